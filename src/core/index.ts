@@ -1,0 +1,10 @@
+/**
+ * @module core
+ * The canonical record types, match evidence, ids, digests and the error model. Depends on nothing.
+ */
+export * from './record.js'
+export * from './standardized.js'
+export * from './evidence.js'
+export * from './issue.js'
+export * from './errors.js'
+export * from './digest.js'
