@@ -61,12 +61,25 @@ export interface Candidate {
  */
 export type MatchStatus = 'match' | 'possible' | 'ambiguous' | 'none'
 
-/** What the request itself offered to match on: the grades policy checks before anything else. */
-export interface RequestGrades {
+/**
+ * What the request itself offered: the completeness grades and which of the legal elements of a
+ * request (26 U.S.C. 6103(i)(2); DOMAIN.md rule 1) the record states. Policy checks these before
+ * it looks at any candidate; link copies them from the standardized request unchanged.
+ */
+export interface RequestFacts {
   readonly name: NameGrade
   readonly address: AddressGrade
+  /** Why the address got its grade, e.g. `address_junk`, `no_house_number`, `zip_only`. */
+  readonly addressReasons: readonly string[]
   readonly hasDob: boolean
   readonly hasTin: boolean
+  /** The request's case or investigation reference; empty when the record has none. */
+  readonly caseRef: string
+  /** Which legal elements the record states (non-blank): tax periods, statute, reasons, order date. */
+  readonly hasTaxPeriods: boolean
+  readonly hasStatute: boolean
+  readonly hasReasons: boolean
+  readonly hasOrderDate: boolean
 }
 
 /**
@@ -76,7 +89,7 @@ export interface RequestGrades {
 export interface MatchResult {
   readonly requestId: string
   readonly status: MatchStatus
-  readonly request: RequestGrades
+  readonly request: RequestFacts
   /** The best candidate; absent when `status` is `none` and nothing was scored. */
   readonly best?: Candidate
   /** Other candidates, strongest first (at most a few). */

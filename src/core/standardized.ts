@@ -36,6 +36,8 @@ export interface StandardizedName {
   /** Generational suffix: `JR`, `SR`, `II`, `III`, `IV`; empty when absent. */
   readonly suffix: string
   readonly grade: NameGrade
+  /** Why the name got its grade, as issue codes (e.g. `surname_missing`, `name_placeholder`); empty for `FULL`. */
+  readonly gradeReasons: readonly IssueCode[]
 }
 
 /** A standardized US address in USPS Publication 28 form (upper case, standard abbreviations). */
@@ -64,6 +66,8 @@ export interface StandardizedAddress {
   readonly zip: string
   readonly zip4: string
   readonly grade: AddressGrade
+  /** Why the address got its grade, as issue codes (e.g. `address_junk`, `no_house_number`, `zip_only`); empty for `FULL`. */
+  readonly gradeReasons: readonly IssueCode[]
 }
 
 /** How much of a date is known. */
