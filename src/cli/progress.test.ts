@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { createProgress, formatEta } from './progress.js'
+
+/** A fake terminal (or pipe) that records what is written, and a clock moved by hand. */
+function fakeStream(isTTY: boolean, columns?: number) {
+  const writes: string[] = []
+  return { writes, stream: { isTTY, columns, write: (text: string) => (writes.push(text), true) } }
+}
+
+function fakeClock() {
+  let t = 0
+  return { now: () => t, advance: (ms: number) => (t += ms) }
+}
+
+describe('createProgress', () => {
+  it('prints nothing at all when the stream is not a TTY', () => {
+    const { writes, stream } = fakeStream(false)
+    const progress = createProgress({ label: 'Linking', total: 100, stream })
+    for (let i = 0; i < 100; i++) progress.tick()
+    progress.done()
+    assert.deepEqual(writes, [])
+  })
+
+  it('draws the count, the rate and the ETA on one line when the total is known', () => {
+    const { writes, stream } = fakeStream(true)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Linking', total: 1_000, stream, now: clock.now })
+    clock.advance(2_000)
+    progress.tick(250)
+    assert.equal(writes.length, 1)
+    // 250 in 2 s is 125 records/s; 750 left take 6 s.
+    assert.equal(writes[0], '\r\x1b[KLinking  250/1,000  25.0%  125 records/s  ETA 6s')
+  })
+
+  it('redraws at most once per interval however often it ticks', () => {
+    const { writes, stream } = fakeStream(true)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Deciding', total: 100_000, stream, now: clock.now })
+    for (let i = 0; i < 100_000; i++) {
+      progress.tick()
+      if (i % 1_000 === 0) clock.advance(10) // 1,000 ticks per 10 ms: 1 s in all
+    }
+    // One draw on the first tick, then one per 100 ms: about 10 in one second.
+    assert.ok(writes.length >= 9 && writes.length <= 11, `${writes.length} redraws`)
+    assert.ok(writes.every((w) => w.startsWith('\r\x1b[K') && !w.includes('\n')))
+  })
+
+  it('shows the count and rate without a percentage or ETA when the total is unknown', () => {
+    const { writes, stream } = fakeStream(true)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Reading', stream, now: clock.now, unit: 'rows' })
+    clock.advance(1_000)
+    progress.tick(1_500_000)
+    assert.equal(writes[0], '\r\x1b[KReading  1,500,000  1.50M rows/s')
+  })
+
+  it('ends with a final line and a newline, once', () => {
+    const { writes, stream } = fakeStream(true)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Linking', total: 10, stream, now: clock.now })
+    progress.tick(10)
+    clock.advance(65_000)
+    progress.done()
+    progress.done()
+    progress.tick()
+    assert.equal(writes.length, 2)
+    assert.equal(writes[1], '\r\x1b[KLinking  10/10  100.0%  0 records/s  in 1m05s\n')
+  })
+
+  it('cuts the line to the terminal width', () => {
+    const { writes, stream } = fakeStream(true, 20)
+    const progress = createProgress({ label: 'A long label for a narrow terminal', total: 10, stream })
+    progress.tick()
+    assert.equal(writes[0], `\r\x1b[K${'A long label for a narrow terminal'.slice(0, 19)}`)
+  })
+})
+
+describe('formatEta', () => {
+  it('writes seconds, minutes and hours compactly', () => {
+    assert.equal(formatEta(42.4), '42s')
+    assert.equal(formatEta(185), '3m05s')
+    assert.equal(formatEta(3_720), '1h02m')
+    assert.equal(formatEta(Infinity), '?')
+  })
+})

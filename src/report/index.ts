@@ -1,0 +1,49 @@
+/**
+ * @module report
+ * Self-contained HTML reports (batch, oversight) with Vega-Lite charts drawn to inline SVG: the
+ * report data types the workflow fills, the chart specs as data, and the renderers.
+ */
+export { MAX_HISTOGRAM_BINS, createWeightCounter, mergeWeightHistograms, weightHistogram } from './weight-histogram.js'
+export type { HistogramBin, WeightCounter, WeightHistogram } from './weight-histogram.js'
+export { BATCH_COUNT_NAMES, TIMELINE_EVENT_KINDS } from './report-types.js'
+export type {
+  AuditSummary,
+  BatchCounts,
+  BatchReport,
+  CheckpointSummary,
+  FieldAgreement,
+  FieldCount,
+  IncidentRecord,
+  OutcomeReasonCount,
+  OversightReport,
+  Reading,
+  ReasonCount,
+  RecallNoticeSummary,
+  RecallStatus,
+  TimelineEvent,
+  TimelineEventKind,
+  WeightThresholds,
+} from './report-types.js'
+export { createBatchTally } from './batch-tally.js'
+export type { BatchReportFacts, BatchTally, BatchTallyOptions } from './batch-tally.js'
+export { batchReportIssues, oversightReportIssues } from './check-report.js'
+export type { ReportIssueCode } from './check-report.js'
+export {
+  AGREEMENT_CLASSES,
+  CHART_COLORS,
+  agreementClass,
+  barChartSpec,
+  fieldAgreementSpec,
+  outcomeReasonSpec,
+  readingsSpec,
+  timelineSpec,
+  weightHistogramSpec,
+} from './chart-specs.js'
+export type { AgreementClass, BarChartOptions, BarDatum } from './chart-specs.js'
+export { renderChartSvg } from './render-chart.js'
+export type { ChartText, RenderChartOptions } from './render-chart.js'
+export { escapeHtml } from './html.js'
+export { renderBatchReport } from './render-batch-report.js'
+export type { RenderReportOptions } from './render-batch-report.js'
+export { renderOversightReport } from './render-oversight-report.js'
+export { sampleBatchReport, sampleOversightReport } from './report-fixtures.js'

@@ -1,0 +1,218 @@
+/**
+ * The oversight report (issue 8): from the batch to the audit, the recall and the certifications
+ * of disposal, with the incident record an overseer asks for. One self-contained HTML page.
+ */
+import { InvalidInputError } from '../core/index.js'
+import { barChartSpec, CHART_COLORS, readingsSpec, timelineSpec } from './chart-specs.js'
+import { oversightReportIssues } from './check-report.js'
+import { codeText, dataTable, factList, formatCount, formatPercent, formatTime, html, keyFigures, page } from './html.js'
+import type { SafeHtml, Section } from './html.js'
+import { byCountDescending, chartFigure, checkpointBody, documentLine, documentList, reasonTable } from './report-parts.js'
+import type { RenderReportOptions } from './render-batch-report.js'
+import type { OversightReport, RecallNoticeSummary, RecallStatus, TimelineEventKind } from './report-types.js'
+
+const STATUS_TEXT: Readonly<Record<RecallStatus, readonly [string, 'good' | 'alert' | 'plain']>> = {
+  outstanding: ['Outstanding', 'plain'],
+  overdue: ['Overdue', 'alert'],
+  certified: ['Certified', 'good'],
+  certified_late: ['Certified late', 'alert'],
+}
+
+const KIND_TEXT: Readonly<Record<TimelineEventKind, string>> = {
+  batch: 'Batch',
+  policy_change: 'Policy',
+  order: 'Court order',
+  audit: 'Audit',
+  incident: 'Incident',
+  recall: 'Recall',
+  certification: 'Certification',
+  report: 'Report',
+}
+
+function statusBadge(status: RecallStatus): SafeHtml {
+  const [text, tone] = STATUS_TEXT[status]
+  return html`<span class="status ${tone}">${text}</span>`
+}
+
+function recallRow(n: RecallNoticeSummary): readonly (string | SafeHtml)[] {
+  const cert = n.certification
+  return [
+    html`<code>${n.noticeId}</code>`,
+    n.recipient,
+    formatTime(n.issuedAt).slice(0, 16),
+    n.deadline,
+    formatCount(n.disclosures),
+    statusBadge(n.status),
+    cert ? html`${formatTime(cert.disposedAt)}<br><span class="note">${cert.method}; ${cert.certifiedBy}; covers ${formatCount(cert.disclosuresCovered)}</span>` : '–',
+  ]
+}
+
+/**
+ * Renders an oversight report to a complete HTML document: no scripts, no external resources,
+ * every value escaped. Throws `InvalidInputError` (with the issues) when its figures do not add up.
+ *
+ * @example
+ * await writeFile(join(out, 'oversight.html'), await renderOversightReport(report))
+ */
+export async function renderOversightReport(report: OversightReport, options: RenderReportOptions = {}): Promise<string> {
+  const issues = oversightReportIssues(report)
+  if (issues.length > 0) throw new InvalidInputError(`the oversight report “${report.title}” is inconsistent`, { issues })
+  const a = report.audit
+  const w = options.warnings
+  const id = (name: string) => `oversight-${name}`
+  const certified = report.recalls.filter((n) => n.status === 'certified' || n.status === 'certified_late').length
+  const overdue = report.recalls.filter((n) => n.status === 'overdue').length
+  const inc = report.incident
+
+  const incidentLine = (): SafeHtml => {
+    if (!inc) return html``
+    const deadline = Date.parse(inc.reportDeadline)
+    const reported = inc.reportedAt === null ? null : Date.parse(inc.reportedAt)
+    const now = Date.parse(report.generatedAt)
+    const late = reported === null ? now > deadline : reported > deadline
+    const state =
+      reported === null
+        ? late
+          ? `not reported, and the 24-hour deadline of ${formatTime(inc.reportDeadline)} has passed`
+          : `to be reported by ${formatTime(inc.reportDeadline)}`
+        : `reported ${formatTime(inc.reportedAt as string)}, ${late ? 'after' : 'within'} the 24-hour deadline`
+    return html`<div class="callout${late ? '' : ' good'}" role="note"><strong>Incident ${inc.incidentId}</strong>: ${formatCount(inc.records)} records, discovered ${formatTime(inc.discoveredAt)}; ${state}.</div>`
+  }
+
+  const summary = html`${keyFigures([
+    { label: 'Requests examined', value: a.requestsExamined },
+    { label: 'Disclosures made', value: a.disclosuresMade },
+    { label: 'Improper now', value: a.improper, note: `${formatPercent(a.improper, a.disclosuresMade)} of disclosures`, tone: a.improper > 0 ? 'alert' : 'good' },
+    { label: 'People concerned', value: a.peopleConcerned, note: 'counted by pseudonym' },
+    { label: 'Recall notices', value: report.recalls.length, note: `${certified} certified${overdue > 0 ? `, ${overdue} overdue` : ''}`, tone: overdue > 0 ? 'alert' : 'plain' },
+  ])}${incidentLine()}<p>Audit ${a.auditId} re-decided the ${formatCount(a.disclosuresMade)} disclosures of ${a.batches.length === 1 ? 'batch' : 'batches'} ${a.batches.join(', ')} from their recorded evidence under ${a.agreement.id}${a.agreement.version ? ` v${a.agreement.version}` : ''}, as of ${formatTime(a.asOf)}. ${formatCount(a.improper)} would not be made now; they concern ${formatCount(a.peopleConcerned)} people.${
+    report.readings.length > 1 ? ` Read otherwise, the same history gives ${report.readings.map((r) => `${formatCount(r.improper)} (${r.label.toLowerCase()})`).join(' and ')}.` : ''
+  }</p>${factList(
+    [
+      ['Holder', report.holder],
+      ['Report made', formatTime(report.generatedAt)],
+      ['Audit', html`<code>${a.auditId}</code>${a.ledgerSeq === null ? '' : html` (ledger entry ${formatCount(a.ledgerSeq)})`}`],
+      ['Policy of the audit', documentLine(a.agreement)],
+      ['Court orders applied', documentList(a.orders)],
+      ['Batches', html`${a.batches.map((b, i) => html`${i > 0 ? ', ' : ''}<code>${b}</code>`)}`],
+    ],
+    true,
+  )}`
+
+  const timeline =
+    report.timeline.length === 0
+      ? html`<p class="note">No event is recorded.</p>`
+      : html`${await chartFigure(
+          timelineSpec(report.timeline),
+          id('timeline'),
+          'Timeline of events',
+          `${report.timeline.length} events from ${formatTime(report.timeline[0]?.at ?? '')} to ${formatTime(report.timeline[report.timeline.length - 1]?.at ?? '')}, one row per kind of event; the numbers match the table.`,
+          w,
+        )}${dataTable(
+          'Events in order',
+          [{ label: '#', numeric: true }, { label: 'Time (UTC)', nowrap: true }, { label: 'Kind' }, { label: 'Event' }, { label: 'Reference' }],
+          report.timeline.map((e, i) => [String(i + 1), formatTime(e.at).replace(' UTC', ''), KIND_TEXT[e.kind], e.label, e.ref ? html`<code>${e.ref}</code>` : '–']),
+        )}`
+
+  const reasons = byCountDescending(a.improperByReason)
+  const fields = [...a.improperByField].sort((x, y) => y.count - x.count || (x.field < y.field ? -1 : 1))
+  const audit = html`<p>Each recorded disclosure was decided again from its stored evidence under the audit's policy; the decision function is pure, so the replay is exact. A disclosure may be improper for several reasons and released several fields.</p>${dataTable(
+    'Audit counts',
+    [{ label: 'Figure' }, { label: 'Count', numeric: true }, { label: 'Share of disclosures', numeric: true }],
+    [
+      ['Requests examined', formatCount(a.requestsExamined), '–'],
+      ['Disclosures made', formatCount(a.disclosuresMade), formatPercent(a.disclosuresMade, a.disclosuresMade)],
+      ['Disclosures now improper', formatCount(a.improper), formatPercent(a.improper, a.disclosuresMade)],
+      ['People concerned', formatCount(a.peopleConcerned), '–'],
+    ],
+  )}${
+    reasons.length === 0
+      ? html`<p class="note">No disclosure is improper under this policy.</p>`
+      : html`<h3>By reason</h3>${await chartFigure(
+          barChartSpec(reasons.map((r) => ({ label: r.code, count: r.count })), { measure: 'Improper disclosures', color: CHART_COLORS.alert, codeLabels: true }),
+          id('reasons'),
+          'Improper disclosures by reason',
+          `Disclosures that would not be made now, by reason code (${reasons.length} reasons).`,
+          w,
+        )}${reasonTable('Improper disclosures by reason', reasons, 'Disclosures', a.improper, 'improper')}`
+  }${
+    fields.length === 0
+      ? ''
+      : html`<h3>By field released</h3>${await chartFigure(
+          barChartSpec(fields.map((f) => ({ label: f.field, count: f.count })), { measure: 'Improper disclosures', color: CHART_COLORS.caution, codeLabels: true }),
+          id('fields'),
+          'Improper disclosures by field released',
+          `How many improper disclosures released each field (${fields.length} fields).`,
+          w,
+        )}${dataTable(
+          'Improper disclosures by field released',
+          [{ label: 'Field' }, { label: 'Disclosures', numeric: true }, { label: 'Share of improper', numeric: true }],
+          fields.map((f) => [codeText(f.field), formatCount(f.count), formatPercent(f.count, a.improper)]),
+        )}`
+  }`
+
+  const readings =
+    report.readings.length === 0
+      ? html`<p class="note">The history was read under one policy only.</p>`
+      : html`<p>The same recorded history, re-decided under each reading of the law. Each count is exact: it comes from the evidence kept with every disclosure, not from an estimate.</p>${await chartFigure(
+          readingsSpec(report.readings, a.disclosuresMade),
+          id('readings'),
+          'Two readings, one history',
+          `${report.readings.map((r) => `${r.label}: ${formatCount(r.improper)} improper`).join('; ')}; out of ${formatCount(a.disclosuresMade)} disclosures made.`,
+          w,
+        )}${dataTable(
+          'Improper disclosures under each reading',
+          [{ label: 'Reading' }, { label: 'What counts as improper' }, { label: 'Policy' }, { label: 'Improper', numeric: true }, { label: 'Share', numeric: true }, { label: 'People', numeric: true }],
+          report.readings.map((r) => [r.label, r.description, documentLine(r.agreement, true), formatCount(r.improper), formatPercent(r.improper, a.disclosuresMade), formatCount(r.peopleConcerned)]),
+        )}`
+
+  const recalls =
+    report.recalls.length === 0
+      ? html`<p class="note">No recall notice has been issued.</p>`
+      : html`<p>Each notice asks the recipient to destroy the listed fields of the recalled disclosures by the deadline and to certify the disposal (what, when, how, by whom). Statuses are as of ${formatTime(report.generatedAt)}.</p>${dataTable(
+          'Recall notices',
+          [{ label: 'Notice' }, { label: 'Recipient' }, { label: 'Issued (UTC)', nowrap: true }, { label: 'Deadline', nowrap: true }, { label: 'Disclosures', numeric: true }, { label: 'Status' }, { label: 'Disposal certified' }],
+          report.recalls.map(recallRow),
+        )}${report.recalls.map(
+          (n) => html`<p class="note"><code>${n.noticeId}</code>: ${n.reason} Fields to destroy: ${n.fields.join(', ')}.</p>`,
+        )}`
+
+  const incident = inc
+    ? html`<p>The record IRS Publication 1075 asks for in an incident report to TIGTA and the Office of Safeguards, due within 24 hours. It holds no tax data and no personal data and can be sent as it is.</p>${factList(
+        [
+          ['Incident', html`<code>${inc.incidentId}</code> (${inc.status})`],
+          ['Agency', inc.agency],
+          ['Contact', html`${inc.contact.name}<br>${inc.contact.phone} · ${inc.contact.email}`],
+          ['When it happened', `${formatTime(inc.occurredFrom)} to ${formatTime(inc.occurredTo)}`],
+          ['When it was found', formatTime(inc.discoveredAt)],
+          ['Record opened', formatTime(inc.openedAt)],
+          ['Report due', formatTime(inc.reportDeadline)],
+          ['Reported', inc.reportedAt === null ? 'Not yet' : formatTime(inc.reportedAt)],
+          ['What data', inc.dataDescription],
+          ['How many records', `${formatCount(inc.records)} disclosures, about ${formatCount(inc.peopleConcerned)} people`],
+          ['Where', inc.location],
+          ['Which systems', inc.systems.join('; ')],
+          ['What happened', inc.description],
+        ],
+        true,
+      )}`
+    : html`<p class="note">No incident is open.</p>`
+
+  const sections: Section[] = [
+    { id: 'timeline', title: 'Timeline', body: timeline },
+    { id: 'audit', title: 'Audit findings', body: audit },
+    { id: 'readings', title: 'Two readings, one history', body: readings },
+    { id: 'recall', title: 'Recall and disposal', body: recalls },
+    { id: 'incident', title: 'Incident record (Publication 1075)', body: incident },
+    { id: 'ledger', title: 'Ledger checkpoint', body: checkpointBody(report.checkpoint, 'on which the figures of this report rest') },
+  ]
+  return page({
+    title: report.title,
+    kicker: 'Verigate · Oversight report',
+    heading: report.title,
+    lede: `${report.holder} · made ${formatTime(report.generatedAt)}`,
+    summary,
+    sections,
+    footer: `Generated by Verigate from the tamper-evident ledger and the audit's recorded results. Self-contained: no network resources. People appear only as counts of pseudonyms. Times are UTC.`,
+  })
+}
