@@ -19,6 +19,12 @@ export const COMPARISON_LEVELS = {
    */
   address: ['full', 'house_number_street', 'street', 'zip', 'city', 'different', 'missing'],
   tin: ['exact', 'one_digit', 'transposition', 'different', 'missing'],
+  /**
+   * Generational suffix (JR, SR, II, III…): `exact` when both state the same one, `different`
+   * when both state one and they differ (a parent and child at one address with one name),
+   * `missing` when either states none.
+   */
+  suffix: ['exact', 'different', 'missing'],
 } as const
 
 export type ComparedField = keyof typeof COMPARISON_LEVELS

@@ -4,8 +4,28 @@
  * inside the action, so `verigate --help` starts fast.
  */
 import type { Command } from 'commander'
+import { registerBatchCommand } from './batch.js'
+import { registerDecideCommand } from './decide.js'
+import { registerDemoCommand } from './demo.js'
+import { registerGenerateCommand } from './generate.js'
+import { registerIndexCommand } from './index-master.js'
+import { registerLedgerCommand } from './ledger.js'
+import { registerLinkCommand } from './link.js'
+import { registerPolicyCommand } from './policy.js'
+import { registerReviewCommand } from './review.js'
+import { registerStandardizeCommand } from './standardize.js'
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
+  registerBatchCommand(program)
+  registerDecideCommand(program)
+  registerDemoCommand(program)
+  registerGenerateCommand(program)
+  registerIndexCommand(program)
+  registerLedgerCommand(program)
+  registerLinkCommand(program)
+  registerPolicyCommand(program)
+  registerReviewCommand(program)
+  registerStandardizeCommand(program)
   void program
 }
