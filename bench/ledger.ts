@@ -1,0 +1,114 @@
+/**
+ * `npm run bench -- ledger [ENTRIES] [BATCH]`: the ledger on SQLite at the incident's scale.
+ * Appends ENTRIES disclosure entries (default 1,280,000) in transactions of BATCH (default
+ * 1,000), as the workflow appends a batch's disclosures; then signs a checkpoint, verifies the
+ * whole ledger (every hash, the chain, every Merkle node, the checkpoint), and makes inclusion
+ * proofs. Baseline: the same entries encoded and hashed in memory only, in the same process.
+ * Targets (issue 6): at least 50,000 appends/s; verify of 1,280,000 entries in at most 10 s.
+ * CPU seconds (this process, user + system) sit beside wall seconds: on a shared machine the
+ * wall time also counts the time other processes held the cores.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { LedgerEntry, Pseudonym } from '../src/core/index.js'
+import { CompactRange, GENESIS_PREV_HASH, encodeAndHashEntry, hashLeaf, loadOrCreateLedgerKeys, pseudonymize, verifyInclusion } from '../src/ledger/index.js'
+import { openStore } from '../src/store/index.js'
+import { peakRssMiB, printTable } from './support/report.js'
+
+const ENTRIES = Number(process.argv[2] ?? 1_280_000)
+const BATCH = Number(process.argv[3] ?? 1_000)
+const START = Date.UTC(2025, 7, 7)
+
+function disclosure(i: number, subject: Pseudonym): LedgerEntry {
+  return {
+    kind: 'disclosure',
+    at: new Date(START + i).toISOString(),
+    actor: 'system',
+    subject,
+    payload: {
+      batchId: 'batch-2025-08-07',
+      requestId: `r${i}`,
+      recipient: 'agency-a',
+      fields: ['street_number', 'street_name', 'unit', 'city', 'state', 'zip'],
+      agreementId: 'agreement-1',
+      agreementDigest: `sha256:${'a1'.repeat(32)}`,
+      orderDigests: [],
+      evidenceDigest: `sha256:${(i % 256).toString(16).padStart(2, '0').repeat(32)}`,
+      decisionDigest: `sha256:${((i * 7) % 256).toString(16).padStart(2, '0').repeat(32)}`,
+      masterDigest: `sha256:${'5e'.repeat(32)}`,
+      disclosureId: `d${i}`,
+    },
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'verigate-bench-'))
+try {
+  const { keys } = loadOrCreateLedgerKeys(join(dir, 'ledger-key'))
+  const subjects = Array.from({ length: 1000 }, (_, i) => pseudonymize(keys.holderSecret, { scheme: 'tin', value: String(100_000_000 + i) }))
+  const batchOf = (from: number): LedgerEntry[] => Array.from({ length: Math.min(BATCH, ENTRIES - from) }, (_, j) => disclosure(from + j, subjects[(from + j) % subjects.length] as Pseudonym))
+
+  // Baseline: encode, hash and fold into the tree in memory, no database.
+  const baselineCount = Math.min(ENTRIES, 200_000)
+  const baselineCpuStart = process.cpuUsage()
+  let started = performance.now()
+  const range = CompactRange.empty()
+  let prev: Buffer = GENESIS_PREV_HASH
+  for (let from = 0; from < baselineCount; from += BATCH) {
+    for (const [j, entry] of batchOf(from).entries()) {
+      const { hash } = encodeAndHashEntry(entry, from + j, prev)
+      range.append(hash)
+      prev = hash
+    }
+  }
+  const baselineSeconds = (performance.now() - started) / 1000
+  const baselineCpu = (process.cpuUsage(baselineCpuStart).user + process.cpuUsage(baselineCpuStart).system) / 1e6
+  const cpuSince = (from: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(from)
+    return (used.user + used.system) / 1e6
+  }
+
+  const store = await openStore(join(dir, 'ledger.sqlite'))
+  let cpu = process.cpuUsage()
+  started = performance.now()
+  for (let from = 0; from < ENTRIES; from += BATCH) await store.ledger.append(batchOf(from))
+  const appendSeconds = (performance.now() - started) / 1000
+  const appendCpu = cpuSince(cpu)
+
+  const checkpoint = await store.ledger.checkpoint(keys, new Date())
+
+  cpu = process.cpuUsage()
+  started = performance.now()
+  const result = await store.ledger.verify(keys.publicKey)
+  const verifySeconds = (performance.now() - started) / 1000
+  const verifyCpu = cpuSince(cpu)
+  if (!result.ok) throw new Error(`the ledger did not verify: ${result.problems[0]?.message}`)
+
+  const proofs = 1000
+  cpu = process.cpuUsage()
+  started = performance.now()
+  for (let k = 0; k < proofs; k++) {
+    const seq = Math.floor((k * 7919 * 131) % ENTRIES)
+    const proof = await store.ledger.inclusionProof(seq, checkpoint.treeSize)
+    const bytes = (await store.ledger.encoded(seq)) as Buffer
+    if (!verifyInclusion(hashLeaf(bytes), seq, checkpoint.treeSize, proof, Buffer.from(checkpoint.rootHash, 'hex')).valid) throw new Error(`proof ${seq} failed`)
+  }
+  const proofSeconds = (performance.now() - started) / 1000
+  const proofCpu = cpuSince(cpu)
+  await store.close()
+  const fileMiB = statSync(join(dir, 'ledger.sqlite')).size / 2 ** 20
+
+  printTable(
+    `ledger on SQLite: ${ENTRIES.toLocaleString('en-US')} disclosure entries, ${BATCH.toLocaleString('en-US')} per transaction`,
+    ['operation', 'entries', 'wall s', 'CPU s', 'entries/s (wall)', 'target', 'vs in-memory baseline'],
+    [
+      ['encode + hash + tree, in memory (baseline)', baselineCount, baselineSeconds, baselineCpu, baselineCount / baselineSeconds, '', '1.00'],
+      ['append (transactions of a batch)', ENTRIES, appendSeconds, appendCpu, ENTRIES / appendSeconds, '≥ 50,000/s', (ENTRIES / appendSeconds / (baselineCount / baselineSeconds)).toFixed(2)],
+      ['verify (hashes, chain, nodes, checkpoint)', result.size, verifySeconds, verifyCpu, result.size / verifySeconds, '≤ 10 s', ''],
+      ['inclusion proof + check (each)', proofs, proofSeconds, proofCpu, proofs / proofSeconds, '', ''],
+    ],
+  )
+  console.log(`database ${fileMiB.toFixed(0)} MiB; ${result.nodesChecked.toLocaleString('en-US')} Merkle nodes checked; peak RSS ${peakRssMiB().toFixed(0)} MiB`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,262 @@
+/**
+ * `verigate ledger …`: export signed checkpoints for an overseer, make inclusion and consistency
+ * proofs, verify a proof with nothing but the proof, a checkpoint and the public key, and verify
+ * the whole ledger.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import type { KeyObject } from 'node:crypto'
+import type { Command } from 'commander'
+import type { SignedCheckpoint } from '../../ledger/index.js'
+import type { Store } from '../../store/index.js'
+import { IntegrityError, InvalidInputError, NotFoundError } from '../../core/index.js'
+import type { DbOptions } from '../db-option.js'
+import { addDbOption, addKeyOption, keyPathFor, ledgerKeysFor, openStoreFor } from '../db-option.js'
+
+interface OutOptions {
+  readonly out?: string
+  readonly json?: boolean
+}
+
+/** Registers `verigate ledger` and its sub-commands. */
+export function registerLedgerCommand(program: Command): void {
+  const ledger = program
+    .command('ledger')
+    .description('The tamper-evident disclosure ledger: checkpoints, proofs, and verification.')
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('checkpoint')
+        .description('Sign the current tree head (size, root hash, time) and export it for an overseer to keep outside our control.')
+        .option('--out <file>', 'write the checkpoint to this file instead of stdout'),
+    ),
+  ).action(async (options: DbOptions & OutOptions) => {
+    await runCheckpoint(options)
+  })
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('proof')
+        .description('Prove that an entry is in the ledger: an inclusion proof against a signed checkpoint.')
+        .requiredOption('--entry <id>', 'the entry’s number (its position in the ledger, from 0)')
+        .option('--checkpoint <file>', 'prove against this checkpoint (e.g. one the overseer kept); default: the latest one that covers the entry, made now if there is none')
+        .option('--out <file>', 'write the proof to this file instead of stdout'),
+    ),
+  ).action(async (options: DbOptions & OutOptions & { entry: string; checkpoint?: string }) => {
+    await runProof(options)
+  })
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('consistency')
+        .description('Prove that today’s ledger extends the one a kept checkpoint describes: a consistency proof to a new signed checkpoint.')
+        .requiredOption('--from <checkpoint>', 'the older checkpoint file (the one the overseer kept)')
+        .option('--out <file>', 'write the proof to this file instead of stdout'),
+    ),
+  ).action(async (options: DbOptions & OutOptions & { from: string }) => {
+    await runConsistency(options)
+  })
+
+  ledger
+    .command('verify-proof')
+    .description('Check an inclusion or consistency proof with only the proof, a trusted checkpoint and the ledger’s public key (no database).')
+    .requiredOption('--proof <file>', 'the proof file (from `ledger proof` or `ledger consistency`)')
+    .requiredOption('--checkpoint <file>', 'the trusted checkpoint file')
+    .requiredOption('--public-key <file>', 'the ledger’s public key (PEM)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { proof: string; checkpoint: string; publicKey: string; json?: boolean }) => {
+      await runVerifyProof(options)
+    })
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('verify')
+        .description('Recompute every entry hash, the hash chain, the Merkle tree and every checkpoint; exit non-zero naming the first bad entry.')
+        .option('--public-key <file>', 'check checkpoint signatures with this public key (PEM) instead of the key file')
+        .option('--json', 'print the result as JSON'),
+    ),
+  ).action(async (options: DbOptions & { publicKey?: string; json?: boolean }) => {
+    await runVerify(options)
+  })
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('public-key')
+        .description('Print the ledger’s public key (PEM), to give to an overseer.')
+        .option('--out <file>', 'write it to this file instead of stdout'),
+    ),
+  ).action(async (options: DbOptions & OutOptions) => {
+    const { publicKeyPem } = await import('../../ledger/index.js')
+    emit(publicKeyPem(await ledgerKeysFor(options, true)), options.out)
+  })
+}
+
+/** Writes `text` to a file (saying so on stderr) or to stdout. */
+function emit(text: string, out: string | undefined): void {
+  if (out) {
+    writeFileSync(out, text)
+    process.stderr.write(`verigate: wrote ${out}\n`)
+  } else {
+    process.stdout.write(text)
+  }
+}
+
+function readJsonFile(path: string, what: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (cause) {
+    throw new NotFoundError(`cannot read the ${what} ${path}: ${(cause as Error).message}`)
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch (cause) {
+    throw new InvalidInputError(`the ${what} ${path} is not JSON`, { cause })
+  }
+}
+
+/** Reads a checkpoint file and checks its signature against our key. */
+async function readTrustedCheckpoint(path: string, publicKey: KeyObject): Promise<SignedCheckpoint> {
+  const { checkpointFromFile, verifyCheckpoint } = await import('../../ledger/index.js')
+  const parsed = checkpointFromFile(readJsonFile(path, 'checkpoint'))
+  if (!parsed.ok) throw new InvalidInputError(`${path} is not a checkpoint`, { issues: parsed.issues })
+  const check = verifyCheckpoint(parsed.value, publicKey)
+  if (!check.valid) throw new IntegrityError(`the checkpoint ${path}: ${check.reason}`)
+  return parsed.value
+}
+
+async function runCheckpoint(options: DbOptions & OutOptions): Promise<void> {
+  const { checkpointToFile } = await import('../../ledger/index.js')
+  const keys = await ledgerKeysFor(options, true)
+  const store = await openStoreFor(options, true)
+  try {
+    const checkpoint = await store.ledger.checkpoint(keys, new Date())
+    emit(`${JSON.stringify(checkpointToFile(checkpoint), null, 2)}\n`, options.out)
+  } finally {
+    await store.close()
+  }
+}
+
+async function runProof(options: DbOptions & OutOptions & { entry: string; checkpoint?: string }): Promise<void> {
+  const { INCLUSION_PROOF_FORMAT, checkpointToFile } = await import('../../ledger/index.js')
+  const seq = Number(options.entry)
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new InvalidInputError(`--entry takes an entry number (0, 1, 2, …), not ${options.entry}`)
+  const keys = await ledgerKeysFor(options, true)
+  const store = await openStoreFor(options, true)
+  try {
+    const size = await store.ledger.size()
+    if (seq >= size) throw new NotFoundError(`the ledger has ${size} entries (0 to ${size - 1}); there is no entry ${seq}`)
+    let checkpoint
+    if (options.checkpoint) {
+      checkpoint = await readTrustedCheckpoint(options.checkpoint, keys.publicKey)
+      if (checkpoint.treeSize <= seq) throw new InvalidInputError(`the checkpoint covers entries 0 to ${checkpoint.treeSize - 1}, not entry ${seq}`)
+      await assertMatches(store, checkpoint)
+    } else {
+      const covering = (await store.ledger.checkpoints()).filter((c) => c.treeSize > seq && c.keyId === keys.keyId)
+      checkpoint = covering.at(-1) ?? (await store.ledger.checkpoint(keys, new Date()))
+    }
+    const proof = await store.ledger.inclusionProof(seq, checkpoint.treeSize)
+    const encoded = (await store.ledger.encoded(seq)) as Buffer
+    const file = {
+      format: INCLUSION_PROOF_FORMAT,
+      leaf_index: seq,
+      tree_size: checkpoint.treeSize,
+      entry: encoded.toString('base64'),
+      proof: proof.map((p) => p.toString('hex')),
+      checkpoint: checkpointToFile(checkpoint),
+    }
+    emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
+  } finally {
+    await store.close()
+  }
+}
+
+/** Throws when our ledger's tree of the checkpoint's size has another root: history was rewritten. */
+async function assertMatches(store: Store, checkpoint: SignedCheckpoint): Promise<void> {
+  const size = await store.ledger.size()
+  if (checkpoint.treeSize > size) throw new IntegrityError(`the checkpoint covers ${checkpoint.treeSize} entries but the ledger holds ${size}: entries were removed`)
+  const root = (await store.ledger.root(checkpoint.treeSize)).toString('hex')
+  if (root !== checkpoint.rootHash) throw new IntegrityError(`the ledger’s first ${checkpoint.treeSize} entries no longer match the checkpoint of ${checkpoint.time}: history was rewritten`)
+}
+
+async function runConsistency(options: DbOptions & OutOptions & { from: string }): Promise<void> {
+  const { CONSISTENCY_PROOF_FORMAT, checkpointToFile } = await import('../../ledger/index.js')
+  const keys = await ledgerKeysFor(options, true)
+  const store = await openStoreFor(options, true)
+  try {
+    const older = await readTrustedCheckpoint(options.from, keys.publicKey)
+    await assertMatches(store, older)
+    const newer = await store.ledger.checkpoint(keys, new Date())
+    const proof = await store.ledger.consistencyProof(older.treeSize, newer.treeSize)
+    const file = {
+      format: CONSISTENCY_PROOF_FORMAT,
+      from_size: older.treeSize,
+      from_root: older.rootHash,
+      proof: proof.map((p) => p.toString('hex')),
+      checkpoint: checkpointToFile(newer),
+    }
+    emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
+  } finally {
+    await store.close()
+  }
+}
+
+async function runVerifyProof(options: { proof: string; checkpoint: string; publicKey: string; json?: boolean }): Promise<void> {
+  const { verifyProofFile } = await import('../../ledger/index.js')
+  let publicKey: string
+  try {
+    publicKey = readFileSync(options.publicKey, 'utf8')
+  } catch (cause) {
+    throw new NotFoundError(`cannot read the public key ${options.publicKey}: ${(cause as Error).message}`)
+  }
+  const result = verifyProofFile(readJsonFile(options.proof, 'proof'), readJsonFile(options.checkpoint, 'checkpoint'), publicKey)
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result.ok ? { valid: true, ...result.value } : { valid: false, issues: result.issues }, null, 2)}\n`)
+    if (!result.ok) process.exitCode = 70
+    return
+  }
+  if (!result.ok) throw new IntegrityError(`the proof does not verify: ${result.issues.map((i) => i.message).join('; ')}`)
+  process.stdout.write(`valid ${result.value.kind} proof: ${result.value.summary}\n`)
+}
+
+async function runVerify(options: DbOptions & { publicKey?: string; json?: boolean }): Promise<void> {
+  let publicKey: KeyObject | string
+  if (options.publicKey) {
+    try {
+      publicKey = readFileSync(options.publicKey, 'utf8')
+    } catch (cause) {
+      throw new NotFoundError(`cannot read the public key ${options.publicKey}: ${(cause as Error).message}`)
+    }
+  } else {
+    const { existsSync } = await import('node:fs')
+    if (!existsSync(keyPathFor(options))) throw new NotFoundError(`no ledger key at ${keyPathFor(options)}: give --key or --public-key`)
+    publicKey = (await ledgerKeysFor(options, false)).publicKey
+  }
+  const store = await openStoreFor(options, true)
+  const started = performance.now()
+  let result
+  try {
+    result = await store.ledger.verify(publicKey)
+  } finally {
+    await store.close()
+  }
+  const seconds = (performance.now() - started) / 1000
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...result, seconds: Number(seconds.toFixed(3)) }, null, 2)}\n`)
+    if (!result.ok) process.exitCode = 70
+    return
+  }
+  if (!result.ok) {
+    const first = result.problems[0]
+    throw new IntegrityError(`the ledger does not verify${first?.seq === undefined ? '' : ` (first bad entry: ${first.seq})`}: ${first?.message ?? 'unknown problem'}`, {
+      issues: result.problems.map((p) => ({ code: p.code, message: p.message })),
+    })
+  }
+  process.stdout.write(
+    `ledger verified: ${result.size} entries, ${result.nodesChecked} Merkle nodes and ${result.checkpointsChecked} checkpoint(s) recomputed in ${seconds.toFixed(2)} s\nroot ${result.rootHash}\n`,
+  )
+}

@@ -1,0 +1,178 @@
+/**
+ * Ledger entries: what the tamper-evident disclosure ledger records (ARCHITECTURE.md, point 4 of
+ * the purpose; DOMAIN.md rule 10: each disclosure is accounted for when it is made). Every
+ * disclosure, withholding of a reviewed case, review action, policy or order change, audit,
+ * recall and disposal certification is one entry.
+ *
+ * Entries hold no personal data in the clear: the person an entry is about is named by a
+ * pseudonym, a keyed hash the holder can recompute from the person's identifiers (see
+ * `src/ledger/pseudonym.ts`), so the ledger and its proofs can go to an overseer as they are.
+ *
+ * Payload values are canonical-JSON ready with no floating point: numbers are safe integers,
+ * anything fractional (a match weight) travels as a decimal string.
+ */
+
+/** The kinds of ledger entry, in the order they were defined (the order is not part of the encoding). */
+export const LEDGER_ENTRY_KINDS = [
+  'disclosure',
+  'withholding',
+  'review',
+  'policy_change',
+  'order_change',
+  'audit',
+  'recall',
+  'disposal_certification',
+] as const
+
+export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number]
+
+/** True when `value` names a ledger entry kind. */
+export function isLedgerEntryKind(value: string): value is LedgerEntryKind {
+  return (LEDGER_ENTRY_KINDS as readonly string[]).includes(value)
+}
+
+/**
+ * A person's pseudonym in the ledger: `pn:` and 64 lower-case hex digits of
+ * HMAC-SHA-256(holder secret, identifier). Without the holder's secret it reveals nothing.
+ */
+export type Pseudonym = `pn:${string}`
+
+/** A value a ledger payload may hold: integers only, never a floating-point number. */
+export type LedgerValue = null | boolean | number | string | readonly LedgerValue[] | { readonly [key: string]: LedgerValue | undefined }
+
+/** Fields released to a recipient in one disclosure. */
+export interface DisclosurePayload {
+  readonly batchId: string
+  readonly requestId: string
+  /** The receiving party's id. */
+  readonly recipient: string
+  /** The canonical fields released (DISCLOSABLE_FIELDS), in canonical order. */
+  readonly fields: readonly string[]
+  /** The agreement version and the digests of the agreement and orders it was decided under. */
+  readonly agreementId: string
+  readonly agreementDigest: string
+  readonly orderDigests: readonly string[]
+  /** Digests of the match evidence, the decision and the master snapshot, for exact replay. */
+  readonly evidenceDigest: string
+  readonly decisionDigest: string
+  readonly masterDigest: string
+  /** The disclosure's id in the store (so recalls can name it). */
+  readonly disclosureId: string
+}
+
+/** A reviewed case that was withheld: nothing went out, and why. */
+export interface WithholdingPayload {
+  readonly batchId: string
+  readonly requestId: string
+  readonly recipient: string
+  /** Reason codes (SCREAMING_SNAKE, from the decision). */
+  readonly reasons: readonly string[]
+  readonly decisionDigest: string
+}
+
+/** One review action by one reviewer. */
+export interface ReviewPayload {
+  readonly batchId: string
+  readonly requestId: string
+  /** The reviewer's id (staff, not a data subject). */
+  readonly reviewer: string
+  readonly action: 'approve' | 'reject' | 'escalate'
+  readonly note?: string
+  readonly decisionDigest: string
+}
+
+/** A new version of an agreement (or its withdrawal). */
+export interface PolicyChangePayload {
+  readonly agreementId: string
+  readonly version: string
+  readonly digest: string
+  readonly previousDigest: string | null
+  /** ISO 8601 date or time from which the version applies. */
+  readonly effectiveFrom: string
+}
+
+/** A court order added, amended or lifted. */
+export interface OrderChangePayload {
+  readonly orderId: string
+  readonly action: 'added' | 'amended' | 'lifted'
+  readonly digest: string
+  readonly effectiveFrom: string
+}
+
+/** A retroactive audit: which policy it replayed, over what, and what it found. */
+export interface AuditPayload {
+  readonly auditId: string
+  readonly agreementDigest: string
+  readonly orderDigests: readonly string[]
+  /** The as-of time the disclosures were re-decided at (ISO 8601). */
+  readonly asOf: string
+  readonly batches: readonly string[]
+  readonly examined: number
+  readonly improper: number
+  /** Digest of the full audit result kept in the store. */
+  readonly resultDigest: string
+}
+
+/** A recall notice sent to one recipient. */
+export interface RecallPayload {
+  readonly noticeId: string
+  readonly auditId: string
+  readonly recipient: string
+  /** Ids of the disclosures recalled. */
+  readonly disclosureIds: readonly string[]
+  readonly fields: readonly string[]
+  readonly reason: string
+  /** The day by which disposal must be certified (YYYY-MM-DD). */
+  readonly deadline: string
+}
+
+/** A recipient's certification that recalled data was disposed of. */
+export interface DisposalCertificationPayload {
+  readonly noticeId: string
+  readonly recipient: string
+  readonly disclosureIds: readonly string[]
+  /** When the recipient says it disposed of the data (ISO 8601). */
+  readonly disposedAt: string
+  readonly method: string
+  /** The official who certified, by role or id (not a data subject). */
+  readonly certifiedBy: string
+  readonly documentDigest: string
+  /** True when received after the notice's deadline. */
+  readonly late: boolean
+}
+
+/** The payload type of each kind. */
+export interface LedgerPayloads {
+  readonly disclosure: DisclosurePayload
+  readonly withholding: WithholdingPayload
+  readonly review: ReviewPayload
+  readonly policy_change: PolicyChangePayload
+  readonly order_change: OrderChangePayload
+  readonly audit: AuditPayload
+  readonly recall: RecallPayload
+  readonly disposal_certification: DisposalCertificationPayload
+}
+
+/** An entry as written: kind, time, actor, the person it is about (if any) and the payload. */
+export type LedgerEntry<K extends LedgerEntryKind = LedgerEntryKind> = {
+  readonly [P in K]: {
+    readonly kind: P
+    /** When it happened (ISO 8601 UTC with milliseconds, e.g. `2026-11-26T12:00:00.000Z`). */
+    readonly at: string
+    /** Who or what made the entry: a user id, a party id, or `system`. */
+    readonly actor: string
+    /** The person the entry is about, pseudonymized; absent for entries about no one person. */
+    readonly subject?: Pseudonym
+    readonly payload: LedgerPayloads[P]
+  }
+}[K]
+
+/** An entry as the ledger holds it: with its position and the hashes that chain it. */
+export type RecordedLedgerEntry<K extends LedgerEntryKind = LedgerEntryKind> = LedgerEntry<K> & {
+  /** The entry's 0-based position in the ledger: its id and its leaf index in the Merkle tree. */
+  readonly seq: number
+  /** Hex of the previous entry's hash (64 zeros for the first entry). */
+  readonly prevHash: string
+  /** Hex of this entry's hash: the RFC 6962 leaf hash SHA-256(0x00 || encoding). */
+  readonly hash: string
+}

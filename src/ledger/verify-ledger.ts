@@ -1,0 +1,274 @@
+/**
+ * Recomputing a whole ledger from its stored rows: every entry's hash and its link to the one
+ * before, every stored Merkle node, and every checkpoint's root and signature. Any modification,
+ * deletion, insertion or reordering of entries breaks one of these; the first bad entry is named.
+ * The store supplies the rows through `LedgerSource`; this module never touches a database.
+ */
+import type { KeyObject } from 'node:crypto'
+import { isLedgerEntryKind } from '../core/index.js'
+import { GENESIS_PREV_HASH } from './encoding.js'
+import { MerkleLevels } from './merkle.js'
+import { hashLeaf, readEntryHeader, verifyCheckpoint } from './verify.js'
+import type { SignedCheckpoint } from './verify.js'
+
+/** An entry row as the store keeps it: the bytes, the hash, and the columns derived from them. */
+export interface StoredEntryRow {
+  readonly seq: number
+  readonly kind: string
+  readonly at: string
+  readonly subject: string | null
+  readonly encoded: Uint8Array
+  readonly hash: Uint8Array
+}
+
+/** A stored interior Merkle node (level ≥ 1). */
+export interface StoredNodeRow {
+  readonly level: number
+  readonly index: number
+  readonly hash: Uint8Array
+}
+
+/** Where the rows come from: the store streams them in order, in chunks. */
+export interface LedgerSource {
+  /** Every entry row, by `seq` ascending. */
+  entries(): AsyncIterable<readonly StoredEntryRow[]>
+  /**
+   * The lowest level of interior node the store keeps: nodes below it are recomputed from the
+   * leaves when a proof needs them (Trillian's strata), so the store writes 1 node per 2^level
+   * entries instead of about one per entry.
+   */
+  readonly minNodeLevel: number
+  /** Every stored node, by level (from `minNodeLevel`) then index ascending. */
+  nodes(): AsyncIterable<readonly StoredNodeRow[]>
+  /** Every stored checkpoint, oldest first. */
+  checkpoints(): Promise<readonly SignedCheckpoint[]>
+}
+
+/** Codes of what verification finds. */
+export type LedgerProblemCode =
+  | 'entry_missing'
+  | 'entry_out_of_place'
+  | 'entry_chain_broken'
+  | 'entry_hash_mismatch'
+  | 'entry_malformed'
+  | 'entry_columns_mismatch'
+  | 'node_mismatch'
+  | 'node_missing'
+  | 'node_unexpected'
+  | 'checkpoint_root_mismatch'
+  | 'checkpoint_beyond_ledger'
+  | 'checkpoint_signature'
+
+/** One problem found, with the entry it concerns (the first bad entry for entry problems). */
+export interface LedgerProblem {
+  readonly code: LedgerProblemCode
+  readonly message: string
+  /** The entry concerned, when the problem is about one. */
+  readonly seq?: number
+}
+
+/** The result of verifying a ledger. */
+export interface LedgerVerification {
+  readonly ok: boolean
+  /** Entries read. */
+  readonly size: number
+  /** The root of the whole tree as recomputed. */
+  readonly rootHash: string
+  readonly checkpointsChecked: number
+  readonly nodesChecked: number
+  readonly problems: readonly LedgerProblem[]
+}
+
+/**
+ * Verifies every stored entry, node and checkpoint. Entry checks stop at the first bad entry
+ * (what follows cannot be trusted); node and checkpoint checks cover the verified prefix.
+ *
+ * @example
+ * const result = await verifyLedger(store.ledger.source(), keys.publicKey)
+ * if (!result.ok) console.error(result.problems[0]?.message)
+ */
+export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | string): Promise<LedgerVerification> {
+  const problems: LedgerProblem[] = []
+  const levels = new MerkleLevels()
+  let expected = 0
+  let prev: Uint8Array = GENESIS_PREV_HASH
+  let entryFailed = false
+
+  const entryProblem = (code: LedgerProblemCode, seq: number, message: string): void => {
+    problems.push({ code, seq, message })
+    entryFailed = true
+  }
+
+  outer: for await (const chunk of source.entries()) {
+    for (const row of chunk) {
+      const seq = Number(row.seq)
+      if (seq !== expected) {
+        if (seq > expected) entryProblem('entry_missing', expected, `entry ${expected} is missing (the next stored entry is ${seq}): entries were deleted`)
+        else entryProblem('entry_out_of_place', seq, `entry ${seq} appears twice or out of order`)
+        break outer
+      }
+      const header = readEntryHeader(row.encoded)
+      if ('reason' in header) {
+        entryProblem('entry_malformed', seq, `entry ${seq} is not a well-formed entry: ${header.reason}`)
+        break outer
+      }
+      if (header.seq !== seq) {
+        entryProblem('entry_out_of_place', seq, `entry ${seq} holds the bytes of entry ${header.seq}: entries were reordered, inserted or removed`)
+        break outer
+      }
+      if (Buffer.compare(header.prevHash, prev) !== 0) {
+        const at = seq === 0 ? 0 : seq - 1
+        entryProblem(
+          'entry_chain_broken',
+          at,
+          seq === 0
+            ? 'entry 0 does not start the chain (its previous hash is not zero)'
+            : `entry ${seq} does not follow entry ${seq - 1}: it carries another hash of its predecessor, so entry ${seq - 1} was modified (or an entry was inserted or removed before ${seq})`,
+        )
+        break outer
+      }
+      const hash = hashLeaf(row.encoded)
+      if (Buffer.compare(hash, row.hash) !== 0) {
+        entryProblem('entry_hash_mismatch', seq, `entry ${seq} was modified: its bytes no longer hash to the hash stored with it`)
+        break outer
+      }
+      const columns = checkColumns(row, header.timeMs, header.body)
+      if (columns) {
+        entryProblem('entry_columns_mismatch', seq, `entry ${seq}: ${columns}`)
+        break outer
+      }
+      levels.append(hash)
+      prev = hash
+      expected += 1
+    }
+  }
+  const verifiedSize = levels.size
+
+  // Stored nodes: each must equal the recomputed one; none may lie beyond the verified entries.
+  let nodesChecked = 0
+  let nodeFailed = false
+  let wantLevel = source.minNodeLevel
+  let wantIndex = 0
+  const missingBefore = (level: number, index: number): boolean => {
+    // Reports the first node expected before (level, index) in (level, index) order, if any.
+    while ((wantLevel < level || (wantLevel === level && wantIndex < index)) && levels.count(wantLevel) > 0) {
+      if (wantIndex < levels.count(wantLevel)) {
+        problems.push({
+          code: 'node_missing',
+          seq: wantIndex * 2 ** wantLevel,
+          message: `Merkle node ${wantLevel}:${wantIndex} is missing from the store`,
+        })
+        return true
+      }
+      wantLevel += 1
+      wantIndex = 0
+    }
+    return false
+  }
+  nodes: for await (const chunk of source.nodes()) {
+    for (const node of chunk) {
+      const level = Number(node.level)
+      const index = Number(node.index)
+      if (missingBefore(level, index)) {
+        nodeFailed = true
+        break nodes
+      }
+      if (index >= levels.count(level)) {
+        if (!entryFailed) {
+          problems.push({ code: 'node_unexpected', seq: index * 2 ** level, message: `Merkle node ${level}:${index} covers entries that are not in the ledger: entries were deleted` })
+          nodeFailed = true
+          break nodes
+        }
+        continue
+      }
+      nodesChecked += 1
+      if (Buffer.compare(levels.node(level, index), node.hash) !== 0) {
+        problems.push({
+          code: 'node_mismatch',
+          seq: index * 2 ** level,
+          message: `Merkle node ${level}:${index} (entries ${index * 2 ** level}–${(index + 1) * 2 ** level - 1}) differs from the one recomputed from the entries`,
+        })
+        nodeFailed = true
+        break nodes
+      }
+      wantLevel = level
+      wantIndex = index + 1
+    }
+  }
+  if (!nodeFailed && !entryFailed) missingBefore(Number.MAX_SAFE_INTEGER, 0)
+
+  let checkpointsChecked = 0
+  for (const checkpoint of await source.checkpoints()) {
+    const signature = verifyCheckpoint(checkpoint, publicKey)
+    if (!signature.valid) {
+      problems.push({ code: 'checkpoint_signature', message: `the checkpoint of ${checkpoint.treeSize} entries at ${checkpoint.time}: ${signature.reason}` })
+      continue
+    }
+    if (checkpoint.treeSize > verifiedSize) {
+      if (!entryFailed) {
+        problems.push({
+          code: 'checkpoint_beyond_ledger',
+          seq: verifiedSize,
+          message: `the checkpoint at ${checkpoint.time} covers ${checkpoint.treeSize} entries, the ledger holds ${verifiedSize}: entries were deleted`,
+        })
+      }
+      continue
+    }
+    checkpointsChecked += 1
+    if (levels.root(checkpoint.treeSize).toString('hex') !== checkpoint.rootHash) {
+      problems.push({
+        code: 'checkpoint_root_mismatch',
+        seq: checkpoint.treeSize - 1,
+        message: `the checkpoint of ${checkpoint.treeSize} entries at ${checkpoint.time} does not match the entries: one of entries 0–${checkpoint.treeSize - 1} was changed`,
+      })
+    }
+  }
+  return {
+    ok: problems.length === 0,
+    size: verifiedSize,
+    rootHash: levels.root().toString('hex'),
+    checkpointsChecked,
+    nodesChecked,
+    problems,
+  }
+}
+
+const KIND_KEY = Buffer.from('","kind":"', 'utf8')
+const ACTOR_OPEN = Buffer.from('{"actor":"', 'utf8')
+const SUBJECT_KEY = Buffer.from(',"subject":"', 'utf8')
+/** `pn:` and 64 hex digits. */
+const PSEUDONYM_LENGTH = 67
+
+/**
+ * Reads the kind and subject from a canonical body without parsing it all (verify reads a
+ * million of them). The body's keys are sorted (actor, kind, payload, subject) and a JSON string
+ * never holds an unescaped quote, so the first `","kind":"` ends the actor; the body ends with
+ * `"}` exactly when its last member is the subject string (a payload ends with `}`).
+ */
+export function readBodyColumns(body: Buffer): { readonly kind: string; readonly subject: string | null } | undefined {
+  if (body.length < ACTOR_OPEN.length || body.compare(ACTOR_OPEN, 0, ACTOR_OPEN.length, 0, ACTOR_OPEN.length) !== 0) return undefined
+  const kindAt = body.indexOf(KIND_KEY)
+  if (kindAt < 0) return undefined
+  const kindStart = kindAt + KIND_KEY.length
+  const kindEnd = body.indexOf(0x22, kindStart)
+  if (kindEnd < 0) return undefined
+  const kind = body.toString('latin1', kindStart, kindEnd)
+  const n = body.length
+  if (body[n - 1] !== 0x7d) return undefined
+  if (body[n - 2] !== 0x22) return { kind, subject: null }
+  const subjectStart = n - 2 - PSEUDONYM_LENGTH
+  const keyStart = subjectStart - SUBJECT_KEY.length
+  if (keyStart < 0 || body.compare(SUBJECT_KEY, 0, SUBJECT_KEY.length, keyStart, subjectStart) !== 0) return undefined
+  return { kind, subject: body.toString('latin1', subjectStart, n - 2) }
+}
+
+/** Compares the columns stored beside an entry with what its bytes say; returns the difference. */
+function checkColumns(row: StoredEntryRow, timeMs: number, body: Buffer): string | undefined {
+  const parsed = readBodyColumns(body)
+  if (!parsed || !isLedgerEntryKind(parsed.kind)) return 'its body is not a canonical entry body'
+  if (parsed.kind !== row.kind) return `stored as a ${row.kind} entry but its bytes say ${parsed.kind}`
+  if (parsed.subject !== (row.subject ?? null)) return 'its stored subject differs from the one in its bytes'
+  const at = new Date(timeMs).toISOString()
+  if (at !== row.at) return `stored at ${row.at} but its bytes say ${at}`
+  return undefined
+}

@@ -1,0 +1,462 @@
+/**
+ * The standalone verifier: everything an overseer needs to check a proof, given only the proof
+ * file, a checkpoint and the ledger's public key, with no database (STYLE.md point 11, after
+ * Trillian's `client/log_verifier.go`). It imports only `core/` on purpose; the rest of the ledger
+ * builds on the primitives defined here, so writer and verifier cannot drift apart.
+ *
+ * Hashing follows RFC 6962 §2.1 (Certificate Transparency): a leaf hash is
+ * SHA-256(0x00 || entry), an interior node SHA-256(0x01 || left || right). The proof checks
+ * follow RFC 9162 §2.1.3.2 (inclusion) and §2.1.4.2 (consistency).
+ */
+import { createHash, createPublicKey, hash as oneShotHash, verify as verifySignature } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import type { Result } from '../core/index.js'
+import { fail, ok } from '../core/index.js'
+
+/** Bytes in a SHA-256 hash. */
+export const HASH_SIZE = 32
+
+const NODE_SCRATCH_SIZE = 1 + 2 * HASH_SIZE
+
+/** SHA-256 of one buffer, with Node's one-shot `crypto.hash` where it exists (Node ≥ 20.12). */
+export const sha256: (data: Uint8Array) => Buffer =
+  typeof oneShotHash === 'function'
+    ? (data) => oneShotHash('sha256', data, 'buffer')
+    : (data) => createHash('sha256').update(data).digest()
+
+/** The root of the empty tree: SHA-256 of the empty string (RFC 6962 §2.1). */
+export const EMPTY_ROOT: Buffer = sha256(new Uint8Array(0))
+
+/**
+ * The RFC 6962 leaf hash of an entry's bytes: SHA-256(0x00 || entry).
+ *
+ * @example
+ * hashLeaf(new Uint8Array(0)).toString('hex') // '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d'
+ */
+export function hashLeaf(entry: Uint8Array): Buffer {
+  const input = Buffer.allocUnsafe(1 + entry.length)
+  input[0] = 0x00
+  input.set(entry, 1)
+  return sha256(input)
+}
+
+const nodeScratch = Buffer.alloc(NODE_SCRATCH_SIZE)
+
+/** The RFC 6962 interior node hash: SHA-256(0x01 || left || right). */
+export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
+  nodeScratch[0] = 0x01
+  nodeScratch.set(left, 1)
+  nodeScratch.set(right, 1 + HASH_SIZE)
+  return sha256(nodeScratch)
+}
+
+/** The outcome of a check: valid, or the reason it is not. */
+export type Check = { readonly valid: true } | { readonly valid: false; readonly reason: string }
+
+const VALID: Check = { valid: true }
+const invalid = (reason: string): Check => ({ valid: false, reason })
+
+const isOdd = (n: number): boolean => n % 2 === 1
+const half = (n: number): number => Math.floor(n / 2)
+
+function isHash(value: Uint8Array): boolean {
+  return value.length === HASH_SIZE
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0
+}
+
+/**
+ * The root a leaf's inclusion proof leads to (RFC 9162 §2.1.3.2), or the reason there is none.
+ */
+export function rootFromInclusionProof(
+  index: number,
+  size: number,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+): { readonly root: Buffer } | { readonly reason: string } {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0) return { reason: 'the leaf index is not a non-negative integer' }
+  if (index >= size) return { reason: `leaf index ${index} is not below the tree size ${size}` }
+  if (!isHash(leafHash)) return { reason: 'the leaf hash is not 32 bytes' }
+  let fn = index
+  let sn = size - 1
+  let r: Buffer = Buffer.from(leafHash)
+  for (const p of proof) {
+    if (!isHash(p)) return { reason: 'a proof element is not 32 bytes' }
+    if (sn === 0) return { reason: 'the proof is longer than the path to the root' }
+    if (isOdd(fn) || fn === sn) {
+      r = hashChildren(p, r)
+      if (!isOdd(fn)) {
+        while (!isOdd(fn) && fn !== 0) {
+          fn = half(fn)
+          sn = half(sn)
+        }
+      }
+    } else {
+      r = hashChildren(r, p)
+    }
+    fn = half(fn)
+    sn = half(sn)
+  }
+  if (sn !== 0) return { reason: 'the proof is shorter than the path to the root' }
+  return { root: r }
+}
+
+/**
+ * Checks that the leaf with hash `leafHash` is at `index` in the tree of `size` leaves whose root
+ * is `root` (RFC 9162 §2.1.3.2).
+ *
+ * @example
+ * verifyInclusion(hashLeaf(entryBytes), 5, 8, proof, checkpointRoot) // { valid: true }
+ */
+export function verifyInclusion(leafHash: Uint8Array, index: number, size: number, proof: readonly Uint8Array[], root: Uint8Array): Check {
+  const result = rootFromInclusionProof(index, size, leafHash, proof)
+  if ('reason' in result) return invalid(result.reason)
+  return sameBytes(result.root, root) ? VALID : invalid('the proof leads to another root than the checkpoint’s')
+}
+
+/**
+ * Checks that the tree of `size2` leaves with root `root2` extends the tree of `size1` leaves with
+ * root `root1`: every entry of the older tree is in the newer one, unchanged and in the same
+ * place (RFC 9162 §2.1.4.2).
+ */
+export function verifyConsistency(size1: number, size2: number, root1: Uint8Array, root2: Uint8Array, proof: readonly Uint8Array[]): Check {
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0) return invalid('the tree sizes are not non-negative integers')
+  if (size2 < size1) return invalid(`the newer tree (${size2}) is smaller than the older one (${size1})`)
+  if (size1 === size2) {
+    if (proof.length !== 0) return invalid('a proof between equal trees must be empty')
+    return sameBytes(root1, root2) ? VALID : invalid('trees of the same size have different roots')
+  }
+  if (size1 === 0) return proof.length === 0 ? VALID : invalid('a proof from the empty tree must be empty')
+  if (proof.length === 0) return invalid('the proof is empty')
+  if (proof.some((p) => !isHash(p))) return invalid('a proof element is not 32 bytes')
+  if (!isHash(root1) || !isHash(root2)) return invalid('a root hash is not 32 bytes')
+  // When size1 is a power of two, the older root is itself a node of the newer tree (step 2).
+  const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof]
+  let fn = size1 - 1
+  let sn = size2 - 1
+  while (isOdd(fn)) {
+    fn = half(fn)
+    sn = half(sn)
+  }
+  const first = path[0] as Uint8Array
+  let fr: Buffer = Buffer.from(first)
+  let sr: Buffer = Buffer.from(first)
+  for (const c of path.slice(1)) {
+    if (sn === 0) return invalid('the proof is longer than needed')
+    if (isOdd(fn) || fn === sn) {
+      fr = hashChildren(c, fr)
+      sr = hashChildren(c, sr)
+      if (!isOdd(fn)) {
+        while (!isOdd(fn) && fn !== 0) {
+          fn = half(fn)
+          sn = half(sn)
+        }
+      }
+    } else {
+      sr = hashChildren(sr, c)
+    }
+    fn = half(fn)
+    sn = half(sn)
+  }
+  if (sn !== 0) return invalid('the proof is shorter than needed')
+  if (!sameBytes(fr, root1)) return invalid('the proof does not lead to the older root')
+  if (!sameBytes(sr, root2)) return invalid('the proof does not lead to the newer root')
+  return VALID
+}
+
+/** True for 1, 2, 4, 8, … (safe for sizes beyond 32 bits). */
+export function isPowerOfTwo(n: number): boolean {
+  if (n < 1 || !Number.isSafeInteger(n)) return false
+  let x = n
+  while (x % 2 === 0) x /= 2
+  return x === 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries: the fixed header of the encoding (ENCODING.md), enough to check an entry's place.
+
+/** The version byte of the entry encoding described in ENCODING.md. */
+export const ENTRY_VERSION = 0x01
+/** Offsets of the entry header (ENCODING.md): version, seq, prev, time, body length, body. */
+export const ENTRY_LAYOUT = { version: 0, seq: 1, prev: 9, time: 41, bodyLength: 49, body: 53 } as const
+
+/** The fixed part of an encoded entry. */
+export interface EntryHeader {
+  readonly seq: number
+  readonly prevHash: Buffer
+  readonly timeMs: number
+  readonly body: Buffer
+}
+
+/** Reads an encoded entry's header, or says why the bytes are not an entry. */
+export function readEntryHeader(bytes: Uint8Array): EntryHeader | { readonly reason: string } {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (b.length < ENTRY_LAYOUT.body) return { reason: `an entry is at least ${ENTRY_LAYOUT.body} bytes, found ${b.length}` }
+  if (b[ENTRY_LAYOUT.version] !== ENTRY_VERSION) return { reason: `unknown entry version ${b[0]}` }
+  const seq = readUint64(b, ENTRY_LAYOUT.seq)
+  const timeMs = readUint64(b, ENTRY_LAYOUT.time)
+  if (seq === undefined || timeMs === undefined) return { reason: 'a 64-bit field exceeds 2^53 - 1' }
+  const length = b.readUInt32BE(ENTRY_LAYOUT.bodyLength)
+  if (b.length !== ENTRY_LAYOUT.body + length) return { reason: `the body length says ${length} bytes, found ${b.length - ENTRY_LAYOUT.body}` }
+  return {
+    seq,
+    prevHash: b.subarray(ENTRY_LAYOUT.prev, ENTRY_LAYOUT.prev + HASH_SIZE),
+    timeMs,
+    body: b.subarray(ENTRY_LAYOUT.body),
+  }
+}
+
+/** Reads a big-endian uint64 that must fit a safe integer. */
+export function readUint64(b: Buffer, offset: number): number | undefined {
+  const high = b.readUInt32BE(offset)
+  const low = b.readUInt32BE(offset + 4)
+  if (high >= 2 ** 21) return undefined
+  return high * 2 ** 32 + low
+}
+
+/** Writes a safe non-negative integer as a big-endian uint64. */
+export function writeUint64(b: Buffer, offset: number, value: number): void {
+  b.writeUInt32BE(Math.floor(value / 2 ** 32), offset)
+  b.writeUInt32BE(value % 2 ** 32, offset + 4)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkpoints: a signed tree head (tree size, root hash, time, key id), encoded byte by byte.
+
+/** A tree head: the size and root of the ledger's Merkle tree at a time, and who signed it. */
+export interface Checkpoint {
+  readonly treeSize: number
+  /** Hex of the root hash. */
+  readonly rootHash: string
+  /** ISO 8601 UTC with milliseconds. */
+  readonly time: string
+  /** Hex of SHA-256 over the signing key's SubjectPublicKeyInfo (DER). */
+  readonly keyId: string
+}
+
+/** A checkpoint with its Ed25519 signature (base64) over `encodeCheckpoint(checkpoint)`. */
+export interface SignedCheckpoint extends Checkpoint {
+  readonly signature: string
+}
+
+/** The magic bytes that open an encoded checkpoint, so a signature over one cannot pass for anything else. */
+const CHECKPOINT_MAGIC = Buffer.from('VGCP', 'ascii')
+/** The version byte of the checkpoint encoding. */
+export const CHECKPOINT_VERSION = 0x01
+/** Bytes in an encoded checkpoint: magic 4, version 1, size 8, root 32, time 8, key id 32. */
+export const CHECKPOINT_SIZE = 4 + 1 + 8 + HASH_SIZE + 8 + HASH_SIZE
+
+/**
+ * The bytes a checkpoint's signature covers (ENCODING.md, "Checkpoints"):
+ * `"VGCP" || 0x01 || uint64 tree_size || root_hash[32] || uint64 time_ms || key_id[32]`.
+ */
+export function encodeCheckpoint(checkpoint: Checkpoint): Buffer {
+  const root = Buffer.from(checkpoint.rootHash, 'hex')
+  const keyId = Buffer.from(checkpoint.keyId, 'hex')
+  const timeMs = Date.parse(checkpoint.time)
+  if (root.length !== HASH_SIZE || keyId.length !== HASH_SIZE) throw new TypeError('a checkpoint’s root hash and key id are 32 bytes each')
+  if (!Number.isSafeInteger(checkpoint.treeSize) || checkpoint.treeSize < 0) throw new TypeError('a checkpoint’s tree size is a non-negative integer')
+  if (!Number.isFinite(timeMs) || timeMs < 0) throw new TypeError(`a checkpoint’s time is not an ISO 8601 time: ${checkpoint.time}`)
+  const out = Buffer.alloc(CHECKPOINT_SIZE)
+  CHECKPOINT_MAGIC.copy(out, 0)
+  out[4] = CHECKPOINT_VERSION
+  writeUint64(out, 5, checkpoint.treeSize)
+  root.copy(out, 13)
+  writeUint64(out, 45, timeMs)
+  keyId.copy(out, 53)
+  return out
+}
+
+/** The key id of a public key: hex of SHA-256 over its SubjectPublicKeyInfo (DER). */
+export function keyIdOf(publicKey: KeyObject): string {
+  return sha256(publicKey.export({ type: 'spki', format: 'der' })).toString('hex')
+}
+
+/** Reads a public key given as a KeyObject or PEM text. */
+export function toPublicKey(key: KeyObject | string): KeyObject {
+  return typeof key === 'string' ? createPublicKey(key) : key
+}
+
+/** Checks a checkpoint's signature and that it was made with the given public key. */
+export function verifyCheckpoint(checkpoint: SignedCheckpoint, publicKey: KeyObject | string): Check {
+  let key: KeyObject
+  try {
+    key = toPublicKey(publicKey)
+  } catch (error) {
+    return invalid(`the public key cannot be read: ${(error as Error).message}`)
+  }
+  if (key.asymmetricKeyType !== 'ed25519') return invalid(`the public key is ${key.asymmetricKeyType ?? 'not asymmetric'}, not Ed25519`)
+  if (checkpoint.keyId !== keyIdOf(key)) return invalid(`the checkpoint was signed by key ${checkpoint.keyId.slice(0, 16)}…, not by the key given (${keyIdOf(key).slice(0, 16)}…)`)
+  let bytes: Buffer
+  try {
+    bytes = encodeCheckpoint(checkpoint)
+  } catch (error) {
+    return invalid((error as Error).message)
+  }
+  const signature = Buffer.from(checkpoint.signature, 'base64')
+  if (signature.length !== 64) return invalid('an Ed25519 signature is 64 bytes')
+  return verifySignature(null, bytes, key, signature) ? VALID : invalid('the checkpoint’s signature does not verify')
+}
+
+/** The file format of an exported checkpoint. */
+export const CHECKPOINT_FORMAT = 'verigate-checkpoint/1'
+/** The file format of an inclusion proof. */
+export const INCLUSION_PROOF_FORMAT = 'verigate-inclusion-proof/1'
+/** The file format of a consistency proof. */
+export const CONSISTENCY_PROOF_FORMAT = 'verigate-consistency-proof/1'
+
+/** A checkpoint as a JSON file keeps it (snake_case, as overseers' tools expect). */
+export interface CheckpointFile {
+  readonly format: typeof CHECKPOINT_FORMAT
+  readonly tree_size: number
+  readonly root_hash: string
+  readonly time: string
+  readonly key_id: string
+  readonly signature: string
+}
+
+/** An inclusion proof file: the entry's bytes, its index, the tree size and the proof path. */
+export interface InclusionProofFile {
+  readonly format: typeof INCLUSION_PROOF_FORMAT
+  readonly leaf_index: number
+  readonly tree_size: number
+  /** Base64 of the entry's encoding (ENCODING.md); its leaf hash is recomputed from it. */
+  readonly entry: string
+  /** Hex hashes, from the leaf's sibling up. */
+  readonly proof: readonly string[]
+  /** The signed checkpoint the proof was made against, for convenience. */
+  readonly checkpoint: CheckpointFile
+}
+
+/** A consistency proof file: from an older tree (size, root) to a newer signed checkpoint. */
+export interface ConsistencyProofFile {
+  readonly format: typeof CONSISTENCY_PROOF_FORMAT
+  readonly from_size: number
+  readonly from_root: string
+  readonly proof: readonly string[]
+  /** The newer signed checkpoint. */
+  readonly checkpoint: CheckpointFile
+}
+
+/** Writes a signed checkpoint in its file form. */
+export function checkpointToFile(checkpoint: SignedCheckpoint): CheckpointFile {
+  return {
+    format: CHECKPOINT_FORMAT,
+    tree_size: checkpoint.treeSize,
+    root_hash: checkpoint.rootHash,
+    time: checkpoint.time,
+    key_id: checkpoint.keyId,
+    signature: checkpoint.signature,
+  }
+}
+
+const HEX_HASH = /^[0-9a-f]{64}$/
+
+/** Reads a checkpoint from its file form, checking every field's shape. */
+export function checkpointFromFile(value: unknown): Result<SignedCheckpoint> {
+  const v = value as Partial<Record<keyof CheckpointFile, unknown>> | null
+  if (typeof v !== 'object' || v === null) return fail([{ code: 'checkpoint_not_object', message: 'a checkpoint file holds a JSON object' }])
+  if (v.format !== CHECKPOINT_FORMAT) return fail([{ code: 'checkpoint_format', message: `expected format ${CHECKPOINT_FORMAT}, found ${String(v.format)}` }])
+  const problems: string[] = []
+  if (!Number.isSafeInteger(v.tree_size) || (v.tree_size as number) < 0) problems.push('tree_size is not a non-negative integer')
+  if (typeof v.root_hash !== 'string' || !HEX_HASH.test(v.root_hash)) problems.push('root_hash is not 64 hex digits')
+  if (typeof v.key_id !== 'string' || !HEX_HASH.test(v.key_id)) problems.push('key_id is not 64 hex digits')
+  if (typeof v.time !== 'string' || !isCanonicalTime(v.time)) problems.push('time is not an ISO 8601 UTC time with milliseconds')
+  if (typeof v.signature !== 'string' || Buffer.from(v.signature, 'base64').length !== 64) problems.push('signature is not 64 bytes of base64')
+  if (problems.length > 0) return fail(problems.map((message) => ({ code: 'checkpoint_field', message })))
+  return ok({
+    treeSize: v.tree_size as number,
+    rootHash: v.root_hash as string,
+    time: v.time as string,
+    keyId: v.key_id as string,
+    signature: v.signature as string,
+  })
+}
+
+/** True when `time` is exactly what `Date.prototype.toISOString` writes (one form per instant). */
+export function isCanonicalTime(time: string): boolean {
+  const ms = Date.parse(time)
+  return Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === time
+}
+
+function hashesFromHex(values: unknown): Buffer[] | undefined {
+  if (!Array.isArray(values)) return undefined
+  const out: Buffer[] = []
+  for (const v of values) {
+    if (typeof v !== 'string' || !HEX_HASH.test(v)) return undefined
+    out.push(Buffer.from(v, 'hex'))
+  }
+  return out
+}
+
+/** What a verified proof established, in words and figures. */
+export interface ProofVerdict {
+  readonly kind: 'inclusion' | 'consistency'
+  /** One sentence for a person. */
+  readonly summary: string
+  readonly treeSize: number
+  readonly leafIndex?: number
+  readonly fromSize?: number
+}
+
+/**
+ * Verifies a proof file against a trusted checkpoint and the ledger's public key, with nothing
+ * else: for an inclusion proof, that the entry is in the checkpoint's tree at its index; for a
+ * consistency proof, that the proof's newer signed checkpoint extends the trusted one.
+ */
+export function verifyProofFile(proofFile: unknown, trustedCheckpointFile: unknown, publicKey: KeyObject | string): Result<ProofVerdict> {
+  const problem = (code: string, message: string) => fail([{ code, message }])
+  const trusted = checkpointFromFile(trustedCheckpointFile)
+  if (!trusted.ok) return trusted
+  const trustedCheck = verifyCheckpoint(trusted.value, publicKey)
+  if (!trustedCheck.valid) return problem('checkpoint_signature', `the trusted checkpoint: ${trustedCheck.reason}`)
+  const p = proofFile as Record<string, unknown> | null
+  if (typeof p !== 'object' || p === null) return problem('proof_not_object', 'a proof file holds a JSON object')
+  const proof = hashesFromHex(p.proof)
+  if (!proof) return problem('proof_field', 'proof is not a list of 64-hex-digit hashes')
+  if (p.format === INCLUSION_PROOF_FORMAT) {
+    const index = p.leaf_index
+    const size = p.tree_size
+    if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size)) return problem('proof_field', 'leaf_index and tree_size are integers')
+    if (size !== trusted.value.treeSize) return problem('proof_tree_size', `the proof is for a tree of ${String(size)} entries, the checkpoint for ${trusted.value.treeSize}`)
+    if (typeof p.entry !== 'string') return problem('proof_field', 'entry is the base64 of the entry’s bytes')
+    const entry = Buffer.from(p.entry, 'base64')
+    const header = readEntryHeader(entry)
+    if ('reason' in header) return problem('proof_entry', `the entry: ${header.reason}`)
+    if (header.seq !== index) return problem('proof_entry', `the entry says it is number ${header.seq}, the proof says ${String(index)}`)
+    const check = verifyInclusion(hashLeaf(entry), index as number, size as number, proof, Buffer.from(trusted.value.rootHash, 'hex'))
+    if (!check.valid) return problem('inclusion_proof', check.reason)
+    return ok({
+      kind: 'inclusion',
+      summary: `entry ${String(index)} is in the ledger of ${String(size)} entries signed at ${trusted.value.time}`,
+      treeSize: size as number,
+      leafIndex: index as number,
+    })
+  }
+  if (p.format === CONSISTENCY_PROOF_FORMAT) {
+    const newer = checkpointFromFile(p.checkpoint)
+    if (!newer.ok) return newer
+    const newerCheck = verifyCheckpoint(newer.value, publicKey)
+    if (!newerCheck.valid) return problem('checkpoint_signature', `the proof’s checkpoint: ${newerCheck.reason}`)
+    if (p.from_size !== trusted.value.treeSize || p.from_root !== trusted.value.rootHash) {
+      return problem('proof_from', `the proof starts from a tree of ${String(p.from_size)} entries, not from the trusted checkpoint (${trusted.value.treeSize})`)
+    }
+    const check = verifyConsistency(
+      trusted.value.treeSize,
+      newer.value.treeSize,
+      Buffer.from(trusted.value.rootHash, 'hex'),
+      Buffer.from(newer.value.rootHash, 'hex'),
+      proof,
+    )
+    if (!check.valid) return problem('consistency_proof', check.reason)
+    return ok({
+      kind: 'consistency',
+      summary: `the ledger of ${newer.value.treeSize} entries signed at ${newer.value.time} extends the one of ${trusted.value.treeSize} entries signed at ${trusted.value.time}`,
+      treeSize: newer.value.treeSize,
+      fromSize: trusted.value.treeSize,
+    })
+  }
+  return problem('proof_format', `unknown proof format ${String(p.format)}`)
+}

@@ -1,0 +1,40 @@
+/** Builds the store's facades over a back end, and binds them to transactions. */
+import type { Kysely } from 'kysely'
+import type { Database } from './schema.js'
+import type { Store, StoreBackend, StoreFacades } from './store.js'
+import type { StoreContext } from './facades/context.js'
+import { partiesFacade } from './facades/parties.js'
+import { documentVersionsFacade } from './facades/document-versions.js'
+import { batchesFacade, decisionsFacade, evidenceFacade, requestsFacade } from './facades/batches.js'
+import { disclosuresFacade } from './facades/disclosures.js'
+import { ledgerFacade } from './facades/ledger.js'
+import { batchQueriesFacade, batchStepsFacade, reviewsFacade, withholdingsFacade } from './facades/workflow.js'
+
+function facades(context: StoreContext): StoreFacades {
+  return {
+    parties: partiesFacade(context),
+    agreements: documentVersionsFacade(context, 'agreement_versions'),
+    orders: documentVersionsFacade(context, 'order_versions'),
+    batches: batchesFacade(context),
+    requests: requestsFacade(context),
+    evidence: evidenceFacade(context),
+    decisions: decisionsFacade(context),
+    disclosures: disclosuresFacade(context),
+    ledger: ledgerFacade(context),
+    batchSteps: batchStepsFacade(context),
+    reviews: reviewsFacade(context),
+    withholdings: withholdingsFacade(context),
+    batchQueries: batchQueriesFacade(context),
+    kysely: context.db as Kysely<Database>,
+  }
+}
+
+/** The store over a migrated back end. */
+export function createStore(backend: StoreBackend): Store {
+  return {
+    ...facades({ backend, db: backend.db }),
+    backend,
+    transaction: (work) => backend.db.transaction().execute((trx) => work(facades({ backend, db: trx, trx }))),
+    close: () => backend.close(),
+  }
+}

@@ -1,0 +1,201 @@
+/** Batches and, in bulk, what they hold: request records, match evidence and decisions. */
+import { VerigateError, canonicalJson, digest } from '../../core/index.js'
+import type { Decision, DecisionOutcome, Digest, JsonValue, MatchResult, RequestRecord } from '../../core/index.js'
+import type { BatchesTable } from '../schema.js'
+import type { Batch, BatchesFacade, DecisionsFacade, EvidenceFacade, RequestsFacade, StoredRequest } from '../store.js'
+import type { StoreContext } from './context.js'
+import { toNumber, withTransaction } from './context.js'
+
+function toBatch(row: BatchesTable): Batch {
+  return {
+    id: row.id,
+    agreementId: row.agreement_id,
+    agreementVersion: row.agreement_version,
+    agreementDigest: row.agreement_digest as Digest,
+    requesterPartyId: row.requester_party_id,
+    requestFileDigest: row.request_file_digest as Digest,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
+  }
+}
+
+/** The batches facade. */
+export function batchesFacade(context: StoreContext): BatchesFacade {
+  const { db } = context
+  return {
+    async create(batch) {
+      return withTransaction(context, async (trx) => {
+        const existing = await trx.selectFrom('batches').select('id').where('id', '=', batch.id).executeTakeFirst()
+        if (existing) throw new VerigateError('conflict', `batch ${batch.id} already exists`)
+        const row: BatchesTable = {
+          id: batch.id,
+          agreement_id: batch.agreementId,
+          agreement_version: batch.agreementVersion,
+          agreement_digest: batch.agreementDigest,
+          requester_party_id: batch.requesterPartyId,
+          request_file_digest: batch.requestFileDigest,
+          status: batch.status,
+          created_at: batch.createdAt,
+          updated_at: batch.createdAt,
+          summary: null,
+        }
+        await trx.insertInto('batches').values(row).execute()
+        return toBatch(row)
+      })
+    },
+    async get(id) {
+      const row = await db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst()
+      return row ? toBatch(row) : undefined
+    },
+    async list() {
+      return (await db.selectFrom('batches').selectAll().orderBy('created_at').orderBy('id').execute()).map(toBatch)
+    },
+    async update(id, change) {
+      const result = await db
+        .updateTable('batches')
+        .set({
+          status: change.status,
+          updated_at: change.at,
+          ...(change.summary === undefined ? {} : { summary: JSON.stringify(change.summary) }),
+        })
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) === 0) throw new VerigateError('not_found', `no batch ${id}`)
+    },
+  }
+}
+
+/** The request records facade. */
+export function requestsFacade(context: StoreContext): RequestsFacade {
+  const { db, backend } = context
+  return {
+    async insertMany(rows) {
+      if (rows.length === 0) return
+      await withTransaction(context, (trx) =>
+        backend.insertRows(
+          trx,
+          'request_records',
+          rows.map((r) => ({
+            batch_id: r.batchId,
+            request_id: r.requestId,
+            line: r.line,
+            record: JSON.stringify(r.record),
+            intake_status: r.intakeStatus,
+            intake_reasons: JSON.stringify(r.intakeReasons),
+          })),
+        ),
+      )
+    },
+    async count(batchId) {
+      const row = await db.selectFrom('request_records').select((eb) => eb.fn.countAll<number | string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()
+      return toNumber(row.n)
+    },
+    async page(batchId, afterLine, limit) {
+      const rows = await db.selectFrom('request_records').selectAll().where('batch_id', '=', batchId).where('line', '>', afterLine).orderBy('line').limit(limit).execute()
+      return rows.map(
+        (row): StoredRequest => ({
+          batchId: row.batch_id,
+          requestId: row.request_id,
+          line: toNumber(row.line),
+          record: JSON.parse(row.record) as RequestRecord,
+          intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
+          intakeReasons: JSON.parse(row.intake_reasons) as string[],
+        }),
+      )
+    },
+  }
+}
+
+/** The match evidence facade. */
+export function evidenceFacade(context: StoreContext): EvidenceFacade {
+  const { db, backend } = context
+  return {
+    async insertMany(batchId, results) {
+      if (results.length === 0) return
+      await withTransaction(context, (trx) =>
+        backend.insertRows(
+          trx,
+          'match_evidence',
+          results.map((result) => {
+            const json = canonicalJson(result as unknown as JsonValue)
+            return {
+              batch_id: batchId,
+              request_id: result.requestId,
+              status: result.status,
+              best_master_id: result.best?.masterId ?? null,
+              evidence: json,
+              evidence_digest: digest(json),
+            }
+          }),
+        ),
+      )
+    },
+    async get(batchId, requestId) {
+      const row = await db.selectFrom('match_evidence').select(['evidence', 'evidence_digest']).where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
+      return row ? { result: JSON.parse(row.evidence) as MatchResult, digest: row.evidence_digest as Digest } : undefined
+    },
+    async count(batchId) {
+      const row = await db.selectFrom('match_evidence').select((eb) => eb.fn.countAll<number | string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()
+      return toNumber(row.n)
+    },
+  }
+}
+
+/** The decisions facade. */
+export function decisionsFacade(context: StoreContext): DecisionsFacade {
+  const { db, backend } = context
+  return {
+    async insertMany(batchId, decisions) {
+      if (decisions.length === 0) return
+      await withTransaction(context, (trx) =>
+        backend.insertRows(
+          trx,
+          'decisions',
+          decisions.map((decision) => {
+            const json = canonicalJson(decision as unknown as JsonValue)
+            return {
+              batch_id: batchId,
+              request_id: decision.requestId,
+              outcome: decision.outcome,
+              verified: decision.verified ? 1 : 0,
+              answer_code: decision.answer.code,
+              fields: JSON.stringify(decision.fields),
+              decision: json,
+              decision_digest: digest(json),
+              decided_at: decision.asOf,
+            }
+          }),
+        ),
+      )
+    },
+    async get(batchId, requestId) {
+      const row = await db.selectFrom('decisions').select(['decision', 'decision_digest']).where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
+      return row ? { decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest } : undefined
+    },
+    async countByOutcome(batchId) {
+      const rows = await db
+        .selectFrom('decisions')
+        .select(['outcome', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('batch_id', '=', batchId)
+        .groupBy('outcome')
+        .execute()
+      const counts: Record<DecisionOutcome, number> = { disclose: 0, withhold: 0, review: 0 }
+      for (const row of rows) counts[row.outcome as DecisionOutcome] = toNumber(row.n)
+      return counts
+    },
+    async page(batchId, outcome, afterRequestId, limit) {
+      const rows = await db
+        .selectFrom('decisions')
+        .select('decision')
+        .where('batch_id', '=', batchId)
+        .where('outcome', '=', outcome)
+        .where('request_id', '>', afterRequestId)
+        .orderBy('request_id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => JSON.parse(row.decision) as Decision)
+    },
+  }
+}

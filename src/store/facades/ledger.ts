@@ -1,0 +1,255 @@
+/**
+ * The ledger in the store: the one write path (`append`), reading, proofs from the stored Merkle
+ * nodes, and checkpoints. Appends lock the ledger, read the tree's frontier (at most 64 nodes),
+ * and write each entry with the nodes it completes, all in one transaction: an append is wholly
+ * there or wholly absent.
+ */
+import type { Insertable, Transaction } from 'kysely'
+import { IntegrityError, NotFoundError } from '../../core/index.js'
+import type { Pseudonym, RecordedLedgerEntry } from '../../core/index.js'
+import {
+  CompactRange,
+  GENESIS_PREV_HASH,
+  consistencyRanges,
+  decodeEntry,
+  encodeAndHashEntry,
+  frontierIds,
+  hashChildren,
+  hashRanges,
+  inclusionRanges,
+  rootOfFrontier,
+  signCheckpoint,
+  verifyLedger,
+} from '../../ledger/index.js'
+import type { LedgerSource, NodeId, SignedCheckpoint, StoredEntryRow, StoredNodeRow } from '../../ledger/index.js'
+import type { Database } from '../schema.js'
+import type { LedgerFacade } from '../store.js'
+import type { StoreContext } from './context.js'
+import { toBuffer, toNumber, withTransaction } from './context.js'
+
+/** Rows read per query when streaming the ledger for verification. */
+const SCAN_CHUNK = 10_000
+/** Node ids per lookup query (each id is two parameters). */
+const LOOKUP_CHUNK = 200
+
+type Reader = Pick<Transaction<Database>, 'selectFrom'>
+
+async function sizeOf(db: Reader): Promise<number> {
+  const row = await db.selectFrom('ledger_entries').select((eb) => eb.fn.max('seq').as('last')).executeTakeFirst()
+  return row?.last === null || row?.last === undefined ? 0 : toNumber(row.last) + 1
+}
+
+/**
+ * The lowest level of interior node stored. A node of level 4 covers 16 entries, so the store
+ * writes one node row per 16 entries, and a proof recomputes any lower node from at most 8 leaf
+ * hashes (as Trillian stores subtrees in strata rather than every node).
+ */
+export const MIN_STORED_NODE_LEVEL = 4
+
+/** Reads complete nodes by id, in the order asked: leaves from the entries, low nodes from their leaves, the rest from the nodes table. */
+async function readNodes(db: Reader, ids: readonly NodeId[]): Promise<Buffer[]> {
+  const found = new Map<string, Buffer>()
+  const leafHash = (seq: number): Buffer => {
+    const hash = found.get(`0:${seq}`)
+    if (!hash) throw new IntegrityError(`the ledger's entry ${seq} is missing: run \`verigate ledger verify\``)
+    return hash
+  }
+  const leaves = ids.filter((id) => id.level === 0).map((id) => id.index)
+  for (let i = 0; i < leaves.length; i += LOOKUP_CHUNK) {
+    const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', 'in', leaves.slice(i, i + LOOKUP_CHUNK)).execute()
+    for (const row of rows) found.set(`0:${toNumber(row.seq)}`, toBuffer(row.hash))
+  }
+  for (const id of ids.filter((n) => n.level > 0 && n.level < MIN_STORED_NODE_LEVEL)) {
+    const width = 2 ** id.level
+    const start = id.index * width
+    const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', '>=', start).where('seq', '<', start + width).execute()
+    for (const row of rows) found.set(`0:${toNumber(row.seq)}`, toBuffer(row.hash))
+    let level: Buffer[] = Array.from({ length: width }, (_, k) => leafHash(start + k))
+    while (level.length > 1) level = Array.from({ length: level.length / 2 }, (_, k) => hashChildren(level[2 * k] as Buffer, level[2 * k + 1] as Buffer))
+    found.set(`${id.level}:${id.index}`, level[0] as Buffer)
+  }
+  const stored = ids.filter((id) => id.level >= MIN_STORED_NODE_LEVEL)
+  for (let i = 0; i < stored.length; i += LOOKUP_CHUNK) {
+    const chunk = stored.slice(i, i + LOOKUP_CHUNK)
+    const rows = await db
+      .selectFrom('ledger_nodes')
+      .select(['level', 'idx', 'hash'])
+      .where((eb) => eb.or(chunk.map((id) => eb.and([eb('level', '=', id.level), eb('idx', '=', id.index)]))))
+      .execute()
+    for (const row of rows) found.set(`${row.level}:${toNumber(row.idx)}`, toBuffer(row.hash))
+  }
+  return ids.map((id) => {
+    const hash = found.get(`${id.level}:${id.index}`)
+    if (!hash) throw new IntegrityError(`the ledger's Merkle node ${id.level}:${id.index} is missing: run \`verigate ledger verify\``)
+    return hash
+  })
+}
+
+function toCheckpoint(row: { tree_size: number | string; time: string; root_hash: Uint8Array; key_id: string; signature: Uint8Array }): SignedCheckpoint {
+  return {
+    treeSize: toNumber(row.tree_size),
+    rootHash: toBuffer(row.root_hash).toString('hex'),
+    time: row.time,
+    keyId: row.key_id,
+    signature: toBuffer(row.signature).toString('base64'),
+  }
+}
+
+/** The ledger facade over a context. */
+export function ledgerFacade(context: StoreContext): LedgerFacade {
+  const { db, backend } = context
+
+  const root = async (reader: Reader, size: number): Promise<Buffer> => rootOfFrontier(await readNodes(reader, frontierIds(size)))
+
+  const source = (): LedgerSource => ({
+    minNodeLevel: MIN_STORED_NODE_LEVEL,
+    async *entries() {
+      let after = -1
+      for (;;) {
+        const query = db.selectFrom('ledger_entries').select(['seq', 'kind', 'at', 'subject', 'encoded', 'hash']).where('seq', '>', after).orderBy('seq').limit(SCAN_CHUNK).compile()
+        const rows = await backend.selectArrays(query)
+        if (rows.length === 0) return
+        const chunk = rows.map(
+          (row): StoredEntryRow => ({
+            seq: toNumber(row[0] as number | string),
+            kind: row[1] as string,
+            at: row[2] as string,
+            subject: row[3] as string | null,
+            encoded: row[4] as Buffer,
+            hash: row[5] as Buffer,
+          }),
+        )
+        after = (chunk[chunk.length - 1] as StoredEntryRow).seq
+        yield chunk
+        if (rows.length < SCAN_CHUNK) return
+      }
+    },
+    async *nodes() {
+      // Level by level, each an index range scan on the primary key (level, idx).
+      for (let level = MIN_STORED_NODE_LEVEL; ; level++) {
+        let after = -1
+        let any = false
+        for (;;) {
+          const rows = await db.selectFrom('ledger_nodes').select(['idx', 'hash']).where('level', '=', level).where('idx', '>', after).orderBy('idx').limit(SCAN_CHUNK).execute()
+          if (rows.length === 0) break
+          any = true
+          after = toNumber((rows[rows.length - 1] as { idx: number | string }).idx)
+          yield rows.map((row): StoredNodeRow => ({ level, index: toNumber(row.idx), hash: row.hash }))
+          if (rows.length < SCAN_CHUNK) break
+        }
+        if (!any) return
+      }
+    },
+    async checkpoints() {
+      return (await db.selectFrom('ledger_checkpoints').selectAll().orderBy('time').orderBy('tree_size').execute()).map(toCheckpoint)
+    },
+  })
+
+  const facade: LedgerFacade = {
+    async append(entries) {
+      if (entries.length === 0) return []
+      return withTransaction(context, async (trx) => {
+        await backend.lockLedger(trx)
+        const size = await sizeOf(trx)
+        const ids = frontierIds(size)
+        const lastLeaf: NodeId[] = size > 0 ? [{ level: 0, index: size - 1 }] : []
+        const hashes = await readNodes(trx, [...ids, ...lastLeaf])
+        const range = CompactRange.fromFrontier(size, hashes.slice(0, ids.length))
+        let prev: Buffer = size > 0 ? (hashes[ids.length] as Buffer) : GENESIS_PREV_HASH
+        const entryRows: Insertable<Database['ledger_entries']>[] = []
+        const nodeRows: Insertable<Database['ledger_nodes']>[] = []
+        const recorded: RecordedLedgerEntry[] = []
+        for (let i = 0; i < entries.length; i++) {
+          const entry = entries[i] as (typeof entries)[number]
+          const seq = size + i
+          const { encoded, hash, at } = encodeAndHashEntry(entry, seq, prev)
+          range.append(hash, (node) => {
+            if (node.level >= MIN_STORED_NODE_LEVEL) nodeRows.push({ level: node.level, idx: node.index, hash: node.hash })
+          })
+          entryRows.push({ seq, kind: entry.kind, at, subject: entry.subject ?? null, encoded, hash })
+          recorded.push({ ...entry, at, seq, prevHash: prev.toString('hex'), hash: hash.toString('hex') } as RecordedLedgerEntry)
+          prev = hash
+        }
+        await backend.insertRows(trx, 'ledger_entries', entryRows)
+        await backend.insertRows(trx, 'ledger_nodes', nodeRows)
+        return recorded
+      })
+    },
+
+    async checkpoint(keys, at) {
+      return withTransaction(context, async (trx) => {
+        const size = await sizeOf(trx)
+        const signed = signCheckpoint(keys, size, await root(trx, size), at)
+        await trx
+          .insertInto('ledger_checkpoints')
+          .values({
+            tree_size: signed.treeSize,
+            time: signed.time,
+            root_hash: Buffer.from(signed.rootHash, 'hex'),
+            key_id: signed.keyId,
+            signature: Buffer.from(signed.signature, 'base64'),
+          })
+          .execute()
+        return signed
+      })
+    },
+
+    size: () => sizeOf(db),
+
+    async encoded(seq) {
+      const row = await db.selectFrom('ledger_entries').select('encoded').where('seq', '=', seq).executeTakeFirst()
+      return row ? toBuffer(row.encoded) : undefined
+    },
+
+    async get(seq) {
+      const bytes = await facade.encoded(seq)
+      return bytes ? decodeEntry(bytes) : undefined
+    },
+
+    async list(options = {}) {
+      let query = db
+        .selectFrom('ledger_entries')
+        .select('encoded')
+        .where('seq', '>=', options.from ?? 0)
+        .orderBy('seq')
+        .limit(options.limit ?? 1000)
+      if (options.kind) query = query.where('kind', '=', options.kind)
+      return (await query.execute()).map((row) => decodeEntry(toBuffer(row.encoded)))
+    },
+
+    async bySubject(subject: Pseudonym) {
+      const rows = await db.selectFrom('ledger_entries').select('encoded').where('subject', '=', subject).orderBy('seq').execute()
+      return rows.map((row) => decodeEntry(toBuffer(row.encoded)))
+    },
+
+    async root(size) {
+      const current = await sizeOf(db)
+      const n = size ?? current
+      if (n > current) throw new NotFoundError(`the ledger has ${current} entries, not ${n}`)
+      return root(db, n)
+    },
+
+    async inclusionProof(seq, treeSize) {
+      const current = await sizeOf(db)
+      if (treeSize > current) throw new NotFoundError(`the ledger has ${current} entries, not ${treeSize}`)
+      if (!Number.isSafeInteger(seq) || seq < 0 || seq >= treeSize) throw new NotFoundError(`entry ${seq} is not in the first ${treeSize} entries`)
+      return hashRanges(inclusionRanges(seq, treeSize), (ids) => readNodes(db, ids))
+    },
+
+    async consistencyProof(size1, size2) {
+      const current = await sizeOf(db)
+      if (size2 > current) throw new NotFoundError(`the ledger has ${current} entries, not ${size2}`)
+      if (size1 > size2) throw new NotFoundError(`no consistency proof from ${size1} entries back to ${size2}`)
+      return hashRanges(consistencyRanges(size1, size2), (ids) => readNodes(db, ids))
+    },
+
+    async checkpoints() {
+      return source().checkpoints()
+    },
+
+    source,
+
+    verify: (publicKey) => verifyLedger(source(), publicKey),
+  }
+  return facade
+}

@@ -1,0 +1,208 @@
+/** The workflow's facades: batch steps, review actions, withholdings and the paged batch queries. */
+import { VerigateError } from '../../core/index.js'
+import type { Decision, Digest, MatchResult, RequestRecord } from '../../core/index.js'
+import type { StoredRequest } from '../store.js'
+import type { BatchQueriesFacade, BatchStepsFacade, ReviewAction, ReviewsFacade, StoredWithholding, WithholdingsFacade } from '../workflow-facades.js'
+import type { StoreContext } from './context.js'
+import { toNumber, toNumberOrNull, withTransaction } from './context.js'
+
+/** The batch steps facade. */
+export function batchStepsFacade(context: StoreContext): BatchStepsFacade {
+  const { db } = context
+  const toStep = (row: { batch_id: string; step: string; detail: string | null; done_at: string }) => ({
+    batchId: row.batch_id,
+    step: row.step,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
+    doneAt: row.done_at,
+  })
+  return {
+    async mark(batchId, step, detail, at) {
+      return withTransaction(context, async (trx) => {
+        const existing = await trx.selectFrom('batch_steps').select('step').where('batch_id', '=', batchId).where('step', '=', step).executeTakeFirst()
+        if (existing) return false
+        await trx
+          .insertInto('batch_steps')
+          .values({ batch_id: batchId, step, detail: detail === undefined || detail === null ? null : JSON.stringify(detail), done_at: at })
+          .execute()
+        return true
+      })
+    },
+    async get(batchId, step) {
+      const row = await db.selectFrom('batch_steps').selectAll().where('batch_id', '=', batchId).where('step', '=', step).executeTakeFirst()
+      return row ? toStep(row) : undefined
+    },
+    async list(batchId) {
+      return (await db.selectFrom('batch_steps').selectAll().where('batch_id', '=', batchId).orderBy('done_at').orderBy('step').execute()).map(toStep)
+    },
+  }
+}
+
+/** The review actions facade. */
+export function reviewsFacade(context: StoreContext): ReviewsFacade {
+  const { db } = context
+  const toAction = (row: { id: string; batch_id: string; request_id: string; reviewer: string; action: string; note: string | null; created_at: string; ledger_seq: number | string | null }): ReviewAction => ({
+    id: row.id,
+    batchId: row.batch_id,
+    requestId: row.request_id,
+    reviewer: row.reviewer,
+    action: row.action as ReviewAction['action'],
+    note: row.note ?? '',
+    createdAt: row.created_at,
+    ledgerSeq: toNumberOrNull(row.ledger_seq),
+  })
+  return {
+    async add(action) {
+      await withTransaction(context, async (trx) => {
+        const existing = await trx
+          .selectFrom('reviews')
+          .select('action')
+          .where('batch_id', '=', action.batchId)
+          .where('request_id', '=', action.requestId)
+          .where('reviewer', '=', action.reviewer)
+          .executeTakeFirst()
+        if (existing) throw new VerigateError('conflict', `${action.reviewer} has already reviewed ${action.requestId} of batch ${action.batchId} (${existing.action})`)
+        await trx
+          .insertInto('reviews')
+          .values({
+            id: action.id,
+            batch_id: action.batchId,
+            request_id: action.requestId,
+            reviewer: action.reviewer,
+            action: action.action,
+            note: action.note,
+            created_at: action.createdAt,
+            ledger_seq: action.ledgerSeq,
+          })
+          .execute()
+      })
+    },
+    async forCase(batchId, requestId) {
+      return (await db.selectFrom('reviews').selectAll().where('batch_id', '=', batchId).where('request_id', '=', requestId).orderBy('created_at').orderBy('id').execute()).map(toAction)
+    },
+    async byBatch(batchId) {
+      return (await db.selectFrom('reviews').selectAll().where('batch_id', '=', batchId).orderBy('request_id').orderBy('created_at').orderBy('id').execute()).map(toAction)
+    },
+  }
+}
+
+/** The withholdings facade. */
+export function withholdingsFacade(context: StoreContext): WithholdingsFacade {
+  const { db, backend } = context
+  const toWithholding = (row: { batch_id: string; request_id: string; reasons: string; decision: string; decision_digest: string; withheld_at: string; ledger_seq: number | string }): StoredWithholding => ({
+    batchId: row.batch_id,
+    requestId: row.request_id,
+    reasons: JSON.parse(row.reasons) as string[],
+    decision: JSON.parse(row.decision) as Decision,
+    decisionDigest: row.decision_digest as Digest,
+    withheldAt: row.withheld_at,
+    ledgerSeq: toNumber(row.ledger_seq),
+  })
+  return {
+    async insertMany(rows) {
+      if (rows.length === 0) return
+      await withTransaction(context, (trx) =>
+        backend.insertRows(
+          trx,
+          'withholdings',
+          rows.map((r) => ({
+            batch_id: r.batchId,
+            request_id: r.requestId,
+            reasons: JSON.stringify(r.reasons),
+            decision: JSON.stringify(r.decision),
+            decision_digest: r.decisionDigest,
+            withheld_at: r.withheldAt,
+            ledger_seq: r.ledgerSeq,
+          })),
+        ),
+      )
+    },
+    async get(batchId, requestId) {
+      const row = await db.selectFrom('withholdings').selectAll().where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
+      return row ? toWithholding(row) : undefined
+    },
+    async byBatch(batchId) {
+      return (await db.selectFrom('withholdings').selectAll().where('batch_id', '=', batchId).orderBy('request_id').execute()).map(toWithholding)
+    },
+  }
+}
+
+/** The paged batch queries facade. */
+export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
+  const { db } = context
+  return {
+    async lastRequestLine(batchId) {
+      const row = await db.selectFrom('request_records').select((eb) => eb.fn.max('line').as('last')).where('batch_id', '=', batchId).executeTakeFirst()
+      return row?.last === null || row?.last === undefined ? 0 : toNumber(row.last)
+    },
+    async undecidedRequests(batchId, afterLine, limit) {
+      const rows = await db
+        .selectFrom('request_records as r')
+        .leftJoin('decisions as d', (join) => join.onRef('d.batch_id', '=', 'r.batch_id').onRef('d.request_id', '=', 'r.request_id'))
+        .select(['r.batch_id', 'r.request_id', 'r.line', 'r.record', 'r.intake_status', 'r.intake_reasons'])
+        .where('r.batch_id', '=', batchId)
+        .where('r.intake_status', '=', 'accepted')
+        .where('r.line', '>', afterLine)
+        .where('d.request_id', 'is', null)
+        .orderBy('r.line')
+        .limit(limit)
+        .execute()
+      return rows.map(
+        (row): StoredRequest => ({
+          batchId: row.batch_id,
+          requestId: row.request_id,
+          line: toNumber(row.line),
+          record: JSON.parse(row.record) as RequestRecord,
+          intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
+          intakeReasons: JSON.parse(row.intake_reasons) as string[],
+        }),
+      )
+    },
+    async pendingDisclosures(batchId, afterRequestId, limit) {
+      const rows = await db
+        .selectFrom('decisions as d')
+        .leftJoin('disclosures as x', (join) => join.onRef('x.batch_id', '=', 'd.batch_id').onRef('x.request_id', '=', 'd.request_id'))
+        .leftJoin('withholdings as w', (join) => join.onRef('w.batch_id', '=', 'd.batch_id').onRef('w.request_id', '=', 'd.request_id'))
+        .select(['d.decision', 'd.decision_digest'])
+        .where('d.batch_id', '=', batchId)
+        .where('d.outcome', '=', 'disclose')
+        .where('d.request_id', '>', afterRequestId)
+        .where('x.id', 'is', null)
+        .where('w.request_id', 'is', null)
+        .orderBy('d.request_id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }))
+    },
+    async decisionPage(batchId, afterRequestId, limit) {
+      const rows = await db
+        .selectFrom('decisions')
+        .select(['decision', 'decision_digest'])
+        .where('batch_id', '=', batchId)
+        .where('request_id', '>', afterRequestId)
+        .orderBy('request_id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }))
+    },
+    async evidencePage(batchId, afterRequestId, limit) {
+      const rows = await db
+        .selectFrom('match_evidence')
+        .select(['evidence', 'evidence_digest'])
+        .where('batch_id', '=', batchId)
+        .where('request_id', '>', afterRequestId)
+        .orderBy('request_id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ result: JSON.parse(row.evidence) as MatchResult, digest: row.evidence_digest as Digest }))
+    },
+    async discloseDecisions(batchId) {
+      const row = await db
+        .selectFrom('decisions')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('batch_id', '=', batchId)
+        .where('outcome', '=', 'disclose')
+        .executeTakeFirstOrThrow()
+      return toNumber(row.n)
+    },
+  }
+}

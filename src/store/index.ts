@@ -1,0 +1,13 @@
+/**
+ * @module store
+ * Persistence behind one interface over SQLite (embedded default) and PostgreSQL: the facades
+ * by concern (`store.batches`, `store.ledger`, …), one set of migrations, and the back-end hooks.
+ */
+export * from './store.js'
+export * from './schema.js'
+export * from './workflow-facades.js'
+export { openStore, isPostgresLocation, DEFAULT_DATABASE } from './open-store.js'
+export type { OpenStoreOptions } from './open-store.js'
+export { createStore } from './create-store.js'
+export { migrateToLatest, migrationsFor } from './migrations/index.js'
+export { redactUrl } from './redact-url.js'

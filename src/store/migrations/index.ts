@@ -1,0 +1,33 @@
+/**
+ * Migrations as code, one set for both back ends (Kysely's Migrator). A migration is a function
+ * of the back end's `SchemaDialect`, so column types and trigger syntax come from the back end
+ * and the migration itself is written once. Never edit a released migration: add the next one.
+ */
+import { Migrator } from 'kysely'
+import type { Migration, MigrationResult } from 'kysely'
+import { VerigateError } from '../../core/index.js'
+import type { SchemaDialect, StoreBackend } from '../store.js'
+import { initialMigration } from './0001-initial.js'
+import { workflowMigration } from './0002-workflow.js'
+
+/** Every migration by name; names sort in the order they run. */
+export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(dialect),
+    '0002-workflow': workflowMigration(dialect),
+  }
+}
+
+/** Brings the back end's schema to the latest migration; returns the migrations it ran. */
+export async function migrateToLatest(backend: StoreBackend): Promise<readonly MigrationResult[]> {
+  const migrator = new Migrator({
+    db: backend.db,
+    provider: { getMigrations: () => Promise.resolve(migrationsFor(backend.schema)) },
+    migrationTableName: 'verigate_migrations',
+    migrationLockTableName: 'verigate_migrations_lock',
+    ...(backend.namespace === undefined ? {} : { migrationTableSchema: backend.namespace }),
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw new VerigateError('internal', `migrating ${backend.location} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  return results ?? []
+}

@@ -1,0 +1,231 @@
+/**
+ * The tables, as Kysely sees them. One schema for both back ends: text for ids, times (ISO 8601
+ * UTC) and JSON documents; 64-bit integers for positions; bytes (BLOB / BYTEA) for hashes and
+ * encodings. PostgreSQL returns 64-bit integers as strings, so facades read them through
+ * `Number()`.
+ */
+import type { ColumnType } from 'kysely'
+
+/** A 64-bit integer column: written as a number, read as a number (SQLite) or a string (PostgreSQL). */
+export type Int64 = ColumnType<number | string, number, number>
+
+/** A party: the holder, a requesting agency, an overseer. */
+export interface PartiesTable {
+  id: string
+  name: string
+  /** `holder`, `requester` or `overseer`. */
+  kind: string
+  created_at: string
+}
+
+/** An API credential of a party: only a slow hash of the key is kept, found by its prefix. */
+export interface PartyCredentialsTable {
+  id: string
+  party_id: string
+  /** The role the key acts in: requester, analyst, reviewer, supervisor, overseer, admin. */
+  role: string
+  /** The key's public prefix, to find the credential without scanning every hash. */
+  key_prefix: string
+  /** The scrypt (or argon2) hash of the key, in its self-describing string form. */
+  key_hash: string
+  created_at: string
+  revoked_at: string | null
+}
+
+/** One version of an agreement or a court order: the document text and its digest. */
+export interface DocumentVersionsTable {
+  id: string
+  version: string
+  /** `sha256:…` of the canonical document. */
+  digest: string
+  /** The document as given (YAML or JSON text). */
+  document: string
+  effective_from: string
+  effective_until: string | null
+  recorded_at: string
+  /** The ledger entry that recorded the change, once written. */
+  ledger_seq: Int64 | null
+}
+
+/** A batch of requests under one agreement version. */
+export interface BatchesTable {
+  id: string
+  agreement_id: string
+  agreement_version: string
+  agreement_digest: string
+  requester_party_id: string
+  request_file_digest: string
+  status: string
+  created_at: string
+  updated_at: string
+  /** JSON summary of the run, filled as it progresses. */
+  summary: string | null
+}
+
+/** One request record of a batch, as read, with its intake result. */
+export interface RequestRecordsTable {
+  batch_id: string
+  request_id: string
+  /** 1-based line in the request file. */
+  line: number
+  /** JSON of the canonical request record. */
+  record: string
+  /** `accepted` or `refused` at intake. */
+  intake_status: string
+  /** JSON array of intake reason codes (empty when accepted). */
+  intake_reasons: string
+}
+
+/** The match evidence for one request (JSON of a `MatchResult`). */
+export interface MatchEvidenceTable {
+  batch_id: string
+  request_id: string
+  status: string
+  best_master_id: string | null
+  evidence: string
+  evidence_digest: string
+}
+
+/** The decision for one request (JSON of a `Decision`), with the columns queries filter on. */
+export interface DecisionsTable {
+  batch_id: string
+  request_id: string
+  outcome: string
+  /** 1 when the match met the agreement's standard unambiguously, else 0. */
+  verified: number
+  /** The code the requester is told (the decision's answer). */
+  answer_code: string
+  /** JSON array of the fields to release. */
+  fields: string
+  decision: string
+  decision_digest: string
+  decided_at: string
+}
+
+/** A reviewer's action on a case. */
+export interface ReviewsTable {
+  id: string
+  batch_id: string
+  request_id: string
+  reviewer: string
+  action: string
+  note: string | null
+  created_at: string
+  ledger_seq: Int64 | null
+}
+
+/** Fields released to a recipient for one request. */
+export interface DisclosuresTable {
+  id: string
+  batch_id: string
+  request_id: string
+  recipient_party_id: string
+  /** The pseudonym of the person the disclosure is about. */
+  subject: string
+  fields: string
+  decision_digest: string
+  disclosed_at: string
+  ledger_seq: Int64
+}
+
+/** A recall notice to one recipient. */
+export interface RecallsTable {
+  id: string
+  audit_id: string
+  recipient_party_id: string
+  disclosure_ids: string
+  fields: string
+  reason: string
+  deadline: string
+  status: string
+  created_at: string
+  ledger_seq: Int64 | null
+}
+
+/** A recipient's certification of disposal for a recall notice. */
+export interface DisposalCertificationsTable {
+  id: string
+  recall_id: string
+  certified_by: string
+  method: string
+  disposed_at: string
+  document: string
+  document_digest: string
+  received_at: string
+  late: number
+  ledger_seq: Int64 | null
+}
+
+/** Ledger entries: the canonical bytes, their hash, and columns derived from them for queries. */
+export interface LedgerEntriesTable {
+  seq: Int64
+  kind: string
+  at: string
+  subject: string | null
+  encoded: Uint8Array
+  hash: Uint8Array
+}
+
+/** Complete interior Merkle nodes (level ≥ 1); leaves are `ledger_entries.hash`. */
+export interface LedgerNodesTable {
+  level: number
+  idx: Int64
+  hash: Uint8Array
+}
+
+/** Signed checkpoints (tree heads). */
+export interface LedgerCheckpointsTable {
+  tree_size: Int64
+  time: string
+  root_hash: Uint8Array
+  key_id: string
+  signature: Uint8Array
+}
+
+/** A step of a batch recorded as done (migration 0002): what a resumed run skips. */
+export interface BatchStepsTable {
+  batch_id: string
+  /** `created`, `intake`, `match`, `release`, `response`, `checkpoint`, `report`, `complete`. */
+  step: string
+  /** JSON detail of the step (the batch's settings for `created`), or null. */
+  detail: string | null
+  done_at: string
+}
+
+/** A case withheld after review or at the release-time check (migration 0002), one per request. */
+export interface WithholdingsTable {
+  batch_id: string
+  request_id: string
+  /** JSON array of reason codes. */
+  reasons: string
+  /** JSON of the decision as it stood when withheld. */
+  decision: string
+  decision_digest: string
+  withheld_at: string
+  ledger_seq: Int64
+}
+
+/** Every table. */
+export interface Database {
+  parties: PartiesTable
+  party_credentials: PartyCredentialsTable
+  agreement_versions: DocumentVersionsTable
+  order_versions: DocumentVersionsTable
+  batches: BatchesTable
+  request_records: RequestRecordsTable
+  match_evidence: MatchEvidenceTable
+  decisions: DecisionsTable
+  reviews: ReviewsTable
+  disclosures: DisclosuresTable
+  recalls: RecallsTable
+  disposal_certifications: DisposalCertificationsTable
+  ledger_entries: LedgerEntriesTable
+  ledger_nodes: LedgerNodesTable
+  ledger_checkpoints: LedgerCheckpointsTable
+  batch_steps: BatchStepsTable
+  withholdings: WithholdingsTable
+}
+
+/** The tables the database itself keeps append-only (triggers refuse UPDATE and DELETE). */
+export const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints'] as const
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number]

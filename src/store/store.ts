@@ -1,0 +1,266 @@
+/**
+ * The store's interfaces: one `Store` over SQLite and PostgreSQL, grouped by concern
+ * (`store.batches.create`, `store.ledger.append`), and the small `StoreBackend` seam the two
+ * back ends implement. Back ends differ only through the hooks and capabilities declared here
+ * (after Kysely's dialect adapters), never through a test of their name in callers.
+ */
+import type { KeyObject } from 'node:crypto'
+import type { CompiledQuery, Insertable, Kysely, RawBuilder, Transaction } from 'kysely'
+import type { Decision, DecisionOutcome, Digest, LedgerEntry, LedgerEntryKind, MatchResult, Pseudonym, RecordedLedgerEntry, RequestRecord } from '../core/index.js'
+import type { LedgerKeys, LedgerSource, LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
+import type { AppendOnlyTable, Database } from './schema.js'
+import type { BatchQueriesFacade, BatchStepsFacade, ReviewsFacade, WithholdingsFacade } from './workflow-facades.js'
+
+// ---------------------------------------------------------------------------------------------
+// The back-end seam
+
+/** Column types and statements that differ between SQL dialects, for the migrations. */
+export interface SchemaDialect {
+  /** The column type of 64-bit integers (`integer` is SQLite's rowid type). */
+  readonly int64: 'integer' | 'bigint'
+  /** The column type of byte strings. */
+  readonly bytes: 'blob' | 'bytea'
+  /** Statements run once before any append-only trigger is created (a trigger function). */
+  readonly appendOnlySetup: readonly RawBuilder<unknown>[]
+  /** Statements that make a table refuse UPDATE and DELETE, and the ones that undo that. */
+  appendOnlyTriggers(table: AppendOnlyTable): { readonly create: readonly RawBuilder<unknown>[]; readonly drop: readonly RawBuilder<unknown>[] }
+}
+
+/** What a back end provides: a Kysely instance, its schema dialect, and the hooks for fast or locked work. */
+export interface StoreBackend {
+  /** `sqlite` or `postgres`: for messages and reports only. */
+  readonly name: string
+  /** Where the data is, safe to print (no password). */
+  readonly location: string
+  readonly db: Kysely<Database>
+  readonly schema: SchemaDialect
+  /** The SQL schema (namespace) the tables live in, where the database has them (PostgreSQL). */
+  readonly namespace?: string
+  /** Takes the ledger's append lock for the rest of the transaction, so appends are serialized. */
+  lockLedger(trx: Transaction<Database>): Promise<void>
+  /**
+   * Inserts many rows into one table inside a transaction, as fast as the back end allows
+   * (reused prepared statements on SQLite, multi-row INSERTs on PostgreSQL).
+   */
+  insertRows<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void>
+  /**
+   * Runs a compiled SELECT outside any transaction and returns its rows as arrays in column
+   * order: for long scans (ledger verification reads every entry), where building an object
+   * per row in the driver costs more than the query.
+   */
+  selectArrays(query: CompiledQuery): Promise<readonly (readonly unknown[])[]>
+  close(): Promise<void>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Facades, one per concern
+
+/** A party to agreements: the holder, a requesting agency, an overseer. */
+export interface Party {
+  readonly id: string
+  readonly name: string
+  readonly kind: 'holder' | 'requester' | 'overseer'
+  readonly createdAt: string
+}
+
+/** An API credential: the key itself is never stored, only its slow hash. */
+export interface PartyCredential {
+  readonly id: string
+  readonly partyId: string
+  readonly role: string
+  readonly keyPrefix: string
+  readonly keyHash: string
+  readonly createdAt: string
+  readonly revokedAt: string | null
+}
+
+/** Parties and their credentials. */
+export interface PartiesFacade {
+  add(party: Party): Promise<void>
+  get(id: string): Promise<Party | undefined>
+  list(): Promise<readonly Party[]>
+  addCredential(credential: Omit<PartyCredential, 'revokedAt'>): Promise<void>
+  /** The credentials not revoked with this key prefix. */
+  activeCredentials(keyPrefix: string): Promise<readonly PartyCredential[]>
+  /** Marks a credential revoked; false when there is no such active credential. */
+  revokeCredential(id: string, at: string): Promise<boolean>
+}
+
+/** One version of an agreement or court order document. */
+export interface DocumentVersion {
+  readonly id: string
+  readonly version: string
+  readonly digest: Digest
+  /** The document text as given. */
+  readonly document: string
+  readonly effectiveFrom: string
+  readonly effectiveUntil: string | null
+  readonly recordedAt: string
+  readonly ledgerSeq: number | null
+}
+
+/** Versions of agreements, or of court orders. */
+export interface DocumentVersionsFacade {
+  /** Records a version; a version already recorded with another digest is a conflict. */
+  put(version: DocumentVersion): Promise<void>
+  get(id: string, version: string): Promise<DocumentVersion | undefined>
+  byDigest(digest: Digest): Promise<DocumentVersion | undefined>
+  /** Every version of one document, oldest first. */
+  versions(id: string): Promise<readonly DocumentVersion[]>
+  /** The latest version of every document, by id. */
+  latest(): Promise<readonly DocumentVersion[]>
+}
+
+/** A batch of requests. */
+export interface Batch {
+  readonly id: string
+  readonly agreementId: string
+  readonly agreementVersion: string
+  readonly agreementDigest: Digest
+  readonly requesterPartyId: string
+  readonly requestFileDigest: Digest
+  readonly status: string
+  readonly createdAt: string
+  readonly updatedAt: string
+  /** A JSON summary, once there is one. */
+  readonly summary: unknown
+}
+
+/** Batches. */
+export interface BatchesFacade {
+  /** Creates a batch; throws a `conflict` VerigateError when the id exists. */
+  create(batch: Omit<Batch, 'updatedAt' | 'summary'>): Promise<Batch>
+  get(id: string): Promise<Batch | undefined>
+  list(): Promise<readonly Batch[]>
+  /** Sets the status (and the summary, when given). */
+  update(id: string, change: { readonly status: string; readonly summary?: unknown; readonly at: string }): Promise<void>
+}
+
+/** A request record of a batch with its intake result. */
+export interface StoredRequest {
+  readonly batchId: string
+  readonly requestId: string
+  readonly line: number
+  readonly record: RequestRecord
+  readonly intakeStatus: 'accepted' | 'refused'
+  readonly intakeReasons: readonly string[]
+}
+
+/** Request records, written in bulk. */
+export interface RequestsFacade {
+  insertMany(rows: readonly StoredRequest[]): Promise<void>
+  count(batchId: string): Promise<number>
+  /** A page of a batch's requests by line, after `afterLine`. */
+  page(batchId: string, afterLine: number, limit: number): Promise<readonly StoredRequest[]>
+}
+
+/** Match evidence, written in bulk. */
+export interface EvidenceFacade {
+  insertMany(batchId: string, results: readonly MatchResult[]): Promise<void>
+  get(batchId: string, requestId: string): Promise<{ readonly result: MatchResult; readonly digest: Digest } | undefined>
+  count(batchId: string): Promise<number>
+}
+
+/** Decisions, written in bulk, queried by outcome. */
+export interface DecisionsFacade {
+  insertMany(batchId: string, decisions: readonly Decision[]): Promise<void>
+  get(batchId: string, requestId: string): Promise<{ readonly decision: Decision; readonly digest: Digest } | undefined>
+  countByOutcome(batchId: string): Promise<Readonly<Record<DecisionOutcome, number>>>
+  /** A page of decisions with one outcome, by request id after `afterRequestId`. */
+  page(batchId: string, outcome: DecisionOutcome, afterRequestId: string, limit: number): Promise<readonly Decision[]>
+}
+
+/** A disclosure as the store keeps it. */
+export interface StoredDisclosure {
+  readonly id: string
+  readonly batchId: string
+  readonly requestId: string
+  readonly recipientPartyId: string
+  readonly subject: Pseudonym
+  readonly fields: readonly string[]
+  readonly decisionDigest: Digest
+  readonly disclosedAt: string
+  /** The ledger entry recording it. */
+  readonly ledgerSeq: number
+}
+
+/** Disclosures. */
+export interface DisclosuresFacade {
+  insertMany(rows: readonly StoredDisclosure[]): Promise<void>
+  get(id: string): Promise<StoredDisclosure | undefined>
+  bySubject(subject: Pseudonym): Promise<readonly StoredDisclosure[]>
+  byBatch(batchId: string): Promise<readonly StoredDisclosure[]>
+}
+
+/** Reading the ledger: entries, roots, proofs and checkpoints (what overseers' tools need). */
+export interface LedgerReader {
+  /** The number of entries. */
+  size(): Promise<number>
+  get(seq: number): Promise<RecordedLedgerEntry | undefined>
+  /** An entry's canonical bytes. */
+  encoded(seq: number): Promise<Buffer | undefined>
+  /** Entries from `from` on, at most `limit`, optionally of one kind. */
+  list(options?: { readonly from?: number; readonly limit?: number; readonly kind?: LedgerEntryKind }): Promise<readonly RecordedLedgerEntry[]>
+  /**
+   * Every entry about one person (by pseudonym), oldest first. It scans the ledger (seconds for
+   * a million entries): entries are not indexed by subject, to keep appends fast.
+   */
+  bySubject(subject: Pseudonym): Promise<readonly RecordedLedgerEntry[]>
+  /** The Merkle root of the first `size` entries (default: all). */
+  root(size?: number): Promise<Buffer>
+  /** The inclusion proof of entry `seq` in the tree of the first `treeSize` entries. */
+  inclusionProof(seq: number, treeSize: number): Promise<Buffer[]>
+  /** The consistency proof between the trees of the first `size1` and `size2` entries. */
+  consistencyProof(size1: number, size2: number): Promise<Buffer[]>
+  /** Every stored checkpoint, oldest first. */
+  checkpoints(): Promise<readonly SignedCheckpoint[]>
+  /** The rows for `verifyLedger`, streamed. */
+  source(): LedgerSource
+  /** Recomputes every hash, node and checkpoint (see `verifyLedger`). */
+  verify(publicKey: KeyObject | string): Promise<LedgerVerification>
+}
+
+/** The ledger: one write path (`append`), and checkpoints. */
+export interface LedgerFacade extends LedgerReader {
+  /**
+   * Appends entries in one transaction (or in the caller's): encodes them, chains them, adds
+   * them to the Merkle tree, and returns them as recorded.
+   */
+  append(entries: readonly LedgerEntry[]): Promise<readonly RecordedLedgerEntry[]>
+  /** Signs the current tree head with the ledger key, stores it and returns it. */
+  checkpoint(keys: LedgerKeys, at: Date): Promise<SignedCheckpoint>
+}
+
+/** Everything a transaction can do: the facades, bound to one transaction. */
+export interface StoreFacades {
+  readonly parties: PartiesFacade
+  readonly agreements: DocumentVersionsFacade
+  readonly orders: DocumentVersionsFacade
+  readonly batches: BatchesFacade
+  readonly requests: RequestsFacade
+  readonly evidence: EvidenceFacade
+  readonly decisions: DecisionsFacade
+  readonly disclosures: DisclosuresFacade
+  readonly ledger: LedgerFacade
+  /** Steps of batches recorded as done (the batch workflow's resume points). */
+  readonly batchSteps: BatchStepsFacade
+  /** Reviewers' actions on review cases. */
+  readonly reviews: ReviewsFacade
+  /** Cases withheld after review or at the release-time check. */
+  readonly withholdings: WithholdingsFacade
+  /** The paged reads of a batch run. */
+  readonly batchQueries: BatchQueriesFacade
+  /**
+   * The Kysely instance (or transaction) under the facades, for queries a facade does not have
+   * yet. Prefer adding a facade method.
+   */
+  readonly kysely: Kysely<Database>
+}
+
+/** The store. */
+export interface Store extends StoreFacades {
+  readonly backend: StoreBackend
+  /** Runs `work` in one transaction: everything it writes is committed together or not at all. */
+  transaction<T>(work: (tx: StoreFacades) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
