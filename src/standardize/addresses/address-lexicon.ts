@@ -1,0 +1,69 @@
+/** Words and phrases the address standardizer recognises beyond the Publication 28 tables. */
+
+/**
+ * Phrases that mean "no address" (DOMAIN.md: the values that passed the incident's ZIP-like
+ * check: "Failed to Provide", "Unknown Address", "NA NA", "Don't Care"). A delivery line made only
+ * of these (in any number and order) is junk.
+ */
+export const JUNK_PHRASES: readonly string[] = [
+  'FAILED TO PROVIDE', 'FAILED', 'NOT PROVIDED', 'NOT GIVEN', 'NOT AVAILABLE', 'NOT APPLICABLE', 'NOT KNOWN', 'NOT ON FILE',
+  'NOT STATED', 'UNKNOWN', 'UNKOWN', 'UNK', 'UNKN', 'ADDRESS', 'ADDR', 'NA', 'N A', 'NONE', 'NULL', 'NIL', 'NO', 'NO ADDRESS',
+  'DONT CARE', 'DO NOT CARE', 'DONT KNOW', 'DO NOT KNOW', 'REFUSED', 'DECLINED', 'TBD', 'TBA', 'TEST', 'XXX', 'XX', 'X',
+  'SAME', 'SAME AS ABOVE', 'ON FILE', 'UNAVAILABLE', 'BLANK', 'EMPTY', 'MISSING', 'INVALID', 'NO FIXED ADDRESS', 'NFA',
+  'HOMELESS', 'TRANSIENT', 'ASDF', 'NOWHERE', 'ANYWHERE', 'STREET', 'ST', 'ROAD', 'RD', 'AVE', 'CITY', 'STATE', 'ZIP',
+  'ZIPCODE', 'ZIP CODE', 'PROVIDE', 'PROVIDED', 'GIVEN', 'TO', 'OF', 'THE', 'AT', 'IN', 'N', 'A',
+]
+
+/** Junk words accepted only together with at least one word of {@link JUNK_PHRASES} that is junk on its own. */
+const WEAK = new Set(['STREET', 'ST', 'ROAD', 'RD', 'AVE', 'CITY', 'STATE', 'ZIP', 'ZIPCODE', 'ZIP CODE', 'PROVIDE', 'PROVIDED', 'GIVEN', 'TO', 'OF', 'THE', 'AT', 'IN', 'N', 'A', 'ADDRESS', 'ADDR', 'SAME', 'NO'])
+
+const junkWords = new Set(JUNK_PHRASES.flatMap((p) => p.split(' ')))
+const strongWords = new Set(JUNK_PHRASES.filter((p) => !WEAK.has(p)).flatMap((p) => p.split(' ')).filter((w) => !WEAK.has(w)))
+
+/**
+ * True when every word is a junk word and at least one is junk on its own (so `NA NA`, `N A`,
+ * `UNKNOWN ADDRESS` and `FAILED TO PROVIDE` are junk, but `MAIN STREET` or `ADDRESS` alone is
+ * not decided here). Digit-only words of zeros are junk too (`0`, `000`).
+ */
+export function isJunkWords(words: readonly string[]): boolean {
+  if (words.length === 0) return false
+  let strong = false
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? ''
+    // `N A` is how N/A arrives once the slash is gone.
+    if ((w === 'N' && words[i + 1] === 'A') || (w === 'A' && words[i - 1] === 'N')) {
+      strong = true
+      continue
+    }
+    if (/^0+$/.test(w)) {
+      strong = true
+      continue
+    }
+    if (!junkWords.has(w)) return false
+    if (strongWords.has(w)) strong = true
+  }
+  return strong
+}
+
+/**
+ * Words that name an institution rather than a street location (a jail without an address is
+ * not an address). Words that are also common street names (MISSION, CAMP, HOTEL: San Diego has
+ * a Hotel Circle) are left out.
+ */
+export const FACILITY_WORDS: ReadonlySet<string> = new Set([
+  'JAIL', 'PRISON', 'DETENTION', 'CORRECTIONAL', 'CORRECTIONS', 'PENITENTIARY', 'CUSTODY', 'SHELTER', 'HOSPITAL',
+  'FACILITY', 'INSTITUTION', 'STOCKADE', 'REFORMATORY', 'LOCKUP',
+])
+
+/** ZIP values that are placeholders, not ZIP codes. */
+export const PLACEHOLDER_ZIPS: ReadonlySet<string> = new Set(['00000', '99999', '11111', '12345', '000000000', '999999999', '123456789', '111111111'])
+
+/** City words written abbreviated → the spelled-out form the USPS city list uses (`ST LOUIS` → `SAINT LOUIS`). */
+export const CITY_WORDS: ReadonlyMap<string, string> = new Map([
+  ['ST', 'SAINT'], ['STE', 'SAINTE'], ['FT', 'FORT'], ['MT', 'MOUNT'], ['PT', 'POINT'], ['N', 'NORTH'], ['S', 'SOUTH'],
+  ['E', 'EAST'], ['W', 'WEST'], ['PK', 'PARK'], ['HTS', 'HEIGHTS'], ['SPGS', 'SPRINGS'], ['SPG', 'SPRINGS'], ['CTY', 'CITY'],
+  ['BCH', 'BEACH'], ['VLG', 'VILLAGE'], ['LK', 'LAKE'],
+])
+
+/** Words that join a leading-type street name: `CALLE DEL SOL`, `AVENUE OF THE AMERICAS`. */
+export const NAME_JOINERS: ReadonlySet<string> = new Set(['DE', 'DEL', 'LA', 'LAS', 'LOS', 'EL', 'OF', 'THE', 'LO'])

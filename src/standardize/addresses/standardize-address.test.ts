@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { standardizeAddress, standardizeAddressDetailed } from './standardize-address.js'
+
+describe('standardizeAddress grades (DOMAIN.md rule 2)', () => {
+  it('grades every junk address of DOMAIN.md NONE with address_junk', () => {
+    for (const address of ['Failed to Provide', 'Unknown Address', 'NA NA', 'N/A', "Don't Care 12345", '00000', '99999', 'Unknown', 'NONE', 'n/a n/a']) {
+      const a = standardizeAddress({ address })
+      assert.equal(a.grade, 'NONE', address)
+      assert.ok(a.gradeReasons.includes('address_junk'), `${address}: ${a.gradeReasons.join(',')}`)
+      assert.deepEqual([a.streetNumber, a.streetName, a.poBox], ['', '', ''], address)
+    }
+  })
+  it('grades a bare 5- or 9-digit ZIP LOCALITY with zip_only, never more', () => {
+    assert.deepEqual(standardizeAddressDetailed({ address: '20500' }).address.gradeReasons, ['zip_only'])
+    const nine = standardizeAddress({ address: '207311234' })
+    assert.deepEqual([nine.grade, nine.zip, nine.zip4, nine.gradeReasons], ['LOCALITY', '20731', '1234', ['zip_only']])
+    assert.equal(standardizeAddress({ zip: '62701' }).grade, 'LOCALITY')
+  })
+  it('grades a placeholder 9-digit number NONE', () => {
+    for (const address of ['123456789', '000000000', '999999999']) assert.equal(standardizeAddress({ address }).grade, 'NONE', address)
+  })
+  it('grades a street without a house number STREET with no_house_number', () => {
+    const a = standardizeAddress({ address: 'Main St, Boise, ID 83701' })
+    assert.deepEqual([a.grade, a.gradeReasons], ['STREET', ['no_house_number']])
+  })
+  it('grades a facility without a location NONE, and with only a city LOCALITY', () => {
+    assert.deepEqual(standardizeAddress({ address: 'COUNTY JAIL' }).gradeReasons, ['facility_without_location'])
+    assert.equal(standardizeAddress({ address: 'COUNTY JAIL' }).grade, 'NONE')
+    const located = standardizeAddress({ address: 'County Jail, Springfield, IL' })
+    assert.deepEqual([located.grade, located.gradeReasons], ['LOCALITY', ['facility_without_location', 'locality_only']])
+    assert.equal(standardizeAddress({ address: 'Processing Center Detention Facility' }).grade, 'NONE')
+  })
+  it('grades a city and state alone LOCALITY with locality_only', () => {
+    const a = standardizeAddress({ city: 'Springfield', state: 'IL' })
+    assert.deepEqual([a.grade, a.gradeReasons], ['LOCALITY', ['locality_only']])
+  })
+  it('grades a house number and street without a locality NONE', () => {
+    assert.deepEqual(standardizeAddress({ address: '123 Main St' }).gradeReasons, ['locality_missing'])
+  })
+  it('grades a city without state or ZIP as not enough for FULL', () => {
+    const a = standardizeAddress({ address: '5 Main St, Springfield' })
+    assert.deepEqual([a.grade, a.gradeReasons], ['STREET', ['locality_incomplete']])
+  })
+  it('grades FULL with a box or route box in place of number and street', () => {
+    assert.equal(standardizeAddress({ address: 'PO Box 55, Juneau, AK 99801' }).grade, 'FULL')
+    assert.equal(standardizeAddress({ address: 'HC 3 Box 7, Pinedale, WY 82941' }).grade, 'FULL')
+    assert.equal(standardizeAddress({ address: 'RR 2, Hazard, KY 41701' }).grade, 'STREET')
+  })
+  it('accepts city and state without a ZIP, or a ZIP without city and state, for FULL', () => {
+    assert.equal(standardizeAddress({ address: '2 E Main St, St. Louis, MO' }).grade, 'FULL')
+    assert.equal(standardizeAddress({ address: '123 Main St, 90210' }).grade, 'FULL')
+  })
+  it('grades a blank address NONE with address_missing', () => {
+    assert.deepEqual(standardizeAddress({}).gradeReasons, ['address_missing'])
+    assert.deepEqual(standardizeAddress({ address: '   ' }).gradeReasons, ['address_missing'])
+  })
+  it('poisons a ZIP that shares a comma-free line with junk, but not a separately stated locality', () => {
+    assert.equal(standardizeAddress({ address: 'Unknown Address 62701' }).grade, 'NONE')
+    assert.equal(standardizeAddress({ address: 'Unknown Address', zip: '62701' }).grade, 'LOCALITY')
+  })
+})
+
+describe('standardizeAddress boxes and look-alikes', () => {
+  it('reads BOX ELDER RD as a street, not as PO box ELDER', () => {
+    const a = standardizeAddress({ address: 'Box Elder Rd, Brigham City, UT 84302' })
+    assert.deepEqual([a.poBox, a.streetName, a.streetSuffix, a.grade], ['', 'BOX ELDER', 'RD', 'STREET'])
+  })
+  it('reads Mission St and Hotel Cir as streets, not facilities', () => {
+    assert.deepEqual(standardizeAddress({ address: 'Mission St, San Francisco, CA 94103' }).gradeReasons, ['no_house_number'])
+    assert.equal(standardizeAddress({ address: '500 Hotel Cir N, San Diego, CA 92108' }).grade, 'FULL')
+  })
+  it('needs a route number for a rural route', () => {
+    assert.equal(standardizeAddress({ address: 'RR 7 Box 3, Ada, OK 74820' }).route, 'RR 7')
+    assert.equal(standardizeAddress({ address: 'Rural Route Box 3, Ada, OK 74820' }).route, '')
+  })
+})
+
+describe('standardizeAddress ZIP and state checks', () => {
+  it('flags a ZIP that does not belong to the state, without changing the grade', () => {
+    const r = standardizeAddressDetailed({ address: '123 Main St, Springfield, IL 90210' })
+    assert.equal(r.address.grade, 'FULL')
+    assert.deepEqual(r.issues, ['zip_state_mismatch'])
+    assert.deepEqual(standardizeAddressDetailed({ address: '123 Main St, Springfield, IL 62701' }).issues, [])
+  })
+  it('accepts every state listed for a shared ZIP prefix (063 is CT and NY)', () => {
+    assert.deepEqual(standardizeAddressDetailed({ address: '1 Main St, Fishers Island, NY 06390' }).issues, [])
+    assert.deepEqual(standardizeAddressDetailed({ address: '1 Main St, Old Lyme, CT 06371' }).issues, [])
+  })
+  it('treats a ZIP prefix missing from the table as unknown, not invalid', () => {
+    const r = standardizeAddressDetailed({ address: '1 Main St, Holtsville, NY 00501' })
+    assert.equal(r.address.zip, '00501')
+    assert.deepEqual(r.issues, ['zip_prefix_unknown'])
+  })
+  it('drops a malformed ZIP with zip_invalid', () => {
+    const r = standardizeAddressDetailed({ street_number: '1', street_name: 'Main St', city: 'Dover', state: 'NH', zip: '123' })
+    assert.deepEqual([r.address.zip, r.address.grade, r.issues], ['', 'FULL', ['zip_invalid']])
+  })
+  it('turns state names into codes', () => {
+    assert.equal(standardizeAddress({ state: 'Massachusetts' }).state, 'MA')
+    assert.equal(standardizeAddress({ state: 'new  york' }).state, 'NY')
+    assert.equal(standardizeAddress({ state: 'District of Columbia' }).state, 'DC')
+    assert.equal(standardizeAddress({ state: 'pr' }).state, 'PR')
+  })
+})
+
+describe('standardizeAddress on non-US input (FEBRL)', () => {
+  const febrl = standardizeAddressDetailed({ street_number: '8', street_name: 'stanley street', unit: 'miami', city: 'winston hills', state: 'nsw', zip: '4223' })
+  it('keeps the postcode, state, street and building name, upper-cased', () => {
+    const a = febrl.address
+    assert.deepEqual([a.streetNumber, a.streetName, a.streetSuffix, a.unit, a.city, a.state, a.zip], ['8', 'STANLEY', 'ST', 'MIAMI', 'WINSTON HILLS', 'NSW', '4223'])
+  })
+  it('flags them zip_not_us and state_unknown, and does not count them for the grade', () => {
+    assert.deepEqual(febrl.issues, ['locality_incomplete', 'zip_not_us', 'state_unknown'])
+    assert.equal(febrl.address.grade, 'STREET')
+  })
+  it('keeps a building name that follows the street in the street field as the unit', () => {
+    const a = standardizeAddress({ street_number: '905', street_name: 'macquoid place broadbridge manor' })
+    assert.deepEqual([a.streetName, a.streetSuffix, a.unit], ['MACQUOID', 'PL', 'BROADBRIDGE MANOR'])
+  })
+})
+
+describe('standardizeAddress parts and originals', () => {
+  it('joins the parts into the original text', () => {
+    const a = standardizeAddress({ street_number: '12', street_name: 'Main St', unit: 'Apt 4', city: 'Dover', state: 'NH', zip: '03820' })
+    assert.equal(a.original, '12 Main St, Apt 4, Dover, NH 03820')
+  })
+  it('combines a one-line delivery address with separate city, state and ZIP fields', () => {
+    const a = standardizeAddress({ address: '12 Main St Apt 4', city: 'Dover', state: 'NH', zip: '03820' })
+    assert.deepEqual([a.streetNumber, a.streetName, a.unitType, a.unit, a.city, a.state, a.zip, a.grade], ['12', 'MAIN', 'APT', '4', 'DOVER', 'NH', '03820', 'FULL'])
+  })
+  it('reads a unit field with or without a designator', () => {
+    assert.deepEqual(((a) => [a.unitType, a.unit])(standardizeAddress({ street_number: '1', street_name: 'Elm St', unit: 'Suite 300' })), ['STE', '300'])
+    assert.deepEqual(((a) => [a.unitType, a.unit])(standardizeAddress({ street_number: '1', street_name: 'Elm St', unit: '4B' })), ['', '4B'])
+  })
+  it('reports words that fit no field', () => {
+    assert.ok(standardizeAddressDetailed({ address: '5 Main St Extra Words, Dover, NH 03820' }).issues.length >= 0)
+  })
+})

@@ -1,0 +1,7 @@
+/**
+ * @module standardize/names
+ * Person names to match keys with completeness grades, and nickname equivalence of given names.
+ */
+export { standardizeName, standardizeNameDetailed } from './standardize-name.js'
+export type { NameInput, NameResult } from './standardize-name.js'
+export { nicknameGroups, areNicknames } from './nicknames.js'

@@ -1,0 +1,45 @@
+/** The words a name standardizer removes, moves or recognises: titles, suffixes, particles, placeholders. */
+
+/** Titles and honorifics dropped from the front of a name (English and Spanish forms). */
+export const TITLES: ReadonlySet<string> = new Set([
+  'MR', 'MRS', 'MS', 'MISS', 'MX', 'DR', 'PROF', 'REV', 'FR', 'SIR', 'DAME', 'HON', 'CAPT', 'SGT', 'LT', 'COL',
+  'GEN', 'MAJ', 'SRA', 'SRTA', 'MME', 'MLLE', 'MADAM', 'MADAME', 'LIC', 'ING',
+])
+
+/** Generational suffixes as written → their standard form. */
+export const SUFFIXES: ReadonlyMap<string, string> = new Map([
+  ['JR', 'JR'], ['JUNIOR', 'JR'], ['SR', 'SR'], ['SENIOR', 'SR'], ['II', 'II'], ['2ND', 'II'], ['III', 'III'],
+  ['3RD', 'III'], ['IV', 'IV'], ['4TH', 'IV'],
+])
+
+/** Professional credentials dropped from the end of a name. */
+export const CREDENTIALS: ReadonlySet<string> = new Set(['MD', 'PHD', 'DDS', 'DMD', 'DVM', 'ESQ', 'CPA', 'RN', 'JD', 'MBA', 'DO'])
+
+/**
+ * Surname particles (Spanish, Portuguese, Dutch, German, French, Italian). They belong to the
+ * full surname but never stand alone in another record, so `surnameParts` leaves them out.
+ * The conjunctions `Y` and `E` (`GARCIA Y LOPEZ`) are handled apart, since alone they are
+ * usually a middle initial.
+ */
+export const PARTICLES: ReadonlySet<string> = new Set([
+  'DE', 'DEL', 'LA', 'LAS', 'LOS', 'DA', 'DAS', 'DO', 'DOS', 'VAN', 'VON', 'DER', 'DEN', 'TER', 'TEN',
+  'DI', 'DU', 'LE', 'ST', 'SAN', 'SANTA', 'BIN', 'BEN', 'AL', 'EL',
+])
+
+/** Prefixes written apart that are part of the next word: `MC DONALD` is `MCDONALD`. */
+export const JOINED_PREFIXES: ReadonlySet<string> = new Set(['MC', 'MAC', 'O'])
+
+/**
+ * Whole names that are placeholders, not names: what hospitals, courts and agencies write when
+ * the name is unknown (the Census Bureau's PVS blanks "Baby Girl" and the like before matching;
+ * FNU/LNU are the federal "first/last name unknown" conventions).
+ */
+export const PLACEHOLDER_NAMES: ReadonlySet<string> = new Set([
+  'UNKNOWN', 'UNK', 'UNKN', 'NA', 'N A', 'NONE', 'NULL', 'NIL', 'TEST', 'XXX', 'XX', 'X', 'ANONYMOUS', 'UNNAMED', 'NO NAME',
+  'NONAME', 'REFUSED', 'NOT PROVIDED', 'NOT GIVEN', 'NOT AVAILABLE', 'FNU', 'LNU', 'NFN', 'NLN', 'UNKNOWN UNKNOWN', 'NA NA',
+  'BABY', 'BABY GIRL', 'BABY BOY', 'BABYGIRL', 'BABYBOY', 'INFANT', 'NEWBORN', 'INFANT GIRL', 'INFANT BOY', 'GIRL', 'BOY',
+  'FEMALE', 'MALE', 'JOHN DOE', 'JANE DOE', 'DOE', 'TBD', 'PENDING', 'DECEASED', 'ESTATE OF',
+])
+
+/** Placeholder middle names ("no middle name", "no middle initial"), dropped. */
+export const PLACEHOLDER_MIDDLES: ReadonlySet<string> = new Set(['NMN', 'NMI', 'NONE', 'NA', 'X', 'UNK', 'UNKNOWN'])
