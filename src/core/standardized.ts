@@ -90,7 +90,11 @@ export interface StandardizedRecord {
   readonly name: StandardizedName
   readonly address: StandardizedAddress
   readonly dob: StandardizedDate
-  /** Digits only (SSN, ITIN or EIN); empty when absent or not 9 digits. */
+  /**
+   * The taxpayer or person identifier, digits only: 9 digits for a US TIN (SSN, ITIN or EIN).
+   * A 7–8 digit identifier (FEBRL's synthetic `soc_sec_id`) is kept for linking, with the issue
+   * `tin_not_us`; empty when absent or unusable.
+   */
   readonly tin: string
   /** Codes of every problem standardization noticed, e.g. `date_impossible`, `zip_state_mismatch`. */
   readonly issues: readonly IssueCode[]
