@@ -1,0 +1,187 @@
+/**
+ * `verigate recall …`: recall notices from an audit (per recipient: the disclosures, the fields to
+ * destroy, the legal reason, a deadline), signed exports of them, the recipients' certifications
+ * of disposal checked against them, where they all stand, and the oversight report.
+ */
+import type { Command } from 'commander'
+import { InvalidInputError } from '../../core/index.js'
+import type { DbOptions } from '../db-option.js'
+import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+
+const EXAMPLES = `
+Examples:
+  verigate recall create --audit a-… --days 30 --export notices/
+  verigate recall certify --notice rn-… --certificate certificate.yaml
+  verigate recall status
+  verigate recall report --audit a-… --compare a-… --out oversight.html --incident incident.json
+
+A certificate (JSON or YAML) states what, when, how and by whom:
+  noticeId: rn-…
+  recipient: dhs-ice
+  disclosureIds: [d-…, d-…]
+  disposedAt: 2026-03-20T10:00:00Z
+  method: destroy            # or return
+  methodDetail: NIST SP 800-88 purge of the case-system records and backups
+  certifiedBy: ICE Privacy Officer
+  witness: …                 # optional`
+
+function isoTime(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const ms = Date.parse(value)
+  if (!Number.isFinite(ms)) throw new InvalidInputError(`${name} ${value}: expected a date or an ISO 8601 time`)
+  return new Date(ms).toISOString()
+}
+
+function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value]
+}
+
+/** Registers `verigate recall` and its sub-commands. */
+export function registerRecallCommand(program: Command): void {
+  const recall = program.command('recall').description('Recall improper disclosures found by an audit and track the recipients’ certifications of disposal.').addHelpText('after', EXAMPLES)
+
+  addKeyOption(
+    addDbOption(
+      recall
+        .command('create')
+        .description('Issue the recall notices of an audit, one per recipient, each a ledger entry (again: shows the ones issued).')
+        .requiredOption('--audit <id>', 'the audit whose improper disclosures to recall')
+        .option('--days <n>', 'days from today to the deadline for certifying disposal', '30')
+        .option('--at <time>', 'the time of issue (default: now)')
+        .option('--export <dir>', 'also write each notice, signed with the ledger key, to this folder as <notice>.json')
+        .option('--json', 'print the notices as JSON'),
+    ),
+  ).action(async (options: DbOptions & { audit: string; days: string; at?: string; export?: string; json?: boolean }) => {
+    const days = Number(options.days)
+    if (!Number.isSafeInteger(days) || days < 1) throw new InvalidInputError(`--days ${options.days}: expected a whole number of days, at least 1`)
+    const at = isoTime('--at', options.at)
+    const { createRecalls, exportRecallNotice } = await import('../../workflow/index.js')
+    const store = await openStoreFor(options, true)
+    try {
+      const { notices, created } = await createRecalls(store, { auditId: options.audit, days, ...(at ? { now: () => new Date(at) } : {}) })
+      if (options.export) {
+        const { mkdirSync, writeFileSync } = await import('node:fs')
+        const { join } = await import('node:path')
+        const keys = await ledgerKeysFor(options, false)
+        mkdirSync(options.export, { recursive: true })
+        for (const n of notices) writeFileSync(join(options.export, `${n.noticeId}.json`), `${JSON.stringify(await exportRecallNotice(store, n.noticeId, keys), null, 2)}\n`)
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify({ created, notices }, null, 2)}\n`)
+      else {
+        if (!created) process.stdout.write(`the notices of audit ${options.audit} were already issued:\n`)
+        for (const n of notices) process.stdout.write(`${n.noticeId} to ${n.recipient}: ${n.disclosureIds.length} disclosures, fields ${n.fields.join(',')}, ${n.disposal} by ${n.deadline} (ledger entry ${n.ledgerSeq})\n`)
+      }
+    } finally {
+      await store.close()
+    }
+  })
+
+  addKeyOption(
+    addDbOption(
+      recall
+        .command('export')
+        .description('Write one notice as a document signed with the ledger key (Ed25519), for the recipient.')
+        .requiredOption('--notice <id>', 'the notice')
+        .requiredOption('--out <file>', 'where to write the signed notice (JSON)'),
+    ),
+  ).action(async (options: DbOptions & { notice: string; out: string }) => {
+    const { exportRecallNotice } = await import('../../workflow/index.js')
+    const { writeFileSync } = await import('node:fs')
+    const store = await openStoreFor(options, true)
+    try {
+      const signed = await exportRecallNotice(store, options.notice, await ledgerKeysFor(options, false))
+      writeFileSync(options.out, `${JSON.stringify(signed, null, 2)}\n`)
+      process.stdout.write(`wrote ${options.out} (signed by key ${signed.keyId.slice(0, 16)}…)\n`)
+    } finally {
+      await store.close()
+    }
+  })
+
+  addDbOption(
+    recall
+      .command('certify')
+      .description('Record a recipient’s certification of disposal, checked against its notice: refused with every reason when it does not match; flagged when late.')
+      .requiredOption('--notice <id>', 'the notice the certificate answers')
+      .requiredOption('--certificate <file>', 'the certificate, JSON or YAML (see `verigate recall --help`)')
+      .option('--received-at <time>', 'when the certificate was received (default: now)')
+      .option('--json', 'print the recorded certification as JSON'),
+  ).action(async (options: DbOptions & { notice: string; certificate: string; receivedAt?: string; json?: boolean }) => {
+    const receivedAt = isoTime('--received-at', options.receivedAt)
+    const { readFileSync } = await import('node:fs')
+    let text: string
+    try {
+      text = readFileSync(options.certificate, 'utf8')
+    } catch (cause) {
+      throw new InvalidInputError(`cannot read the certificate ${options.certificate}: ${(cause as Error).message}`)
+    }
+    const { certifyDisposal } = await import('../../workflow/index.js')
+    const store = await openStoreFor(options, true)
+    try {
+      const result = await certifyDisposal(store, { noticeId: options.notice, text, source: options.certificate, ...(receivedAt ? { receivedAt } : {}) })
+      if (!result.ok) throw new InvalidInputError(`the certificate ${options.certificate} was refused; nothing was recorded`, { issues: result.issues })
+      const c = result.value
+      if (options.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`)
+      else process.stdout.write(`recorded ${c.certificationId} for ${c.noticeId}${c.late ? ' (LATE: received after the deadline)' : ''} (ledger entry ${c.ledgerSeq})\n`)
+    } finally {
+      await store.close()
+    }
+  })
+
+  addDbOption(
+    recall
+      .command('status')
+      .description('Show every notice: outstanding, overdue, certified or certified late.')
+      .option('--audit <id>', 'only this audit’s notices')
+      .option('--as-of <time>', 'statuses as of this time (default: now)')
+      .option('--json', 'print the notices as JSON'),
+  ).action(async (options: DbOptions & { audit?: string; asOf?: string; json?: boolean }) => {
+    const asOf = new Date(isoTime('--as-of', options.asOf) ?? Date.now())
+    const { recallStatus } = await import('../../workflow/index.js')
+    const store = await openStoreFor(options, true)
+    try {
+      const notices = await recallStatus(store, asOf, options.audit)
+      if (options.json) process.stdout.write(`${JSON.stringify(notices, null, 2)}\n`)
+      else if (notices.length === 0) process.stdout.write('no recall notices\n')
+      else {
+        const counts = new Map<string, number>()
+        for (const n of notices) counts.set(n.status, (counts.get(n.status) ?? 0) + 1)
+        for (const n of notices) {
+          const c = n.certification
+          process.stdout.write(`${n.noticeId} ${n.recipient} ${n.status.padEnd(14)} ${n.disclosures} disclosures, due ${n.deadline}${c ? `, disposed ${c.disposedAt} (${c.method}) by ${c.certifiedBy}, received ${c.receivedAt}` : ''}\n`)
+        }
+        process.stdout.write(`${[...counts].map(([s, k]) => `${k} ${s}`).join(', ')}\n`)
+      }
+    } finally {
+      await store.close()
+    }
+  })
+
+  addKeyOption(addDbOption(
+    recall
+      .command('report')
+      .description('Write the oversight report (self-contained HTML): the timeline from the batches to the audit, the recall and the certifications; the counts; readings side by side.')
+      .requiredOption('--audit <id>', 'the audit the report is about')
+      .option('--compare <audit>', 'another audit of the same batches to show beside it (repeat for several)', collect)
+      .requiredOption('--out <file.html>', 'where to write the report')
+      .option('--incident <file.json>', 'also write the audit’s incident record (no personal data) to this file')
+      .option('--at <time>', 'the report’s time; statuses are as of it (default: now)'),
+  )).action(async (options: DbOptions & { audit: string; compare?: string[]; out: string; incident?: string; at?: string }) => {
+    const at = isoTime('--at', options.at)
+    const { buildOversightReport } = await import('../../workflow/index.js')
+    const { renderOversightReport } = await import('../../report/index.js')
+    const { writeFileSync } = await import('node:fs')
+    const store = await openStoreFor(options, true)
+    try {
+      const keys = await ledgerKeysFor(options, false)
+      const report = await buildOversightReport(store, { auditId: options.audit, keys, ...(options.compare ? { compareWith: options.compare } : {}), ...(at ? { now: () => new Date(at) } : {}) })
+      writeFileSync(options.out, await renderOversightReport(report))
+      if (options.incident) {
+        if (!report.incident) throw new InvalidInputError(`audit ${options.audit} opened no incident (it found no improper disclosure)`)
+        writeFileSync(options.incident, `${JSON.stringify(report.incident, null, 2)}\n`)
+      }
+      process.stdout.write(`wrote ${options.out}${options.incident ? ` and ${options.incident}` : ''}\n`)
+    } finally {
+      await store.close()
+    }
+  })
+}

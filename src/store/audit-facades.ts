@@ -1,0 +1,102 @@
+/**
+ * The facades retroactive audit adds to the store (issue 8): audits with their full result,
+ * the incident records they open, recall notices, and the recipients' disposal certifications.
+ * Everything here is written once: a second certification for one notice is a `conflict`.
+ */
+import type { Decision, Digest, MatchResult } from '../core/index.js'
+import type { StoredDisclosure } from './store.js'
+
+/** An audit as stored: the result is the workflow's JSON document, kept whole. */
+export interface StoredAudit {
+  readonly id: string
+  readonly createdAt: string
+  readonly agreementId: string
+  readonly agreementDigest: Digest
+  /** The full audit result (JSON). */
+  readonly result: unknown
+  readonly resultDigest: Digest
+  /** The audit's ledger entry. */
+  readonly ledgerSeq: number
+}
+
+/** A disclosure with the stored decision and evidence it was made on (null where missing). */
+export interface DisclosureRecord {
+  readonly disclosure: StoredDisclosure
+  readonly decision: { readonly decision: Decision; readonly digest: Digest } | null
+  readonly evidence: { readonly result: MatchResult; readonly digest: Digest } | null
+}
+
+/** Audits, oldest first. */
+export interface AuditsFacade {
+  /** Every disclosure of a batch with its decision and evidence, in one query, by request id. */
+  disclosureRecords(batchId: string): Promise<readonly DisclosureRecord[]>
+  insert(audit: StoredAudit): Promise<void>
+  get(id: string): Promise<StoredAudit | undefined>
+  list(): Promise<readonly StoredAudit[]>
+}
+
+/** An incident record opened by an audit. */
+export interface StoredIncident {
+  readonly id: string
+  readonly auditId: string
+  readonly openedAt: string
+  /** 24 hours after the discovery (IRS Publication 1075). */
+  readonly reportDeadline: string
+  /** The incident record (JSON, no personal data). */
+  readonly record: unknown
+}
+
+/** Incident records. */
+export interface IncidentsFacade {
+  insert(incident: StoredIncident): Promise<void>
+  get(id: string): Promise<StoredIncident | undefined>
+  byAudit(auditId: string): Promise<readonly StoredIncident[]>
+}
+
+/** A recall notice to one recipient. */
+export interface StoredRecall {
+  readonly id: string
+  readonly auditId: string
+  readonly recipientPartyId: string
+  readonly disclosureIds: readonly string[]
+  readonly fields: readonly string[]
+  readonly reason: string
+  /** The day by which disposal must be certified (YYYY-MM-DD). */
+  readonly deadline: string
+  /** `issued` until certified, then `certified` or `certified_late`. */
+  readonly status: string
+  readonly createdAt: string
+  readonly ledgerSeq: number | null
+}
+
+/** Recall notices. */
+export interface RecallsFacade {
+  insertMany(rows: readonly StoredRecall[]): Promise<void>
+  get(id: string): Promise<StoredRecall | undefined>
+  byAudit(auditId: string): Promise<readonly StoredRecall[]>
+  list(): Promise<readonly StoredRecall[]>
+  /** Sets a notice's status (the only change a notice ever has). */
+  setStatus(id: string, status: string): Promise<void>
+}
+
+/** A recipient's certification of disposal, as recorded. */
+export interface StoredCertification {
+  readonly id: string
+  readonly recallId: string
+  readonly certifiedBy: string
+  readonly method: string
+  readonly disposedAt: string
+  /** The certificate as received (JSON or YAML text). */
+  readonly document: string
+  readonly documentDigest: Digest
+  readonly receivedAt: string
+  readonly late: boolean
+  readonly ledgerSeq: number | null
+}
+
+/** Disposal certifications: at most one per notice (a second is a `conflict` VerigateError). */
+export interface CertificationsFacade {
+  insert(certification: StoredCertification): Promise<void>
+  forRecall(recallId: string): Promise<StoredCertification | undefined>
+  list(): Promise<readonly StoredCertification[]>
+}

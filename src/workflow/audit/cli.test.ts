@@ -1,0 +1,92 @@
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { publicKeyPem } from '../../ledger/index.js'
+import type { AccountingEntry } from './accounting.js'
+import type { AuditResult } from './audit-types.js'
+import type { RecallNotice, SignedRecallNotice } from './recall.js'
+import { verifyRecallNotice } from './recall.js'
+import { VERIGATE_BIN, agreementFile, recordHistory } from './audit-test-support.js'
+import type { History } from './audit-test-support.js'
+
+describe('verigate audit, recall and accounting on the command line', () => {
+  let h: History
+  let db: string
+  let key: string
+  /** The TIN and disclosure id of one disclosure about a person with a TIN. */
+  let disclosed: { tin: string; id: string }
+  const cli = (...args: string[]) => spawnSync(process.execPath, [VERIGATE_BIN, ...args, '--db', db], { encoding: 'utf8' })
+  const json = <T>(...args: string[]): T => {
+    const r = cli(...args, '--json')
+    assert.equal(r.status, 0, r.stderr)
+    return JSON.parse(r.stdout) as T
+  }
+
+  before(async () => {
+    h = await recordHistory(1500, 300, 11)
+    for (const d of await h.store.disclosures.byBatch(h.batchIds[0])) {
+      const masterId = (await h.store.decisions.get(d.batchId, d.requestId))!.decision.masterId!
+      const tin = h.masterTin.get(masterId) ?? ''
+      if (tin.replace(/\D/g, '').length === 9) {
+        disclosed = { tin, id: d.id }
+        break
+      }
+    }
+    await h.store.close()
+    db = join(h.dir, 'db.sqlite')
+    key = join(h.dir, 'ledger.key')
+  })
+  after(() => rmSync(h.dir, { recursive: true, force: true }))
+
+  it('audits under two readings, writes the report with both side by side and the incident record, recalls, and tracks the certification', () => {
+    const court = json<AuditResult>('audit', '--agreement', agreementFile('court-reading'), '--at', '2026-03-10T09:00:00Z')
+    assert.ok(court.improper > 0)
+    const report = join(h.dir, 'oversight.html')
+    const incident = join(h.dir, 'incident.json')
+    const agency = json<AuditResult>('audit', '--agreement', agreementFile('agency-reading'), '--at', '2026-03-10T10:00:00Z', '--compare', court.auditId, '--report', report, '--incident', incident, '--key', key)
+    assert.ok(agency.improper > 0 && agency.improper < court.improper)
+    const html = readFileSync(report, 'utf8')
+    assert.ok(html.includes(court.auditId) && html.includes(agency.auditId))
+    const record = JSON.parse(readFileSync(incident, 'utf8')) as { records: number; reportDeadline: string }
+    assert.equal(record.records, agency.improper)
+    assert.equal(record.reportDeadline, '2026-03-11T10:00:00.000Z')
+
+    const exported = join(h.dir, 'notices')
+    const { notices } = json<{ notices: RecallNotice[] }>('recall', 'create', '--audit', court.auditId, '--key', key, '--at', '2026-03-11T08:00:00Z', '--days', '30', '--export', exported)
+    const notice = notices[0]!
+    const signed = JSON.parse(readFileSync(join(exported, `${notice.noticeId}.json`), 'utf8')) as SignedRecallNotice
+    assert.ok(verifyRecallNotice(signed, publicKeyPem(h.keys)))
+
+    const cert = (ids: readonly string[]) => {
+      const file = join(h.dir, `certificate-${ids.length}.yaml`)
+      writeFileSync(file, stringify({ noticeId: notice.noticeId, recipient: notice.recipient, disclosureIds: ids, disposedAt: '2026-03-20T10:00:00Z', method: 'destroy', methodDetail: 'NIST SP 800-88 clear', certifiedBy: 'ICE Privacy Officer' }))
+      return file
+    }
+    const wrong = cli('recall', 'certify', '--notice', notice.noticeId, '--certificate', cert([...notice.disclosureIds, 'd-0000']), '--received-at', '2026-03-21T09:00:00Z')
+    assert.notEqual(wrong.status, 0)
+    assert.match(wrong.stderr, /disclosures_not_recalled/)
+    const good = cli('recall', 'certify', '--notice', notice.noticeId, '--certificate', cert(notice.disclosureIds), '--received-at', '2026-03-21T09:00:00Z')
+    assert.equal(good.status, 0, good.stderr)
+    assert.match(good.stdout, /^recorded dc-/)
+    const again = cli('recall', 'certify', '--notice', notice.noticeId, '--certificate', cert(notice.disclosureIds), '--received-at', '2026-03-22T09:00:00Z')
+    assert.notEqual(again.status, 0)
+    assert.match(again.stderr, /already_certified/)
+    const status = json<{ noticeId: string; status: string }[]>('recall', 'status', '--as-of', '2026-03-25T00:00:00Z')
+    assert.deepEqual(status.map((s) => s.status), ['certified'])
+    assert.ok(existsSync(report))
+  })
+
+  it('accounts for the disclosures about one person, by TIN', () => {
+    const r = json<{ entries: AccountingEntry[] }>('accounting', '--subject', `tin:${disclosed.tin}`, '--key', key)
+    assert.ok(r.entries.some((e) => e.disclosureId === disclosed.id))
+    for (const e of r.entries) assert.equal(e.legalBasis, '26 U.S.C. 6103(i)(2)')
+    const human = cli('accounting', '--subject', disclosed.tin, '--key', key)
+    assert.match(human.stdout, /to dhs-ice: street_number/)
+    const none = cli('accounting', '--subject', 'tin:000-00-0001', '--key', key)
+    assert.equal(none.status, 0, none.stderr)
+    assert.match(none.stdout, /no disclosure about this person/)
+  })
+})

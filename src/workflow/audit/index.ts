@@ -1,0 +1,29 @@
+/**
+ * @module workflow/audit
+ * Retroactive audit, recall and disposal (issue 8): re-decide every recorded disclosure under a
+ * corrected policy or a later court order, open the incident, recall what would not be made now,
+ * track the recipients' certifications of disposal, account for the disclosures about one person,
+ * and build the oversight report.
+ */
+export { runAudit, loadAudit } from './run-audit.js'
+export type { RunAuditOptions } from './run-audit.js'
+export type { AuditFinding, AuditResult, IncidentContact } from './audit-types.js'
+export { incidentRecordFor, incidentIdOf, INCIDENT_REPORT_HOURS } from './incident-record.js'
+export {
+  createRecalls,
+  loadRecallNotice,
+  exportRecallNotice,
+  verifyRecallNotice,
+  recallStatus,
+  noticeIdOf,
+  deadlineEndMs,
+  DEFAULT_RECALL_DAYS,
+  RECALL_NOTICE_FORMAT,
+} from './recall.js'
+export type { CreateRecallsOptions, RecallNotice, SignedRecallNotice } from './recall.js'
+export { certifyDisposal, parseCertificate, checkAgainstNotice, disposalCertificateSchema } from './certify-disposal.js'
+export type { CertificationIssueCode, CertifyDisposalOptions, DisposalCertificate, RecordedCertification } from './certify-disposal.js'
+export { accountingFor, parseSubject, subjectPseudonyms } from './accounting.js'
+export type { Accounting, AccountingEntry, SubjectRef } from './accounting.js'
+export { buildOversightReport } from './build-oversight-report.js'
+export type { OversightReportOptions } from './build-oversight-report.js'

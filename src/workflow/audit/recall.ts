@@ -1,0 +1,209 @@
+/**
+ * Recall notices: per recipient, the disclosures an audit found improper, the fields to destroy,
+ * the legal reason and a deadline (DOMAIN.md rule 11; 26 U.S.C. 6103(p)(4)(F): a recipient returns
+ * the data or makes it undisclosable). Each notice is a ledger entry, and can be exported as a
+ * document signed with the ledger key (Ed25519, RFC 8032) that the recipient can check against
+ * the holder's public key.
+ */
+import { verify } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { DISCLOSABLE_FIELDS, InvalidInputError, NotFoundError, canonicalJson, digest } from '../../core/index.js'
+import type { JsonValue, RecallPayload } from '../../core/index.js'
+import { keyIdOf, signWithLedgerKey, toPublicKey } from '../../ledger/index.js'
+import type { LedgerKeys } from '../../ledger/index.js'
+import type { RecallNoticeSummary, RecallStatus } from '../../report/index.js'
+import type { Store, StoredRecall } from '../../store/index.js'
+import type { AuditResult } from './audit-types.js'
+import { loadAudit } from './run-audit.js'
+
+/** Days a recipient has to certify disposal when the caller does not say (the agreements carry no recall term). */
+export const DEFAULT_RECALL_DAYS = 30
+
+/** A recall notice as issued. */
+export interface RecallNotice {
+  readonly noticeId: string
+  readonly auditId: string
+  /** The disclosing party that issues the notice. */
+  readonly discloser: string
+  readonly recipient: string
+  readonly disclosureIds: readonly string[]
+  /** The fields to destroy or return, in canonical order. */
+  readonly fields: readonly string[]
+  /** The legal reason, in words, with the reason codes the audit found. */
+  readonly reason: string
+  /** How the agreement says the data goes back: `return` or `destroy`. */
+  readonly disposal: 'return' | 'destroy'
+  /** The day by which disposal must be certified (YYYY-MM-DD, the whole day in UTC). */
+  readonly deadline: string
+  readonly issuedAt: string
+  readonly ledgerSeq: number | null
+}
+
+/** Options of `createRecalls`. */
+export interface CreateRecallsOptions {
+  readonly auditId: string
+  /** Days from the day of issue to the deadline (default 30). */
+  readonly days?: number
+  readonly actor?: string
+  readonly now?: () => Date
+}
+
+/** The id of the notice of one audit to one recipient (derived, so a retry finds the same one). */
+export function noticeIdOf(auditId: string, recipient: string): string {
+  return `rn-${digest(`${auditId}\n${recipient}`).slice('sha256:'.length, 'sha256:'.length + 20)}`
+}
+
+function toNotice(r: StoredRecall, audit: Pick<AuditResult, 'discloser' | 'disposal'>): RecallNotice {
+  return {
+    noticeId: r.id,
+    auditId: r.auditId,
+    discloser: audit.discloser,
+    recipient: r.recipientPartyId,
+    disclosureIds: r.disclosureIds,
+    fields: r.fields,
+    reason: r.reason,
+    disposal: audit.disposal,
+    deadline: r.deadline,
+    issuedAt: r.createdAt,
+    ledgerSeq: r.ledgerSeq,
+  }
+}
+
+/**
+ * Issues the recall notices of an audit, one per recipient, each with its ledger entry, in one
+ * transaction. Issuing them again returns the notices already issued (`created: false`) and
+ * writes nothing.
+ *
+ * @example
+ * const { notices } = await createRecalls(store, { auditId: result.auditId, days: 30 })
+ * notices[0].deadline // 30 days after today
+ */
+export async function createRecalls(store: Store, options: CreateRecallsOptions): Promise<{ readonly notices: readonly RecallNotice[]; readonly created: boolean }> {
+  const audit = await loadAudit(store, options.auditId)
+  const existing = await store.recalls.byAudit(audit.auditId)
+  if (existing.length > 0) return { notices: existing.map((r) => toNotice(r, audit)), created: false }
+  if (audit.findings.length === 0) throw new InvalidInputError(`audit ${audit.auditId} found no improper disclosure: there is nothing to recall`)
+  const days = options.days ?? DEFAULT_RECALL_DAYS
+  if (!Number.isSafeInteger(days) || days < 1) throw new InvalidInputError(`a recall deadline of ${days} days: expected a whole number of days, at least 1`)
+  const issued = (options.now ?? (() => new Date()))()
+  const at = issued.toISOString()
+  const deadline = new Date(Date.UTC(issued.getUTCFullYear(), issued.getUTCMonth(), issued.getUTCDate() + days)).toISOString().slice(0, 10)
+  const byRecipient = new Map<string, AuditResult['findings'][number][]>()
+  for (const f of audit.findings) {
+    const list = byRecipient.get(f.recipient)
+    if (list) list.push(f)
+    else byRecipient.set(f.recipient, [f])
+  }
+  const planned = [...byRecipient].sort(([a], [b]) => (a < b ? -1 : 1)).map(([recipient, findings]) => {
+    const fieldSet = new Set(findings.flatMap((f) => f.improperFields))
+    const codes = [...new Set(findings.flatMap((f) => f.reasons.map((r) => r.code)))].sort()
+    const reason =
+      `Disclosed contrary to ${audit.legalBasis} as re-decided by audit ${audit.auditId} under agreement ${audit.agreement.id} version ${audit.agreement.version}` +
+      `${audit.orders.length > 0 ? ` and court order(s) ${audit.orders.map((o) => o.id).join(', ')}` : ''} (${codes.join(', ')}); ` +
+      `the recipient must ${audit.disposal === 'return' ? 'return' : 'destroy'} the data and certify its disposal (26 U.S.C. 6103(p)(4)(F)).`
+    return {
+      id: noticeIdOf(audit.auditId, recipient),
+      auditId: audit.auditId,
+      recipientPartyId: recipient,
+      disclosureIds: findings.map((f) => f.disclosureId).sort(),
+      fields: DISCLOSABLE_FIELDS.filter((f) => fieldSet.has(f)),
+      reason,
+      deadline,
+      status: 'issued',
+      createdAt: at,
+    }
+  })
+  const stored = await store.transaction(async (tx) => {
+    const entries = await tx.ledger.append(
+      planned.map((p) => {
+        const payload: RecallPayload = { noticeId: p.id, auditId: p.auditId, recipient: p.recipientPartyId, disclosureIds: p.disclosureIds, fields: p.fields, reason: p.reason, deadline: p.deadline }
+        return { kind: 'recall' as const, at, actor: options.actor ?? audit.discloser, payload }
+      }),
+    )
+    const rows: StoredRecall[] = planned.map((p, i) => ({ ...p, ledgerSeq: entries[i]!.seq }))
+    await tx.recalls.insertMany(rows)
+    return rows
+  })
+  return { notices: stored.map((r) => toNotice(r, audit)), created: true }
+}
+
+/** Reads one notice. */
+export async function loadRecallNotice(store: Store, noticeId: string): Promise<RecallNotice> {
+  const r = await store.recalls.get(noticeId)
+  if (!r) throw new NotFoundError(`no recall notice ${noticeId}`)
+  return toNotice(r, await loadAudit(store, r.auditId))
+}
+
+/** The format tag of an exported notice. */
+export const RECALL_NOTICE_FORMAT = 'verigate-recall-notice/1'
+
+/** A recall notice as exported: the notice, its ledger entry, and an Ed25519 signature over both. */
+export interface SignedRecallNotice {
+  readonly format: typeof RECALL_NOTICE_FORMAT
+  readonly notice: RecallNotice
+  /** The notice's ledger entry: its position and hash, to check against the ledger's proofs. */
+  readonly ledger: { readonly seq: number; readonly hash: string }
+  /** Hex SHA-256 of the signing key's SubjectPublicKeyInfo. */
+  readonly keyId: string
+  /** Base64 Ed25519 signature over the canonical JSON of everything above. */
+  readonly signature: string
+}
+
+function signedBytes(doc: Omit<SignedRecallNotice, 'signature'>): Buffer {
+  return Buffer.from(canonicalJson({ format: doc.format, notice: doc.notice, ledger: doc.ledger, keyId: doc.keyId } as unknown as JsonValue), 'utf8')
+}
+
+/**
+ * Exports a notice as a signed document for the recipient.
+ *
+ * @example
+ * const signed = await exportRecallNotice(store, noticeId, keys)
+ * verifyRecallNotice(signed, publicKeyPem(keys)) // true
+ */
+export async function exportRecallNotice(store: Store, noticeId: string, keys: LedgerKeys): Promise<SignedRecallNotice> {
+  const notice = await loadRecallNotice(store, noticeId)
+  if (notice.ledgerSeq === null) throw new NotFoundError(`recall notice ${noticeId} has no ledger entry`)
+  const entry = await store.ledger.get(notice.ledgerSeq)
+  if (!entry) throw new NotFoundError(`the ledger entry ${notice.ledgerSeq} of recall notice ${noticeId} is missing`)
+  const unsigned = { format: RECALL_NOTICE_FORMAT, notice, ledger: { seq: entry.seq, hash: entry.hash }, keyId: keys.keyId } as const
+  return { ...unsigned, signature: signWithLedgerKey(keys, signedBytes(unsigned)).toString('base64') }
+}
+
+/** True when the signed notice was signed by this public key and not changed since. */
+export function verifyRecallNotice(doc: SignedRecallNotice, publicKey: KeyObject | string): boolean {
+  const key = toPublicKey(publicKey)
+  if (doc.format !== RECALL_NOTICE_FORMAT || doc.keyId !== keyIdOf(key)) return false
+  return verify(null, signedBytes(doc), key, Buffer.from(doc.signature, 'base64'))
+}
+
+/** The end of a deadline day (YYYY-MM-DD) in epoch milliseconds: the whole day counts. */
+export function deadlineEndMs(deadline: string): number {
+  return Date.parse(`${deadline}T00:00:00.000Z`) + 86_400_000
+}
+
+/**
+ * Where every notice stands at `asOf`: outstanding (no certification, deadline not passed),
+ * overdue, certified, or certified late. Optionally only one audit's notices.
+ */
+export async function recallStatus(store: Store, asOf: Date, auditId?: string): Promise<readonly RecallNoticeSummary[]> {
+  const recalls = auditId === undefined ? await store.recalls.list() : await store.recalls.byAudit(auditId)
+  const out: RecallNoticeSummary[] = []
+  for (const r of recalls) {
+    const c = await store.certifications.forRecall(r.id)
+    let status: RecallStatus
+    if (c) status = c.late ? 'certified_late' : 'certified'
+    else status = asOf.getTime() >= deadlineEndMs(r.deadline) ? 'overdue' : 'outstanding'
+    out.push({
+      noticeId: r.id,
+      recipient: r.recipientPartyId,
+      issuedAt: r.createdAt,
+      deadline: r.deadline,
+      disclosures: r.disclosureIds.length,
+      fields: r.fields,
+      reason: r.reason,
+      status,
+      certification: c ? { disposedAt: c.disposedAt, receivedAt: c.receivedAt, method: c.method, certifiedBy: c.certifiedBy, disclosuresCovered: r.disclosureIds.length } : null,
+    })
+  }
+  return out
+}
