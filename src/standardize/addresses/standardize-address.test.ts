@@ -17,6 +17,12 @@ describe('standardizeAddress grades (DOMAIN.md rule 2)', () => {
     assert.deepEqual([nine.grade, nine.zip, nine.zip4, nine.gradeReasons], ['LOCALITY', '20731', '1234', ['zip_only']])
     assert.equal(standardizeAddress({ zip: '62701' }).grade, 'LOCALITY')
   })
+  it('reads a trailing state without commas or ZIP when a street suffix and a city stand before it', () => {
+    const a = standardizeAddress({ address: '6215 FRANKLIN LN BEAVERTON OR' })
+    assert.deepEqual([a.streetNumber, a.streetName, a.streetSuffix, a.city, a.state, a.grade], ['6215', 'FRANKLIN', 'LN', 'BEAVERTON', 'OR', 'FULL'])
+    const court = standardizeAddress({ address: '123 MAIN CT' })
+    assert.deepEqual([court.streetName, court.streetSuffix, court.state], ['MAIN', 'CT', ''])
+  })
   it('grades a placeholder 9-digit number NONE', () => {
     for (const address of ['123456789', '000000000', '999999999']) assert.equal(standardizeAddress({ address }).grade, 'NONE', address)
   })

@@ -96,6 +96,15 @@ function takeState(words: readonly string[], segments: readonly number[], end: n
   return undefined
 }
 
+/** True when a street suffix stands after the house number and at least one word before `stateStart - 1`. */
+function suffixBeforeCity(words: readonly string[], stateStart: number): boolean {
+  for (let i = 2; i < stateStart - 1; i++) {
+    const word = words[i]
+    if (word !== undefined && streetSuffix(word) !== undefined) return true
+  }
+  return false
+}
+
 /** Parses a one-line address. */
 function parseLine(line: string): Assembled {
   const { words, segments } = tokenizeAddress(line)
@@ -116,7 +125,10 @@ function parseLine(line: string): Assembled {
   const zipFound = end < words.length
   let state: StateReading = EMPTY_STATE
   const firstSegment = segments[0]
-  const taken = takeState(words, segments, end, (start) => start > 0 && (zipFound || segments[start] !== firstSegment))
+  // Without a ZIP or a comma, a trailing state code is taken only when a street suffix stands
+  // before it with at least one word between (the city): `6215 FRANKLIN LN BEAVERTON OR`, but
+  // not `123 MAIN CT`, whose CT is the suffix Court.
+  const taken = takeState(words, segments, end, (start) => start > 0 && (zipFound || segments[start] !== firstSegment || suffixBeforeCity(words, start)))
   if (taken !== undefined) {
     state = { state: taken[0], us: true }
     end = taken[1]
