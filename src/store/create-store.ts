@@ -9,6 +9,7 @@ import { batchesFacade, decisionsFacade, evidenceFacade, requestsFacade } from '
 import { disclosuresFacade } from './facades/disclosures.js'
 import { ledgerFacade } from './facades/ledger.js'
 import { batchQueriesFacade, batchStepsFacade, reviewsFacade, withholdingsFacade } from './facades/workflow.js'
+import { auditsFacade, certificationsFacade, incidentsFacade, recallsFacade } from './facades/audits.js'
 
 function facades(context: StoreContext): StoreFacades {
   return {
@@ -25,6 +26,10 @@ function facades(context: StoreContext): StoreFacades {
     reviews: reviewsFacade(context),
     withholdings: withholdingsFacade(context),
     batchQueries: batchQueriesFacade(context),
+    audits: auditsFacade(context),
+    incidents: incidentsFacade(context),
+    recalls: recallsFacade(context),
+    certifications: certificationsFacade(context),
     kysely: context.db as Kysely<Database>,
   }
 }

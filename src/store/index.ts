@@ -6,6 +6,7 @@
 export * from './store.js'
 export * from './schema.js'
 export * from './workflow-facades.js'
+export * from './audit-facades.js'
 export { openStore, isPostgresLocation, DEFAULT_DATABASE } from './open-store.js'
 export type { OpenStoreOptions } from './open-store.js'
 export { createStore } from './create-store.js'

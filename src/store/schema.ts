@@ -205,6 +205,27 @@ export interface WithholdingsTable {
   ledger_seq: Int64
 }
 
+/** A retroactive audit (migration 0003): the full result, whose digest its ledger entry carries. */
+export interface AuditsTable {
+  id: string
+  created_at: string
+  agreement_id: string
+  agreement_digest: string
+  /** JSON of the audit result. */
+  result: string
+  result_digest: string
+  ledger_seq: Int64
+}
+
+/** An incident record opened by an audit (migration 0003): JSON without personal data. */
+export interface IncidentsTable {
+  id: string
+  audit_id: string
+  opened_at: string
+  report_deadline: string
+  record: string
+}
+
 /** Every table. */
 export interface Database {
   parties: PartiesTable
@@ -224,6 +245,8 @@ export interface Database {
   ledger_checkpoints: LedgerCheckpointsTable
   batch_steps: BatchStepsTable
   withholdings: WithholdingsTable
+  audits: AuditsTable
+  incidents: IncidentsTable
 }
 
 /** The tables the database itself keeps append-only (triggers refuse UPDATE and DELETE). */

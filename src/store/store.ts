@@ -7,9 +7,10 @@
 import type { KeyObject } from 'node:crypto'
 import type { CompiledQuery, Insertable, Kysely, RawBuilder, Transaction } from 'kysely'
 import type { Decision, DecisionOutcome, Digest, LedgerEntry, LedgerEntryKind, MatchResult, Pseudonym, RecordedLedgerEntry, RequestRecord } from '../core/index.js'
-import type { LedgerKeys, LedgerSource, LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
+import type { CheckedEntries, LedgerKeys, LedgerSource, LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
 import type { AppendOnlyTable, Database } from './schema.js'
 import type { BatchQueriesFacade, BatchStepsFacade, ReviewsFacade, WithholdingsFacade } from './workflow-facades.js'
+import type { AuditsFacade, CertificationsFacade, IncidentsFacade, RecallsFacade } from './audit-facades.js'
 
 // ---------------------------------------------------------------------------------------------
 // The back-end seam
@@ -49,6 +50,12 @@ export interface StoreBackend {
    * per row in the driver costs more than the query.
    */
   selectArrays(query: CompiledQuery): Promise<readonly (readonly unknown[])[]>
+  /**
+   * Checks the ledger's `size` entries in parallel (worker threads with their own connections),
+   * as `LedgerSource.checkedEntries`; undefined where the back end cannot, or the ledger is too
+   * small for it to pay.
+   */
+  checkLedgerEntries?(size: number): AsyncIterable<CheckedEntries> | undefined
   close(): Promise<void>
 }
 
@@ -250,6 +257,14 @@ export interface StoreFacades {
   readonly withholdings: WithholdingsFacade
   /** The paged reads of a batch run. */
   readonly batchQueries: BatchQueriesFacade
+  /** Retroactive audits with their full results (issue 8). */
+  readonly audits: AuditsFacade
+  /** Incident records opened by audits. */
+  readonly incidents: IncidentsFacade
+  /** Recall notices, one per recipient per audit. */
+  readonly recalls: RecallsFacade
+  /** Recipients' certifications of disposal, one per notice. */
+  readonly certifications: CertificationsFacade
   /**
    * The Kysely instance (or transaction) under the facades, for queries a facade does not have
    * yet. Prefer adding a facade method.

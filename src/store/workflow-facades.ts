@@ -78,6 +78,8 @@ export interface BatchQueriesFacade {
   pendingDisclosures(batchId: string, afterRequestId: string, limit: number): Promise<readonly DigestedDecision[]>
   /** Every decision of a batch, by request id, after `afterRequestId`. */
   decisionPage(batchId: string, afterRequestId: string, limit: number): Promise<readonly DigestedDecision[]>
+  /** The outcome and answer code of every decision of a batch (no JSON read), by request id. */
+  outcomePage(batchId: string, afterRequestId: string, limit: number): Promise<readonly { readonly requestId: string; readonly outcome: string; readonly answerCode: string }[]>
   /** Every piece of evidence of a batch, by request id, after `afterRequestId`. */
   evidencePage(batchId: string, afterRequestId: string, limit: number): Promise<readonly { readonly result: MatchResult; readonly digest: Digest }[]>
   /** The number of `disclose` decisions of a batch (what its volume caps count). */

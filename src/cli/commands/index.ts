@@ -4,6 +4,9 @@
  * inside the action, so `verigate --help` starts fast.
  */
 import type { Command } from 'commander'
+import { registerAccountingCommand } from './accounting.js'
+import { registerAuditCommand } from './audit.js'
+import { registerRecallCommand } from './recall.js'
 import { registerBatchCommand } from './batch.js'
 import { registerDecideCommand } from './decide.js'
 import { registerDemoCommand } from './demo.js'
@@ -11,12 +14,16 @@ import { registerGenerateCommand } from './generate.js'
 import { registerIndexCommand } from './index-master.js'
 import { registerLedgerCommand } from './ledger.js'
 import { registerLinkCommand } from './link.js'
+import { registerPartyCommand } from './party.js'
 import { registerPolicyCommand } from './policy.js'
 import { registerReviewCommand } from './review.js'
+import { registerServeCommand } from './serve.js'
 import { registerStandardizeCommand } from './standardize.js'
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
+  registerAccountingCommand(program)
+  registerAuditCommand(program)
   registerBatchCommand(program)
   registerDecideCommand(program)
   registerDemoCommand(program)
@@ -24,8 +31,11 @@ export function registerCommands(program: Command): void {
   registerIndexCommand(program)
   registerLedgerCommand(program)
   registerLinkCommand(program)
+  registerPartyCommand(program)
   registerPolicyCommand(program)
+  registerRecallCommand(program)
   registerReviewCommand(program)
+  registerServeCommand(program)
   registerStandardizeCommand(program)
   void program
 }

@@ -184,6 +184,17 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .execute()
       return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }))
     },
+    async outcomePage(batchId, afterRequestId, limit) {
+      const rows = await db
+        .selectFrom('decisions')
+        .select(['request_id', 'outcome', 'answer_code'])
+        .where('batch_id', '=', batchId)
+        .where('request_id', '>', afterRequestId)
+        .orderBy('request_id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ requestId: row.request_id, outcome: row.outcome, answerCode: row.answer_code }))
+    },
     async evidencePage(batchId, afterRequestId, limit) {
       const rows = await db
         .selectFrom('match_evidence')

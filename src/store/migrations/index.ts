@@ -9,12 +9,14 @@ import { VerigateError } from '../../core/index.js'
 import type { SchemaDialect, StoreBackend } from '../store.js'
 import { initialMigration } from './0001-initial.js'
 import { workflowMigration } from './0002-workflow.js'
+import { auditMigration } from './0003-audit.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-workflow': workflowMigration(dialect),
+    '0003-audit': auditMigration(dialect),
   }
 }
 

@@ -11,8 +11,19 @@ import { CompiledQuery, Kysely, SqliteAdapter, SqliteDriver, SqliteIntrospector,
 import type { DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter, Driver, Insertable, QueryCompiler, Transaction } from 'kysely'
 import type { CompiledQuery as Compiled } from 'kysely'
 import { NotFoundError } from '../../core/index.js'
+import type { CheckedEntries } from '../../ledger/index.js'
 import type { AppendOnlyTable, Database } from '../schema.js'
 import type { SchemaDialect, StoreBackend } from '../store.js'
+import { PARALLEL_VERIFY_MIN_ENTRIES, checkLedgerInWorkers } from './parallel-verify.js'
+
+/**
+ * The smallest ledger verified in worker threads: `VERIGATE_VERIFY_PARALLEL_MIN` when set (the
+ * tests set it low to run the tamper suite through the workers), else the default.
+ */
+function parallelVerifyMinEntries(): number {
+  const set = Number(process.env.VERIGATE_VERIFY_PARALLEL_MIN)
+  return process.env.VERIGATE_VERIFY_PARALLEL_MIN && Number.isSafeInteger(set) && set >= 0 ? set : PARALLEL_VERIFY_MIN_ENTRIES
+}
 
 /** SQLite's limit on bound parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
 const MAX_PARAMETERS = 32766
@@ -151,6 +162,11 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
         statements.set(query.sql, statement)
       }
       return Promise.resolve(statement.all(...(query.parameters as unknown[])) as unknown[][])
+    },
+    checkLedgerEntries(size: number): AsyncIterable<CheckedEntries> | undefined {
+      // Workers open the file themselves: an in-memory database is this connection's alone.
+      if (path === ':memory:' || path === '' || size < parallelVerifyMinEntries()) return undefined
+      return checkLedgerInWorkers(path, size)
     },
     async close(): Promise<void> {
       await db.destroy()

@@ -1,0 +1,13 @@
+// `npm run demo`: runs `verigate demo` through bin/verigate.js (the compiled CLI that `npm ci`
+// builds), passing on any arguments: `npm run demo -- --json`, `npm run demo -- --out /tmp/demo`.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const bin = fileURLToPath(new URL('../bin/verigate.js', import.meta.url))
+if (!existsSync(fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url)))) {
+  console.error('verigate is not built: run `npm ci` (or `npm run build`) first')
+  process.exit(1)
+}
+const result = spawnSync(process.execPath, [bin, 'demo', ...process.argv.slice(2)], { stdio: 'inherit' })
+process.exit(result.status ?? 1)

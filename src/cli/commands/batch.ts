@@ -1,0 +1,191 @@
+/**
+ * `verigate batch …`: run a batch end to end (intake → link → decide → release → response →
+ * checkpoint → report), idempotent and resumable; release its reviewed cases; show its state.
+ */
+import type { Command } from 'commander'
+import { InvalidInputError } from '../../core/index.js'
+import type { BatchRunResult, BatchSummary, StageProgress } from '../../workflow/index.js'
+import type { DbOptions } from '../db-option.js'
+import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+
+const EXAMPLES = `
+Running the same command again finds the same batch (its id derives from the agreement version,
+the request file and the master) and finishes it: nothing is disclosed or logged twice.
+
+Examples:
+  verigate generate --scenario demo --out data/demo
+  verigate batch run --agreement policies/agreements/irs-ice-2025-corrected.yaml --orders policies/orders \\
+    --master data/demo/master.csv --requests data/demo/requests.csv --as-of 2025-08-07T12:00:00Z --out out
+  verigate review list
+  verigate batch release b-… --release-at 2025-08-08T09:00:00Z`
+
+interface RunOptions extends DbOptions {
+  readonly agreement: string
+  readonly orders?: string
+  readonly master: string
+  readonly masterData?: string
+  readonly requests: string
+  readonly requestsMap?: string
+  readonly masterMap?: string
+  readonly requester?: string
+  readonly asOf?: string
+  readonly releaseAt?: string
+  readonly out: string
+  readonly chunkSize?: string
+  readonly threads?: string
+  readonly json?: boolean
+  readonly progress: boolean
+}
+
+function positiveInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidInputError(`${name} ${value}: expected a positive integer`)
+  return n
+}
+
+function isoTime(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const ms = Date.parse(value)
+  if (!Number.isFinite(ms)) throw new InvalidInputError(`${name} ${value}: expected a date or an ISO 8601 time`)
+  return new Date(ms).toISOString()
+}
+
+/** The progress display for a run: drawn on a terminal, silent otherwise or with --no-progress. */
+export async function cliProgress(enabled: boolean): Promise<StageProgress> {
+  const { silentProgress } = await import('../../workflow/index.js')
+  if (!enabled) return silentProgress
+  const { createProgress } = await import('../progress.js')
+  return (label, total) => createProgress({ label, ...(total === undefined ? {} : { total }) })
+}
+
+/** The human-readable lines of a summary. */
+export function summaryLines(s: BatchSummary): string[] {
+  const n = (v: number) => v.toLocaleString('en-US')
+  const lines = [
+    `batch ${s.batch_id} (${s.status})`,
+    `  requested       ${n(s.requested)}`,
+    `  intake refused  ${n(s.intake_refused)}`,
+    `  matched         ${n(s.matched)}   possible ${n(s.possible)}   ambiguous ${n(s.ambiguous)}   none ${n(s.none)}`,
+    `  disclosed       ${n(s.disclosed)}`,
+    `  withheld        ${n(s.withheld)}`,
+    `  review          ${n(s.review)} pending or approved (${n(s.review_cases.released)} released, ${n(s.review_cases.withheld)} withheld after review)`,
+    '  answers:',
+  ]
+  for (const [code, count] of Object.entries(s.answers)) lines.push(`    ${code.padEnd(20)} ${n(count)}`)
+  return lines
+}
+
+function printResult(result: BatchRunResult, json: boolean | undefined): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...result.summary, resumed: result.resumed, response: result.responsePath, report: result.reportPath, checkpoint: { tree_size: result.checkpoint.treeSize, root_hash: result.checkpoint.rootHash } }, null, 2)}\n`)
+    return
+  }
+  const lines = summaryLines(result.summary)
+  if (result.resumed) lines.unshift('(this batch existed already: finished it from where it stood)')
+  lines.push(`  response        ${result.responsePath}`, `  report          ${result.reportPath}`, `  checkpoint      tree size ${result.checkpoint.treeSize}, root ${result.checkpoint.rootHash.slice(0, 16)}…`)
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+/** Registers `verigate batch` and its sub-commands. */
+export function registerBatchCommand(program: Command): void {
+  const batch = program.command('batch').description('Run a batch of requests end to end under an agreement, and release its reviewed cases.')
+
+  addKeyOption(
+    addDbOption(
+      batch
+        .command('run')
+        .description('Intake, link, decide, release the clear disclosures, queue review cases, write the response and the report (resumable: run it again to finish a killed run).')
+        .requiredOption('--agreement <file>', 'the agreement (YAML or JSON) the batch is decided under')
+        .option('--orders <dir>', 'a folder of court orders (YAML or JSON); those in force bind the decisions and are re-checked at release')
+        .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet) or an index snapshot (.vgx, from `verigate index`)')
+        .option('--master-data <file>', 'with a .vgx master: the data file it was built from, for the values to disclose')
+        .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet)')
+        .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
+        .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
+        .option('--requester <party>', 'who makes the request (default: the agreement’s first authorised requester)')
+        .option('--as-of <time>', 'the decision time, ISO 8601 (default: now, when the batch is created; a resumed batch keeps its own)')
+        .option('--release-at <time>', 'the release time, ISO 8601: court orders in force then are re-checked (default: now)')
+        .option('--out <dir>', 'where to write the response, the report and the summary', 'out')
+        .option('--chunk-size <n>', 'records per transaction (default 10,000)')
+        .option('--threads <n>', 'link worker threads (default: all cores)')
+        .option('--json', 'print the summary as JSON')
+        .option('--no-progress', 'never print progress (it is printed to stderr only when stderr is a terminal)')
+        .addHelpText('after', EXAMPLES),
+    ),
+  ).action(async (options: RunOptions) => {
+    const chunkSize = positiveInteger('--chunk-size', options.chunkSize)
+    const threads = positiveInteger('--threads', options.threads)
+    const asOf = isoTime('--as-of', options.asOf)
+    const releaseAt = isoTime('--release-at', options.releaseAt)
+    const { runBatch } = await import('../../workflow/index.js')
+    const keys = await ledgerKeysFor(options, true)
+    const store = await openStoreFor(options, false)
+    try {
+      const result = await runBatch(store, {
+        agreementPath: options.agreement,
+        ...(options.orders ? { ordersDir: options.orders } : {}),
+        masterPath: options.master,
+        ...(options.masterData ? { masterDataPath: options.masterData } : {}),
+        ...(options.masterMap ? { masterMapPath: options.masterMap } : {}),
+        requestsPath: options.requests,
+        ...(options.requestsMap ? { requestsMapPath: options.requestsMap } : {}),
+        ...(options.requester ? { requester: options.requester } : {}),
+        ...(asOf ? { asOf } : {}),
+        ...(releaseAt ? { releaseAt } : {}),
+        outDir: options.out,
+        keys,
+        ...(chunkSize ? { chunkSize } : {}),
+        ...(threads ? { threads } : {}),
+        progress: await cliProgress(options.progress),
+      })
+      printResult(result, options.json)
+    } finally {
+      await store.close()
+    }
+  })
+
+  addKeyOption(
+    addDbOption(
+      batch
+        .command('release')
+        .description('Release the approved review cases of a batch and withhold the rejected ones (orders re-checked at release time); rewrite the response and the report.')
+        .argument('<batch>', 'the batch id (b-…)')
+        .option('--release-at <time>', 'the release time, ISO 8601: court orders in force then are applied (default: now)')
+        .option('--json', 'print the summary as JSON')
+        .option('--no-progress', 'never print progress'),
+    ),
+  ).action(async (batchId: string, options: DbOptions & { releaseAt?: string; json?: boolean; progress: boolean }) => {
+    const releaseAt = isoTime('--release-at', options.releaseAt)
+    const { releaseReviewed } = await import('../../workflow/index.js')
+    const keys = await ledgerKeysFor(options, false)
+    const store = await openStoreFor(options, true)
+    try {
+      const result = await releaseReviewed(store, batchId, { keys, ...(releaseAt ? { releaseAt } : {}), progress: await cliProgress(options.progress) })
+      if (!options.json) process.stdout.write(`released ${result.released} reviewed case(s), withheld ${result.withheld}\n`)
+      printResult(result, options.json)
+    } finally {
+      await store.close()
+    }
+  })
+
+  addDbOption(
+    batch
+      .command('list')
+      .description('List the batches in the store with their status.')
+      .option('--json', 'print the list as JSON'),
+  ).action(async (options: DbOptions & { json?: boolean }) => {
+    const store = await openStoreFor(options, true)
+    try {
+      const batches = await store.batches.list()
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(batches.map((b) => ({ id: b.id, agreement: `${b.agreementId} ${b.agreementVersion}`, status: b.status, created_at: b.createdAt, summary: b.summary })), null, 2)}\n`)
+        return
+      }
+      if (batches.length === 0) process.stdout.write('no batches\n')
+      for (const b of batches) process.stdout.write(`${b.id}  ${b.status.padEnd(16)} ${b.agreementId} ${b.agreementVersion}  created ${b.createdAt}\n`)
+    } finally {
+      await store.close()
+    }
+  })
+}

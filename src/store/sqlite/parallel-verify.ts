@@ -1,0 +1,87 @@
+/**
+ * Ledger verification on SQLite in worker threads: the ledger is cut into one range per worker,
+ * each worker checks its range from its own read-only connection (`verify-worker.ts`), and the
+ * runs come back in `seq` order for `verifyLedger`, which links the ranges (the first entry of
+ * each range must carry the hash of the last one of the range before) and builds the tree.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { GENESIS_PREV_HASH } from '../../ledger/index.js'
+import type { CheckedEntries } from '../../ledger/index.js'
+import type { VerifyWorkerData, VerifyWorkerMessage } from './verify-worker.js'
+
+/** Below this many entries one thread is faster than starting workers. */
+export const PARALLEL_VERIFY_MIN_ENTRIES = 50_000
+
+/** The most workers used: verification is CPU-bound, so one per core. */
+export const MAX_VERIFY_WORKERS = 4
+
+/** One worker's messages, queued until the consumer reaches its range. */
+class WorkerQueue {
+  readonly #worker: Worker
+  readonly #messages: VerifyWorkerMessage[] = []
+  #wake: (() => void) | undefined
+
+  constructor(data: VerifyWorkerData) {
+    this.#worker = new Worker(new URL('./verify-worker.js', import.meta.url), { workerData: data })
+    this.#worker.on('message', (message: VerifyWorkerMessage) => this.#push(message))
+    this.#worker.on('error', (error: Error) => this.#push({ error: error.message }))
+    this.#worker.on('exit', (code) => this.#push(code === 0 ? { done: true } : { error: `the verify worker exited with code ${code}` }))
+  }
+
+  #push(message: VerifyWorkerMessage): void {
+    this.#messages.push(message)
+    this.#wake?.()
+    this.#wake = undefined
+  }
+
+  /** The runs of this worker's range, in order, until it is done. */
+  async *runs(): AsyncIterable<CheckedEntries> {
+    for (;;) {
+      const message = this.#messages.shift() ?? (await new Promise<void>((resolve) => (this.#wake = resolve)), this.#messages.shift())
+      if (!message) continue
+      if ('error' in message) throw new Error(`ledger verification failed in a worker: ${message.error}`)
+      if ('done' in message) return
+      yield message.run
+    }
+  }
+
+  async terminate(): Promise<void> {
+    await this.#worker.terminate()
+  }
+}
+
+/**
+ * Checks the entries of the SQLite ledger at `path` (`size` entries when it starts) in up to
+ * `workers` threads, yielding the runs in `seq` order. Entries appended meanwhile fall in the
+ * last range, which reads to the end.
+ *
+ * @example
+ * const result = await verifyLedger({ ...source, checkedEntries: () => checkLedgerInWorkers(path, size) }, publicKey)
+ */
+export async function* checkLedgerInWorkers(path: string, size: number, workers = Math.min(MAX_VERIFY_WORKERS, availableParallelism())): AsyncIterable<CheckedEntries> {
+  const count = Math.max(1, Math.min(workers, size))
+  const per = Math.ceil(size / count)
+  const queues = Array.from(
+    { length: count },
+    (_, i) =>
+      new WorkerQueue({
+        path,
+        start: i * per,
+        prev: i === 0 ? GENESIS_PREV_HASH : null,
+        // Each range reads `per` rows from its start; if entries were deleted it reads on into
+        // the next range, so a gap is reported by the range it starts in, as one thread would.
+        limit: i === count - 1 ? null : per,
+      }),
+  )
+  try {
+    for (const queue of queues) {
+      for await (const run of queue.runs()) {
+        yield run
+        if (run.problem) return
+      }
+    }
+  } finally {
+    await Promise.all(queues.map((queue) => queue.terminate()))
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Progress of long stages, as a callback the face supplies: the CLI draws a line on a terminal
+ * (`createProgress` in src/cli/progress.ts), tests and scripts pass nothing and get silence.
+ */
+
+/** A running stage's counter. */
+export interface StageCounter {
+  tick(n?: number): void
+  done(): void
+}
+
+/** Starts counting a stage (`total` when known). */
+export type StageProgress = (label: string, total?: number) => StageCounter
+
+/** Progress that shows nothing. */
+export const silentProgress: StageProgress = () => ({ tick: () => undefined, done: () => undefined })

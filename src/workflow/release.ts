@@ -1,0 +1,145 @@
+/**
+ * Release: the one place data leaves. Every disclosure is re-checked against the orders in force
+ * at release time (DOMAIN.md rule 13), written with its ledger entry in one transaction (so a
+ * disclosure without its entry, or an entry without its disclosure, cannot exist), and keyed by
+ * its request (a second disclosure of one request is refused by the store). A decision an order
+ * now stops is withheld, with its own ledger entry.
+ */
+import { digest } from '../core/index.js'
+import type { Decision, Digest, DisclosurePayload, LedgerEntry, WithholdingPayload } from '../core/index.js'
+import { recheckAtRelease } from '../policy/index.js'
+import type { Instant, ValidatedOrder } from '../policy/index.js'
+import type { LedgerKeys } from '../ledger/index.js'
+import type { Store, StoredDisclosure, StoredWithholding } from '../store/index.js'
+import { subjectOf } from './master-values.js'
+import type { MasterValues } from './master-values.js'
+
+/** A decision to release or withhold now, with the digest of the decision as stored. */
+export interface ReleaseItem {
+  /** The decision to release: the batch decision, or the one made on a reviewed case. */
+  readonly decision: Decision
+  /** The digest of the stored decision it came from (the row an audit finds). */
+  readonly storedDigest: Digest
+  /** Reason codes to add when withheld (e.g. `REVIEW_REJECTED`); withheld outright when given. */
+  readonly withholdBecause?: readonly string[]
+  /** The orders to re-check it against, when not the release's (a reviewed case: see `releaseReviewed`). */
+  readonly orders?: readonly ValidatedOrder[]
+}
+
+/** What a release wrote. */
+export interface ReleaseResult {
+  readonly disclosed: number
+  readonly withheld: number
+}
+
+/**
+ * What the requester is told about a withheld case: a case people rejected (or could not release)
+ * was not verified; one an order stopped at release was not permitted.
+ */
+export function withheldAnswer(w: Pick<StoredWithholding, 'reasons' | 'decision'>): string {
+  if (w.reasons.includes('REVIEW_REJECTED') || w.reasons.includes('REVIEW_APPROVED_NOT_RELEASABLE')) return 'NOT_VERIFIED'
+  const code = w.decision.answer.code
+  return code === 'DISCLOSED' || code === 'UNDER_REVIEW' ? 'NOT_PERMITTED' : code
+}
+
+/** The id of the disclosure of one request of one batch: derived, so a retry finds the same one. */
+export function disclosureIdOf(batchId: string, requestId: string): string {
+  return `d-${digest(`${batchId}\n${requestId}`).slice('sha256:'.length, 'sha256:'.length + 24)}`
+}
+
+/** Options of `releaseItems`. */
+export interface ReleaseOptions {
+  readonly batchId: string
+  readonly orders: readonly ValidatedOrder[]
+  /** The release time (ISO 8601): the time of the re-check and of the ledger entries. */
+  readonly releaseAt: Instant
+  readonly keys: LedgerKeys
+  readonly masterValues: MasterValues
+  /** The master index digest the evidence was computed from. */
+  readonly masterDigest: string
+  /** Items per transaction (default 2,000). */
+  readonly chunkSize?: number
+  /** Called after each committed chunk with the number of items done. */
+  readonly onChunk?: (done: number) => void
+}
+
+/**
+ * Releases (or withholds) items in order, in transactions of `chunkSize`: each transaction
+ * appends the ledger entries and writes the disclosures and withholdings that point at them.
+ */
+export async function releaseItems(store: Store, items: readonly ReleaseItem[], options: ReleaseOptions): Promise<ReleaseResult> {
+  const at = new Date(options.releaseAt).toISOString()
+  const chunkSize = options.chunkSize ?? 2000
+  let disclosed = 0
+  let withheld = 0
+  for (let start = 0; start < items.length; start += chunkSize) {
+    const chunk = items.slice(start, start + chunkSize)
+    const planned = chunk.map((item) => {
+      const checked = item.withholdBecause ? item.decision : recheckAtRelease(item.decision, item.orders ?? options.orders, at)
+      return { item, checked, disclose: !item.withholdBecause && checked.outcome === 'disclose' && checked.fields.length > 0 }
+    })
+    await store.transaction(async (tx) => {
+      const entries: LedgerEntry[] = planned.map(({ item, checked, disclose }): LedgerEntry => {
+        const d = checked
+        const subject = d.masterId === null ? undefined : subjectOf(options.keys.holderSecret, d.masterId, options.masterValues)
+        if (disclose) {
+          const payload: DisclosurePayload = {
+            batchId: options.batchId,
+            requestId: d.requestId,
+            recipient: d.recipient,
+            fields: [...d.fields],
+            agreementId: d.agreement.id,
+            agreementDigest: d.agreement.digest,
+            orderDigests: [...new Set([...d.orders, ...(d.releaseCheck?.orders ?? [])].map((o) => o.digest))].sort(),
+            evidenceDigest: d.evidenceDigest,
+            decisionDigest: item.storedDigest,
+            masterDigest: options.masterDigest,
+            disclosureId: disclosureIdOf(options.batchId, d.requestId),
+          }
+          return { kind: 'disclosure', at, actor: d.discloser, ...(subject ? { subject } : {}), payload }
+        }
+        const reasons = [...new Set([...d.reasons.map((r) => r.code), ...(item.withholdBecause ?? [])])]
+        const payload: WithholdingPayload = { batchId: options.batchId, requestId: d.requestId, recipient: d.recipient, reasons, decisionDigest: item.storedDigest }
+        return { kind: 'withholding', at, actor: d.discloser, ...(subject ? { subject } : {}), payload }
+      })
+      const recorded = await tx.ledger.append(entries)
+      const disclosures: StoredDisclosure[] = []
+      const withholdings: StoredWithholding[] = []
+      planned.forEach(({ item, checked, disclose }, i) => {
+        const entry = recorded[i]!
+        if (disclose) {
+          disclosures.push({
+            id: disclosureIdOf(options.batchId, checked.requestId),
+            batchId: options.batchId,
+            requestId: checked.requestId,
+            recipientPartyId: checked.recipient,
+            subject: entry.subject ?? subjectOf(options.keys.holderSecret, checked.requestId, options.masterValues),
+            fields: [...checked.fields],
+            decisionDigest: item.storedDigest,
+            disclosedAt: at,
+            ledgerSeq: entry.seq,
+          })
+        } else {
+          const payload = entry.payload as WithholdingPayload
+          withholdings.push({
+            batchId: options.batchId,
+            requestId: checked.requestId,
+            reasons: payload.reasons,
+            decision: checked,
+            decisionDigest: item.storedDigest,
+            withheldAt: at,
+            ledgerSeq: entry.seq,
+          })
+        }
+      })
+      await tx.disclosures.insertMany(disclosures)
+      await tx.withholdings.insertMany(withholdings)
+    })
+    for (const p of planned) {
+      if (p.disclose) disclosed++
+      else withheld++
+    }
+    options.onChunk?.(start + chunk.length)
+  }
+  return { disclosed, withheld }
+}

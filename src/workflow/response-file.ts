@@ -1,0 +1,89 @@
+/**
+ * The response file for the requester: one row per request, in request-file order, with the
+ * answer code and only the fields released for it. A request not answered carries its answer
+ * code (NOT_VERIFIED, REQUEST_INCOMPLETE, NOT_PERMITTED, UNDER_REVIEW, UNREADABLE), which never
+ * says which field failed (DOMAIN.md rule 8). Written to a temporary file and renamed, so a
+ * reader never sees half a file.
+ */
+import { createWriteStream } from 'node:fs'
+import { rename } from 'node:fs/promises'
+import { once } from 'node:events'
+import { DISCLOSABLE_FIELDS } from '../core/index.js'
+import type { DisclosableField, Digest } from '../core/index.js'
+import type { Store } from '../store/index.js'
+import type { MasterValues } from './master-values.js'
+import { fileDigest } from './file-digest.js'
+import { withheldAnswer } from './release.js'
+
+const PAGE = 10_000
+
+function csv(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+/** What was written. */
+export interface ResponseFile {
+  readonly path: string
+  readonly rows: number
+  readonly digest: Digest
+}
+
+/**
+ * Writes the response of a batch. `columns` are the fields the agreement may ever release (the
+ * header is the same whatever was released); `values` holds the master records disclosed.
+ */
+export async function writeResponseFile(store: Store, batchId: string, path: string, columns: readonly DisclosableField[], values: MasterValues): Promise<ResponseFile> {
+  const ordered = DISCLOSABLE_FIELDS.filter((f) => columns.includes(f))
+  const disclosed = new Map((await store.disclosures.byBatch(batchId)).map((d) => [d.requestId, d]))
+  const withheld = new Map((await store.withholdings.byBatch(batchId)).map((w) => [w.requestId, withheldAnswer(w)]))
+  // Only what the rows need, by request id: the outcome columns for every decision, the JSON only
+  // for the disclosed ones (their master record and use limits).
+  const decided = new Map<string, { answer: string; outcome: string }>()
+  for (let after = ''; ; ) {
+    const page = await store.batchQueries.outcomePage(batchId, after, PAGE)
+    if (page.length === 0) break
+    for (const d of page) decided.set(d.requestId, { answer: d.answerCode, outcome: d.outcome })
+    after = page[page.length - 1]!.requestId
+  }
+  const released = new Map<string, { masterId: string | null; disposeBy: string; caseRef: string }>()
+  for (const requestId of disclosed.keys()) {
+    const d = (await store.decisions.get(batchId, requestId))?.decision
+    if (d) released.set(requestId, { masterId: d.masterId, disposeBy: d.useLimits.disposeBy, caseRef: d.useLimits.caseRef })
+  }
+  const tmp = `${path}.${process.pid}.tmp`
+  const out = createWriteStream(tmp)
+  const write = async (line: string) => {
+    if (!out.write(`${line}\n`)) await once(out, 'drain')
+  }
+  await write(['request_id', 'answer', ...ordered, 'dispose_by', 'use_limited_to'].join(','))
+  let rows = 0
+  for (let after = 0; ; ) {
+    const page = await store.requests.page(batchId, after, PAGE)
+    if (page.length === 0) break
+    for (const req of page) {
+      const d = decided.get(req.requestId)
+      const disclosure = disclosed.get(req.requestId)
+      let answer = d?.answer ?? 'NOT_VERIFIED'
+      let cells: string[] = ordered.map(() => '')
+      let disposeBy = ''
+      let caseRef = ''
+      const r = released.get(req.requestId)
+      if (disclosure && r?.masterId) {
+        const master = values.get(r.masterId)
+        answer = 'DISCLOSED'
+        cells = ordered.map((f) => (disclosure.fields.includes(f) ? (master?.[f] ?? '') : ''))
+        disposeBy = r.disposeBy
+        caseRef = r.caseRef
+      } else if (withheld.has(req.requestId)) answer = withheld.get(req.requestId)!
+      else if (d?.outcome === 'disclose') answer = 'NOT_PERMITTED'
+      await write([csv(req.requestId), answer, ...cells.map(csv), disposeBy, csv(caseRef)].join(','))
+      rows++
+    }
+    after = page[page.length - 1]!.line
+  }
+  out.end()
+  await once(out, 'finish')
+  await rename(tmp, path)
+  return { path, rows, digest: await fileDigest(path) }
+}
+

@@ -1,0 +1,224 @@
+/**
+ * Review: the cases the decision engine handed to people (ambiguous, tied or possible matches,
+ * orders that require review). Each reviewer acts once per case, with a reason, and each action
+ * is a ledger entry; a case is approved when as many distinct reviewers as the decision asks
+ * have approved it and nobody rejected it. Release of the approved cases (and the withholding of
+ * the rejected ones) is `releaseReviewed`, re-checked against the orders at release time.
+ */
+import { randomUUID } from 'node:crypto'
+import { InvalidInputError, NotFoundError } from '../core/index.js'
+import type { Decision, MatchResult, ReviewPayload } from '../core/index.js'
+import { compilePolicy } from '../policy/index.js'
+import type { LedgerKeys } from '../ledger/index.js'
+import type { ReviewAction, Store } from '../store/index.js'
+import { ConflictError } from './errors.js'
+import { releaseItems } from './release.js'
+import type { ReleaseItem } from './release.js'
+import { disclosedMasterIds, finishBatch, loadBatch, masterValuesFor } from './run-batch.js'
+import type { BatchRunResult } from './run-batch.js'
+import type { StageProgress } from './progress.js'
+import { silentProgress } from './progress.js'
+
+/** Where a review case stands. */
+export type ReviewState = 'pending' | 'approved' | 'rejected' | 'released' | 'withheld'
+
+/** A review case: a `review` decision and what reviewers did with it. */
+export interface ReviewCase {
+  readonly batchId: string
+  readonly requestId: string
+  /** The candidate the reviewers are asked about. */
+  readonly masterId: string | null
+  readonly approvalsNeeded: number
+  /** Reviewers who approved, in order. */
+  readonly approvedBy: readonly string[]
+  readonly rejectedBy: readonly string[]
+  readonly state: ReviewState
+  /** The decision's reason codes (why people must look). */
+  readonly reasons: readonly string[]
+  /** The best candidate's match weight in bits, or null. */
+  readonly weight: number | null
+}
+
+function caseOf(batchId: string, decision: Decision, actions: readonly ReviewAction[], released: boolean, withheld: boolean): ReviewCase {
+  const approvedBy = actions.filter((a) => a.action === 'approve').map((a) => a.reviewer)
+  const rejectedBy = actions.filter((a) => a.action === 'reject').map((a) => a.reviewer)
+  const needed = decision.review?.approvers ?? 1
+  const state: ReviewState = released ? 'released' : withheld ? 'withheld' : rejectedBy.length > 0 ? 'rejected' : approvedBy.length >= needed ? 'approved' : 'pending'
+  return {
+    batchId,
+    requestId: decision.requestId,
+    masterId: decision.masterId,
+    approvalsNeeded: needed,
+    approvedBy,
+    rejectedBy,
+    state,
+    reasons: [...new Set(decision.reasons.map((r) => r.code))],
+    weight: decision.basis.weight,
+  }
+}
+
+/** Lists the review cases of one batch, or of every batch, optionally in one state. */
+export async function listReviewCases(store: Store, options: { readonly batchId?: string; readonly state?: ReviewState } = {}): Promise<ReviewCase[]> {
+  const batches = options.batchId ? [options.batchId] : (await store.batches.list()).map((b) => b.id)
+  const cases: ReviewCase[] = []
+  for (const batchId of batches) {
+    const actions = new Map<string, ReviewAction[]>()
+    for (const a of await store.reviews.byBatch(batchId)) actions.set(a.requestId, [...(actions.get(a.requestId) ?? []), a])
+    const released = new Set((await store.disclosures.byBatch(batchId)).map((d) => d.requestId))
+    const withheld = new Set((await store.withholdings.byBatch(batchId)).map((w) => w.requestId))
+    for (let after = ''; ; ) {
+      const page = await store.decisions.page(batchId, 'review', after, 1000)
+      if (page.length === 0) break
+      for (const d of page) {
+        const c = caseOf(batchId, d, actions.get(d.requestId) ?? [], released.has(d.requestId), withheld.has(d.requestId))
+        if (!options.state || c.state === options.state) cases.push(c)
+      }
+      after = page[page.length - 1]!.requestId
+    }
+  }
+  return cases
+}
+
+/** One case with its decision, evidence and review actions. */
+export interface ReviewCaseDetail {
+  readonly case: ReviewCase
+  readonly decision: Decision
+  readonly evidence: MatchResult
+  readonly actions: readonly ReviewAction[]
+}
+
+/** Reads one review case; throws `NotFoundError` when the request has no review decision. */
+export async function showReviewCase(store: Store, batchId: string, requestId: string): Promise<ReviewCaseDetail> {
+  const stored = await store.decisions.get(batchId, requestId)
+  if (!stored) throw new NotFoundError(`no decision for request ${requestId} in batch ${batchId}`)
+  if (stored.decision.outcome !== 'review') throw new NotFoundError(`request ${requestId} of batch ${batchId} is not a review case (its decision is ${stored.decision.outcome})`)
+  const evidence = await store.evidence.get(batchId, requestId)
+  if (!evidence) throw new NotFoundError(`no evidence for request ${requestId} in batch ${batchId}`)
+  const actions = await store.reviews.forCase(batchId, requestId)
+  const released = (await store.disclosures.byBatch(batchId)).some((d) => d.requestId === requestId)
+  const withheld = (await store.withholdings.get(batchId, requestId)) !== undefined
+  return { case: caseOf(batchId, stored.decision, actions, released, withheld), decision: stored.decision, evidence: evidence.result, actions }
+}
+
+/** One reviewer's action. */
+export interface ReviewInput {
+  readonly batchId: string
+  readonly requestId: string
+  /** The reviewer's identity (staff, never a data subject). */
+  readonly reviewer: string
+  readonly action: 'approve' | 'reject'
+  /** Why: required. */
+  readonly reason: string
+  /** When (default now). */
+  readonly at?: Date
+}
+
+/**
+ * Records one reviewer's approval or rejection, with its ledger entry, in one transaction. Refused
+ * (nothing written): no reviewer or reason, a case not under review, a case already decided by
+ * review or released, a reviewer acting twice on one case.
+ *
+ * @example
+ * await reviewCase(store, { batchId, requestId: 'R0000042', reviewer: 'alice', action: 'approve', reason: 'same DOB and TIN; the rival is her mother' })
+ */
+export async function reviewCase(store: Store, input: ReviewInput): Promise<ReviewCase> {
+  const reviewer = input.reviewer.trim()
+  const reason = input.reason.trim()
+  if (reviewer === '') throw new InvalidInputError('a review needs the reviewer’s identity (--reviewer)')
+  if (reason === '') throw new InvalidInputError('a review needs a reason (--reason)')
+  const at = (input.at ?? new Date()).toISOString()
+  const detail = await showReviewCase(store, input.batchId, input.requestId)
+  const current = detail.case
+  if (current.state === 'released' || current.state === 'withheld') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} is already ${current.state}`)
+  if (current.approvedBy.includes(reviewer) || current.rejectedBy.includes(reviewer)) throw new ConflictError(`${reviewer} has already reviewed case ${input.requestId} of batch ${input.batchId}`)
+  if (current.state === 'rejected') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} was rejected by ${current.rejectedBy.join(', ')}`)
+  if (current.state === 'approved' && input.action === 'approve') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} already has the ${current.approvalsNeeded} approvals it needs`)
+  const stored = await store.decisions.get(input.batchId, input.requestId)
+  await store.transaction(async (tx) => {
+    const payload: ReviewPayload = { batchId: input.batchId, requestId: input.requestId, reviewer, action: input.action, note: reason, decisionDigest: stored!.digest }
+    const [entry] = await tx.ledger.append([{ kind: 'review', at, actor: reviewer, payload }])
+    await tx.reviews.add({ id: `rv-${randomUUID()}`, batchId: input.batchId, requestId: input.requestId, reviewer, action: input.action, note: reason, createdAt: at, ledgerSeq: entry!.seq })
+  })
+  return (await showReviewCase(store, input.batchId, input.requestId)).case
+}
+
+/** Options of `releaseReviewed`. */
+export interface ReleaseReviewedOptions {
+  readonly keys: LedgerKeys
+  /** The release time (default now): the orders in force then are applied. */
+  readonly releaseAt?: string
+  readonly now?: () => Date
+  readonly progress?: StageProgress
+}
+
+/**
+ * Releases a batch's approved review cases and withholds its rejected ones. An approved case is
+ * decided again on its evidence as the reviewers resolved it (the candidate they confirmed, no
+ * rival), under the batch's own documents and decision time, so every other rule still holds
+ * (the match weight standard included: approving a possible match below it releases nothing);
+ * orders whose only action is to require review are satisfied by the review. Then re-checked
+ * against the orders at release time. Idempotent: cases already released or withheld are left
+ * alone.
+ */
+export async function releaseReviewed(store: Store, batchId: string, options: ReleaseReviewedOptions): Promise<BatchRunResult & { readonly released: number; readonly withheld: number }> {
+  const now = options.now ?? (() => new Date())
+  const startedAt = now().toISOString()
+  const { settings, agreement, orders, match } = await loadBatch(store, batchId)
+  // The people's review is what an order requiring review asks for: once it is done, such an
+  // order has nothing more to say about the case. Orders with other actions still apply in full.
+  const beyondReview = orders.filter((o) => !o.document.actions.every((a) => a.kind === 'require_review'))
+  const policy = compilePolicy(agreement, beyondReview)
+  const cases = (await listReviewCases(store, { batchId })).filter((c) => c.state === 'approved' || c.state === 'rejected')
+  let disclosed = (await store.disclosures.byBatch(batchId)).length
+  const items: ReleaseItem[] = []
+  for (const c of cases) {
+    const stored = (await store.decisions.get(batchId, c.requestId))!
+    if (c.state === 'rejected') {
+      items.push({ decision: stored.decision, storedDigest: stored.digest, withholdBecause: ['REVIEW_REJECTED'] })
+      continue
+    }
+    const evidence = (await store.evidence.get(batchId, c.requestId))!
+    const resolved: MatchResult = { ...evidence.result, status: 'match', rivals: [] }
+    const context = { requester: stored.decision.requester, disclosuresSoFar: { day: disclosed, month: disclosed, year: disclosed, term: disclosed }, safeguards: { openFindings: 0, correctivePlan: false } }
+    const reviewed = policy.decide(resolved, context, stored.decision.asOf, evidence.digest)
+    if (reviewed.outcome === 'disclose') {
+      disclosed++
+      items.push({ decision: reviewed, storedDigest: stored.digest, orders: beyondReview })
+    } else {
+      items.push({ decision: { ...reviewed, masterId: reviewed.masterId ?? stored.decision.masterId }, storedDigest: stored.digest, withholdBecause: ['REVIEW_APPROVED_NOT_RELEASABLE'] })
+    }
+  }
+  const ids = await disclosedMasterIds(store, batchId)
+  for (const item of items) if (item.decision.masterId) ids.add(item.decision.masterId)
+  const values = await masterValuesFor(settings, ids)
+  const releaseAt = new Date(options.releaseAt ?? now()).toISOString()
+  const p = (options.progress ?? silentProgress)('Releasing reviewed cases', items.length)
+  let ticked = 0
+  const result = await releaseItems(store, items, {
+    batchId,
+    orders,
+    releaseAt,
+    keys: options.keys,
+    masterValues: values,
+    masterDigest: match.masterDigest,
+    onChunk: (done) => {
+      p.tick(done - ticked)
+      ticked = done
+    },
+  })
+  p.done()
+  const finished = await finishBatch(store, batchId, {
+    agreement,
+    orders,
+    settings,
+    values,
+    keys: options.keys,
+    startedAt,
+    now,
+    resumed: true,
+    timings: {},
+    masterDigest: match.masterDigest,
+    modelThresholds: match.thresholds,
+  })
+  return { ...finished, released: result.disclosed, withheld: result.withheld }
+}
