@@ -1,0 +1,181 @@
+/**
+ * The HTTP app as a function (STYLE.md point 10): `buildApp` returns a Fastify instance that
+ * tests drive with `inject()` and `verigate serve` puts on a port. Secure by default: every
+ * route is in the route table with the roles allowed (a route missing from it is refused when
+ * the app is built), every body and query is validated against its schema with unknown fields
+ * refused, bodies are size-limited, each party is rate-limited, and logs carry ids and codes
+ * only (no bodies, no query strings, no headers).
+ */
+import { randomUUID } from 'node:crypto'
+import type { DestinationStream } from 'pino'
+import Fastify from 'fastify'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { LedgerKeys } from '../ledger/index.js'
+import type { Store } from '../store/index.js'
+import { DEFAULT_LIMITS } from './api-context.js'
+import type { ApiContext, ApiLimits } from './api-context.js'
+import { authorize, createAuthenticator } from './auth.js'
+import type { BatchService } from './batch-service.js'
+import { ApiError, errorBody, handleError } from './errors.js'
+import type { OnlineVerifier } from './online-verifier.js'
+import { DOCS_PREFIX, ROUTES, routeAccess } from './route-table.js'
+import './request-principal.js'
+import { batchRoutes } from './routes/batch-routes.js'
+import { oversightRoutes } from './routes/oversight-routes.js'
+import { recallRoutes } from './routes/recall-routes.js'
+import { reviewRoutes } from './routes/review-routes.js'
+import { systemRoutes } from './routes/system-routes.js'
+import { verifyRoutes } from './routes/verify-routes.js'
+
+/** Options of `buildApp`. */
+export interface BuildAppOptions {
+  readonly store: Store
+  readonly batches?: BatchService
+  readonly verifier?: OnlineVerifier
+  readonly keys?: LedgerKeys
+  readonly limits?: Partial<ApiLimits>
+  /** The clock (tests pass a fixed one). */
+  readonly now?: () => Date
+  /** Logging: off (the default for tests), or pino at a level, to a stream (default stdout). */
+  readonly logger?: false | { readonly level?: string; readonly stream?: DestinationStream }
+  /** How long a prefix's active credentials are reused before the store is read again (ms, default 1,000). */
+  readonly credentialCacheMs?: number
+  /** TLS for `verigate serve` (mutual when `ca` is given: clients must present a certificate it signed). */
+  readonly https?: { readonly cert: Buffer; readonly key: Buffer; readonly ca?: Buffer }
+}
+
+/** The API's version, as the OpenAPI document states it. */
+export const API_VERSION = '1.0.0'
+
+function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false
+  return {
+    level: logger.level ?? 'info',
+    ...(logger.stream ? { stream: logger.stream } : {}),
+    // Ids and codes only: the path without its query string (which could name a person), no
+    // headers (the API key), no bodies.
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['req.headers', 'headers', 'body', 'req.body'], remove: true },
+  }
+}
+
+/**
+ * Secure by default: a route the route table does not know cannot be registered (only the
+ * reference page's own assets, under /docs, are exempt).
+ */
+export function guardRoutes(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(DOCS_PREFIX)) return
+    for (const method of [route.method].flat()) {
+      if (!routeAccess(method, route.url)) throw new Error(`route ${method} ${route.url} has no entry in the route table (src/api/route-table.ts)`)
+    }
+  })
+}
+
+/**
+ * Builds the app. Await `ready()` (or `inject()`, which does) before use; `close()` closes the
+ * app, not the store.
+ *
+ * @example
+ * const app = await buildApp({ store })
+ * const res = await app.inject({ method: 'GET', url: '/health' })
+ * res.json().status // 'ok'
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const context: ApiContext = {
+    store: options.store,
+    batches: options.batches,
+    verifier: options.verifier,
+    keys: options.keys,
+    limits,
+    now: options.now ?? (() => new Date()),
+  }
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: limits.bodyBytes,
+    exposeHeadRoutes: false,
+    genReqId: () => randomUUID(),
+    // Refuse unknown fields instead of Fastify's default of dropping them quietly.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key, ...(options.https.ca ? { ca: options.https.ca, requestCert: true, rejectUnauthorized: true } : {}) } } : {}),
+  }) as unknown as FastifyInstance
+  app.decorateRequest('principal', null)
+  app.setErrorHandler(handleError)
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('route_not_found', `there is no route ${request.method} ${request.url.split('?')[0]}`)))
+
+  guardRoutes(app)
+
+  const authenticate = createAuthenticator(options.store, options.credentialCacheMs === undefined ? {} : { cacheMs: options.credentialCacheMs })
+  app.addHook('onRequest', async (request) => {
+    const url = request.routeOptions.url
+    if (url === undefined || url.startsWith(DOCS_PREFIX)) return
+    const access = routeAccess(request.method, url)
+    if (!access) throw new ApiError(403, 'forbidden', 'this route is not open to anyone')
+    if (access.roles === 'public') return
+    const principal = await authenticate(request.headers.authorization)
+    authorize(access, principal)
+    request.principal = principal
+  })
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('cache-control', 'no-store')
+    return payload
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Verigate API',
+        version: API_VERSION,
+        description:
+          'Governed record matching and disclosure. Authenticate with a per-party API key: `Authorization: Bearer vg_<prefix>_<secret>` (created with `verigate key create`). Every error answers `{ "error": { "code", "message", "field"? } }`.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'vg_<prefix>_<secret>' } } },
+      tags: [
+        { name: 'system', description: 'Health and identity' },
+        { name: 'batches', description: 'Batches of requests (requesting parties)' },
+        { name: 'verification', description: 'Online verification of one record' },
+        { name: 'recalls', description: 'Recall notices and disposal certifications' },
+        { name: 'review', description: 'The review queue (reviewers and supervisors)' },
+        { name: 'oversight', description: 'Summaries, audits and the accounting of disclosures' },
+        { name: 'ledger', description: 'Checkpoints and proofs of the tamper-evident ledger' },
+      ],
+    },
+  })
+  await app.register(rateLimit, {
+    global: true,
+    max: limits.requestsPerMinute,
+    timeWindow: 60_000,
+    // After authentication, so the limit is per party, not per address.
+    hook: 'preHandler',
+    keyGenerator: (request) => (request.principal ? `party:${request.principal.partyId}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, c) => new ApiError(429, 'rate_limited', `more than ${c.max} requests a minute from this party: retry in ${Math.ceil(c.ttl / 1000)} s`),
+  })
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { docExpansion: 'list', deepLinking: true } })
+
+  systemRoutes(app, context)
+  app.route({
+    method: 'GET',
+    url: '/openapi.json',
+    schema: { operationId: 'openapi', summary: 'This API’s OpenAPI 3 document.', tags: ['system'] },
+    handler: async () => app.swagger(),
+  })
+  batchRoutes(app, context)
+  verifyRoutes(app, context)
+  recallRoutes(app, context)
+  reviewRoutes(app, context)
+  oversightRoutes(app, context)
+  await app.ready()
+  return app
+}
+
+/** The route table (re-exported for the matrix test and the docs). */
+export { ROUTES }

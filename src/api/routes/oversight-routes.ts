@@ -1,0 +1,102 @@
+/**
+ * Oversight: batch and audit summaries, the accounting of disclosures about one person
+ * (5 U.S.C. 552a(c)), ledger checkpoints, and the inclusion and consistency proofs an overseer
+ * checks with the standalone verifier (RFC 6962 §2.1).
+ */
+import type { FastifyInstance } from 'fastify'
+import { hashLeaf } from '../../ledger/index.js'
+import { accountingFor, loadAudit, parseSubject } from '../../workflow/audit/index.js'
+import type { ApiContext } from '../api-context.js'
+import { need } from '../api-context.js'
+import { defineRoute } from '../define-route.js'
+import { ApiError } from '../errors.js'
+import {
+  accountingBody,
+  accountingSchema,
+  auditListSchema,
+  auditParams,
+  auditSchema,
+  checkpointListSchema,
+  consistencyQuery,
+  consistencySchema,
+  inclusionQuery,
+  inclusionSchema,
+  oversightBatchesSchema,
+} from '../schemas.js'
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
+
+/** Registers the oversight and ledger routes. */
+export function oversightRoutes(app: FastifyInstance, context: ApiContext): void {
+  const { store } = context
+  defineRoute(app, 'oversight.batches', { summary: 'Every batch with its summary (counts only).', tags: ['oversight'], response: { 200: oversightBatchesSchema } }, async () => {
+    const batches = await store.batches.list()
+    return {
+      batches: batches.map((b) => ({
+        batch_id: b.id,
+        agreement: `${b.agreementId} ${b.agreementVersion}`,
+        requester: b.requesterPartyId,
+        status: b.status,
+        created_at: b.createdAt,
+        updated_at: b.updatedAt,
+        summary: (b.summary as Record<string, unknown> | null) ?? null,
+      })),
+    }
+  })
+  defineRoute(app, 'oversight.audits', { summary: 'Every retroactive audit.', tags: ['oversight'], response: { 200: auditListSchema } }, async () => {
+    const audits = await store.audits.list()
+    return {
+      audits: audits.map((a) => ({ audit_id: a.id, created_at: a.createdAt, agreement_id: a.agreementId, agreement_digest: a.agreementDigest, result_digest: a.resultDigest, ledger_seq: a.ledgerSeq })),
+    }
+  })
+  defineRoute(app, 'oversight.audit', { summary: 'One audit’s full result: findings by reason, the improper disclosures, incidents.', tags: ['oversight'], params: auditParams, response: { 200: auditSchema } }, async (request) => {
+    const { auditId } = request.params as { auditId: string }
+    if (!(await store.audits.get(auditId))) throw new ApiError(404, 'not_found', `no audit ${auditId}`, 'auditId')
+    return (await loadAudit(store, auditId)) as unknown as Record<string, unknown>
+  })
+  defineRoute(
+    app,
+    'oversight.accounting',
+    {
+      summary: 'The accounting of disclosures about one person (by TIN or master record id).',
+      description: 'A POST so the person’s identifier never appears in a URL or an access log. The subject is `tin:123-45-6789`, `master:M000000101`, or a bare value.',
+      tags: ['oversight'],
+      body: accountingBody,
+      response: { 200: accountingSchema },
+    },
+    async (request) => {
+      const keys = need(context.keys, 'the ledger key (--key), which keys the pseudonyms')
+      const { subject } = request.body as { subject: string }
+      const accounting = await accountingFor(store, keys.holderSecret, parseSubject(subject))
+      request.log.info({ entries: accounting.entries.length }, 'accounting read')
+      return { subjects: [...accounting.subjects], entries: accounting.entries as unknown as Record<string, unknown>[] }
+    },
+  )
+  defineRoute(app, 'ledger.checkpoints', { summary: 'Every signed checkpoint of the ledger, oldest first.', tags: ['ledger'], response: { 200: checkpointListSchema } }, async () => ({
+    checkpoints: [...(await store.ledger.checkpoints())],
+  }))
+  defineRoute(
+    app,
+    'ledger.inclusion',
+    { summary: 'The inclusion proof of entry `seq` in the tree of the first `tree_size` entries.', tags: ['ledger'], querystring: inclusionQuery, response: { 200: inclusionSchema } },
+    async (request) => {
+      const { seq, tree_size } = request.query as { seq: number; tree_size: number }
+      if (seq >= tree_size) throw new ApiError(400, 'invalid_input', `seq ${seq} is not below tree_size ${tree_size}`, 'query.seq')
+      const proof = await store.ledger.inclusionProof(seq, tree_size)
+      const encoded = await store.ledger.encoded(seq)
+      if (!encoded) throw new ApiError(404, 'not_found', `no ledger entry ${seq}`, 'query.seq')
+      return { seq, tree_size, leaf_hash: hex(hashLeaf(encoded)), root_hash: hex(await store.ledger.root(tree_size)), proof: proof.map(hex) }
+    },
+  )
+  defineRoute(
+    app,
+    'ledger.consistency',
+    { summary: 'The consistency proof between the trees of the first `from` and `to` entries.', tags: ['ledger'], querystring: consistencyQuery, response: { 200: consistencySchema } },
+    async (request) => {
+      const { from, to } = request.query as { from: number; to: number }
+      if (from > to) throw new ApiError(400, 'invalid_input', `from ${from} is after to ${to}`, 'query.from')
+      const proof = await store.ledger.consistencyProof(from, to)
+      return { from, to, from_root: hex(await store.ledger.root(from)), to_root: hex(await store.ledger.root(to)), proof: proof.map(hex) }
+    },
+  )
+}

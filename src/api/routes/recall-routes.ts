@@ -1,0 +1,68 @@
+/**
+ * Recall notices for requesting parties (issue 8's audit and recall workflow): list the notices
+ * addressed to the caller's party, and certify disposal against one. Overseers list every notice.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { StoredRecall } from '../../store/index.js'
+import { certifyDisposal } from '../../workflow/audit/index.js'
+import type { ApiContext } from '../api-context.js'
+import { assertOwner, isPartyScoped } from '../auth.js'
+import { defineRoute } from '../define-route.js'
+import { ApiError } from '../errors.js'
+import { accessOf, principalOf } from '../request-principal.js'
+import { certificationBody, certificationSchema, noticeParams, recallListSchema } from '../schemas.js'
+
+function noticeOf(r: StoredRecall): Record<string, unknown> {
+  return {
+    notice_id: r.id,
+    audit_id: r.auditId,
+    recipient: r.recipientPartyId,
+    disclosure_ids: r.disclosureIds,
+    fields: r.fields,
+    reason: r.reason,
+    deadline: r.deadline,
+    status: r.status,
+    created_at: r.createdAt,
+    ledger_seq: r.ledgerSeq,
+  }
+}
+
+/** Statuses by certification issue code: a refused certificate is the client's to fix (422), a second one a conflict. */
+const CERTIFICATION_STATUS: Readonly<Record<string, number>> = { notice_unknown: 404, already_certified: 409 }
+
+/** Registers the recall routes. */
+export function recallRoutes(app: FastifyInstance, context: ApiContext): void {
+  defineRoute(app, 'recalls.list', { summary: 'Recall notices (a requester: those addressed to its party).', tags: ['recalls'], response: { 200: recallListSchema } }, async (request) => {
+    const principal = principalOf(request)
+    const own = isPartyScoped(accessOf(request), principal)
+    const notices = (await context.store.recalls.list()).filter((r) => !own || r.recipientPartyId === principal.partyId)
+    return { notices: notices.map(noticeOf) }
+  })
+
+  defineRoute(
+    app,
+    'recalls.certify',
+    {
+      summary: 'Certify the disposal of the data a notice recalled (one certificate per notice).',
+      description: 'Checked against the notice: the right recipient, every recalled disclosure covered and nothing else. Received after the deadline, it is recorded and flagged late.',
+      tags: ['recalls'],
+      params: noticeParams,
+      body: certificationBody,
+      response: { 201: certificationSchema },
+    },
+    async (request, reply) => {
+      const { noticeId } = request.params as { noticeId: string }
+      const recall = await context.store.recalls.get(noticeId)
+      if (!recall) throw new ApiError(404, 'not_found', `no recall notice ${noticeId}`, 'noticeId')
+      assertOwner(accessOf(request), principalOf(request), recall.recipientPartyId, `notice ${noticeId}`)
+      const result = await certifyDisposal(context.store, { noticeId, text: JSON.stringify(request.body), source: 'body', now: context.now })
+      if (!result.ok) {
+        const first = result.issues[0]!
+        throw new ApiError(CERTIFICATION_STATUS[first.code] ?? 422, first.code, first.message, first.path?.field ? `body.${first.path.field}` : undefined)
+      }
+      const c = result.value
+      request.log.info({ noticeId, certificationId: c.certificationId, late: c.late }, 'disposal certified')
+      return reply.code(201).send({ certification_id: c.certificationId, notice_id: c.noticeId, received_at: c.receivedAt, late: c.late, ledger_seq: c.ledgerSeq })
+    },
+  )
+}
