@@ -71,6 +71,21 @@ describe('ledger entry encoding', () => {
     )
   })
 
+  it('writes any string as JSON.stringify does: quotes, backslashes, controls, lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udc00', 'é', 'a') }), (a, b) => {
+        assert.equal(canonicalLedgerJson({ [a]: b, [b]: a }), canonicalJson({ [a]: b, [b]: a }))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('names the innermost bad member of a payload', () => {
+    assert.throws(() => canonicalLedgerJson({ a: [1, { b: 1.5 }] } as unknown as LedgerValue), /^InvalidInputError: payload\.a\[1\]\.b is 1\.5: only safe integers/)
+    assert.throws(() => canonicalLedgerJson({ list: [1, undefined] } as unknown as LedgerValue), /payload\.list\[1\] is undefined/)
+    assert.throws(() => canonicalLedgerJson(Symbol('x') as unknown as LedgerValue, 'actor'), /^InvalidInputError: actor is not a JSON value/)
+  })
+
   it('refuses bytes that are not a canonical entry', () => {
     const bytes = encodeEntry(REVIEW, 0, GENESIS_PREV_HASH)
     const wrongVersion = Buffer.from(bytes)

@@ -5,6 +5,7 @@
  */
 import { IntegrityError, InvalidInputError, isLedgerEntryKind } from '../core/index.js'
 import type { LedgerEntry, LedgerValue, RecordedLedgerEntry } from '../core/index.js'
+import { isIsoTimeOf } from './iso-time.js'
 import { ENTRY_LAYOUT, ENTRY_VERSION, HASH_SIZE, hashLeaf, readEntryHeader, sha256, writeUint64 } from './verify.js'
 
 /** The previous hash of the first entry: 32 zero bytes. */
@@ -13,52 +14,101 @@ export const GENESIS_PREV_HASH: Buffer = Buffer.alloc(HASH_SIZE)
 /** The largest body accepted (16 MiB): an entry records references and digests, never documents. */
 export const MAX_BODY_BYTES = 16 * 2 ** 20
 
+/** A string that `JSON.stringify` would escape: a quote, a backslash, a control character or a surrogate. */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
 /**
- * Writes a payload value as canonical JSON (the same bytes as `canonicalJson` in core: keys
- * sorted by code unit, no whitespace, `undefined` members dropped), checking on the way that it
- * has one unambiguous encoding: safe integers only (decimals go as strings), plain objects and
- * arrays. One pass, because every entry appended goes through it.
+ * A string as `JSON.stringify` writes it. Most strings in entries (ids, digests, field names)
+ * need no escape, and wrapping them in quotes is several times faster than `JSON.stringify`; any
+ * string that might need one (surrogates included, paired or not) goes through `JSON.stringify`.
  */
-export function canonicalLedgerJson(value: LedgerValue, path = 'payload'): string {
+function jsonString(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`
+}
+
+/** A value that has no canonical encoding; `path` names it from the innermost member outwards. */
+class UnencodableValue extends Error {
+  readonly path: string[] = []
+  constructor(readonly problem: string) {
+    super(problem)
+  }
+}
+
+/** The canonical JSON of one value; throws `UnencodableValue` for a value that has none. */
+function writeCanonical(value: LedgerValue): string {
   if (value === null) return 'null'
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false'
     case 'number':
-      if (!Number.isSafeInteger(value)) throw new InvalidInputError(`${path} is ${value}: only safe integers (write decimals as strings)`)
+      if (!Number.isSafeInteger(value)) throw new UnencodableValue(` is ${value}: only safe integers (write decimals as strings)`)
       return Object.is(value, -0) ? '0' : String(value)
     case 'string':
-      // JSON.stringify escapes a lone surrogate as \uXXXX, so even those have one form.
-      return JSON.stringify(value)
+      return jsonString(value)
     case 'object':
       break
     default:
-      throw new InvalidInputError(`${path} is not a JSON value`)
+      throw new UnencodableValue(' is not a JSON value')
   }
   if (Array.isArray(value)) {
     let out = '['
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ','
       const item = value[i] as LedgerValue | undefined
-      if (item === undefined) throw new InvalidInputError(`${path}[${i}] is undefined`)
-      out += canonicalLedgerJson(item, `${path}[${i}]`)
+      try {
+        if (item === undefined) throw new UnencodableValue(' is undefined')
+        out += writeCanonical(item)
+      } catch (error) {
+        if (error instanceof UnencodableValue) error.path.push(`[${i}]`)
+        throw error
+      }
     }
     return `${out}]`
   }
   const prototype: unknown = Object.getPrototypeOf(value)
-  if (prototype !== Object.prototype && prototype !== null) throw new InvalidInputError(`${path} is not a plain JSON object`)
+  if (prototype !== Object.prototype && prototype !== null) throw new UnencodableValue(' is not a plain JSON object')
   const object = value as { readonly [key: string]: LedgerValue | undefined }
-  const keys = Object.keys(object).sort()
+  const keys = Object.keys(object)
+  // Sorting is skipped when the keys already come in code-unit order (the default sort's order).
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) {
+      keys.sort()
+      break
+    }
+  }
   let out = '{'
-  let first = true
   for (const key of keys) {
     const member = object[key]
     if (member === undefined) continue
-    if (!first) out += ','
-    first = false
-    out += `${JSON.stringify(key)}:${canonicalLedgerJson(member, `${path}.${key}`)}`
+    if (out.length > 1) out += ','
+    try {
+      out += `${jsonString(key)}:${writeCanonical(member)}`
+    } catch (error) {
+      if (error instanceof UnencodableValue) error.path.push(`.${key}`)
+      throw error
+    }
   }
   return `${out}}`
+}
+
+/**
+ * Writes a payload value as canonical JSON (the same bytes as `canonicalJson` in core: keys
+ * sorted by code unit, no whitespace, `undefined` members dropped), checking on the way that it
+ * has one unambiguous encoding: safe integers only (decimals go as strings), plain objects and
+ * arrays. One pass with no per-member allocation beyond the output, because every entry
+ * appended goes through it; the path of a bad member is assembled only when one is found.
+ *
+ * @example
+ * canonicalLedgerJson({ b: 1, a: ['x', null] }) // '{"a":["x",null],"b":1}'
+ */
+export function canonicalLedgerJson(value: LedgerValue, path = 'payload'): string {
+  try {
+    return writeCanonical(value)
+  } catch (error) {
+    if (!(error instanceof UnencodableValue)) throw error
+    throw new InvalidInputError(`${path}${error.path.reverse().join('')}${error.problem}`)
+  }
 }
 
 /** An entry encoded for appending: its bytes, its hash, and its time as the ledger keeps it. */
@@ -83,7 +133,7 @@ export function encodeAndHashEntry(entry: LedgerEntry, seq: number, prevHash: Ui
   const timeMs = Date.parse(entry.at)
   if (!Number.isFinite(timeMs) || timeMs < 0) throw new InvalidInputError(`a ledger entry’s time is not an ISO 8601 time: ${entry.at}`)
   if (typeof entry.actor !== 'string' || entry.actor === '') throw new InvalidInputError('a ledger entry names its actor')
-  if (entry.subject !== undefined && !PSEUDONYM.test(entry.subject)) throw new InvalidInputError('a ledger entry’s subject is a pseudonym (pn: and 64 hex digits)')
+  if (entry.subject !== undefined && !isPseudonym(entry.subject)) throw new InvalidInputError('a ledger entry’s subject is a pseudonym (pn: and 64 hex digits)')
   if (prevHash.length !== HASH_SIZE) throw new RangeError('the previous hash is 32 bytes')
   if (typeof entry.payload !== 'object' || entry.payload === null || Array.isArray(entry.payload)) throw new InvalidInputError(`a ${entry.kind} entry's payload is an object`)
   let payload: string
@@ -93,8 +143,9 @@ export function encodeAndHashEntry(entry: LedgerEntry, seq: number, prevHash: Ui
     throw new InvalidInputError(`a ${entry.kind} entry cannot be encoded: ${(error as Error).message}`)
   }
   // The body's keys in code-unit order: actor, kind, payload, subject (ENCODING.md).
-  const subject = entry.subject === undefined ? '' : `,"subject":${JSON.stringify(entry.subject)}`
-  const body = `{"actor":${canonicalLedgerJson(entry.actor, 'actor')},"kind":${JSON.stringify(entry.kind)},"payload":${payload}${subject}}`
+  // Kinds and pseudonyms are plain ASCII with nothing to escape (both were checked above).
+  const subject = entry.subject === undefined ? '' : `,"subject":"${entry.subject}"`
+  const body = `{"actor":${jsonString(entry.actor)},"kind":"${entry.kind}","payload":${payload}${subject}}`
   const length = Buffer.byteLength(body, 'utf8')
   if (length > MAX_BODY_BYTES) throw new InvalidInputError(`a ledger entry body is at most ${MAX_BODY_BYTES} bytes, this one is ${length}`)
   // One buffer: the 0x00 leaf prefix of RFC 6962, then the entry.
@@ -107,7 +158,7 @@ export function encodeAndHashEntry(entry: LedgerEntry, seq: number, prevHash: Ui
   writeUint64(out, ENTRY_LAYOUT.time, timeMs)
   out.writeUInt32BE(length, ENTRY_LAYOUT.bodyLength)
   out.write(body, ENTRY_LAYOUT.body, 'utf8')
-  return { encoded: out, hash: sha256(buffer), at: new Date(timeMs).toISOString() }
+  return { encoded: out, hash: sha256(buffer), at: isIsoTimeOf(entry.at, timeMs) ? entry.at : new Date(timeMs).toISOString() }
 }
 
 /**
@@ -121,7 +172,15 @@ export function encodeEntry(entry: LedgerEntry, seq: number, prevHash: Uint8Arra
   return encodeAndHashEntry(entry, seq, prevHash).encoded
 }
 
-const PSEUDONYM = /^pn:[0-9a-f]{64}$/
+/** `pn:` and 64 lower-case hex digits (a loop: cheaper than a regular expression per append). */
+function isPseudonym(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length !== 67 || !value.startsWith('pn:')) return false
+  for (let i = 3; i < 67; i++) {
+    const c = value.charCodeAt(i)
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false
+  }
+  return true
+}
 
 /**
  * Decodes an entry's bytes. Throws `IntegrityError` when they are not a canonical encoding (so

@@ -7,8 +7,9 @@
 import type { KeyObject } from 'node:crypto'
 import { isLedgerEntryKind } from '../core/index.js'
 import { GENESIS_PREV_HASH } from './encoding.js'
+import { isIsoTimeOf } from './iso-time.js'
 import { MerkleLevels } from './merkle.js'
-import { hashLeaf, readEntryHeader, verifyCheckpoint } from './verify.js'
+import { HASH_SIZE, readEntryHeader, sha256, verifyCheckpoint } from './verify.js'
 import type { SignedCheckpoint } from './verify.js'
 
 /** An entry row as the store keeps it: the bytes, the hash, and the columns derived from them. */
@@ -42,6 +43,29 @@ export interface LedgerSource {
   nodes(): AsyncIterable<readonly StoredNodeRow[]>
   /** Every stored checkpoint, oldest first. */
   checkpoints(): Promise<readonly SignedCheckpoint[]>
+  /**
+   * Optional, in place of `entries()`: the entries already checked by `EntryRangeChecker`s (for
+   * instance in worker threads, one per range of the ledger), as runs in `seq` order.
+   */
+  checkedEntries?(): AsyncIterable<CheckedEntries>
+}
+
+/**
+ * A run of consecutive entries checked by an `EntryRangeChecker`: the hashes of those found
+ * good, and the first problem after them, if any.
+ */
+export interface CheckedEntries {
+  /** The `seq` of the run's first entry. */
+  readonly start: number
+  /** The leaf hashes of the good entries from `start`, 32 bytes each. */
+  readonly hashes: Uint8Array
+  /**
+   * The previous hash stored in entry `start` when the checker did not know the hash of entry
+   * `start - 1` (the first run of a range): the verifier compares it before anything else.
+   */
+  readonly firstPrev?: Uint8Array
+  /** The first problem after the good entries; nothing after it was checked. */
+  readonly problem?: LedgerProblem
 }
 
 /** Codes of what verification finds. */
@@ -94,52 +118,28 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
   let prev: Uint8Array = GENESIS_PREV_HASH
   let entryFailed = false
 
-  const entryProblem = (code: LedgerProblemCode, seq: number, message: string): void => {
-    problems.push({ code, seq, message })
-    entryFailed = true
-  }
-
-  outer: for await (const chunk of source.entries()) {
-    for (const row of chunk) {
-      const seq = Number(row.seq)
-      if (seq !== expected) {
-        if (seq > expected) entryProblem('entry_missing', expected, `entry ${expected} is missing (the next stored entry is ${seq}): entries were deleted`)
-        else entryProblem('entry_out_of_place', seq, `entry ${seq} appears twice or out of order`)
-        break outer
-      }
-      const header = readEntryHeader(row.encoded)
-      if ('reason' in header) {
-        entryProblem('entry_malformed', seq, `entry ${seq} is not a well-formed entry: ${header.reason}`)
-        break outer
-      }
-      if (header.seq !== seq) {
-        entryProblem('entry_out_of_place', seq, `entry ${seq} holds the bytes of entry ${header.seq}: entries were reordered, inserted or removed`)
-        break outer
-      }
-      if (Buffer.compare(header.prevHash, prev) !== 0) {
-        const at = seq === 0 ? 0 : seq - 1
-        entryProblem(
-          'entry_chain_broken',
-          at,
-          seq === 0
-            ? 'entry 0 does not start the chain (its previous hash is not zero)'
-            : `entry ${seq} does not follow entry ${seq - 1}: it carries another hash of its predecessor, so entry ${seq - 1} was modified (or an entry was inserted or removed before ${seq})`,
-        )
-        break outer
-      }
-      const hash = hashLeaf(row.encoded)
-      if (Buffer.compare(hash, row.hash) !== 0) {
-        entryProblem('entry_hash_mismatch', seq, `entry ${seq} was modified: its bytes no longer hash to the hash stored with it`)
-        break outer
-      }
-      const columns = checkColumns(row, header.timeMs, header.body)
-      if (columns) {
-        entryProblem('entry_columns_mismatch', seq, `entry ${seq}: ${columns}`)
-        break outer
-      }
-      levels.append(hash)
-      prev = hash
-      expected += 1
+  const runs = source.checkedEntries ? source.checkedEntries() : checkEntryRows(source.entries())
+  for await (const run of runs) {
+    if (run.start > expected) {
+      // A range that ended before the next one starts: entries between them were deleted.
+      problems.push({ code: 'entry_missing', seq: expected, message: `entry ${expected} is missing (the next range of entries starts at ${run.start}): entries were deleted` })
+      entryFailed = true
+      break
+    }
+    if (run.start < expected) throw new RangeError(`the ledger source gave entries from ${run.start} again, after ${expected - 1}`)
+    if (run.firstPrev && Buffer.compare(run.firstPrev, prev) !== 0) {
+      problems.push(chainBroken(expected))
+      entryFailed = true
+      break
+    }
+    const count = run.hashes.length / HASH_SIZE
+    for (let i = 0; i < count; i++) levels.append(run.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))
+    if (count > 0) prev = Buffer.from(run.hashes.subarray((count - 1) * HASH_SIZE, count * HASH_SIZE))
+    expected += count
+    if (run.problem) {
+      problems.push(run.problem)
+      entryFailed = true
+      break
     }
   }
   const verifiedSize = levels.size
@@ -233,6 +233,133 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
   }
 }
 
+/** The problem of entry `seq` whose stored previous hash is not the hash of the entry before it. */
+function chainBroken(seq: number): LedgerProblem {
+  return {
+    code: 'entry_chain_broken',
+    seq: seq === 0 ? 0 : seq - 1,
+    message:
+      seq === 0
+        ? 'entry 0 does not start the chain (its previous hash is not zero)'
+        : `entry ${seq} does not follow entry ${seq - 1}: it carries another hash of its predecessor, so entry ${seq - 1} was modified (or an entry was inserted or removed before ${seq})`,
+  }
+}
+
+/** Hashes per output buffer of a checker: 64 KiB. */
+const RUN_HASHES = 2048
+
+/**
+ * Checks consecutive stored entries from `start`: each is the entry expected at its place, is
+ * well formed, carries the hash of the entry before it, hashes to the hash stored with it, and
+ * agrees with its stored columns. It stops at the first problem. Verification splits the ledger
+ * into ranges with one checker each (in worker threads where the store allows); only the first
+ * entry of a range cannot have its chain link checked here, and is reported as `firstPrev`.
+ *
+ * @example
+ * const checker = new EntryRangeChecker(0, GENESIS_PREV_HASH)
+ * for (const row of rows) if (!checker.check(row)) break
+ * const run = checker.take() // hashes of the good entries, and the problem if any
+ */
+export class EntryRangeChecker {
+  #start: number
+  #expected: number
+  #prev: Buffer | undefined
+  #firstPrev: Buffer | undefined
+  #hashes: Buffer = Buffer.allocUnsafe(RUN_HASHES * HASH_SIZE)
+  #count = 0
+  #problem: LedgerProblem | undefined
+  /** A scratch buffer for the leaf prefix and the entry, grown as needed. */
+  #scratch: Buffer = Buffer.allocUnsafe(4096)
+
+  /** `prev` is the hash of entry `start - 1`, or undefined when it is not known here. */
+  constructor(start: number, prev: Uint8Array | undefined) {
+    this.#start = start
+    this.#expected = start
+    this.#prev = prev === undefined ? undefined : Buffer.from(prev)
+  }
+
+  /** Whether a problem was found (then `check` refuses every further row). */
+  get failed(): boolean {
+    return this.#problem !== undefined
+  }
+
+  /** Checks the next stored row; false when it (or an earlier one) has a problem. */
+  check(row: StoredEntryRow): boolean {
+    if (this.#problem) return false
+    const seq = Number(row.seq)
+    const expected = this.#expected
+    if (seq !== expected) {
+      if (seq > expected) return this.#fail('entry_missing', expected, `entry ${expected} is missing (the next stored entry is ${seq}): entries were deleted`)
+      return this.#fail('entry_out_of_place', seq, `entry ${seq} appears twice or out of order`)
+    }
+    const header = readEntryHeader(row.encoded)
+    if ('reason' in header) return this.#fail('entry_malformed', seq, `entry ${seq} is not a well-formed entry: ${header.reason}`)
+    if (header.seq !== seq) return this.#fail('entry_out_of_place', seq, `entry ${seq} holds the bytes of entry ${header.seq}: entries were reordered, inserted or removed`)
+    if (this.#prev === undefined) {
+      if (this.#firstPrev === undefined) this.#firstPrev = Buffer.from(header.prevHash)
+    } else if (Buffer.compare(header.prevHash, this.#prev) !== 0) {
+      this.#problem = chainBroken(seq)
+      return false
+    }
+    const hash = this.#leafHash(row.encoded)
+    if (Buffer.compare(hash, row.hash) !== 0) return this.#fail('entry_hash_mismatch', seq, `entry ${seq} was modified: its bytes no longer hash to the hash stored with it`)
+    const columns = checkColumns(row, header.timeMs, header.body)
+    if (columns) return this.#fail('entry_columns_mismatch', seq, `entry ${seq}: ${columns}`)
+    if ((this.#count + 1) * HASH_SIZE > this.#hashes.length) {
+      const grown = Buffer.allocUnsafe(this.#hashes.length * 2)
+      this.#hashes.copy(grown, 0, 0, this.#count * HASH_SIZE)
+      this.#hashes = grown
+    }
+    hash.copy(this.#hashes, this.#count * HASH_SIZE)
+    this.#count += 1
+    this.#prev = hash
+    this.#expected = seq + 1
+    return true
+  }
+
+  /** The run checked since the last `take`: the good entries' hashes and the problem, if any. */
+  take(): CheckedEntries {
+    const run: CheckedEntries = {
+      start: this.#start,
+      hashes: this.#hashes.subarray(0, this.#count * HASH_SIZE),
+      ...(this.#firstPrev ? { firstPrev: this.#firstPrev } : {}),
+      ...(this.#problem ? { problem: this.#problem } : {}),
+    }
+    this.#start = this.#expected
+    this.#hashes = Buffer.allocUnsafe(RUN_HASHES * HASH_SIZE)
+    this.#count = 0
+    // The first entry's link is reported once; later runs continue the chain checked here.
+    if (this.#firstPrev) this.#firstPrev = undefined
+    return run
+  }
+
+  /** SHA-256(0x00 || entry), through a reused buffer rather than one allocated per entry. */
+  #leafHash(encoded: Uint8Array): Buffer {
+    if (encoded.length + 1 > this.#scratch.length) this.#scratch = Buffer.allocUnsafe(2 * (encoded.length + 1))
+    this.#scratch[0] = 0x00
+    this.#scratch.set(encoded, 1)
+    return sha256(this.#scratch.subarray(0, encoded.length + 1))
+  }
+
+  #fail(code: LedgerProblemCode, seq: number, message: string): false {
+    this.#problem = { code, seq, message }
+    return false
+  }
+}
+
+/**
+ * Checks streamed rows as one range from entry 0, one run per chunk: what `verifyLedger` does
+ * with `LedgerSource.entries()`, for a source whose `checkedEntries` falls back to it.
+ */
+export async function* checkEntryRows(chunks: AsyncIterable<readonly StoredEntryRow[]>): AsyncIterable<CheckedEntries> {
+  const checker = new EntryRangeChecker(0, GENESIS_PREV_HASH)
+  for await (const chunk of chunks) {
+    for (const row of chunk) if (!checker.check(row)) break
+    yield checker.take()
+    if (checker.failed) return
+  }
+}
+
 const KIND_KEY = Buffer.from('","kind":"', 'utf8')
 const ACTOR_OPEN = Buffer.from('{"actor":"', 'utf8')
 const SUBJECT_KEY = Buffer.from(',"subject":"', 'utf8')
@@ -268,7 +395,6 @@ function checkColumns(row: StoredEntryRow, timeMs: number, body: Buffer): string
   if (!parsed || !isLedgerEntryKind(parsed.kind)) return 'its body is not a canonical entry body'
   if (parsed.kind !== row.kind) return `stored as a ${row.kind} entry but its bytes say ${parsed.kind}`
   if (parsed.subject !== (row.subject ?? null)) return 'its stored subject differs from the one in its bytes'
-  const at = new Date(timeMs).toISOString()
-  if (at !== row.at) return `stored at ${row.at} but its bytes say ${at}`
+  if (!isIsoTimeOf(row.at, timeMs)) return `stored at ${row.at} but its bytes say ${new Date(timeMs).toISOString()}`
   return undefined
 }
