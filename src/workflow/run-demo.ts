@@ -1,16 +1,35 @@
 /**
- * The demo (`verigate demo`, `npm run demo`): the whole workflow on generated data, offline, in
- * well under a minute. It generates the `demo` scenario, runs a batch under the corrected IRS–ICE
- * agreement and the court orders as of a day the agreement was in force and before any order,
- * has two demo reviewers act on the review cases (one approved by both, one rejected; a second
- * action by the same reviewer refused), releases, and verifies the ledger.
+ * The demo (`verigate demo`, `npm run demo`): the whole story of the product on generated data,
+ * offline, in well under a minute.
+ *
+ * Part one, the office at work: it generates the `demo` scenario, runs a batch under the corrected
+ * IRS–ICE agreement and the court orders as of a day the agreement was in force and before any
+ * order, has two demo reviewers act on the review cases (one approved by both, one rejected; a
+ * second action by the same reviewer refused), releases, and verifies the ledger.
+ *
+ * Part two, the incident of ../shared/DOMAIN.md replayed: a second batch, on incident-like data,
+ * under the agreement as it was run (the TIN path releases the address whatever the request's
+ * address says); that one recorded history audited under the corrected agreement, the agency's
+ * reading and the court's reading, each count scored against the generator's truth; the incident
+ * record with its 24-hour deadline (IRS Publication 1075); the recall notice, signed; a bad
+ * certificate of disposal refused and a good one recorded on time; the recall status; the
+ * accounting of disclosures for one person; the oversight report with the readings side by side;
+ * and the ledger verified at the end.
  */
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'csv-parse/sync'
 import { VerigateError } from '../core/index.js'
 import type { LedgerKeys, LedgerVerification } from '../ledger/index.js'
+import { readAgreementFile } from '../policy/index.js'
+import { renderOversightReport } from '../report/index.js'
+import type { IncidentRecord, RecallNoticeSummary } from '../report/index.js'
 import type { Store } from '../store/index.js'
 import { generate } from '../synth/index.js'
+import type { GenerateOptions } from '../synth/index.js'
+import type { Accounting, AuditResult, CertificationIssueCode, RecallNotice, RecordedCertification } from './audit/index.js'
+import { accountingFor, buildOversightReport, certifyDisposal, createRecalls, exportRecallNotice, recallStatus, runAudit } from './audit/index.js'
 import type { BatchRunResult } from './run-batch.js'
 import { runBatch } from './run-batch.js'
 import { listReviewCases, releaseReviewed, reviewCase } from './review.js'
@@ -31,36 +50,306 @@ export const DEMO_REVIEW_RELEASE_AT = '2025-08-08T09:00:00.000Z'
 /** The two demo reviewers. */
 export const DEMO_REVIEWERS = ['reviewer-ana', 'reviewer-ben'] as const
 
+/**
+ * The dates of the replayed incident, after DOMAIN.md: the disclosure of 7 August 2025; the
+ * agency's own audit in February 2026; the court's count of 26 February 2026; the recall the next
+ * day; the recipient's certificate of disposal within the deadline; the oversight report.
+ */
+export const INCIDENT_TIMES = {
+  asOf: '2025-08-07T12:00:00.000Z',
+  releaseAt: '2025-08-07T16:00:00.000Z',
+  correctedAudit: '2026-02-03T09:00:00.000Z',
+  agencyAudit: '2026-02-10T09:00:00.000Z',
+  courtAudit: '2026-02-26T15:00:00.000Z',
+  recall: '2026-02-27T09:00:00.000Z',
+  disposed: '2026-03-16T14:00:00.000Z',
+  certificateReceived: '2026-03-18T10:00:00.000Z',
+  report: '2026-03-31T09:00:00.000Z',
+} as const
+
+/** Days the recipient has to certify disposal. */
+export const INCIDENT_RECALL_DAYS = 30
+
+/**
+ * The incident-like data: the demo scenario's people and rates, with the incident's kinds of bad
+ * request address at a higher rate so a small file holds dozens of them, more requests about
+ * people on file so the TIN path discloses often, and most of those people no longer at the
+ * address the request states (the court counted about 90% of the real disclosures as made without
+ * confirming the request's address; the agency about 5%). Street typos and missing ZIP codes are off: the
+ * standardizer grades "123 Main St Springfield OR" (no ZIP) below complete where DOMAIN.md rule 2
+ * calls it complete, and a street typo lowers the address agreement where the truth says the
+ * address is the same; either would make the truth and the decisions disagree for reasons that
+ * are not the audit's (the same choice as src/workflow/audit/audit-test-support.ts).
+ */
+export const INCIDENT_DATA: GenerateOptions = Object.freeze({
+  scenario: 'demo',
+  seed: 7,
+  people: 3000,
+  requests: 600,
+  inMasterRate: 0.6,
+  movedRate: 0.8,
+  zipMissingRate: 0,
+  streetTypoRate: 0,
+  addressKindWeights: Object.freeze({
+    full: 0.7,
+    street_only: 0.03,
+    locality_only: 0.05,
+    zip_only: 0.04,
+    none: 0.03,
+    'junk:failed_to_provide': 0.03,
+    'junk:unknown_address': 0.02,
+    'junk:na_na': 0.02,
+    'junk:zeros': 0.02,
+    'junk:bare_zip': 0.03,
+    'junk:no_house_number': 0.02,
+    'junk:facility': 0.01,
+  }),
+})
+
+/** The share of incident-like requests drawn with an address other than a full one. */
+function incompleteShare(): number {
+  const weights = Object.entries(INCIDENT_DATA.addressKindWeights ?? {})
+  const total = weights.reduce((sum, [, w]) => sum + w, 0)
+  return total === 0 ? 0 : weights.reduce((sum, [kind, w]) => sum + (kind === 'full' ? 0 : w), 0) / total
+}
+
 /** One line of what the demo did, for the narration. */
 export interface DemoStep {
   readonly what: string
   readonly detail: string
 }
 
+/** One audit of the replayed history, scored against the generator's truth. */
+export interface ReadingScore {
+  /** The agreement version the audit re-decided under, e.g. `2025-04-07-court-reading`. */
+  readonly label: string
+  readonly auditId: string
+  /** What the truth counts as improper under this reading, in words. */
+  readonly truthRule: string
+  /** Disclosures the audit found improper (scored ones only, see `truthRule`). */
+  readonly found: number
+  /** Disclosures the truth says are improper. */
+  readonly truth: number
+  /** Of those found, the share the truth calls improper. */
+  readonly precision: number
+  /** Of those the truth calls improper, the share found. */
+  readonly recall: number
+  /** Every disclosure the audit found improper, for any reason. */
+  readonly improper: number
+  readonly peopleConcerned: number
+}
+
+/** The incident replay: one recorded history, audited, recalled, certified and reported on. */
+export interface IncidentReplay {
+  readonly dataDir: string
+  readonly batch: BatchRunResult
+  readonly disclosuresMade: number
+  readonly audits: { readonly corrected: AuditResult; readonly agency: AuditResult; readonly court: AuditResult }
+  readonly scores: { readonly corrected: ReadingScore; readonly agency: ReadingScore; readonly court: ReadingScore }
+  readonly incident: IncidentRecord
+  readonly incidentPath: string
+  readonly notices: readonly RecallNotice[]
+  /** The first notice as a signed document for the recipient. */
+  readonly signedNoticePath: string
+  /** The codes a bad certificate (one naming a disclosure never recalled) was refused with. */
+  readonly refusedCertificate: readonly CertificationIssueCode[]
+  readonly certification: RecordedCertification
+  readonly recallStatus: readonly RecallNoticeSummary[]
+  /** The accounting of disclosures for one person concerned, and that person's TIN with all but the last four digits masked. */
+  readonly accounting: Accounting
+  readonly accountingSubject: string
+  readonly oversightReportPath: string
+}
+
 /** What the demo produced. */
 export interface DemoResult {
   readonly dataDir: string
   readonly batch: BatchRunResult
-  readonly afterReview: BatchRunResult
+  /** The batch after the reviewed cases were released: how many went out and how many were withheld. */
+  readonly afterReview: BatchRunResult & { readonly released: number; readonly withheld: number }
+  readonly incident: IncidentReplay
   readonly steps: readonly DemoStep[]
+  /** The ledger verified at the end, after everything. */
   readonly verification: LedgerVerification
   readonly seconds: number
 }
 
 /** Options of `runDemo`. */
 export interface DemoOptions {
-  /** The folder for the generated data, the response, the report and the summary. */
+  /** The folder for the generated data, the responses, the reports and the records. */
   readonly outDir: string
   readonly keys: LedgerKeys
   readonly progress?: StageProgress
 }
 
 /**
- * Runs the demo into a fresh store.
+ * Precision and recall of a set of findings against the truth (1 for an empty set: nothing found
+ * wrongly, nothing missed).
+ *
+ * @example
+ * scoreFindings(new Set(['d1', 'd2']), new Set(['d2', 'd3'])) // { precision: 0.5, recall: 0.5 }
+ */
+export function scoreFindings(found: ReadonlySet<string>, truth: ReadonlySet<string>): { readonly precision: number; readonly recall: number } {
+  let right = 0
+  for (const x of found) if (truth.has(x)) right++
+  return { precision: found.size === 0 ? 1 : right / found.size, recall: truth.size === 0 ? 1 : right / truth.size }
+}
+
+/** The columns of truth.csv the replay reads. */
+interface TruthRow {
+  readonly request_id: string
+  readonly master_id: string
+  readonly noise: string
+  readonly address_complete: string
+}
+
+function readCsv<T>(path: string): T[] {
+  return parse(readFileSync(path), { columns: true }) as T[]
+}
+
+function numbered(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+function maskTin(tin: string): string {
+  const digits = tin.replace(/\D/g, '')
+  return `***-**-${digits.slice(-4)}`
+}
+
+function scored(audit: AuditResult, found: ReadonlySet<string>, truth: ReadonlySet<string>, truthRule: string): ReadingScore {
+  return { label: audit.label, auditId: audit.auditId, truthRule, found: found.size, truth: truth.size, ...scoreFindings(found, truth), improper: audit.improper, peopleConcerned: audit.peopleConcerned }
+}
+
+function scoreLine(s: ReadingScore): string {
+  return `${numbered(s.improper)} improper (${numbered(s.peopleConcerned)} people); against the truth (${s.truthRule}): ${numbered(s.found)} found, ${numbered(s.truth)} true, precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`
+}
+
+/**
+ * Part two of the demo: the incident replayed into the same store and ledger.
+ */
+async function replayIncident(store: Store, options: DemoOptions, root: string, steps: DemoStep[]): Promise<IncidentReplay> {
+  const outDir = join(options.outDir, 'incident')
+  const dataDir = join(outDir, 'data')
+  const generated = await generate(INCIDENT_DATA, dataDir)
+  steps.push({ what: 'generated again', detail: `incident-like data: ${numbered(generated.files.master.rows)} master rows and ${numbered(generated.files.requests.rows)} requests, ${Math.round(incompleteShare() * 100)}% of them drawn with an incomplete or junk address, in ${dataDir}` })
+  const agreement = (version: string) => join(root, `policies/agreements/irs-ice-2025-${version}.yaml`)
+  const batch = await runBatch(store, {
+    agreementPath: agreement('as-run'),
+    masterPath: join(dataDir, 'master.csv'),
+    requestsPath: join(dataDir, 'requests.csv'),
+    asOf: INCIDENT_TIMES.asOf,
+    releaseAt: INCIDENT_TIMES.releaseAt,
+    outDir,
+    keys: options.keys,
+    ...(options.progress ? { progress: options.progress } : {}),
+  })
+  const s = batch.summary
+  steps.push({ what: 'batch as run', detail: `${batch.batchId} under the flawed agreement (the TIN path never checks the request's address): ${numbered(s.disclosed)} disclosed, ${numbered(s.intake_refused)} refused at intake` })
+
+  // One history, three readings: each audit re-decides exactly this batch's disclosures.
+  const batchIds = [batch.batchId]
+  const audit = (version: string, at: string) => runAudit(store, { agreement: readAgreementFile(agreement(version)), batchIds, actor: 'oversight-office', systems: ['verigate batch gateway', 'verigate ledger'], now: () => new Date(at) })
+  const corrected = await audit('corrected', INCIDENT_TIMES.correctedAudit)
+  const agency = await audit('agency-reading', INCIDENT_TIMES.agencyAudit)
+  const court = await audit('court-reading', INCIDENT_TIMES.courtAudit)
+
+  // The generator's truth: which request addresses were incomplete, who moved, who gave a TIN.
+  const truth = new Map(readCsv<TruthRow>(join(dataDir, 'truth.csv')).map((r) => [r.request_id, r]))
+  const requestTin = new Map(readCsv<{ request_id: string; tin: string }>(join(dataDir, 'requests.csv')).map((r) => [r.request_id, r.tin.trim()]))
+  const masterTin = new Map(readCsv<{ id: string; tin: string }>(join(dataDir, 'master.csv')).map((r) => [r.id, r.tin.trim()]))
+  const disclosures = await store.disclosures.byBatch(batch.batchId)
+  const truthOf = (requestId: string): TruthRow => {
+    const t = truth.get(requestId)
+    if (!t) throw new VerigateError('internal', `request ${requestId} is not in the generator's truth`)
+    return t
+  }
+  const incomplete = new Set(disclosures.filter((d) => truthOf(d.requestId).address_complete !== 'true').map((d) => d.id))
+  const unconfirmed = new Set(
+    disclosures
+      .filter((d) => {
+        const t = truthOf(d.requestId)
+        return (requestTin.get(d.requestId) ?? '') !== '' && (t.address_complete !== 'true' || t.noise.split(';').includes('moved'))
+      })
+      .map((d) => d.id),
+  )
+  const ids = (a: AuditResult, code?: string) => new Set(a.findings.filter((f) => code === undefined || f.reasons.some((r) => r.code === code)).map((f) => f.disclosureId))
+  const scores = {
+    corrected: scored(corrected, ids(corrected, 'REQUEST_ADDRESS_INSUFFICIENT'), incomplete, 'disclosed on an incomplete request address'),
+    agency: scored(agency, ids(agency), incomplete, 'disclosed on an incomplete request address'),
+    court: scored(court, ids(court), unconfirmed, 'disclosed by TIN without a complete request address that is the one on file'),
+  }
+  steps.push({ what: 'audit: corrected', detail: `${corrected.auditId}: ${scoreLine(scores.corrected)}` })
+  steps.push({ what: 'audit: agency', detail: `${agency.auditId}: ${scoreLine(scores.agency)}` })
+  steps.push({ what: 'audit: court', detail: `${court.auditId}: ${scoreLine(scores.court)}` })
+
+  const [storedIncident] = await store.incidents.byAudit(court.auditId)
+  if (!storedIncident) throw new VerigateError('internal', `audit ${court.auditId} found ${court.improper} improper disclosures but opened no incident`)
+  const incident = storedIncident.record as IncidentRecord
+  const incidentPath = join(outDir, `incident-${incident.incidentId}.json`)
+  writeFileSync(incidentPath, `${JSON.stringify(incident, null, 2)}\n`)
+  steps.push({ what: 'incident opened', detail: `${incident.incidentId}: ${numbered(incident.records)} records, found ${incident.discoveredAt}, report to TIGTA and the Office of Safeguards by ${incident.reportDeadline} (24 hours, IRS Publication 1075)` })
+
+  const { notices } = await createRecalls(store, { auditId: court.auditId, days: INCIDENT_RECALL_DAYS, actor: 'disclosure-office', now: () => new Date(INCIDENT_TIMES.recall) })
+  const notice = notices[0]
+  if (!notice) throw new VerigateError('internal', `the recall of audit ${court.auditId} issued no notice`)
+  const signed = await exportRecallNotice(store, notice.noticeId, options.keys)
+  const signedNoticePath = join(outDir, `recall-notice-${notice.noticeId}.json`)
+  writeFileSync(signedNoticePath, `${JSON.stringify(signed, null, 2)}\n`)
+  steps.push({ what: 'recall issued', detail: `${notice.noticeId} to ${notice.recipient}: ${numbered(notice.disclosureIds.length)} disclosures, ${notice.disposal} ${notice.fields.join(', ')} by ${notice.deadline} (signed, key ${signed.keyId.slice(0, 16)}…)` })
+
+  const certificate = (disclosureIds: readonly string[]) =>
+    JSON.stringify({ noticeId: notice.noticeId, recipient: notice.recipient, disclosureIds, disposedAt: INCIDENT_TIMES.disposed, method: notice.disposal, methodDetail: 'NIST SP 800-88 purge of the case-system records and their backups', certifiedBy: 'ICE Privacy Officer (demo)' })
+  const bad = await certifyDisposal(store, { noticeId: notice.noticeId, text: certificate([...notice.disclosureIds, 'd-never-recalled']), source: 'certificate-with-an-unknown-disclosure.json', receivedAt: INCIDENT_TIMES.certificateReceived })
+  if (bad.ok) throw new VerigateError('internal', 'a certificate naming a disclosure that was never recalled was recorded')
+  const refusedCertificate = bad.issues.map((i) => i.code)
+  steps.push({ what: 'certificate refused', detail: `one naming a disclosure that was not recalled: ${bad.issues.map((i) => `${i.code} (${i.message})`).join('; ')}` })
+  const good = await certifyDisposal(store, { noticeId: notice.noticeId, text: certificate(notice.disclosureIds), source: 'certificate.json', receivedAt: INCIDENT_TIMES.certificateReceived })
+  if (!good.ok) throw new VerigateError('internal', `the demo certificate was refused: ${good.issues.map((i) => i.code).join(', ')}`)
+  const certification = good.value
+  steps.push({ what: 'certificate recorded', detail: `${certification.certificationId} received ${certification.receivedAt}, ${certification.late ? 'LATE' : 'on time'} (ledger entry ${certification.ledgerSeq})` })
+  const status = await recallStatus(store, new Date(INCIDENT_TIMES.report))
+  steps.push({ what: 'recall status', detail: status.map((r) => `${r.noticeId} ${r.status} (${numbered(r.disclosures)} disclosures, deadline ${r.deadline})`).join('; ') })
+
+  // The accounting for one person the court's audit found, named by the TIN on file.
+  const recalled = new Set(notice.disclosureIds)
+  const person = disclosures.map((d) => masterTin.get(truthOf(d.requestId).master_id) ?? '').find((tin, i) => recalled.has(disclosures[i]!.id) && tin.replace(/\D/g, '').length === 9)
+  if (person === undefined) throw new VerigateError('internal', 'no recalled disclosure is about a person with a TIN on file')
+  const accounting = await accountingFor(store, options.keys.holderSecret, { tin: person })
+  const accountingSubject = maskTin(person)
+  steps.push({ what: 'accounting', detail: `for the person with TIN ${accountingSubject}: ${accounting.entries.map((e) => `${e.disclosedAt} to ${e.recipient}: ${e.fields.join(',')} under ${e.legalBasis}${e.recalls.length ? ` (recalled, ${e.recalls.map((r) => r.status).join(', ')})` : ''}`).join('; ')}` })
+
+  const report = await buildOversightReport(store, { auditId: court.auditId, compareWith: [agency.auditId, corrected.auditId], title: 'Oversight report: the request file of 7 August 2025, replayed', keys: options.keys, now: () => new Date(INCIDENT_TIMES.report) })
+  const oversightReportPath = join(outDir, `oversight-${court.auditId}.html`)
+  writeFileSync(oversightReportPath, await renderOversightReport(report))
+  steps.push({ what: 'oversight report', detail: `${report.readings.map((r) => `${r.label} ${numbered(r.improper)}`).join(' | ')}; ${report.timeline.length} events on the timeline` })
+
+  return {
+    dataDir,
+    batch,
+    disclosuresMade: disclosures.length,
+    audits: { corrected, agency, court },
+    scores,
+    incident,
+    incidentPath,
+    notices,
+    signedNoticePath,
+    refusedCertificate,
+    certification,
+    recallStatus: status,
+    accounting,
+    accountingSubject,
+    oversightReportPath,
+  }
+}
+
+/**
+ * Runs the demo into a fresh store: the batch under the corrected agreement with its review, then
+ * the incident replayed, then the ledger verified.
  *
  * @example
  * const result = await runDemo(store, { outDir: 'demo-out', keys })
  * result.afterReview.reportPath
+ * result.incident.scores.court.recall // 1
  */
 export async function runDemo(store: Store, options: DemoOptions): Promise<DemoResult> {
   const started = performance.now()
@@ -68,7 +357,7 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
   const dataDir = join(options.outDir, 'data')
   const steps: DemoStep[] = []
   const generated = await generate({ scenario: 'demo' }, dataDir)
-  steps.push({ what: 'generated', detail: `${generated.files.master.rows.toLocaleString('en-US')} master rows and ${generated.files.requests.rows.toLocaleString('en-US')} requests (scenario demo, seed 1) in ${dataDir}` })
+  steps.push({ what: 'generated', detail: `${numbered(generated.files.master.rows)} master rows and ${numbered(generated.files.requests.rows)} requests (scenario demo, seed 1) in ${dataDir}` })
   const batch = await runBatch(store, {
     agreementPath: join(root, 'policies/agreements/irs-ice-2025-corrected.yaml'),
     ordersDir: join(root, 'policies/orders'),
@@ -81,7 +370,7 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
     ...(options.progress ? { progress: options.progress } : {}),
   })
   const s = batch.summary
-  steps.push({ what: 'batch run', detail: `${batch.batchId}: ${s.disclosed} disclosed, ${s.withheld} withheld, ${s.intake_refused} refused at intake, ${s.review} held for review` })
+  steps.push({ what: 'batch run', detail: `${batch.batchId} under the corrected agreement: ${s.disclosed} disclosed, ${s.withheld} withheld, ${s.intake_refused} refused at intake, ${s.review} held for review` })
 
   const cases = await listReviewCases(store, { batchId: batch.batchId, state: 'pending' })
   const [a, b] = DEMO_REVIEWERS
@@ -104,7 +393,10 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
   }
   const afterReview = await releaseReviewed(store, batch.batchId, { keys: options.keys, releaseAt: DEMO_REVIEW_RELEASE_AT })
   steps.push({ what: 'released reviewed', detail: `${afterReview.released} released, ${afterReview.withheld} withheld (orders re-checked at ${DEMO_REVIEW_RELEASE_AT})` })
+
+  const incident = await replayIncident(store, options, root, steps)
+
   const verification = await store.ledger.verify(options.keys.publicKey)
-  steps.push({ what: 'ledger verified', detail: `${verification.ok ? 'ok' : 'FAILED'}: ${verification.size} entries, root ${verification.rootHash.slice(0, 16)}…, ${verification.checkpointsChecked} checkpoint(s) checked` })
-  return { dataDir, batch, afterReview, steps, verification, seconds: (performance.now() - started) / 1000 }
+  steps.push({ what: 'ledger verified', detail: `${verification.ok ? 'ok' : 'FAILED'}: ${numbered(verification.size)} entries, root ${verification.rootHash.slice(0, 16)}…, ${verification.checkpointsChecked} checkpoint(s) checked` })
+  return { dataDir, batch, afterReview, incident, steps, verification, seconds: (performance.now() - started) / 1000 }
 }
