@@ -1,0 +1,154 @@
+/**
+ * `npm run bench -- link [--scale PEOPLE:REQUESTS]… [--threads N] [--blocking default|national] [--skip-febrl | --febrl-only]`
+ *
+ * 1. FEBRL dataset 4 (5,000 against 5,000), the whole job in process: read both files, standardize,
+ *    index, train (u by sampling, m and prior by EM), link; accuracy per status. The peer, Splink 4
+ *    on DuckDB, took 8 s on this machine for the same job (its FEBRL4 tutorial settings).
+ * 2. Generated data at each scale (default 1,000,000 master people against 100,000 requests; the
+ *    incident is 10,000,000 against 1,280,000): index build, snapshot save and load, link on
+ *    worker threads, requests per second, peak memory, bytes per master record, and candidate
+ *    pairs per blocking rule (per request, so linear growth shows as a flat line).
+ *
+ * Data are made by the generator into the system temp folder and kept for the next run.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { MatchResult } from '../src/core/index.js'
+import { loadColumnMap } from '../src/intake/index.js'
+import { BLOCKING_RULE_SETS, type LinkSink, createLinker, indexMasterFile, linkRecords, loadMasterIndex, readRequestFile, saveMasterIndex, toLinkRequests } from '../src/link/index.js'
+import { nicknameGroups } from '../src/standardize/index.js'
+import { generate } from '../src/synth/index.js'
+import { sharedDataFile } from '../test/support/shared-data.js'
+import { peakRssMiB, printTable } from './support/report.js'
+
+const args = process.argv.slice(2)
+const scales = args.flatMap((a, i) => (a === '--scale' ? [args[i + 1] ?? ''] : [])).map((s) => s.split(':').map(Number) as [number, number])
+const threadsArg = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : undefined
+const blocking = args.includes('--blocking') ? (args[args.indexOf('--blocking') + 1] as 'default' | 'national') : 'default'
+if (scales.length === 0 && !args.includes('--febrl-only')) scales.push([1_000_000, 100_000])
+
+const seconds = (ms: number) => Math.round(ms) / 1000
+
+async function febrl(): Promise<void> {
+  const a = sharedDataFile('febrl/dataset4a.csv')
+  const b = sharedDataFile('febrl/dataset4b.csv')
+  if (!a || !b) {
+    console.log('FEBRL data not present beside the repository: skipped')
+    return
+  }
+  const map = await loadColumnMap(fileURLToPath(new URL('../../examples/maps/febrl.json', import.meta.url)))
+  const rows: (string | number)[][] = []
+  let last: MatchResult[] = []
+  for (let run = 1; run <= 3; run++) {
+    const cpu0 = process.cpuUsage()
+    const t0 = performance.now()
+    const { index } = await indexMasterFile(a, { map })
+    const t1 = performance.now()
+    const { records } = await readRequestFile(b, map)
+    const requests = toLinkRequests(records)
+    const t2 = performance.now()
+    const linker = createLinker({ index, nicknameGroups })
+    linker.train.u()
+    linker.train.em(requests)
+    const t3 = performance.now()
+    last = linker.link(requests)
+    const t4 = performance.now()
+    const cpu = process.cpuUsage(cpu0)
+    const cpuMs = (cpu.user + cpu.system) / 1000
+    rows.push([run === 1 ? '1 (cold)' : String(run), seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), seconds(t4 - t3), seconds(t4 - t0), seconds(cpuMs), Math.round((8000 / (t4 - t0)) * 10) / 10])
+  }
+  printTable(
+    'FEBRL 4a × 4b, whole job in process (read, standardize, index, train, link); peer: Splink 4 / DuckDB 8 s. 2 shared cores: pessimistic',
+    ['run', 'master read+std+index s', 'requests read+std s', 'train s', 'link s', 'total s', 'CPU s (this process)', '× faster than peer (wall)'],
+    rows,
+    3,
+  )
+  const entity = (id: string) => id.split('-')[1]
+  const table = (['match', 'possible', 'ambiguous', 'none'] as const).map((status) => {
+    const of = last.filter((r) => r.status === status)
+    const right = of.filter((r) => r.best && entity(r.best.masterId) === entity(r.requestId)).length
+    return [status, of.length, right, of.length > 0 ? right / of.length : 0, right / 5000]
+  })
+  printTable('FEBRL accuracy by status (default settings plus EM training; 5,000 true pairs)', ['status', 'requests', 'best is the true record', 'precision', 'recall'], table, 4)
+}
+
+async function dataFor(people: number, requests: number): Promise<string> {
+  const dir = join(tmpdir(), 'verigate-bench', `incident-p${people}-r${requests}-s1`)
+  if (!existsSync(join(dir, 'requests.csv'))) {
+    mkdirSync(dir, { recursive: true })
+    const t = performance.now()
+    await generate({ scenario: 'incident', people, requests, seed: 1 }, dir)
+    console.log(`generated ${people.toLocaleString('en-US')} people / ${requests.toLocaleString('en-US')} requests in ${seconds(performance.now() - t)} s into ${dir}`)
+  }
+  return dir
+}
+
+async function scale(people: number, requests: number): Promise<(string | number)[][]> {
+  const dir = await dataFor(people, requests)
+  global.gc?.()
+  const before = process.memoryUsage()
+  const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
+  const { index } = await indexMasterFile(join(dir, 'master.csv'), { rules: BLOCKING_RULE_SETS[blocking] })
+  const t1 = performance.now()
+  const cpuIndex = process.cpuUsage(cpu0)
+  global.gc?.()
+  const after = process.memoryUsage()
+  const heldBytes = after.rss - before.rss
+  const snapshot = join(dir, 'master.vgx')
+  saveMasterIndex(index, snapshot)
+  const t2 = performance.now()
+  const loaded = loadMasterIndex(snapshot)
+  const t3 = performance.now()
+  const { records } = await readRequestFile(join(dir, 'requests.csv'))
+  const t4 = performance.now()
+  const cpuLink0 = process.cpuUsage()
+  const linker = createLinker({ index: loaded, nicknameGroups })
+  let rows = 0
+  const sink: LinkSink = { write: (r) => void (rows += r.length) }
+  const report = await linkRecords(linker, records, sink, threadsArg ? { threads: threadsArg } : {})
+  const t5 = performance.now()
+  const cpuLink = process.cpuUsage(cpuLink0)
+  const perRule = report.counters.rules.map((rule, i) => [
+    `${people}×${requests}`,
+    rule,
+    report.counters.pairs[i] as number,
+    Math.round(((report.counters.pairs[i] as number) / records.length) * 100) / 100,
+    report.counters.capped[i] as number,
+  ])
+  perRule.push([`${people}×${requests}`, 'distinct (after dedupe)', report.counters.distinct, Math.round((report.counters.distinct / records.length) * 100) / 100, 0])
+  printTable(`candidate pairs per rule (${blocking} rules), ${people.toLocaleString('en-US')} master × ${requests.toLocaleString('en-US')} requests`, ['scale', 'rule', 'pairs', 'pairs per request', 'capped blocks'], perRule)
+  if (rows !== records.length) throw new Error(`linked ${rows} of ${records.length}`)
+  return [
+    [
+      `${people.toLocaleString('en-US')} × ${requests.toLocaleString('en-US')}`,
+      index.count,
+      seconds(t1 - t0),
+      seconds((cpuIndex.user + cpuIndex.system) / 1000),
+      Math.round(index.count / ((t1 - t0) / 1000)),
+      seconds(t2 - t1),
+      seconds(t3 - t2),
+      Math.round(statSync(snapshot).size / 2 ** 20),
+      seconds(t4 - t3),
+      seconds(t5 - t4),
+      seconds((cpuLink.user + cpuLink.system) / 1000),
+      Math.round(records.length / ((t5 - t4) / 1000)),
+      report.threads,
+      Math.round(index.byteLength / index.count),
+      Math.round(heldBytes / index.count),
+      Math.round(peakRssMiB()),
+    ],
+  ]
+}
+
+if (!args.includes('--skip-febrl')) await febrl()
+const results: (string | number)[][] = []
+for (const [people, requests] of scales) results.push(...(await scale(people, requests)))
+if (results.length > 0)
+  printTable(
+  `Scale: generated incident data, ${blocking} blocking rules (2 shared cores, other work running: pessimistic)`,
+  ['master people × requests', 'master rows', 'index build s', 'index CPU s (all threads)', 'rows/s', 'snapshot save s', 'snapshot load s', 'snapshot MiB', 'requests read s', 'link s', 'link CPU s (all threads)', 'requests/s', 'threads', 'index bytes/record', 'RSS bytes/record', 'peak RSS MiB'],
+  results,
+)

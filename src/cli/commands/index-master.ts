@@ -1,0 +1,69 @@
+/**
+ * `verigate index`: builds the master index from a master file and writes it as a snapshot
+ * (`.vgx`) that `verigate link --master FILE.vgx` loads in a fraction of the build time.
+ */
+import type { Command } from 'commander'
+import { InvalidInputError } from '../../core/index.js'
+
+interface IndexCommandOptions {
+  readonly master: string
+  readonly map?: string
+  readonly blocking: string
+  readonly out: string
+  readonly json?: boolean
+  readonly progress: boolean
+}
+
+/** Registers `verigate index`. */
+export function registerIndexCommand(program: Command): void {
+  program
+    .command('index')
+    .description('Build the master index (standardized, dictionary-encoded, with blocking postings) and save it as a .vgx snapshot.')
+    .requiredOption('--master <file>', 'the master file (CSV, JSON Lines, Parquet)')
+    .requiredOption('--out <file>', 'where to write the snapshot (by convention FILE.vgx)')
+    .option('--map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
+    .option('--blocking <set>', 'blocking rules: default, or national (narrower date-of-birth keys for masters of millions)', 'default')
+    .option('--json', 'print the summary as JSON instead of text')
+    .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
+    .addHelpText('after', '\nExample:\n  verigate index --master master.csv --out master.vgx\n  verigate link --master master.vgx --requests requests.csv --out matches.csv')
+    .action(async (options: IndexCommandOptions) => {
+      process.stdout.write(await runIndex(options))
+    })
+}
+
+async function runIndex(options: IndexCommandOptions): Promise<string> {
+  if (!options.out.toLowerCase().endsWith('.vgx')) throw new InvalidInputError(`--out ${options.out}: a snapshot's name must end in .vgx`)
+  const { loadColumnMap } = await import('../../intake/index.js')
+  const link = await import('../../link/index.js')
+  const progress = options.progress && process.stderr.isTTY === true
+  const map = options.map ? await loadColumnMap(options.map) : undefined
+  const rules = link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
+  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or national`)
+  const started = performance.now()
+  const { index, summary } = await link.indexMasterFile(options.master, {
+    rules,
+    ...(map ? { map } : {}),
+    ...(progress ? { onProgress: (n: number) => process.stderr.write(`\rindexing: ${n.toLocaleString('en-US')} rows`) } : {}),
+  })
+  if (progress) process.stderr.write('\n')
+  const built = performance.now()
+  link.saveMasterIndex(index, options.out)
+  const saved = performance.now()
+  const result = {
+    records: index.count,
+    rejectedRows: summary.rejected,
+    digest: index.digest,
+    bytes: index.byteLength,
+    bytesPerRecord: Math.round(index.byteLength / Math.max(1, index.count)),
+    rules: index.ruleStatistics(1000),
+    seconds: { build: Math.round(built - started) / 1000, save: Math.round(saved - built) / 1000 },
+  }
+  if (options.json) return `${JSON.stringify(result, null, 2)}\n`
+  return [
+    `indexed ${index.count.toLocaleString('en-US')} master records in ${result.seconds.build} s; wrote ${options.out} in ${result.seconds.save} s`,
+    `  ${result.bytes.toLocaleString('en-US')} bytes of arrays (${result.bytesPerRecord} per record); digest ${index.digest}`,
+    ...(summary.rejected > 0 ? [`  ${summary.rejected.toLocaleString('en-US')} rows rejected by intake (not indexed)`] : []),
+    ...result.rules.map((r) => `  rule ${r.rule}: ${r.keys.toLocaleString('en-US')} blocks, largest ${r.largest}, ${r.oversized} over the cap`),
+    '',
+  ].join('\n')
+}

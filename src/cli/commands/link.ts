@@ -1,0 +1,185 @@
+/**
+ * `verigate link`: links a request file against a master (a data file or a `.vgx` snapshot) and
+ * writes MATCHES.csv (`request_id,master_id,status,weight,probability`, one row per request) and,
+ * with `--explain`, the evidence of every request as JSON Lines.
+ */
+import { once } from 'node:events'
+import type { WriteStream } from 'node:fs'
+import type { Command } from 'commander'
+import { InvalidInputError } from '../../core/index.js'
+
+const EXAMPLES = `
+Statuses: match (one confident, unrivalled candidate), possible (below the match threshold),
+ambiguous (a rival person within the margin: never a guess; master_id is the top candidate),
+none (nothing above the possible threshold; master_id empty).
+
+Examples:
+  verigate link --master ../shared/data/febrl/dataset4a.csv --master-map examples/maps/febrl.json \\
+    --requests ../shared/data/febrl/dataset4b.csv --requests-map examples/maps/febrl.json \\
+    --train --out matches.csv --explain evidence.jsonl
+  verigate index --master master.csv --out master.vgx && verigate link --master master.vgx --requests requests.csv --out matches.csv`
+
+interface LinkCommandOptions {
+  readonly master: string
+  readonly requests: string
+  readonly masterMap?: string
+  readonly requestsMap?: string
+  readonly blocking: string
+  readonly out: string
+  readonly explain?: string
+  readonly threads?: string
+  readonly model?: string
+  readonly train?: boolean
+  readonly saveModel?: string
+  readonly matchThreshold?: string
+  readonly possibleThreshold?: string
+  readonly margin?: string
+  readonly json?: boolean
+  readonly progress: boolean
+}
+
+function positiveNumber(name: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new InvalidInputError(`${name} ${value}: expected a positive ${integer ? 'integer' : 'number'}`)
+  return n
+}
+
+/** Registers `verigate link`. */
+export function registerLinkCommand(program: Command): void {
+  program
+    .command('link')
+    .description('Link a request file against the master: block, compare, score (Fellegi–Sunter), resolve, explain.')
+    .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet) or an index snapshot (.vgx, from `verigate index`)')
+    .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet)')
+    .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability')
+    .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
+    .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
+    .option('--blocking <set>', 'blocking rules when the master is a data file: default, or national (narrower date-of-birth keys for masters of millions); a .vgx keeps its own', 'default')
+    .option('--explain <file>', 'also write the evidence (one MatchResult a line: levels, partial weights, rivals, digests) as JSON Lines')
+    .option('--threads <n>', 'worker threads (default: all cores; small files use fewer)')
+    .option('--model <file>', 'a trained model (JSON, verigate-link-model/1); default: the built-in model')
+    .option('--train', 'estimate u from random master pairs and m and the prior by EM on these requests before linking')
+    .option('--save-model <file>', 'write the model used (after --train) as JSON')
+    .option('--match-threshold <p>', 'match probability at or above which an unrivalled candidate is a match (default 0.95)')
+    .option('--possible-threshold <p>', 'match probability at or above which a candidate is at least possible (default 0.5)')
+    .option('--margin <bits>', 'a rival within this many bits of the best makes the request ambiguous (default 8)')
+    .option('--json', 'print the summary as JSON instead of text')
+    .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (options: LinkCommandOptions) => {
+      process.stdout.write(await runLink(options))
+    })
+}
+
+async function runLink(options: LinkCommandOptions): Promise<string> {
+  const { createWriteStream } = await import('node:fs')
+  const { loadColumnMap } = await import('../../intake/index.js')
+  const { nicknameGroups } = await import('../../standardize/index.js')
+  const link = await import('../../link/index.js')
+  const threads = positiveNumber('--threads', options.threads, true)
+  const matchThreshold = positiveNumber('--match-threshold', options.matchThreshold, false)
+  const possibleThreshold = positiveNumber('--possible-threshold', options.possibleThreshold, false)
+  const margin = positiveNumber('--margin', options.margin, false)
+  const started = performance.now()
+  const progress = options.progress && process.stderr.isTTY === true
+  const masterMap = options.masterMap ? await loadColumnMap(options.masterMap) : undefined
+  const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
+  const model = options.model ? link.loadModel(options.model) : undefined
+  const rules = link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
+  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or national`)
+  const index = await link.openMaster(options.master, {
+    rules,
+    ...(masterMap ? { map: masterMap } : {}),
+    ...(progress ? { onProgress: (n: number) => process.stderr.write(`\rindexing the master: ${n.toLocaleString('en-US')} rows`) } : {}),
+  })
+  if (progress) process.stderr.write('\n')
+  const indexed = performance.now()
+  const { records, summary } = await link.readRequestFile(options.requests, requestsMap)
+  const linker = link.createLinker({
+    index,
+    nicknameGroups,
+    ...(model ? { model } : {}),
+    settings: {
+      ...(matchThreshold !== undefined ? { matchThreshold } : {}),
+      ...(possibleThreshold !== undefined ? { possibleThreshold } : {}),
+      ...(margin !== undefined ? { ambiguityMargin: margin } : {}),
+    },
+  })
+  let trained: { pairs: number; iterations: number; converged: boolean; rejected: boolean } | undefined
+  if (options.train) {
+    linker.train.u()
+    const sample = records.length > 50_000 ? records.filter((_, i) => i % Math.ceil(records.length / 50_000) === 0) : records
+    const report = linker.train.em(link.toLinkRequests(sample))
+    trained = { pairs: report.pairs, iterations: report.iterations, converged: report.converged, rejected: report.rejected }
+  }
+  if (options.saveModel) link.saveModel(linker.model, options.saveModel)
+  const out = createWriteStream(options.out)
+  const explain = options.explain ? createWriteStream(options.explain) : undefined
+  const write = async (stream: WriteStream, text: string) => {
+    if (!stream.write(text)) await once(stream, 'drain')
+  }
+  await write(out, `${link.MATCHES_HEADER}\n`)
+  const linkStart = performance.now()
+  const report = await link.linkRecords(
+    linker,
+    records,
+    {
+      write: async (rows, evidence) => {
+        if (rows.length > 0) await write(out, `${rows.join('\n')}\n`)
+        if (explain && evidence.length > 0) await write(explain, `${evidence.join('\n')}\n`)
+      },
+    },
+    {
+      ...(threads !== undefined ? { threads } : {}),
+      explain: explain !== undefined,
+      ...(progress
+        ? {
+            onProgress: (done: number, total: number) => {
+              const seconds = (performance.now() - linkStart) / 1000
+              const rate = done / Math.max(seconds, 1e-3)
+              const eta = rate > 0 ? (total - done) / rate : 0
+              process.stderr.write(`\rlinking: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} requests, ${Math.round(rate).toLocaleString('en-US')}/s, ETA ${eta.toFixed(0)} s   `)
+            },
+          }
+        : {}),
+    },
+  )
+  if (progress) process.stderr.write('\n')
+  out.end()
+  explain?.end()
+  await Promise.all([once(out, 'finish'), ...(explain ? [once(explain, 'finish')] : [])])
+  const finished = performance.now()
+  const result = {
+    requests: records.length,
+    rejectedRows: summary.rejected,
+    statuses: report.statuses,
+    masterRecords: index.count,
+    masterDigest: index.digest,
+    modelDigest: linker.modelDigest,
+    threads: report.threads,
+    ...(trained ? { training: trained } : {}),
+    candidatePairs: Object.fromEntries(report.counters.rules.map((r, i) => [r, report.counters.pairs[i] as number])),
+    cappedBlocks: Object.fromEntries(report.counters.rules.map((r, i) => [r, report.counters.capped[i] as number])),
+    distinctPairs: report.counters.distinct,
+    seconds: { master: round((indexed - started) / 1000), link: round((finished - linkStart) / 1000), total: round((finished - started) / 1000) },
+  }
+  if (options.json) return `${JSON.stringify(result, null, 2)}\n`
+  const s = report.statuses
+  return [
+    `linked ${records.length.toLocaleString('en-US')} requests against ${index.count.toLocaleString('en-US')} master records in ${result.seconds.total} s (${report.threads} thread${report.threads === 1 ? '' : 's'})`,
+    `  match      ${s.match.toLocaleString('en-US')}`,
+    `  possible   ${s.possible.toLocaleString('en-US')}`,
+    `  ambiguous  ${s.ambiguous.toLocaleString('en-US')}`,
+    `  none       ${s.none.toLocaleString('en-US')}`,
+    ...(summary.rejected > 0 ? [`  ${summary.rejected.toLocaleString('en-US')} request rows rejected by intake (not linked)`] : []),
+    ...(trained?.rejected ? ['  EM training gave a degenerate fit (relatives taken for matches): m was kept, only the prior re-estimated'] : []),
+    `  candidate pairs ${report.counters.distinct.toLocaleString('en-US')}; master ${index.digest.slice(0, 19)}…; model ${linker.modelDigest.slice(0, 19)}…`,
+    `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
+    '',
+  ].join('\n')
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000
+}

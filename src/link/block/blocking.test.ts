@@ -1,0 +1,48 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { blockStatistics, findBlock, sortPostings } from './blocking-index.js'
+import { emptyKeyFeatures, ruleKeys } from './blocking-rule.js'
+
+describe('sortPostings', () => {
+  it('sorts (key, row) pairs by key, stably, across both 16-bit halves', () => {
+    const keys = Uint32Array.from([0x00020001, 0x00010002, 0xffff0000, 0x00010002, 0x00000005])
+    const rows = Int32Array.from([0, 1, 2, 3, 4])
+    const sorted = sortPostings(keys, rows)
+    assert.deepEqual(Array.from(sorted.keys), [0x00000005, 0x00010002, 0x00010002, 0x00020001, 0xffff0000])
+    assert.deepEqual(Array.from(sorted.rows), [4, 1, 3, 0, 2])
+  })
+  it('finds a block and reports its size', () => {
+    const sorted = sortPostings(Uint32Array.from([7, 3, 7, 9]), Int32Array.from([0, 1, 2, 3]))
+    assert.deepEqual(findBlock(sorted, 7), { start: 1, end: 3 })
+    assert.deepEqual(findBlock(sorted, 8), { start: 3, end: 3 })
+    assert.deepEqual(blockStatistics(sorted, 1), { keys: 3, largest: 2, oversized: 1 })
+  })
+})
+
+describe('ruleKeys', () => {
+  it('gives no key when a part is missing (the record skips that pass)', () => {
+    const f = emptyKeyFeatures()
+    f.dob = 19800101
+    const out: number[] = []
+    ruleKeys({ name: 'dob_zip', parts: ['dob', 'zip'] }, f, out)
+    assert.deepEqual(out, [])
+    f.zip = 62704
+    ruleKeys({ name: 'dob_zip', parts: ['dob', 'zip'] }, f, out)
+    assert.equal(out.length, 1)
+  })
+  it('gives one key per value of a multi-valued part, and the same key for the same values', () => {
+    const a = emptyKeyFeatures()
+    a.dob = 19800101
+    a.anyInitial.push(74, 83)
+    const b = emptyKeyFeatures()
+    b.dob = 19800101
+    b.anyInitial.push(83, 65)
+    const ka: number[] = []
+    const kb: number[] = []
+    const rule = { name: 'dob_any_initial', parts: ['dob', 'any_initial'] } as const
+    ruleKeys(rule, a, ka)
+    ruleKeys(rule, b, kb)
+    assert.equal(ka.length, 2)
+    assert.equal(ka.filter((k) => kb.includes(k)).length, 1, 'the shared initial S gives one shared key')
+  })
+})

@@ -1,0 +1,51 @@
+/**
+ * @module link
+ * Entity resolution: the master index (dictionary-encoded columns in shared typed arrays, with a
+ * raw snapshot), blocking, field comparisons, the Fellegi–Sunter model with EM training,
+ * resolution to match / possible / ambiguous / none, and the evidence behind every decision.
+ *
+ * @example
+ * const index = buildMasterIndex(masterRecords.map(standardizeRecord), { nicknameGroups })
+ * const linker = createLinker({ index, nicknameGroups })
+ * linker.train.u()
+ * linker.train.em(requests)
+ * const results = linker.link(requests)
+ */
+export { createLinker, DEFAULT_LINK_SETTINGS } from './pipeline.js'
+export type { Linker, LinkerOptions, LinkRequest, LinkSettings } from './pipeline.js'
+export { estimateU, trainEm, seededRandom, ADDRESS_U_FLOOR } from './training.js'
+export type { USamplingOptions, EmTrainingOptions, EmTrainingReport } from './training.js'
+export {
+  MasterIndex,
+  MasterIndexBuilder,
+  buildMasterIndex,
+  saveMasterIndex,
+  loadMasterIndex,
+  shareIndex,
+  indexFromShared,
+  Dictionary,
+} from './index/index.js'
+export type { BuildOptions, LoadOptions, MasterArrays, MasterMeta, RuleStatistics, SharedIndex } from './index/index.js'
+export { DEFAULT_BLOCKING_RULES, NATIONAL_BLOCKING_RULES, BLOCKING_RULE_SETS } from './block/index.js'
+export type { BlockingRule, BlockingKeyPart } from './block/index.js'
+export {
+  DEFAULT_MODEL,
+  COMPARED_FIELDS,
+  loadModel,
+  saveModel,
+  parseModel,
+  modelDigest,
+  weightTable,
+  priorWeight,
+  weightToProbability,
+  expectationMaximisation,
+  countPatterns,
+} from './model/index.js'
+export type { LinkModel, FieldParameters, PatternCounts, EmParameters, EmOptions, EmResult } from './model/index.js'
+export { jaroWinkler, levenshtein, damerauLevenshtein, digitDifference, phoneticKey } from './compare/index.js'
+export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember } from './score/index.js'
+export type { ResolveSettings, ComparisonThresholds, BlockingCounters } from './score/index.js'
+export { MATCHES_HEADER, matchRow, evidenceLine, csvField, emptyStatusCounts } from './match-output.js'
+export type { StatusCounts } from './match-output.js'
+export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, isSnapshotPath } from './batch.js'
+export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport } from './batch.js'

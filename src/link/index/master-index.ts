@@ -1,0 +1,520 @@
+/**
+ * The master index: every master record as Int32 codes into one shared string dictionary, packed
+ * dates and numbers, in columns of typed arrays (about 60 bytes a record), plus one sorted
+ * postings table per blocking rule (8 bytes a record a rule) and the per-value facts comparisons
+ * need (name frequencies for term-frequency weights, phonetic keys, surname parts, nickname
+ * groups). All arrays live on SharedArrayBuffers, so worker threads share one copy, and the
+ * snapshot writes them raw. The index is content-addressed: `digest` is the SHA-256 of its
+ * canonical content (every array in a fixed order and the blocking rules), recorded with each
+ * result as `masterDigest`.
+ */
+import { createHash } from 'node:crypto'
+import type { StandardizedRecord } from '../../core/index.js'
+import { canonicalJson } from '../../core/index.js'
+import { type BlockingPostings, type BlockingRule, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, emptyKeyFeatures, ruleKeys, sortPostings } from '../block/index.js'
+import { phoneticKey, textBytes } from '../compare/index.js'
+import { Dictionary, DictionaryBuilder } from './string-dictionary.js'
+import { GrowableArray } from './growable.js'
+
+/** Generational suffixes as small codes (0: none). Anything else is `OTHER`. */
+export const SUFFIXES = ['', 'JR', 'SR', 'II', 'III', 'IV', 'V'] as const
+const SUFFIX_OTHER = 7
+
+/** The code of a suffix. */
+export function suffixCode(suffix: string): number {
+  const at = (SUFFIXES as readonly string[]).indexOf(suffix)
+  return at >= 0 ? at : SUFFIX_OTHER
+}
+
+/** A date as `yyyymmdd`, with 00 for an unknown month or day; 0 when unknown. */
+export function packDate(date: StandardizedRecord['dob']): number {
+  if (date.precision === 'none' || date.year === undefined) return 0
+  return date.year * 10000 + (date.month ?? 0) * 100 + (date.day ?? 0)
+}
+
+/** A taxpayer number as an integer; 0 when absent. */
+export function packTin(tin: string): number {
+  if (!/^\d{1,9}$/.test(tin)) return 0
+  return Number(tin)
+}
+
+/**
+ * A postal code as an integer; -1 when absent. A US ZIP has five digits; shorter all-digit codes
+ * (the four-digit Australian postcodes of the FEBRL data) are kept as they are.
+ */
+export function packZip(zip: string): number {
+  return /^\d{3,9}$/.test(zip) ? Number(zip) : -1
+}
+
+/** A state code's two letters packed in 16 bits; 0 when absent. */
+export function packState(state: string): number {
+  return state.length === 2 ? (state.charCodeAt(0) << 8) | state.charCodeAt(1) : 0
+}
+
+/** The street's directionals and suffix, as one dictionary value (`N|ST|`). */
+export function streetExtraText(a: StandardizedRecord['address']): string {
+  if (!a.predirectional && !a.streetSuffix && !a.postdirectional) return ''
+  return `${a.predirectional}|${a.streetSuffix}|${a.postdirectional}`
+}
+
+/** Where the house number and street come from: a PO box or a rural route stands in for them. */
+export function streetParts(a: StandardizedRecord['address']): { number: string; street: string } {
+  if (a.streetName) return { number: a.streetNumber, street: a.streetName }
+  if (a.route) return { number: a.poBox, street: a.route }
+  if (a.poBox) return { number: a.poBox, street: 'PO BOX' }
+  return { number: a.streetNumber, street: '' }
+}
+
+/** Every typed array of an index, by name: what a snapshot stores and workers share. */
+export interface MasterArrays {
+  readonly dictBytes: Uint8Array
+  readonly dictOffsets: Uint32Array
+  readonly dictTable: Int32Array
+  /** Per dictionary entry: records having it as given name / as surname. */
+  readonly givenCount: Int32Array
+  readonly surnameCount: Int32Array
+  /** Per dictionary entry: the code of its phonetic key (-1 when not computed). */
+  readonly phonetic: Int32Array
+  /** Per dictionary entry: codes of its surname parts (CSR). */
+  readonly partOffsets: Uint32Array
+  readonly parts: Int32Array
+  /** Per dictionary entry: nickname-equivalence groups of a given name (CSR). */
+  readonly nickOffsets: Uint32Array
+  readonly nicks: Int32Array
+  readonly idBytes: Uint8Array
+  readonly idOffsets: Uint32Array
+  readonly given: Int32Array
+  readonly surname: Int32Array
+  readonly middleInitial: Uint8Array
+  readonly suffix: Uint8Array
+  readonly dob: Int32Array
+  readonly tin: Uint32Array
+  readonly streetNumber: Int32Array
+  readonly street: Int32Array
+  readonly streetExtra: Int32Array
+  readonly unit: Int32Array
+  readonly city: Int32Array
+  readonly state: Uint16Array
+  readonly zip: Int32Array
+}
+
+/** The names of `MasterArrays`, in the fixed order of snapshots and digests. */
+export const MASTER_ARRAY_NAMES = [
+  'dictBytes',
+  'dictOffsets',
+  'dictTable',
+  'givenCount',
+  'surnameCount',
+  'phonetic',
+  'partOffsets',
+  'parts',
+  'nickOffsets',
+  'nicks',
+  'idBytes',
+  'idOffsets',
+  'given',
+  'surname',
+  'middleInitial',
+  'suffix',
+  'dob',
+  'tin',
+  'streetNumber',
+  'street',
+  'streetExtra',
+  'unit',
+  'city',
+  'state',
+  'zip',
+] as const satisfies readonly (keyof MasterArrays)[]
+
+/** The JSON part of an index: sizes, rules and the content digest. */
+export interface MasterMeta {
+  readonly count: number
+  readonly rules: readonly BlockingRule[]
+  /** Records with a given name / with a surname: the denominators of name frequencies. */
+  readonly givenTotal: number
+  readonly surnameTotal: number
+  readonly digest: string
+}
+
+/** Blocking statistics of one rule over the master. */
+export interface RuleStatistics {
+  readonly rule: string
+  readonly postings: number
+  readonly keys: number
+  readonly largest: number
+  readonly oversized: number
+}
+
+/** A built or loaded master index. */
+export class MasterIndex {
+  readonly meta: MasterMeta
+  readonly arrays: MasterArrays
+  readonly postings: readonly BlockingPostings[]
+  readonly dictionary: Dictionary
+  readonly #decoder = new TextDecoder()
+
+  constructor(meta: MasterMeta, arrays: MasterArrays, postings: readonly BlockingPostings[]) {
+    this.meta = meta
+    this.arrays = arrays
+    this.postings = postings
+    this.dictionary = new Dictionary({ bytes: arrays.dictBytes, offsets: arrays.dictOffsets, table: arrays.dictTable })
+  }
+
+  /** Number of master records. */
+  get count(): number {
+    return this.meta.count
+  }
+
+  get digest(): string {
+    return this.meta.digest
+  }
+
+  /** The id of master row `row`. */
+  id(row: number): string {
+    const o = this.arrays.idOffsets
+    return this.#decoder.decode(this.arrays.idBytes.subarray(o[row], o[row + 1]))
+  }
+
+  /** Fills `f` with the blocking-key values of master row `row`. */
+  features(row: number, f: KeyFeatures): void {
+    const a = this.arrays
+    const tin = a.tin[row] as number
+    f.tin = tin > 0 ? tin : -1
+    const dob = a.dob[row] as number
+    f.dob = dob > 0 && dob % 100 > 0 ? dob : -1
+    f.dobYear = dob > 0 ? Math.floor(dob / 10000) : -1
+    const given = a.given[row] as number
+    const surname = a.surname[row] as number
+    f.givenInitial = given >= 0 ? this.dictionary.firstByte(given) : -1
+    f.surnameInitial = surname >= 0 ? this.dictionary.firstByte(surname) : -1
+    f.initials = unorderedPair(f.givenInitial, f.surnameInitial)
+    f.zip = a.zip[row] as number
+    f.city = a.city[row] as number
+    f.streetNumber = a.streetNumber[row] as number
+    const street = a.street[row] as number
+    f.streetPhonetic = street >= 0 ? (a.phonetic[street] as number) : -1
+    f.givenPhonetic.length = 0
+    f.surnamePhonetic.length = 0
+    f.anyInitial.length = 0
+    f.namePhonetic.length = 0
+    if (f.givenInitial >= 0) f.anyInitial.push(f.givenInitial)
+    if (f.surnameInitial >= 0) f.anyInitial.push(f.surnameInitial)
+    if (given >= 0) {
+      const p = a.phonetic[given] as number
+      if (p >= 0) f.namePhonetic.push(p)
+    }
+    if (given >= 0) {
+      const p = a.phonetic[given] as number
+      if (p >= 0) f.givenPhonetic.push(p)
+      for (let k = a.nickOffsets[given] as number; k < (a.nickOffsets[given + 1] as number); k++) f.givenPhonetic.push(NICK_GROUP_BASE + (a.nicks[k] as number))
+    }
+    if (surname >= 0) {
+      const p = a.phonetic[surname] as number
+      if (p >= 0) f.surnamePhonetic.push(p)
+      for (let k = a.partOffsets[surname] as number; k < (a.partOffsets[surname + 1] as number); k++) {
+        const q = a.phonetic[a.parts[k] as number] as number
+        if (q >= 0) f.surnamePhonetic.push(q)
+      }
+      for (const q of f.surnamePhonetic) f.namePhonetic.push(q)
+    }
+  }
+
+  /** Blocking statistics per rule, with blocks over `cap` counted as oversized. */
+  ruleStatistics(cap: number): RuleStatistics[] {
+    return this.meta.rules.map((rule, i) => {
+      const p = this.postings[i] as BlockingPostings
+      return { rule: rule.name, postings: p.keys.length, ...blockStatistics(p, cap) }
+    })
+  }
+
+  /** Bytes held by the index's typed arrays. */
+  get byteLength(): number {
+    let total = 0
+    for (const name of MASTER_ARRAY_NAMES) total += this.arrays[name].byteLength
+    for (const p of this.postings) total += p.keys.byteLength + p.rows.byteLength + (p.directory?.byteLength ?? 0)
+    return total
+  }
+}
+
+/** The two initials as one value whichever order they come in; -1 unless both are known. */
+export function unorderedPair(a: number, b: number): number {
+  if (a < 0 || b < 0) return -1
+  return a < b ? (a << 8) | b : (b << 8) | a
+}
+
+/** Nickname groups share the phonetic key space of blocking: they are offset past every code. */
+export const NICK_GROUP_BASE = 1 << 30
+
+/**
+ * A master record reduced to what the index stores: strings still to be dictionary-encoded and
+ * numbers already packed. Small and flat, so worker threads can standardize and encode in
+ * parallel and post rows to the builder cheaply.
+ */
+export interface EncodedMasterRow {
+  readonly id: string
+  readonly given: string
+  readonly nickGroups: readonly number[]
+  readonly surname: string
+  /** Parts of a double surname other than the whole. */
+  readonly surnameParts: readonly string[]
+  readonly middleInitial: number
+  readonly suffix: number
+  readonly dob: number
+  readonly tin: number
+  readonly streetNumber: string
+  readonly street: string
+  readonly streetExtra: string
+  readonly unit: string
+  readonly city: string
+  readonly state: number
+  readonly zip: number
+}
+
+/** Encodes a standardized master record for `MasterIndexBuilder.addEncoded`. */
+export function encodeMasterRecord(record: StandardizedRecord, nicknameGroups: (given: string) => readonly number[] = () => []): EncodedMasterRow {
+  const name = record.name
+  const a = record.address
+  const { number, street } = streetParts(a)
+  return {
+    id: record.id,
+    given: name.given,
+    nickGroups: name.given ? nicknameGroups(name.given) : [],
+    surname: name.surname,
+    surnameParts: name.surnameParts.filter((p) => p !== name.surname && p.length > 0),
+    middleInitial: name.middle.length > 0 ? name.middle.charCodeAt(0) & 0xff : 0,
+    suffix: suffixCode(name.suffix),
+    dob: packDate(record.dob),
+    tin: packTin(record.tin),
+    streetNumber: number,
+    street,
+    streetExtra: streetExtraText(a),
+    unit: a.unit,
+    city: a.city,
+    state: packState(a.state),
+    zip: packZip(a.zip),
+  }
+}
+
+/** Options of `buildMasterIndex`. */
+export interface BuildOptions {
+  /** Blocking rules (default: `DEFAULT_BLOCKING_RULES`). */
+  readonly rules?: readonly BlockingRule[]
+  /** Nickname-equivalence groups of a given name (from `standardize`); none when absent. */
+  readonly nicknameGroups?: (given: string) => readonly number[]
+}
+
+/** Adds master records one at a time; `finish` sorts the blocking postings and freezes it all. */
+export class MasterIndexBuilder {
+  readonly #dict = new DictionaryBuilder()
+  readonly #rules: readonly BlockingRule[]
+  readonly #nicknameGroups: (given: string) => readonly number[]
+  readonly #givenCount = new GrowableArray(Int32Array)
+  readonly #surnameCount = new GrowableArray(Int32Array)
+  readonly #phonetic = new GrowableArray(Int32Array)
+  readonly #parts = new Map<number, number[]>()
+  readonly #nicks = new Map<number, readonly number[]>()
+  readonly #idBytes = new GrowableArray(Uint8Array, 1 << 16)
+  readonly #idOffsets = new GrowableArray(Uint32Array)
+  readonly #given = new GrowableArray(Int32Array)
+  readonly #surname = new GrowableArray(Int32Array)
+  readonly #middleInitial = new GrowableArray(Uint8Array)
+  readonly #suffix = new GrowableArray(Uint8Array)
+  readonly #dob = new GrowableArray(Int32Array)
+  readonly #tin = new GrowableArray(Uint32Array)
+  readonly #streetNumber = new GrowableArray(Int32Array)
+  readonly #street = new GrowableArray(Int32Array)
+  readonly #streetExtra = new GrowableArray(Int32Array)
+  readonly #unit = new GrowableArray(Int32Array)
+  readonly #city = new GrowableArray(Int32Array)
+  readonly #state = new GrowableArray(Uint16Array)
+  readonly #zip = new GrowableArray(Int32Array)
+  #count = 0
+  #givenTotal = 0
+  #surnameTotal = 0
+
+  constructor(options: BuildOptions = {}) {
+    this.#rules = options.rules ?? DEFAULT_BLOCKING_RULES
+    this.#nicknameGroups = options.nicknameGroups ?? (() => [])
+    this.#idOffsets.push(0)
+  }
+
+  get count(): number {
+    return this.#count
+  }
+
+  /** The code of `text` in the dictionary (-1 for empty text). */
+  #code(text: string): number {
+    if (text.length === 0) return -1
+    const code = this.#dict.add(text)
+    while (this.#givenCount.length <= code) {
+      this.#givenCount.push(0)
+      this.#surnameCount.push(0)
+      this.#phonetic.push(-2)
+    }
+    return code
+  }
+
+  /** The code of a value whose phonetic key is wanted too. */
+  #phoneticCode(text: string): number {
+    const code = this.#code(text)
+    if (code >= 0 && this.#phonetic.get(code) === -2) {
+      const key = phoneticKey(text)
+      const keyCode = this.#code(key)
+      this.#phonetic.set(code, keyCode)
+    }
+    return code
+  }
+
+  /** Adds one standardized master record. */
+  add(record: StandardizedRecord): void {
+    this.addEncoded(encodeMasterRecord(record, this.#nicknameGroups))
+  }
+
+  /** Adds a record already encoded by `encodeMasterRecord` (in a worker thread, say). */
+  addEncoded(row: EncodedMasterRow): void {
+    const given = this.#phoneticCode(row.given)
+    const surname = this.#phoneticCode(row.surname)
+    if (given >= 0) {
+      this.#givenTotal++
+      this.#countUp(this.#givenCount, given)
+      if (!this.#nicks.has(given)) this.#nicks.set(given, row.nickGroups)
+    }
+    if (surname >= 0) {
+      this.#surnameTotal++
+      this.#countUp(this.#surnameCount, surname)
+      if (!this.#parts.has(surname)) this.#parts.set(surname, row.surnameParts.map((p) => this.#phoneticCode(p)))
+    }
+    const id = textBytes(row.id)
+    this.#idBytes.pushAll(id)
+    this.#idOffsets.push(this.#idBytes.length)
+    this.#given.push(given)
+    this.#surname.push(surname)
+    this.#middleInitial.push(row.middleInitial)
+    this.#suffix.push(row.suffix)
+    this.#dob.push(row.dob)
+    this.#tin.push(row.tin)
+    this.#streetNumber.push(this.#code(row.streetNumber))
+    this.#street.push(this.#phoneticCode(row.street))
+    this.#streetExtra.push(this.#code(row.streetExtra))
+    this.#unit.push(this.#code(row.unit))
+    this.#city.push(this.#code(row.city))
+    this.#state.push(row.state)
+    this.#zip.push(row.zip)
+    this.#count++
+  }
+
+  #countUp(counts: GrowableArray<Int32Array>, code: number): void {
+    counts.set(code, counts.get(code) + 1)
+  }
+
+  /** Freezes the columns, sorts the postings of every rule and computes the digest. */
+  finish(): MasterIndex {
+    const dictionary = this.#dict.freeze()
+    const size = dictionary.size
+    const phonetic = this.#phonetic.toShared()
+    for (let i = 0; i < phonetic.length; i++) if ((phonetic[i] as number) < -1) phonetic[i] = -1
+    const partOffsets = new GrowableArray(Uint32Array)
+    const parts = new GrowableArray(Int32Array)
+    const nickOffsets = new GrowableArray(Uint32Array)
+    const nicks = new GrowableArray(Int32Array)
+    for (let code = 0; code < size; code++) {
+      partOffsets.push(parts.length)
+      for (const p of this.#parts.get(code) ?? []) parts.push(p)
+      nickOffsets.push(nicks.length)
+      for (const g of this.#nicks.get(code) ?? []) nicks.push(g)
+    }
+    partOffsets.push(parts.length)
+    nickOffsets.push(nicks.length)
+    const arrays: MasterArrays = {
+      dictBytes: dictionary.bytes,
+      dictOffsets: dictionary.offsets,
+      dictTable: dictionary.table,
+      givenCount: this.#givenCount.toShared(),
+      surnameCount: this.#surnameCount.toShared(),
+      phonetic,
+      partOffsets: partOffsets.toShared(),
+      parts: parts.toShared(),
+      nickOffsets: nickOffsets.toShared(),
+      nicks: nicks.toShared(),
+      idBytes: this.#idBytes.toShared(),
+      idOffsets: this.#idOffsets.toShared(),
+      given: this.#given.toShared(),
+      surname: this.#surname.toShared(),
+      middleInitial: this.#middleInitial.toShared(),
+      suffix: this.#suffix.toShared(),
+      dob: this.#dob.toShared(),
+      tin: this.#tin.toShared(),
+      streetNumber: this.#streetNumber.toShared(),
+      street: this.#street.toShared(),
+      streetExtra: this.#streetExtra.toShared(),
+      unit: this.#unit.toShared(),
+      city: this.#city.toShared(),
+      state: this.#state.toShared(),
+      zip: this.#zip.toShared(),
+    }
+    const draft = new MasterIndex(
+      { count: this.#count, rules: this.#rules, givenTotal: this.#givenTotal, surnameTotal: this.#surnameTotal, digest: '' },
+      arrays,
+      [],
+    )
+    const postings = buildAllPostings(draft, this.#rules)
+    const meta: MasterMeta = { ...draft.meta, digest: contentDigest(draft.meta, arrays, postings) }
+    return new MasterIndex(meta, arrays, postings)
+  }
+}
+
+/** The postings of every rule, from one pass over the rows (features are computed once a row). */
+function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[]): BlockingPostings[] {
+  const capacity = Math.max(1024, index.count)
+  const keys = rules.map(() => new GrowableArray(Uint32Array, capacity))
+  const rows = rules.map(() => new GrowableArray(Int32Array, capacity))
+  const f = emptyKeyFeatures()
+  const out: number[] = []
+  for (let row = 0; row < index.count; row++) {
+    index.features(row, f)
+    for (let r = 0; r < rules.length; r++) {
+      out.length = 0
+      ruleKeys(rules[r] as BlockingRule, f, out)
+      const k = keys[r] as GrowableArray<Uint32Array>
+      const w = rows[r] as GrowableArray<Int32Array>
+      for (let i = 0; i < out.length; i++) {
+        k.push(out[i] as number)
+        w.push(row)
+      }
+    }
+  }
+  return rules.map((_, r) => sortPostings((keys[r] as GrowableArray<Uint32Array>).toShared(), (rows[r] as GrowableArray<Int32Array>).toShared()))
+}
+
+/**
+ * The SHA-256 of an index's canonical content: a JSON header (count, totals, rules), then every
+ * array's bytes in `MASTER_ARRAY_NAMES` order, then each rule's postings (little-endian, as
+ * typed arrays lie in memory on every platform Node.js supports).
+ */
+export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterArrays, postings: readonly BlockingPostings[]): string {
+  const hash = createHash('sha256')
+  hash.update(canonicalJson({ count: meta.count, givenTotal: meta.givenTotal, surnameTotal: meta.surnameTotal, rules: meta.rules.map((r) => ({ name: r.name, parts: [...r.parts] })) }))
+  for (const name of MASTER_ARRAY_NAMES) {
+    const a = arrays[name]
+    hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+  }
+  for (const p of postings) {
+    hash.update(new Uint8Array(p.keys.buffer, p.keys.byteOffset, p.keys.byteLength))
+    hash.update(new Uint8Array(p.rows.buffer, p.rows.byteOffset, p.rows.byteLength))
+  }
+  return `sha256:${hash.digest('hex')}`
+}
+
+/**
+ * Builds a master index from standardized records.
+ *
+ * @example
+ * const index = buildMasterIndex(records.map(standardizeRecord))
+ * index.count // records.length
+ */
+export function buildMasterIndex(records: Iterable<StandardizedRecord>, options: BuildOptions = {}): MasterIndex {
+  const builder = new MasterIndexBuilder(options)
+  for (const record of records) builder.add(record)
+  return builder.finish()
+}

@@ -1,0 +1,183 @@
+/**
+ * The index snapshot (`.vgx`): the index's typed arrays written raw, so loading is one read into a
+ * SharedArrayBuffer and views over it, with no parsing. Layout, all integers little-endian:
+ *
+ *   bytes 0–3   magic `VGX1`
+ *   bytes 4–7   uint32 length H of the header
+ *   bytes 8–    header: UTF-8 JSON `{ meta, arrays: [{ name, type, offset, length }] }`
+ *   then        each array's bytes at its `offset` (from the start of the file, 8-byte aligned)
+ *
+ * The header carries the content digest; loading recomputes it over the arrays and refuses a
+ * file whose content does not match (a flipped byte, a truncated copy).
+ */
+import { closeSync, openSync, readSync, writeSync } from 'node:fs'
+import { IntegrityError, InvalidInputError } from '../../core/index.js'
+import { type BlockingPostings, withDirectory } from '../block/index.js'
+import { MASTER_ARRAY_NAMES, type MasterArrays, MasterIndex, type MasterMeta, contentDigest } from './master-index.js'
+
+const MAGIC = 'VGX1'
+
+type ArrayType = 'Uint8Array' | 'Uint16Array' | 'Int32Array' | 'Uint32Array'
+type Typed = Uint8Array | Uint16Array | Int32Array | Uint32Array
+
+interface ArrayEntry {
+  readonly name: string
+  readonly type: ArrayType
+  readonly offset: number
+  readonly length: number
+}
+
+interface Header {
+  readonly meta: MasterMeta
+  readonly arrays: readonly ArrayEntry[]
+}
+
+const CONSTRUCTORS: Record<ArrayType, new (buffer: SharedArrayBuffer, byteOffset: number, length: number) => Typed> & Record<ArrayType, { BYTES_PER_ELEMENT: number }> = {
+  Uint8Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+} as never
+
+function typeOf(a: Typed): ArrayType {
+  if (a instanceof Uint8Array) return 'Uint8Array'
+  if (a instanceof Uint16Array) return 'Uint16Array'
+  if (a instanceof Int32Array) return 'Int32Array'
+  return 'Uint32Array'
+}
+
+function namedArrays(index: MasterIndex): [string, Typed][] {
+  const out: [string, Typed][] = MASTER_ARRAY_NAMES.map((name) => [name, index.arrays[name]])
+  index.postings.forEach((p, i) => {
+    out.push([`postings.${i}.keys`, p.keys])
+    out.push([`postings.${i}.rows`, p.rows])
+  })
+  return out
+}
+
+const align = (n: number) => Math.ceil(n / 8) * 8
+
+/**
+ * Writes an index to a snapshot file.
+ *
+ * @example
+ * saveMasterIndex(index, 'master.vgx')
+ */
+export function saveMasterIndex(index: MasterIndex, path: string): void {
+  const named = namedArrays(index)
+  // The header's length depends on the offsets it lists: lay out with a generous bound, then fix.
+  let headerBytes = 0
+  let header: Header = { meta: index.meta, arrays: [] }
+  for (let pass = 0; pass < 3; pass++) {
+    let offset = align(8 + headerBytes)
+    const arrays = named.map(([name, a]) => {
+      const entry = { name, type: typeOf(a), offset, length: a.length }
+      offset = align(offset + a.byteLength)
+      return entry
+    })
+    header = { meta: index.meta, arrays }
+    const size = Buffer.byteLength(JSON.stringify(header))
+    if (size <= headerBytes) break
+    headerBytes = size + 64
+  }
+  const json = Buffer.from(JSON.stringify(header).padEnd(headerBytes, ' '))
+  const fd = openSync(path, 'w')
+  try {
+    const prefix = Buffer.alloc(8)
+    prefix.write(MAGIC, 0, 'ascii')
+    prefix.writeUInt32LE(json.length, 4)
+    writeSync(fd, prefix, 0, 8, 0)
+    writeSync(fd, json, 0, json.length, 8)
+    named.forEach(([, a], i) => {
+      const entry = header.arrays[i] as ArrayEntry
+      const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
+      let done = 0
+      while (done < bytes.length) done += writeSync(fd, bytes, done, Math.min(1 << 30, bytes.length - done), entry.offset + done)
+    })
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Options of `loadMasterIndex`. */
+export interface LoadOptions {
+  /** Recompute the content digest and refuse a mismatch (default true). */
+  readonly verify?: boolean
+}
+
+/**
+ * Loads a snapshot into shared memory.
+ *
+ * @example
+ * const index = loadMasterIndex('master.vgx')
+ */
+export function loadMasterIndex(path: string, options: LoadOptions = {}): MasterIndex {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    throw new InvalidInputError(`cannot open the index snapshot ${path}`, { cause: error })
+  }
+  try {
+    const prefix = Buffer.alloc(8)
+    if (readSync(fd, prefix, 0, 8, 0) !== 8 || prefix.toString('ascii', 0, 4) !== MAGIC) {
+      throw new InvalidInputError(`${path} is not a Verigate index snapshot (expected the magic ${MAGIC})`)
+    }
+    const headerLength = prefix.readUInt32LE(4)
+    const json = Buffer.alloc(headerLength)
+    if (readSync(fd, json, 0, headerLength, 8) !== headerLength) throw new IntegrityError(`${path}: the snapshot header is truncated`)
+    let header: Header
+    try {
+      header = JSON.parse(json.toString('utf8')) as Header
+    } catch (error) {
+      throw new IntegrityError(`${path}: the snapshot header is not JSON`, { cause: error })
+    }
+    const arrays: Record<string, Typed> = {}
+    for (const entry of header.arrays) {
+      const kind = CONSTRUCTORS[entry.type]
+      if (!kind) throw new IntegrityError(`${path}: unknown array type ${entry.type}`)
+      const byteLength = entry.length * kind.BYTES_PER_ELEMENT
+      const buffer = new SharedArrayBuffer(Math.max(1, byteLength))
+      const view = new Uint8Array(buffer, 0, byteLength)
+      let done = 0
+      while (done < byteLength) {
+        const n = readSync(fd, view, done, Math.min(1 << 30, byteLength - done), entry.offset + done)
+        if (n === 0) throw new IntegrityError(`${path}: the snapshot is truncated in ${entry.name}`)
+        done += n
+      }
+      arrays[entry.name] = new kind(buffer, 0, entry.length)
+    }
+    for (const name of MASTER_ARRAY_NAMES) if (!arrays[name]) throw new IntegrityError(`${path}: the snapshot lacks the array ${name}`)
+    const postings: BlockingPostings[] = header.meta.rules.map((_, i) => {
+      const keys = arrays[`postings.${i}.keys`]
+      const rows = arrays[`postings.${i}.rows`]
+      if (!(keys instanceof Uint32Array) || !(rows instanceof Int32Array)) throw new IntegrityError(`${path}: the snapshot lacks the postings of rule ${i}`)
+      return withDirectory({ keys, rows })
+    })
+    const master = arrays as unknown as MasterArrays
+    if (options.verify ?? true) {
+      const actual = contentDigest(header.meta, master, postings)
+      if (actual !== header.meta.digest) throw new IntegrityError(`${path}: the snapshot's content digest is ${actual}, but its header says ${header.meta.digest}`)
+    }
+    return new MasterIndex(header.meta, master, postings)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** What a worker thread needs to rebuild the index over the same shared memory. */
+export interface SharedIndex {
+  readonly meta: MasterMeta
+  readonly arrays: MasterArrays
+  readonly postings: readonly BlockingPostings[]
+}
+
+/** The index's shared parts (posting it to a worker shares the memory, copies nothing). */
+export function shareIndex(index: MasterIndex): SharedIndex {
+  return { meta: index.meta, arrays: index.arrays, postings: index.postings }
+}
+
+/** Rebuilds an index in a worker from `shareIndex` output. */
+export function indexFromShared(shared: SharedIndex): MasterIndex {
+  return new MasterIndex(shared.meta, shared.arrays, shared.postings)
+}

@@ -1,0 +1,38 @@
+/**
+ * The output formats of `verigate link`: MATCHES.csv (exactly `request_id,master_id,status,
+ * weight,probability`, one row per request) and the evidence JSONL (one `MatchResult` a line).
+ */
+import type { MatchResult, MatchStatus } from '../core/index.js'
+
+/** The header of MATCHES.csv: a contract other tools read. */
+export const MATCHES_HEADER = 'request_id,master_id,status,weight,probability'
+
+/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+/**
+ * One MATCHES.csv row: the master id is empty for `none`; for `ambiguous` it is the top
+ * candidate. Weight to 4 decimals (bits), probability as JavaScript writes it (shortest round trip).
+ */
+export function matchRow(result: MatchResult): string {
+  const best = result.best
+  const master = result.status === 'none' || !best ? '' : best.masterId
+  const weight = best ? best.weight.toFixed(4) : ''
+  const probability = best ? String(best.probability) : ''
+  return `${csvField(result.requestId)},${csvField(master)},${result.status},${weight},${probability}`
+}
+
+/** One evidence line (JSON, no trailing newline). */
+export function evidenceLine(result: MatchResult): string {
+  return JSON.stringify(result)
+}
+
+/** Counts of results by status. */
+export type StatusCounts = Record<MatchStatus, number>
+
+/** Zero counts. */
+export function emptyStatusCounts(): StatusCounts {
+  return { match: 0, possible: 0, ambiguous: 0, none: 0 }
+}

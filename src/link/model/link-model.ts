@@ -1,0 +1,145 @@
+/**
+ * The Fellegi–Sunter model (Fellegi & Sunter 1969): per compared field and comparison level, m
+ * (the probability of that level when the two records are the same person) and u (when they are
+ * not); a level's partial match weight is log2(m / u), a pair's weight is the prior weight plus
+ * the sum over fields, and `missing` weighs 0. Exact agreement on a name is term-frequency
+ * adjusted (Splink's tf adjustment): its u is the frequency of that very name among the master's
+ * records, so agreeing on a rare surname weighs more than agreeing on GARCIA.
+ *
+ * A model is plain JSON (`verigate-link-model/1`), validated when loaded, and digested: the
+ * digest goes with every result as `modelDigest`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { z } from 'zod'
+import { COMPARISON_LEVELS, type ComparedField, type ComparisonLevel, InvalidInputError, type JsonValue, digest } from '../../core/index.js'
+
+/** The compared fields, in the order of comparison vectors. */
+export const COMPARED_FIELDS = ['given_name', 'surname', 'dob', 'address', 'tin', 'suffix'] as const satisfies readonly ComparedField[]
+
+/** m and u of one field, by level name (`missing` has none). */
+export interface FieldParameters<F extends ComparedField = ComparedField> {
+  readonly m: { readonly [L in Exclude<ComparisonLevel<F>, 'missing'>]: number }
+  readonly u: { readonly [L in Exclude<ComparisonLevel<F>, 'missing'>]: number }
+}
+
+/** A trained (or default) linkage model. */
+export interface LinkModel {
+  readonly format: 'verigate-link-model/1'
+  /** Where the parameters came from. */
+  readonly description: string
+  /**
+   * The expected share of requests whose person is in the master. The prior match probability
+   * of one request–master pair is this divided by the number of master records.
+   */
+  readonly priorMatchRate: number
+  /** Which names get term-frequency adjusted exact weights, and the floor of a name's frequency. */
+  readonly termFrequency: { readonly givenName: boolean; readonly surname: boolean; readonly minimumU: number }
+  readonly fields: { readonly [F in (typeof COMPARED_FIELDS)[number]]: FieldParameters<F> }
+}
+
+const probability = z.number().gt(0).lte(1)
+
+function fieldSchema(field: ComparedField) {
+  const levels = (COMPARISON_LEVELS[field] as readonly string[]).filter((l) => l !== 'missing')
+  const shape = Object.fromEntries(levels.map((l) => [l, probability]))
+  return z.object({ m: z.object(shape).strict(), u: z.object(shape).strict() }).strict()
+}
+
+const modelSchema = z
+  .object({
+    format: z.literal('verigate-link-model/1'),
+    description: z.string(),
+    priorMatchRate: probability,
+    termFrequency: z.object({ givenName: z.boolean(), surname: z.boolean(), minimumU: probability }).strict(),
+    fields: z.object(Object.fromEntries(COMPARED_FIELDS.map((f) => [f, fieldSchema(f)]))).strict(),
+  })
+  .strict()
+
+/**
+ * Checks a parsed JSON value is a model; throws `InvalidInputError` naming every problem.
+ */
+export function parseModel(value: unknown, source = 'model'): LinkModel {
+  const parsed = modelSchema.safeParse(value)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ code: 'invalid_model', message: i.message, path: { file: source, field: i.path.join('.') } }))
+    throw new InvalidInputError(`${source} is not a verigate-link-model/1 document`, { issues })
+  }
+  return parsed.data as unknown as LinkModel
+}
+
+/** Reads a model from a JSON file. */
+export function loadModel(path: string): LinkModel {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new InvalidInputError(`cannot read the model ${path}`, { cause: error })
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new InvalidInputError(`${path} is not JSON`, { cause: error })
+  }
+  return parseModel(value, path)
+}
+
+/** Writes a model as indented JSON. */
+export function saveModel(model: LinkModel, path: string): void {
+  writeFileSync(path, `${JSON.stringify(model, null, 2)}\n`)
+}
+
+/** The model's digest (SHA-256 of its canonical JSON). */
+export function modelDigest(model: LinkModel): string {
+  return digest(model as unknown as JsonValue)
+}
+
+/** Levels of a field without `missing`, in order. */
+export function scoredLevels(field: ComparedField): readonly string[] {
+  return (COMPARISON_LEVELS[field] as readonly string[]).filter((l) => l !== 'missing')
+}
+
+/** m or u of a model as arrays aligned with `COMPARISON_LEVELS` (missing: 1). */
+export function parameterArrays(model: LinkModel, which: 'm' | 'u'): number[][] {
+  return COMPARED_FIELDS.map((field) => {
+    const values = model.fields[field][which] as Readonly<Record<string, number>>
+    return (COMPARISON_LEVELS[field] as readonly string[]).map((l) => (l === 'missing' ? 1 : (values[l] as number)))
+  })
+}
+
+/** A model with m, u (arrays aligned with `COMPARISON_LEVELS`) and the prior replaced. */
+export function withParameters(model: LinkModel, m: readonly (readonly number[])[], u: readonly (readonly number[])[], priorMatchRate: number, description: string): LinkModel {
+  const round = (x: number) => Number(x.toPrecision(6))
+  const fields = Object.fromEntries(
+    COMPARED_FIELDS.map((field, f) => {
+      const levels = scoredLevels(field)
+      const all = COMPARISON_LEVELS[field] as readonly string[]
+      const pick = (rows: readonly (readonly number[])[]) => Object.fromEntries(levels.map((l) => [l, round(Math.min(1, Math.max(1e-12, rows[f]?.[all.indexOf(l)] as number)))]))
+      return [field, { m: pick(m), u: pick(u) }]
+    }),
+  ) as unknown as LinkModel['fields']
+  return { ...model, description, priorMatchRate: round(Math.min(1, Math.max(1e-6, priorMatchRate))), fields }
+}
+
+/**
+ * Partial match weights in bits, per field (in `COMPARED_FIELDS` order) and level (aligned with
+ * `COMPARISON_LEVELS`, `missing` 0).
+ */
+export function weightTable(model: LinkModel): Float64Array[] {
+  const m = parameterArrays(model, 'm')
+  const u = parameterArrays(model, 'u')
+  return COMPARED_FIELDS.map((field, f) =>
+    Float64Array.from((COMPARISON_LEVELS[field] as readonly string[]).map((l, i) => (l === 'missing' ? 0 : Math.log2((m[f]?.[i] as number) / (u[f]?.[i] as number))))),
+  )
+}
+
+/** The prior weight of one pair: log2(λ / (1 − λ)) with λ = priorMatchRate / masterCount. */
+export function priorWeight(model: LinkModel, masterCount: number): number {
+  const lambda = Math.min(0.5, model.priorMatchRate / Math.max(1, masterCount))
+  return Math.log2(lambda / (1 - lambda))
+}
+
+/** A match probability from a match weight in bits: 2^w / (1 + 2^w). */
+export function weightToProbability(weight: number): number {
+  return 1 / (1 + 2 ** -weight)
+}

@@ -1,0 +1,224 @@
+/**
+ * The linkage pipeline for one master index: block → compare → score → resolve → explain. A
+ * `Linker` holds the index, the model and the settings; its facades are grouped by concern
+ * (STYLE.md point 12): `linker.link()` / `linker.linkOne()`, `linker.train.u()` /
+ * `linker.train.em()`, `linker.blocking.counters()`.
+ */
+import type { Candidate, MatchResult, RequestRecord, StandardizedRecord } from '../core/index.js'
+import type { MasterIndex } from './index/index.js'
+import { COMPARED_FIELDS, DEFAULT_MODEL, type LinkModel, modelDigest, weightToProbability } from './model/index.js'
+import {
+  type BlockingCounters,
+  CandidateFinder,
+  type ComparisonThresholds,
+  DEFAULT_RESOLVE_SETTINGS,
+  DEFAULT_THRESHOLDS,
+  PairComparer,
+  type RequestProbe,
+  type ResolveSettings,
+  Scorer,
+  type Scored,
+  addCounters,
+  emptyCounters,
+  makeProbe,
+  resolveStatus,
+  samePerson,
+} from './score/index.js'
+import { type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, estimateU, trainEm } from './training.js'
+
+/** Settings of a linker: resolution thresholds, comparison thresholds, blocking cap. */
+export interface LinkSettings extends ResolveSettings {
+  readonly comparison: ComparisonThresholds
+  /** Blocks larger than this are skipped and counted (default 1000). */
+  readonly maxBlockSize: number
+  /** How many rivals a result lists at most (default 3). */
+  readonly maxRivals: number
+}
+
+export const DEFAULT_LINK_SETTINGS: LinkSettings = {
+  ...DEFAULT_RESOLVE_SETTINGS,
+  comparison: DEFAULT_THRESHOLDS,
+  maxBlockSize: 1000,
+  maxRivals: 3,
+}
+
+/** One request to link: its standardized form and, for the legal facts, its canonical record. */
+export interface LinkRequest {
+  readonly standardized: StandardizedRecord
+  readonly record?: RequestRecord
+}
+
+/** Options of `createLinker`. */
+export interface LinkerOptions {
+  readonly index: MasterIndex
+  readonly model?: LinkModel
+  readonly settings?: Partial<LinkSettings>
+  /** Nickname-equivalence groups of a given name (from `standardize`); none when absent. */
+  readonly nicknameGroups?: (given: string) => readonly number[]
+}
+
+/** A linker over one master index. */
+export interface Linker {
+  readonly index: MasterIndex
+  readonly settings: LinkSettings
+  /** The model in use (replaced by `train.em`). */
+  readonly model: LinkModel
+  readonly modelDigest: string
+  /** Links one request. */
+  linkOne(request: StandardizedRecord, record?: RequestRecord): MatchResult
+  /** Links requests in order. */
+  link(requests: Iterable<LinkRequest>): MatchResult[]
+  /**
+   * Every candidate of a request scored, strongest first, without resolution: what a dedupe
+   * (linking a file against itself) thresholds and clusters.
+   */
+  scoreCandidates(request: LinkRequest): { readonly masterId: string; readonly row: number; readonly weight: number; readonly probability: number }[]
+  /** Prepares a request for this index (for training and custom loops). */
+  probe(request: LinkRequest): RequestProbe
+  readonly train: {
+    /** Estimates u-probabilities from random master pairs; sets and returns the new model. */
+    u(options?: USamplingOptions): LinkModel
+    /** Estimates m-probabilities and the prior by EM on blocked pairs; sets and returns the new model. */
+    em(requests: readonly LinkRequest[], options?: EmTrainingOptions): EmTrainingReport
+    /** Replaces the model. */
+    use(model: LinkModel): void
+  }
+  readonly blocking: {
+    /** Candidate pairs and capped blocks per rule so far. */
+    counters(): BlockingCounters
+    /** The candidate master rows of a request. */
+    candidates(request: LinkRequest): Int32Array
+  }
+}
+
+/**
+ * Creates a linker.
+ *
+ * @example
+ * const linker = createLinker({ index: buildMasterIndex(master), nicknameGroups })
+ * linker.train.em(requests)
+ * const results = linker.link(requests)
+ */
+export function createLinker(options: LinkerOptions): Linker {
+  const index = options.index
+  const settings: LinkSettings = { ...DEFAULT_LINK_SETTINGS, ...options.settings }
+  const nicknameGroups = options.nicknameGroups ?? (() => [])
+  const comparer = new PairComparer(index, settings.comparison)
+  const finder = new CandidateFinder(index, settings.maxBlockSize)
+  const counters = emptyCounters(index.meta.rules)
+  let model = options.model ?? DEFAULT_MODEL
+  let digest = modelDigest(model)
+  let scorer = new Scorer(index, model)
+  const use = (next: LinkModel) => {
+    model = next
+    digest = modelDigest(next)
+    scorer = new Scorer(index, next)
+  }
+  // Probes made for training are kept for linking the same requests (keyed by the standardized
+  // record object, so they go when the caller drops the requests).
+  const probes = new WeakMap<StandardizedRecord, RequestProbe>()
+  const probe = (request: LinkRequest) => probes.get(request.standardized) ?? makeProbe(index, request.standardized, request.record, nicknameGroups)
+
+  // Scratch space reused across requests: levels of candidate i at [i * F, (i + 1) * F).
+  const fields = COMPARED_FIELDS.length
+  let levels = new Uint8Array(64 * fields)
+  let weights = new Float64Array(64)
+  const order: number[] = []
+  const scoredAt = (i: number, row: number): Scored => {
+    const weight = weights[i] as number
+    return { row, weight, probability: weightToProbability(weight), levels: levels.slice(i * fields, (i + 1) * fields) }
+  }
+
+  const linkProbe = (p: RequestProbe): MatchResult => {
+    const rows = finder.find(p, counters)
+    const n = rows.length
+    if (levels.length < n * fields) {
+      levels = new Uint8Array(n * 2 * fields)
+      weights = new Float64Array(n * 2)
+    }
+    for (let i = 0; i < n; i++) {
+      const view = levels.subarray(i * fields, (i + 1) * fields)
+      comparer.compare(p, rows[i] as number, view)
+      weights[i] = scorer.weight(view, rows[i] as number, p.surname)
+    }
+    order.length = 0
+    for (let i = 0; i < n; i++) order.push(i)
+    order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || (rows[a] as number) - (rows[b] as number))
+    const best = n > 0 ? scoredAt(order[0] as number, rows[order[0] as number] as number) : undefined
+    const rivals: Scored[] = []
+    if (best) {
+      for (let k = 1; k < n; k++) {
+        const i = order[k] as number
+        const row = rows[i] as number
+        if (samePerson(index, best.row, row)) continue
+        // Only rivals that can change the status or be listed are materialised.
+        if (rivals.length >= settings.maxRivals && best.weight - (weights[i] as number) >= settings.ambiguityMargin && weightToProbability(weights[i] as number) < settings.matchThreshold) break
+        rivals.push(scoredAt(i, row))
+      }
+    }
+    const status = resolveStatus(best, rivals, settings)
+    const evidence = (s: Scored): Candidate => scorer.candidate(s.levels, s.row, s.weight, p.surname)
+    return {
+      requestId: p.id,
+      status,
+      request: p.facts,
+      ...(best ? { best: evidence(best) } : {}),
+      rivals: rivals.slice(0, settings.maxRivals).map(evidence),
+      masterDigest: index.digest,
+      modelDigest: digest,
+    }
+  }
+
+  return {
+    index,
+    settings,
+    get model() {
+      return model
+    },
+    get modelDigest() {
+      return digest
+    },
+    linkOne: (standardized, record) => linkProbe(probe({ standardized, ...(record ? { record } : {}) })),
+    link: (requests) => {
+      const out: MatchResult[] = []
+      for (const r of requests) out.push(linkProbe(probe(r)))
+      return out
+    },
+    probe,
+    scoreCandidates: (request) => {
+      const p = probe(request)
+      const rows = finder.find(p, emptyCounters(index.meta.rules)).slice()
+      const view = new Uint8Array(fields)
+      return Array.from(rows, (row) => {
+        comparer.compare(p, row, view)
+        const weight = scorer.weight(view, row, p.surname)
+        return { masterId: index.id(row), row, weight, probability: weightToProbability(weight) }
+      }).sort((a, b) => b.weight - a.weight || a.row - b.row)
+    },
+    train: {
+      u: (o) => {
+        use(estimateU(index, comparer, model, o))
+        return model
+      },
+      em: (requests, o) => {
+        const made = requests.map((r) => {
+          const p = probe(r)
+          probes.set(r.standardized, p)
+          return p
+        })
+        const report = trainEm(index, comparer, finder, model, made, o)
+        use(report.model)
+        return report
+      },
+      use,
+    },
+    blocking: {
+      counters: () => {
+        const copy = emptyCounters(index.meta.rules)
+        addCounters(copy, counters)
+        return copy
+      },
+      candidates: (request) => finder.find(probe(request), emptyCounters(index.meta.rules)).slice(),
+    },
+  }
+}

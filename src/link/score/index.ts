@@ -1,0 +1,13 @@
+/**
+ * @module link/score
+ * Requests against the index: probes, candidates, field comparisons, weights, resolution.
+ */
+export { makeProbe, masterProbe, requestFacts, impossibleDateDigits, UNKNOWN } from './request-probe.js'
+export type { RequestProbe } from './request-probe.js'
+export { PairComparer, compareDob, compareImpossibleDob, compareTin, DEFAULT_THRESHOLDS, GIVEN, SURNAME, DOB, ADDRESS, TIN, SUFFIX, F_GIVEN, F_SURNAME, F_DOB, F_ADDRESS, F_TIN, F_SUFFIX } from './compare-pair.js'
+export type { ComparisonThresholds } from './compare-pair.js'
+export { Scorer, roundWeight } from './scorer.js'
+export { CandidateFinder, emptyCounters, addCounters } from './candidate-finder.js'
+export type { BlockingCounters } from './candidate-finder.js'
+export { resolveStatus, samePerson, isItin, identifierAgrees, nameAgrees, looksLikeHouseholdMember, mayMatch, DEFAULT_RESOLVE_SETTINGS } from './resolve.js'
+export type { ResolveSettings, Scored } from './resolve.js'

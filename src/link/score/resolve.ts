@@ -1,0 +1,156 @@
+/**
+ * Resolution: from a request's scored candidates, its status. Never guess between two people: a
+ * rival (another person) within the margin of the best, or a second person above the match
+ * threshold, makes the request `ambiguous` (DOMAIN.md rule 5). Two master rows are the same
+ * person, not rivals, when they carry the same TIN, or one an ITIN and the other an SSN, or no
+ * TIN on either side, with the same given name, surname, full date of birth and suffix (see
+ * `samePerson`).
+ * Surname and address without an agreeing date of birth or TIN never make a `match` (rule 6):
+ * that is enforced here, whatever the weights say.
+ */
+import type { MatchStatus } from '../../core/index.js'
+import type { MasterIndex } from '../index/index.js'
+import { ADDRESS, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SUFFIX, F_SURNAME, F_TIN, GIVEN, SUFFIX, SURNAME, TIN } from './compare-pair.js'
+
+/** Resolution settings. */
+export interface ResolveSettings {
+  /** Match probability at or above which an unrivalled best candidate is a `match` (default 0.95). */
+  readonly matchThreshold: number
+  /** Match probability at or above which a best candidate is at least `possible` (default 0.5). */
+  readonly possibleThreshold: number
+  /** A rival whose weight is within this many bits of the best makes the request ambiguous (default 8). */
+  readonly ambiguityMargin: number
+  /**
+   * Require the date of birth or the TIN to agree (exactly or within one keying error) for a
+   * `match` (DOMAIN.md rule 6). Default true.
+   */
+  readonly requireIdentifierAgreement: boolean
+  /**
+   * Household guard: when surname and address agree but the given name or the date of birth
+   * disagrees, the candidate is another member of the household (a spouse, a child, a twin, the
+   * SR of a JR), never a `match`, whatever the weights say. Default true.
+   */
+  readonly householdGuard: boolean
+}
+
+export const DEFAULT_RESOLVE_SETTINGS: ResolveSettings = {
+  matchThreshold: 0.95,
+  possibleThreshold: 0.5,
+  ambiguityMargin: 8,
+  requireIdentifierAgreement: true,
+  householdGuard: true,
+}
+
+/**
+ * True when `tin` is an IRS individual taxpayer identification number: nine digits beginning
+ * with 9, the fourth and fifth in 50–65, 70–88, 90–92 or 94–99 (IRS, "ITIN" range notice).
+ */
+export function isItin(tin: number): boolean {
+  if (tin < 900_000_000 || tin > 999_999_999) return false
+  const group = Math.floor(tin / 10_000) % 100
+  return (group >= 50 && group <= 65) || (group >= 70 && group <= 88) || (group >= 90 && group <= 92) || group >= 94
+}
+
+/**
+ * True when master rows `a` and `b` are records of one person: the same TIN; or one an ITIN and
+ * the other an SSN (an ITIN holder who later got an SSN files under both) with the same given
+ * name, surname, full date of birth and suffix; or, lacking a TIN on either row, the same name,
+ * date of birth and suffix (an older address on file). Two different SSNs are two people.
+ */
+export function samePerson(index: MasterIndex, a: number, b: number): boolean {
+  const x = index.arrays
+  const ta = x.tin[a] as number
+  const tb = x.tin[b] as number
+  if (ta > 0 && tb > 0) {
+    if (ta === tb) return true
+    if (isItin(ta) === isItin(tb)) return false
+  }
+  const dob = x.dob[a] as number
+  return (
+    dob > 0 &&
+    dob % 100 > 0 &&
+    dob === x.dob[b] &&
+    (x.given[a] as number) >= 0 &&
+    x.given[a] === x.given[b] &&
+    (x.surname[a] as number) >= 0 &&
+    x.surname[a] === x.surname[b] &&
+    x.suffix[a] === x.suffix[b]
+  )
+}
+
+/** True when the levels show the date of birth or TIN agreeing, as rule 6 asks of a match. */
+export function identifierAgrees(levels: Uint8Array): boolean {
+  const dob = levels[F_DOB] as number
+  const tin = levels[F_TIN] as number
+  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || tin === TIN.exact || tin === TIN.oneDigit || tin === TIN.transposition
+}
+
+/** True when at least one of the names agrees in some degree. */
+export function nameAgrees(levels: Uint8Array): boolean {
+  const given = levels[F_GIVEN] as number
+  const surname = levels[F_SURNAME] as number
+  return (given !== GIVEN.different && given !== GIVEN.missing) || (surname !== SURNAME.different && surname !== SURNAME.missing)
+}
+
+/**
+ * True when the levels look like another member of the same household: surname and address
+ * agree, no exact (or transposed) TIN agreement says otherwise (members of a household do not
+ * share a TIN), and
+ * the date of birth disagrees (a parent, a child, a spouse), or the generational suffix
+ * disagrees (JR and SR), or the given name disagrees with no exactly agreeing date of birth to
+ * outweigh it. A given name that disagrees beside an exact date of birth is left to the weights: it is
+ * the commonest form of a badly keyed record, and the household of the synthetic hard cases has
+ * no same-day siblings (see the report of issue 4 on twins).
+ */
+export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
+  // Two adjacent digits swapped is a keying error; a sibling's number issued in sequence
+  // differs in one digit instead, so only that stays suspect.
+  if (levels[F_TIN] === TIN.exact || levels[F_TIN] === TIN.transposition) return false
+  const surname = levels[F_SURNAME] as number
+  const address = levels[F_ADDRESS] as number
+  if (surname === SURNAME.different || surname === SURNAME.missing) return false
+  if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return false
+  const dob = levels[F_DOB] as number
+  if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return true
+  if (levels[F_SUFFIX] === SUFFIX.different) return true
+  // Another given name beside a date one keying error away is as likely a twin or a sibling
+  // born days apart as a typo: only an exact date of birth leaves it to the weights.
+  return levels[F_GIVEN] === GIVEN.different && levels[F_DOB] !== DOB.exact
+}
+
+/** True when a candidate with these levels and this probability may be a `match`. */
+export function mayMatch(levels: Uint8Array, probability: number, settings: ResolveSettings): boolean {
+  if (probability < settings.matchThreshold) return false
+  if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) return false
+  if (settings.householdGuard && looksLikeHouseholdMember(levels)) return false
+  // With neither name agreeing, only an exact TIN, or a TIN within one keying error beside an
+  // agreeing date of birth, still makes a match (a badly keyed name, not another person), and
+  // only when the weights carry it over the threshold.
+  const tin = levels[F_TIN] as number
+  return nameAgrees(levels) || tin === TIN.exact || (tin !== TIN.different && tin !== TIN.missing && dobAgrees(levels))
+}
+
+function dobAgrees(levels: Uint8Array): boolean {
+  const dob = levels[F_DOB] as number
+  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit
+}
+
+/** A scored candidate as resolution sees it. */
+export interface Scored {
+  readonly row: number
+  readonly weight: number
+  readonly probability: number
+  readonly levels: Uint8Array
+}
+
+/**
+ * The status of a request from its candidates (strongest first) and the best candidate's
+ * rivals (other people).
+ */
+export function resolveStatus(best: Scored | undefined, rivals: readonly Scored[], settings: ResolveSettings): MatchStatus {
+  if (!best || best.probability < settings.possibleThreshold) return 'none'
+  for (const r of rivals) {
+    if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings)) return 'ambiguous'
+  }
+  return mayMatch(best.levels, best.probability, settings) ? 'match' : 'possible'
+}

@@ -1,0 +1,90 @@
+/**
+ * Scoring: a pair's match weight from its comparison levels under a model (term-frequency
+ * adjusted for exact names), and the evidence objects (`FieldComparison`, `Candidate`) a
+ * reviewer reads.
+ */
+import type { Candidate, ComparisonLevel, FieldComparison } from '../../core/index.js'
+import { COMPARISON_LEVELS } from '../../core/index.js'
+import type { MasterIndex } from '../index/index.js'
+import { COMPARED_FIELDS, type LinkModel, parameterArrays, priorWeight, weightTable, weightToProbability } from '../model/index.js'
+import { F_GIVEN, F_SURNAME, GIVEN, SURNAME } from './compare-pair.js'
+
+/** Weights of one model over one index, ready for the hot loop. */
+export class Scorer {
+  readonly #index: MasterIndex
+  readonly #table: Float64Array[]
+  readonly #prior: number
+  readonly #tfGiven: boolean
+  readonly #tfSurname: boolean
+  readonly #log2MGivenExact: number
+  readonly #log2MSurnameExact: number
+  readonly #log2MSurnamePart: number
+  readonly #minimumU: number
+
+  constructor(index: MasterIndex, model: LinkModel) {
+    this.#index = index
+    this.#table = weightTable(model)
+    this.#prior = priorWeight(model, index.count)
+    const m = parameterArrays(model, 'm')
+    this.#tfGiven = model.termFrequency.givenName
+    this.#tfSurname = model.termFrequency.surname
+    this.#minimumU = model.termFrequency.minimumU
+    this.#log2MGivenExact = Math.log2(m[F_GIVEN]?.[GIVEN.exact] as number)
+    this.#log2MSurnameExact = Math.log2(m[F_SURNAME]?.[SURNAME.exact] as number)
+    this.#log2MSurnamePart = Math.log2(m[F_SURNAME]?.[SURNAME.part] as number)
+  }
+
+  /** The prior weight of a pair (bits). */
+  get prior(): number {
+    return this.#prior
+  }
+
+  /**
+   * The partial weight of field `f` at `level` for master row `row`. `requestSurname` (the
+   * request's surname code) lets agreement on one part of a double surname be term-frequency
+   * adjusted too: HERNANDEZ inside ASTURIAS HERNANDEZ is as common as HERNANDEZ.
+   */
+  partial(f: number, level: number, row: number, requestSurname = -1): number {
+    if (f === F_SURNAME && level === SURNAME.part && this.#tfSurname) {
+      const counts = this.#index.arrays.surnameCount
+      const own = this.#index.arrays.surname[row] as number
+      // The commoner of the two names stands for the shared part (a lower bound on its frequency).
+      const count = Math.max(requestSurname >= 0 ? (counts[requestSurname] as number) : 0, own >= 0 ? (counts[own] as number) : 0)
+      const frequency = count / Math.max(1, this.#index.meta.surnameTotal)
+      const tf = this.#log2MSurnamePart - Math.log2(Math.max(this.#minimumU, frequency))
+      return Math.min(tf, this.#table[f]?.[level] as number)
+    }
+    if (f === F_GIVEN && level === GIVEN.exact && this.#tfGiven) {
+      const code = this.#index.arrays.given[row] as number
+      const frequency = (this.#index.arrays.givenCount[code] as number) / Math.max(1, this.#index.meta.givenTotal)
+      return this.#log2MGivenExact - Math.log2(Math.max(this.#minimumU, frequency))
+    }
+    if (f === F_SURNAME && level === SURNAME.exact && this.#tfSurname) {
+      const code = this.#index.arrays.surname[row] as number
+      const frequency = (this.#index.arrays.surnameCount[code] as number) / Math.max(1, this.#index.meta.surnameTotal)
+      return this.#log2MSurnameExact - Math.log2(Math.max(this.#minimumU, frequency))
+    }
+    return this.#table[f]?.[level] as number
+  }
+
+  /** The total weight (prior plus partial weights) of a pair with `levels`. */
+  weight(levels: Uint8Array, row: number, requestSurname = -1): number {
+    let w = this.#prior
+    for (let f = 0; f < COMPARED_FIELDS.length; f++) w += this.partial(f, levels[f] as number, row, requestSurname)
+    return w
+  }
+
+  /** The evidence of one scored pair. */
+  candidate(levels: Uint8Array, row: number, weight: number, requestSurname = -1): Candidate {
+    const comparisons: FieldComparison[] = COMPARED_FIELDS.map((field, f) => {
+      const level = (COMPARISON_LEVELS[field] as readonly string[])[levels[f] as number] as ComparisonLevel
+      return { field, level, weight: roundWeight(this.partial(f, levels[f] as number, row, requestSurname)) } as FieldComparison
+    })
+    return { masterId: this.#index.id(row), weight: roundWeight(weight), probability: weightToProbability(weight), comparisons }
+  }
+}
+
+/** Weights are reported to 1/10000 of a bit: enough for a reviewer, stable across platforms. */
+export function roundWeight(w: number): number {
+  return Math.round(w * 10000) / 10000
+}

@@ -1,0 +1,211 @@
+/**
+ * Training a model on the data at hand, as Splink does: u-probabilities from random pairs of
+ * master records (almost all of which are different people), exact-agreement u computed exactly
+ * from value frequencies (Σ p², the chance two random records share a value); then
+ * m-probabilities and the match prior by EM on the blocked request–master pairs. EM estimates u
+ * among blocked pairs too (blocked non-matches agree far more often than random pairs, so
+ * holding the random-pair u there would push agreement into m), but only its m and λ are kept.
+ */
+import { COMPARISON_LEVELS } from '../core/index.js'
+import type { MasterIndex } from './index/index.js'
+import { COMPARED_FIELDS, type LinkModel, countPatterns, expectationMaximisation, parameterArrays, withParameters } from './model/index.js'
+import { type CandidateFinder, type PairComparer, type RequestProbe, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, emptyCounters, masterProbe } from './score/index.js'
+
+/** Options of u sampling. */
+export interface USamplingOptions {
+  /** Random master pairs to compare (default 50,000: enough for the common levels; exact-agreement u is computed exactly). */
+  readonly pairs?: number
+  readonly seed?: number
+}
+
+/** Options of EM training. */
+export interface EmTrainingOptions {
+  /** At most this many requests (a seeded sample) give the blocked pairs (default 50,000). */
+  readonly maxRequests?: number
+  readonly maxIterations?: number
+  readonly seed?: number
+  /**
+   * Weight in pairs of the current model's m as a prior (default: 500 or 5% of the blocked
+   * pairs, whichever is more; see `EmOptions.priorStrength`). A request file of mostly strangers
+   * (the incident's: 4% in the master) gives blocked pairs dominated by namesakes and relatives,
+   * which plain EM takes for matches.
+   */
+  readonly priorStrength?: number
+}
+
+/** What EM training did. */
+export interface EmTrainingReport {
+  readonly model: LinkModel
+  readonly requests: number
+  readonly pairs: number
+  readonly patterns: number
+  readonly iterations: number
+  readonly converged: boolean
+  /** The share of blocked pairs EM judged to be matches. */
+  readonly lambda: number
+  /**
+   * True when the fit was refused as degenerate (exact agreement on the given name or date of
+   * birth no more than four times as likely as disagreement among "matches"): m is then kept
+   * and only the prior re-estimated, with m held.
+   */
+  readonly rejected: boolean
+}
+
+/** [field, agreeing level, disagreeing level] pairs a sane fit must keep apart. */
+const DEGENERACY_CHECKS: readonly (readonly [number, number, number])[] = [
+  [F_GIVEN, 0, 6],
+  [F_DOB, 0, 5],
+]
+
+/** A small seeded PRNG (mulberry32), so training is repeatable. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Floors of u for address agreement. Fellegi–Sunter assumes fields agree independently, but
+ * people who share a surname share homes: among the candidates of a request (blocked on surname
+ * and place), another person at the same address is common (a spouse, a child), not the one in
+ * a million that random pairs show. Without a floor a full address agreement would outweigh a
+ * disagreeing given name and date of birth together, and link a request to a relative.
+ */
+export const ADDRESS_U_FLOOR: Readonly<Record<number, number>> = { 0: 0.000002, 1: 0.000002, 2: 0.00001 }
+
+/** Σ p² over the values of a column (0 and negative values are missing). */
+function sumOfSquares(values: Int32Array | Uint32Array): number {
+  const present = Float64Array.from(values).filter((v) => v > 0).sort()
+  const n = present.length
+  if (n < 2) return 0
+  let total = 0
+  let i = 0
+  while (i < n) {
+    let j = i + 1
+    while (j < n && present[j] === present[i]) j++
+    total += ((j - i) / n) ** 2
+    i = j
+  }
+  return total
+}
+
+function countSquares(counts: Int32Array, total: number): number {
+  if (total < 2) return 0
+  let s = 0
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i] as number
+    if (c > 0) s += (c / total) ** 2
+  }
+  return s
+}
+
+/**
+ * Estimates u from random master pairs and returns the model with the new u.
+ */
+export function estimateU(index: MasterIndex, comparer: PairComparer, model: LinkModel, options: USamplingOptions = {}): LinkModel {
+  const n = index.count
+  const random = seededRandom(options.seed ?? 42)
+  const pairs = n < 2 ? 0 : Math.min(options.pairs ?? 50_000, (n * (n - 1)) / 2)
+  const counts = COMPARED_FIELDS.map((f) => new Float64Array(COMPARISON_LEVELS[f].length))
+  const levels = new Uint8Array(COMPARED_FIELDS.length)
+  // The left side of each pair comes from a pool of a few thousand random rows, prepared once.
+  const poolSize = Math.min(n, 4096)
+  const pool = Array.from({ length: poolSize }, () => {
+    const row = Math.floor(random() * n)
+    return { row, probe: masterProbe(index, row, false) }
+  })
+  for (let k = 0; k < pairs; k++) {
+    const left = pool[Math.floor(random() * poolSize)] as { row: number; probe: RequestProbe }
+    let b = Math.floor(random() * n)
+    if (b === left.row) b = (b + 1) % n
+    comparer.compare(left.probe, b, levels)
+    for (let f = 0; f < levels.length; f++) (counts[f] as Float64Array)[levels[f] as number]! += 1
+  }
+  const exact: Record<number, number> = {
+    [F_GIVEN]: countSquares(index.arrays.givenCount, index.meta.givenTotal),
+    [F_SURNAME]: countSquares(index.arrays.surnameCount, index.meta.surnameTotal),
+    [F_DOB]: sumOfSquares(index.arrays.dob),
+    [F_TIN]: sumOfSquares(index.arrays.tin),
+  }
+  const previous = parameterArrays(model, 'u')
+  const u = counts.map((row, f) => {
+    const missing = row.length - 1
+    let seen = 0
+    for (let l = 0; l < missing; l++) seen += row[l] as number
+    if (seen === 0) return [...(previous[f] as number[])]
+    const floor = 0.5 / seen
+    const values = Array.from(row, (c, l) => (l === missing ? 1 : Math.max(floor, c / seen)))
+    const fixed = exact[f]
+    if (fixed !== undefined && fixed > 0) {
+      let rest = 0
+      for (let l = 1; l < missing; l++) rest += values[l] as number
+      values[0] = fixed
+      for (let l = 1; l < missing; l++) values[l] = ((values[l] as number) / rest) * (1 - fixed)
+    } else {
+      let sum = 0
+      for (let l = 0; l < missing; l++) sum += values[l] as number
+      for (let l = 0; l < missing; l++) values[l] = (values[l] as number) / sum
+    }
+    if (f === F_ADDRESS) {
+      for (const [level, floor] of Object.entries(ADDRESS_U_FLOOR)) values[Number(level)] = Math.max(values[Number(level)] as number, floor)
+    }
+    return values
+  })
+  return withParameters(model, parameterArrays(model, 'm'), u, model.priorMatchRate, `u from ${pairs} random master pairs of ${index.count} records`)
+}
+
+/**
+ * Estimates m and the prior by EM on the blocked pairs of `probes`; returns the report with the
+ * new model (u kept from `model`).
+ */
+export function trainEm(index: MasterIndex, comparer: PairComparer, finder: CandidateFinder, model: LinkModel, probes: readonly RequestProbe[], options: EmTrainingOptions = {}): EmTrainingReport {
+  const random = seededRandom(options.seed ?? 7)
+  const limit = options.maxRequests ?? 50_000
+  let chosen = probes
+  if (probes.length > limit) {
+    const copy = [...probes]
+    for (let i = 0; i < limit; i++) {
+      const j = i + Math.floor(random() * (copy.length - i))
+      const t = copy[i] as RequestProbe
+      copy[i] = copy[j] as RequestProbe
+      copy[j] = t
+    }
+    chosen = copy.slice(0, limit)
+  }
+  const counters = emptyCounters(index.meta.rules)
+  const vectors: Uint8Array[] = []
+  for (const p of chosen) {
+    const rows = finder.find(p, counters)
+    for (let i = 0; i < rows.length; i++) {
+      const levels = new Uint8Array(COMPARED_FIELDS.length)
+      comparer.compare(p, rows[i] as number, levels)
+      vectors.push(levels)
+    }
+  }
+  const levelCounts = COMPARED_FIELDS.map((f) => COMPARISON_LEVELS[f].length)
+  const patterns = countPatterns(levelCounts, vectors)
+  const m = parameterArrays(model, 'm')
+  const u = parameterArrays(model, 'u')
+  const start = { m, u: u.map((row) => row.map((x, l) => (l === row.length - 1 ? 1 : Math.max(x, 0.01)))), lambda: chosen.length > 0 ? Math.min(0.5, chosen.length / Math.max(1, vectors.length)) : 0.1 }
+  const fitted = expectationMaximisation(patterns, start, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: options.priorStrength ?? Math.max(500, 0.05 * vectors.length) })
+  const expectedMatches = fitted.lambda * vectors.length
+  const rate = chosen.length > 0 ? expectedMatches / chosen.length : model.priorMatchRate
+  // EM can settle on the wrong split: with few true matches among many namesakes and relatives
+  // its "match" class becomes "same surname and place", where given names and dates of birth
+  // mostly disagree. Such a fit is refused and the model kept, not used to link anyone.
+  const degenerate = DEGENERACY_CHECKS.some(([f, agree, differ]) => ((fitted.m[f]?.[agree] as number) ?? 0) <= ((fitted.m[f]?.[differ] as number) ?? 0) * 4)
+  if (degenerate) {
+    // Keep m; estimate only the prior (and the blocked pairs' u, which is not kept) with m held
+    // by an overwhelming prior, which EM cannot move.
+    const held = expectationMaximisation(patterns, { ...start, m }, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: 1e12 })
+    const heldRate = chosen.length > 0 ? (held.lambda * vectors.length) / chosen.length : model.priorMatchRate
+    const kept = withParameters(model, m, u, heldRate, `prior by EM with m held (the free fit was degenerate) on ${vectors.length} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
+    return { model: kept, requests: chosen.length, pairs: vectors.length, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
+  }
+  const trained = withParameters(model, fitted.m, u, rate, `m and prior by EM on ${vectors.length} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
+  return { model: trained, requests: chosen.length, pairs: vectors.length, patterns: patterns.counts.length, iterations: fitted.iterations, converged: fitted.converged, lambda: fitted.lambda, rejected: false }
+}
