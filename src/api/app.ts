@@ -29,6 +29,7 @@ import { recallRoutes } from './routes/recall-routes.js'
 import { reviewRoutes } from './routes/review-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { verifyRoutes } from './routes/verify-routes.js'
+import { isWebPath, webPlugin } from '../web/index.js'
 
 /** Options of `buildApp`. */
 export interface BuildAppOptions {
@@ -110,12 +111,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler(handleError)
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('route_not_found', `there is no route ${request.method} ${request.url.split('?')[0]}`)))
 
+  // The web pages (src/web, under /ui) sign people in with sessions, not parties with API keys,
+  // and guard their own routes (WEB_ROUTES, deny by default); registered before the API's guard.
+  await app.register(webPlugin, { store: options.store, keys: options.keys, now: context.now })
   guardRoutes(app)
 
   const authenticate = createAuthenticator(options.store, options.credentialCacheMs === undefined ? {} : { cacheMs: options.credentialCacheMs })
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url
-    if (url === undefined || url.startsWith(DOCS_PREFIX)) return
+    if (url === undefined || url.startsWith(DOCS_PREFIX) || isWebPath(url)) return
     const access = routeAccess(request.method, url)
     if (!access) throw new ApiError(403, 'forbidden', 'this route is not open to anyone')
     if (access.roles === 'public') return
