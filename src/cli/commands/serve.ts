@@ -50,7 +50,7 @@ export function registerServeCommand(program: Command): void {
     addDbOption(
       program
         .command('serve')
-        .description('Serve the HTTP API: batches and online verification for requesting parties, the review queue, recalls, oversight and ledger proofs.')
+        .description('Serve the HTTP API: batches and online verification for requesting parties, the review queue, recalls, oversight and ledger proofs; and the web pages for reviewers and overseers at /ui.')
         .option('--agreement <file>', 'the agreement batches and verifications are decided under (YAML or JSON)')
         .option('--orders <dir>', 'a folder of court orders (YAML or JSON)')
         .option('--master <file>', 'the master: an index snapshot (.vgx, loads fast) or a data file (indexed at start)')
