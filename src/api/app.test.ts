@@ -153,6 +153,47 @@ describe('the API app', () => {
       errorOf(await app.inject({ method: 'POST', url: `/v1/recalls/${NOTICE_OF[PARTY_A]}/certification`, headers: bearer(fx.keys.requester), payload }), 409, 'already_certified')
     })
 
+    it('records a requester’s acknowledgement of its own notice once (201), answers a repeat with the first (200), and lists it', async () => {
+      const url = `/v1/recalls/${NOTICE_OF[PARTY_A]}/acknowledgement`
+      const first = await app.inject({ method: 'POST', url, headers: bearer(fx.keys.requester), payload: {} })
+      assert.equal(first.statusCode, 201, first.body)
+      const ack = first.json() as { notice_id: string; party: string; actor: string; acknowledged_at: string; ledger_seq: number; created: boolean }
+      assert.deepEqual(ack, { notice_id: NOTICE_OF[PARTY_A], party: PARTY_A, actor: 'key-requester', acknowledged_at: NOW().toISOString(), ledger_seq: ack.ledger_seq, created: true })
+      const entry = await fx.store.ledger.get(ack.ledger_seq)
+      assert.equal(entry?.kind, 'recall_acknowledgement')
+      assert.deepEqual(entry?.payload, { noticeId: NOTICE_OF[PARTY_A], recipient: PARTY_A, acknowledgedAt: ack.acknowledged_at })
+      const size = await fx.store.ledger.size()
+      // No body at all is an acknowledgement too; a repeat answers the first and writes nothing.
+      const again = await app.inject({ method: 'POST', url, headers: bearer(fx.keys.requester) })
+      assert.equal(again.statusCode, 200, again.body)
+      assert.deepEqual(again.json(), { ...ack, created: false })
+      assert.equal(await fx.store.ledger.size(), size)
+      const listed = (await app.inject({ method: 'GET', url: '/v1/recalls', headers: bearer(fx.keys.requester) })).json() as { notices: { notice_id: string; acknowledgement: unknown }[] }
+      assert.deepEqual(listed.notices.map((n) => [n.notice_id, n.acknowledgement]), [[NOTICE_OF[PARTY_A], { acknowledged_at: ack.acknowledged_at, actor: 'key-requester', ledger_seq: ack.ledger_seq }]])
+      const theirs = (await app.inject({ method: 'GET', url: '/v1/recalls', headers: bearer(fx.otherRequesterKey) })).json() as { notices: { acknowledgement: unknown }[] }
+      assert.deepEqual(theirs.notices.map((n) => n.acknowledgement), [null])
+    })
+
+    it('refuses to acknowledge another party’s notice (403), an unknown one (404) and a body with fields (400), recording nothing', async () => {
+      const size = await fx.store.ledger.size()
+      errorOf(await app.inject({ method: 'POST', url: `/v1/recalls/${NOTICE_OF[PARTY_A]}/acknowledgement`, headers: bearer(fx.otherRequesterKey), payload: {} }), 403, 'forbidden')
+      assert.equal(errorOf(await app.inject({ method: 'POST', url: '/v1/recalls/rn-none/acknowledgement', headers: bearer(fx.keys.requester), payload: {} }), 404, 'not_found').field, 'noticeId')
+      const extra = await app.inject({ method: 'POST', url: `/v1/recalls/${NOTICE_OF['other-agency']}/acknowledgement`, headers: bearer(fx.otherRequesterKey), payload: { party: PARTY_A } })
+      assert.equal(errorOf(extra, 400, 'unknown_field').field, 'body.party')
+      assert.equal(await fx.store.acknowledgements.forRecall(NOTICE_OF['other-agency']!), undefined)
+      assert.equal(await fx.store.ledger.size(), size)
+    })
+
+    it('answers the summary of an unknown batch with 404 not_found in the one error shape, and of a known one with its counts', async () => {
+      const missing = await app.inject({ method: 'GET', url: `/v1/oversight/batches/b-${'0'.repeat(20)}`, headers: bearer(fx.keys.overseer) })
+      assert.match(errorOf(missing, 404, 'not_found').message, /no batch b-0{20}/)
+      const known = await app.inject({ method: 'GET', url: `/v1/oversight/batches/${BATCH_OF[PARTY_A]}`, headers: bearer(fx.keys.analyst) })
+      assert.equal(known.statusCode, 200, known.body)
+      assert.equal(known.json().batch_id, BATCH_OF[PARTY_A])
+      assert.equal(known.json().requested, 0)
+      errorOf(await app.inject({ method: 'GET', url: '/v1/oversight/batches/b-nothex', headers: bearer(fx.keys.overseer) }), 400, 'invalid_input')
+    })
+
     it('gives an overseer ledger checkpoints and proofs, and refuses a proof past the ledger', async () => {
       const size = await fx.store.ledger.size()
       assert.ok(size >= 1)

@@ -25,6 +25,7 @@ const SAMPLES: Readonly<Record<string, (owner: string) => Omit<InjectOptions, 'm
   'batches.release': (owner) => ({ url: `/v1/batches/${BATCH_OF[owner]}/release`, payload: {} }),
   verify: () => ({ url: '/v1/verify', payload: { id: 'R1', surname: 'SMITH' } }),
   'recalls.list': () => ({ url: '/v1/recalls' }),
+  'recalls.acknowledge': (owner) => ({ url: `/v1/recalls/${NOTICE_OF[owner]}/acknowledgement`, payload: {} }),
   'recalls.certify': (owner) => ({
     url: `/v1/recalls/${NOTICE_OF[owner]}/certification`,
     payload: { noticeId: NOTICE_OF[owner], recipient: owner, disclosureIds: ['d-1'], disposedAt: '2026-02-01T00:00:00Z', method: 'destroy', methodDetail: 'NIST SP 800-88 purge', certifiedBy: 'records officer' },
@@ -34,6 +35,7 @@ const SAMPLES: Readonly<Record<string, (owner: string) => Omit<InjectOptions, 'm
   'review.approve': (owner) => ({ url: `/v1/review/cases/${BATCH_OF[owner]}/R1/approve`, payload: { reason: 'same person' } }),
   'review.reject': (owner) => ({ url: `/v1/review/cases/${BATCH_OF[owner]}/R1/reject`, payload: { reason: 'not the same person' } }),
   'oversight.batches': () => ({ url: '/v1/oversight/batches' }),
+  'oversight.batch': (owner) => ({ url: `/v1/oversight/batches/${BATCH_OF[owner]}` }),
   'oversight.audits': () => ({ url: '/v1/oversight/audits' }),
   'oversight.audit': () => ({ url: '/v1/oversight/audits/au-none' }),
   'oversight.accounting': () => ({ url: '/v1/oversight/accounting', payload: { subject: 'tin:123-45-6789' } }),

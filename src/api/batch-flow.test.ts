@@ -168,6 +168,45 @@ describe('a batch over HTTP: submit, follow, review, release, download, verify o
     assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200)
   })
 
+  it('accepts a CSV with broken rows: refuses those with their codes, counts them, answers the good rows, and stays healthy', async () => {
+    const lines = requestsCsv.trimEnd().split('\n')
+    const width = lines[0]!.split(',').length
+    const good = lines.slice(1, 31)
+    const blanks = ','.repeat(width - 2)
+    // One broken row of each kind, among good ones; the open quote last, as it runs to the end of the file.
+    const broken = { wrong_column_count: 'BROKEN-1,SMITH', malformed_quote: `BROKEN-2,SM"ITH${blanks}`, missing_id: `,JONES${blanks}`, unbalanced_quote: `BROKEN-4,"SMITH${blanks}` }
+    const text = `${[lines[0]!, ...good.slice(0, 10), broken.wrong_column_count, ...good.slice(10, 20), broken.malformed_quote, broken.missing_id, ...good.slice(20), broken.unbalanced_quote].join('\n')}\n`
+    const headers = { ...bearer(fx.keys.requester), 'content-type': 'text/csv' }
+    const before = (await fx.store.batches.list()).length
+    const res = await app.inject({ method: 'POST', url: '/v1/batches', headers, payload: text })
+    assert.equal(res.statusCode, 202, res.body)
+    const brokenId = res.json().batch_id as string
+    await batches.idle()
+
+    const status = (await app.inject({ method: 'GET', url: `/v1/batches/${brokenId}`, headers: bearer(fx.keys.requester) })).json()
+    assert.equal(status.error, null)
+    assert.equal(status.status, 'awaiting_review', JSON.stringify(status))
+    const summary = status.summary as { requested: number; intake_refused: number; by_reason: Record<string, number>; answers: Record<string, number> }
+    assert.equal(summary.requested, good.length + 4)
+    for (const code of Object.keys(broken)) assert.equal(summary.by_reason[code], 1, `${code}: ${JSON.stringify(summary.by_reason)}`)
+    assert.equal(summary.answers['UNREADABLE'], 4)
+    assert.ok(summary.intake_refused >= 4)
+    // Every good row is answered, in file order; no broken row is.
+    const response = await app.inject({ method: 'GET', url: `/v1/batches/${brokenId}/response`, headers: bearer(fx.keys.requester) })
+    assert.equal(response.statusCode, 200, response.body)
+    const answered = (parse(response.body, { columns: true }) as { request_id: string; answer: string }[]).map((r) => r.request_id)
+    assert.deepEqual(answered, good.map((row) => row.split(',')[0]))
+    assert.equal(Object.values(summary.answers).reduce((a, b) => a + b, 0) - summary.answers['UNREADABLE']!, answered.length)
+
+    // Nothing half-written: one new batch, no upload left behind, no temporary response file.
+    assert.equal((await fx.store.batches.list()).length, before + 1)
+    assert.deepEqual(readdirSync(join(fx.dir, 'served', 'uploads')), [])
+    assert.deepEqual(readdirSync(join(fx.dir, 'served', 'out')).filter((f) => f.endsWith('.tmp')), [])
+    assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200)
+    const oversight = await app.inject({ method: 'GET', url: `/v1/oversight/batches/${brokenId}`, headers: bearer(fx.keys.overseer) })
+    assert.deepEqual(oversight.json().by_reason, summary.by_reason)
+  })
+
   it('refuses batches and verifications past the agreement’s volume cap with volume_cap_reached', async () => {
     const capped = join(fx.dir, 'capped.yaml')
     writeFileSync(capped, readFileSync(AGREEMENT, 'utf8').replace('maxDisclosures: 100000', 'maxDisclosures: 1'))

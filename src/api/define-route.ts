@@ -50,7 +50,9 @@ function zodValidator(parts: Readonly<Record<string, z.ZodType | undefined>>) {
     const schema = httpPart ? parts[httpPart] : undefined
     return (data: unknown) => {
       if (!schema) return { value: data }
-      const parsed = schema.safeParse(httpPart === 'body' && data === undefined ? {} : data)
+      // A request with no body at all reaches here as undefined or null (Fastify 5): it is an empty
+      // object, so a route whose body has only optional fields may be called without one.
+      const parsed = schema.safeParse(httpPart === 'body' && (data === undefined || data === null) ? {} : data)
       return parsed.success ? { value: parsed.data } : { error: new ValidationError(httpPart ?? 'request', parsed.error.issues) }
     }
   }

@@ -84,6 +84,8 @@ export const recallSchema = z.object({
   status: z.string(),
   created_at: z.string(),
   ledger_seq: z.number().nullable(),
+  /** The recipient's acknowledgement of the notice; null until it acknowledges. */
+  acknowledgement: z.object({ acknowledged_at: z.string(), actor: z.string(), ledger_seq: z.number() }).nullable(),
 })
 export const recallListSchema = z.object({ notices: z.array(recallSchema) })
 export const noticeParams = z.strictObject({ noticeId: id })
@@ -98,6 +100,18 @@ export const certificationBody = z.strictObject({
   witness: z.string().min(1).max(200).optional(),
 })
 export const certificationSchema = z.object({ certification_id: z.string(), notice_id: z.string(), received_at: z.string(), late: z.boolean(), ledger_seq: z.number() })
+/** An acknowledgement takes no body (or `{}`): who acknowledges is the key's party, when is now. */
+export const acknowledgementBody = z.strictObject({})
+export const acknowledgementSchema = z.object({
+  notice_id: z.string(),
+  party: z.string(),
+  /** The credential that acknowledged. */
+  actor: z.string(),
+  acknowledged_at: z.string(),
+  ledger_seq: z.number(),
+  /** False when the notice had been acknowledged before: the first acknowledgement, unchanged. */
+  created: z.boolean(),
+})
 
 const reviewCaseSchema = z.object({
   batch_id: z.string(),
@@ -125,6 +139,24 @@ export const reviewActionSchema = z.object({ case: reviewCaseSchema })
 
 export const oversightBatchesSchema = z.object({
   batches: z.array(z.object({ batch_id: z.string(), agreement: z.string(), requester: z.string(), status: z.string(), created_at: z.string(), updated_at: z.string(), summary: z.record(z.string(), z.unknown()).nullable() })),
+})
+/** One batch's figures, read from the store now (counts only; no personal data). */
+export const batchSummarySchema = z.object({
+  batch_id: z.string(),
+  status: z.string(),
+  requested: z.number(),
+  intake_refused: z.number(),
+  matched: z.number(),
+  possible: z.number(),
+  ambiguous: z.number(),
+  none: z.number(),
+  review: z.number(),
+  disclosed: z.number(),
+  withheld: z.number(),
+  review_cases: z.object({ pending: z.number(), approved: z.number(), rejected: z.number(), released: z.number(), withheld: z.number() }),
+  by_reason: z.record(z.string(), z.number()),
+  answers: z.record(z.string(), z.number()),
+  ledger_entries: z.number(),
 })
 export const auditListSchema = z.object({
   audits: z.array(z.object({ audit_id: z.string(), created_at: z.string(), agreement_id: z.string(), agreement_digest: z.string(), result_digest: z.string(), ledger_seq: z.number() })),

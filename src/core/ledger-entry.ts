@@ -22,6 +22,7 @@ export const LEDGER_ENTRY_KINDS = [
   'audit',
   'recall',
   'disposal_certification',
+  'recall_acknowledgement',
 ] as const
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number]
@@ -141,6 +142,19 @@ export interface DisposalCertificationPayload {
   readonly late: boolean
 }
 
+/**
+ * A recipient's acknowledgement that it received a recall notice: the step between the notice
+ * and the certification of disposal, so the holder can show the recipient knew of the recall
+ * and when (DOMAIN.md rule 11). One per notice; it certifies nothing about the data itself.
+ */
+export interface RecallAcknowledgementPayload {
+  readonly noticeId: string
+  /** The recipient party that acknowledged (the notice's recipient). */
+  readonly recipient: string
+  /** When it acknowledged (ISO 8601). */
+  readonly acknowledgedAt: string
+}
+
 /** The payload type of each kind. */
 export interface LedgerPayloads {
   readonly disclosure: DisclosurePayload
@@ -151,6 +165,7 @@ export interface LedgerPayloads {
   readonly audit: AuditPayload
   readonly recall: RecallPayload
   readonly disposal_certification: DisposalCertificationPayload
+  readonly recall_acknowledgement: RecallAcknowledgementPayload
 }
 
 /** An entry as written: kind, time, actor, the person it is about (if any) and the payload. */

@@ -100,3 +100,22 @@ export interface CertificationsFacade {
   forRecall(recallId: string): Promise<StoredCertification | undefined>
   list(): Promise<readonly StoredCertification[]>
 }
+
+/** A recipient's acknowledgement that it received a recall notice (migration 0004). */
+export interface StoredRecallAcknowledgement {
+  readonly recallId: string
+  /** The party that acknowledged: the notice's recipient. */
+  readonly partyId: string
+  /** Who acted for the party (an API credential id, or a person named on the command line). */
+  readonly actor: string
+  readonly acknowledgedAt: string
+  /** The acknowledgement's ledger entry. */
+  readonly ledgerSeq: number
+}
+
+/** Recall acknowledgements: at most one per notice (a second is a `conflict` VerigateError). */
+export interface RecallAcknowledgementsFacade {
+  insert(acknowledgement: StoredRecallAcknowledgement): Promise<void>
+  forRecall(recallId: string): Promise<StoredRecallAcknowledgement | undefined>
+  list(): Promise<readonly StoredRecallAcknowledgement[]>
+}

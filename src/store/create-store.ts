@@ -9,7 +9,7 @@ import { batchesFacade, decisionsFacade, evidenceFacade, requestsFacade } from '
 import { disclosuresFacade } from './facades/disclosures.js'
 import { ledgerFacade } from './facades/ledger.js'
 import { batchQueriesFacade, batchStepsFacade, reviewsFacade, withholdingsFacade } from './facades/workflow.js'
-import { auditsFacade, certificationsFacade, incidentsFacade, recallsFacade } from './facades/audits.js'
+import { auditsFacade, certificationsFacade, incidentsFacade, recallAcknowledgementsFacade, recallsFacade } from './facades/audits.js'
 
 function facades(context: StoreContext): StoreFacades {
   return {
@@ -30,6 +30,7 @@ function facades(context: StoreContext): StoreFacades {
     incidents: incidentsFacade(context),
     recalls: recallsFacade(context),
     certifications: certificationsFacade(context),
+    acknowledgements: recallAcknowledgementsFacade(context),
     kysely: context.db as Kysely<Database>,
   }
 }

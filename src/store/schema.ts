@@ -226,6 +226,17 @@ export interface IncidentsTable {
   record: string
 }
 
+/** A recipient's acknowledgement of a recall notice (migration 0004), one per notice. */
+export interface RecallAcknowledgementsTable {
+  recall_id: string
+  /** The party that acknowledged: the notice's recipient. */
+  party_id: string
+  /** Who acted for it (the API credential's id, or the CLI's actor). */
+  actor: string
+  acknowledged_at: string
+  ledger_seq: Int64
+}
+
 /** Every table. */
 export interface Database {
   parties: PartiesTable
@@ -247,6 +258,7 @@ export interface Database {
   withholdings: WithholdingsTable
   audits: AuditsTable
   incidents: IncidentsTable
+  recall_acknowledgements: RecallAcknowledgementsTable
 }
 
 /** The tables the database itself keeps append-only (triggers refuse UPDATE and DELETE). */

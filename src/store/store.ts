@@ -10,7 +10,7 @@ import type { Decision, DecisionOutcome, Digest, LedgerEntry, LedgerEntryKind, M
 import type { CheckedEntries, LedgerKeys, LedgerSource, LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
 import type { AppendOnlyTable, Database } from './schema.js'
 import type { BatchQueriesFacade, BatchStepsFacade, ReviewsFacade, WithholdingsFacade } from './workflow-facades.js'
-import type { AuditsFacade, CertificationsFacade, IncidentsFacade, RecallsFacade } from './audit-facades.js'
+import type { AuditsFacade, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade } from './audit-facades.js'
 
 // ---------------------------------------------------------------------------------------------
 // The back-end seam
@@ -265,6 +265,8 @@ export interface StoreFacades {
   readonly recalls: RecallsFacade
   /** Recipients' certifications of disposal, one per notice. */
   readonly certifications: CertificationsFacade
+  /** Recipients' acknowledgements of recall notices, one per notice (migration 0004). */
+  readonly acknowledgements: RecallAcknowledgementsFacade
   /**
    * The Kysely instance (or transaction) under the facades, for queries a facade does not have
    * yet. Prefer adding a facade method.

@@ -3,7 +3,7 @@
  * just what its last process did): the summary `--json` prints and the `BatchReport` the report
  * renders. People appear only as counts.
  */
-import { COMPARISON_LEVELS } from '../core/index.js'
+import { COMPARISON_LEVELS, NotFoundError } from '../core/index.js'
 import type { Decision, DecisionOutcome, DocumentRef } from '../core/index.js'
 import { weightHistogram } from '../report/index.js'
 import type { BatchReport, CheckpointSummary, FieldAgreement, OutcomeReasonCount, ReasonCount } from '../report/index.js'
@@ -68,10 +68,10 @@ export interface BatchFigures {
   readonly report: Omit<BatchReport, 'startedAt' | 'finishedAt' | 'checkpoint'>
 }
 
-/** Reads a batch's figures from the store. */
+/** Reads a batch's figures from the store; `NotFoundError` for a batch the store does not have. */
 export async function summarizeBatch(store: Store, batchId: string, context: { readonly masterDigest: string; readonly thresholds: { match: number; possible: number } }): Promise<BatchFigures> {
   const batch = await store.batches.get(batchId)
-  if (!batch) throw new Error(`no batch ${batchId}`)
+  if (!batch) throw new NotFoundError(`no batch ${batchId}`)
   const intake = ((await store.batchSteps.get(batchId, 'intake'))?.detail ?? { rowsRead: 0, unreadable: 0, unreadableByCode: {} }) as IntakeDetail
   const disclosures = new Set((await store.disclosures.byBatch(batchId)).map((d) => d.requestId))
   const withholdings = new Map((await store.withholdings.byBatch(batchId)).map((w) => [w.requestId, w]))

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import { hashLeaf } from '../../ledger/index.js'
 import { accountingFor, loadAudit, parseSubject } from '../../workflow/audit/index.js'
+import { summarizeBatch } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
 import { need } from '../api-context.js'
 import { defineRoute } from '../define-route.js'
@@ -16,6 +17,8 @@ import {
   auditListSchema,
   auditParams,
   auditSchema,
+  batchParams,
+  batchSummarySchema,
   checkpointListSchema,
   consistencyQuery,
   consistencySchema,
@@ -43,6 +46,22 @@ export function oversightRoutes(app: FastifyInstance, context: ApiContext): void
       })),
     }
   })
+  defineRoute(
+    app,
+    'oversight.batch',
+    {
+      summary: 'One batch’s summary, read from the store now (counts only): after reviews are released it is current, where the stored one is as of the run.',
+      tags: ['oversight'],
+      params: batchParams,
+      response: { 200: batchSummarySchema },
+    },
+    async (request) => {
+      const { batchId } = request.params as { batchId: string }
+      // An unknown batch is the workflow's NotFoundError: 404 in the one error shape.
+      const { summary } = await summarizeBatch(store, batchId, { masterDigest: '', thresholds: { match: 0, possible: 0 } })
+      return summary
+    },
+  )
   defineRoute(app, 'oversight.audits', { summary: 'Every retroactive audit.', tags: ['oversight'], response: { 200: auditListSchema } }, async () => {
     const audits = await store.audits.list()
     return {

@@ -1,18 +1,19 @@
 /**
  * Recall notices for requesting parties (issue 8's audit and recall workflow): list the notices
- * addressed to the caller's party, and certify disposal against one. Overseers list every notice.
+ * addressed to the caller's party, acknowledge one, and certify disposal against one. Overseers
+ * list every notice.
  */
 import type { FastifyInstance } from 'fastify'
-import type { StoredRecall } from '../../store/index.js'
-import { certifyDisposal } from '../../workflow/audit/index.js'
+import type { StoredRecall, StoredRecallAcknowledgement } from '../../store/index.js'
+import { acknowledgeRecall, certifyDisposal } from '../../workflow/audit/index.js'
 import type { ApiContext } from '../api-context.js'
 import { assertOwner, isPartyScoped } from '../auth.js'
 import { defineRoute } from '../define-route.js'
 import { ApiError } from '../errors.js'
 import { accessOf, principalOf } from '../request-principal.js'
-import { certificationBody, certificationSchema, noticeParams, recallListSchema } from '../schemas.js'
+import { acknowledgementBody, acknowledgementSchema, certificationBody, certificationSchema, noticeParams, recallListSchema } from '../schemas.js'
 
-function noticeOf(r: StoredRecall): Record<string, unknown> {
+function noticeOf(r: StoredRecall, a: StoredRecallAcknowledgement | undefined): Record<string, unknown> {
   return {
     notice_id: r.id,
     audit_id: r.auditId,
@@ -24,6 +25,7 @@ function noticeOf(r: StoredRecall): Record<string, unknown> {
     status: r.status,
     created_at: r.createdAt,
     ledger_seq: r.ledgerSeq,
+    acknowledgement: a ? { acknowledged_at: a.acknowledgedAt, actor: a.actor, ledger_seq: a.ledgerSeq } : null,
   }
 }
 
@@ -36,8 +38,32 @@ export function recallRoutes(app: FastifyInstance, context: ApiContext): void {
     const principal = principalOf(request)
     const own = isPartyScoped(accessOf(request), principal)
     const notices = (await context.store.recalls.list()).filter((r) => !own || r.recipientPartyId === principal.partyId)
-    return { notices: notices.map(noticeOf) }
+    const acknowledged = new Map((await context.store.acknowledgements.list()).map((a) => [a.recallId, a]))
+    return { notices: notices.map((r) => noticeOf(r, acknowledged.get(r.id))) }
   })
+
+  defineRoute(
+    app,
+    'recalls.acknowledge',
+    {
+      summary: 'Acknowledge receipt of a recall notice addressed to the caller’s party (once; again answers the first).',
+      description: 'Recorded with its ledger entry (`recall_acknowledgement`). A first acknowledgement answers 201; a repeated one 200 with the first, unchanged. No body, or `{}`.',
+      tags: ['recalls'],
+      params: noticeParams,
+      body: acknowledgementBody,
+      response: { 200: acknowledgementSchema, 201: acknowledgementSchema },
+    },
+    async (request, reply) => {
+      const { noticeId } = request.params as { noticeId: string }
+      const principal = principalOf(request)
+      const recall = await context.store.recalls.get(noticeId)
+      if (!recall) throw new ApiError(404, 'not_found', `no recall notice ${noticeId}`, 'noticeId')
+      assertOwner(accessOf(request), principal, recall.recipientPartyId, `notice ${noticeId}`)
+      const { acknowledgement: a, created } = await acknowledgeRecall(context.store, { noticeId, party: principal.partyId, at: context.now(), actor: principal.credentialId })
+      request.log.info({ noticeId, ledgerSeq: a.ledgerSeq, created }, 'recall acknowledged')
+      return reply.code(created ? 201 : 200).send({ notice_id: a.noticeId, party: a.party, actor: a.actor, acknowledged_at: a.acknowledgedAt, ledger_seq: a.ledgerSeq, created })
+    },
+  )
 
   defineRoute(
     app,

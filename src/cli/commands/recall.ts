@@ -12,6 +12,7 @@ const EXAMPLES = `
 Examples:
   verigate recall create --audit a-… --days 30 --export notices/
   verigate recall certify --notice rn-… --certificate certificate.yaml
+  verigate recall acknowledge --notice rn-… --party dhs-ice
   verigate recall status
   verigate recall report --audit a-… --compare a-… --out oversight.html --incident incident.json
 
@@ -129,17 +130,39 @@ export function registerRecallCommand(program: Command): void {
 
   addDbOption(
     recall
+      .command('acknowledge')
+      .description('Record a recipient’s acknowledgement that it received a notice (a ledger entry; again: shows the first one).')
+      .requiredOption('--notice <id>', 'the notice acknowledged')
+      .requiredOption('--party <id>', 'the party acknowledging: the notice’s recipient')
+      .option('--at <time>', 'when it acknowledged (default: now)')
+      .option('--by <name>', 'who acknowledged for the party (default: the party)')
+      .option('--json', 'print the acknowledgement as JSON'),
+  ).action(async (options: DbOptions & { notice: string; party: string; at?: string; by?: string; json?: boolean }) => {
+    const at = isoTime('--at', options.at)
+    const { acknowledgeRecall } = await import('../../workflow/index.js')
+    const store = await openStoreFor(options, true)
+    try {
+      const { acknowledgement: a, created } = await acknowledgeRecall(store, { noticeId: options.notice, party: options.party, ...(at ? { at } : {}), ...(options.by ? { actor: options.by } : {}) })
+      if (options.json) process.stdout.write(`${JSON.stringify({ created, acknowledgement: a }, null, 2)}\n`)
+      else process.stdout.write(`${created ? 'recorded' : 'already recorded'}: ${a.party} acknowledged ${a.noticeId} at ${a.acknowledgedAt} (ledger entry ${a.ledgerSeq})\n`)
+    } finally {
+      await store.close()
+    }
+  })
+
+  addDbOption(
+    recall
       .command('status')
-      .description('Show every notice: outstanding, overdue, certified or certified late.')
+      .description('Show every notice: outstanding, overdue, certified or certified late, and whether its recipient acknowledged it.')
       .option('--audit <id>', 'only this audit’s notices')
       .option('--as-of <time>', 'statuses as of this time (default: now)')
       .option('--json', 'print the notices as JSON'),
   ).action(async (options: DbOptions & { audit?: string; asOf?: string; json?: boolean }) => {
     const asOf = new Date(isoTime('--as-of', options.asOf) ?? Date.now())
-    const { recallStatus } = await import('../../workflow/index.js')
+    const { recallTracking } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
-      const notices = await recallStatus(store, asOf, options.audit)
+      const notices = await recallTracking(store, asOf, options.audit)
       if (options.json) process.stdout.write(`${JSON.stringify(notices, null, 2)}\n`)
       else if (notices.length === 0) process.stdout.write('no recall notices\n')
       else {
@@ -147,7 +170,8 @@ export function registerRecallCommand(program: Command): void {
         for (const n of notices) counts.set(n.status, (counts.get(n.status) ?? 0) + 1)
         for (const n of notices) {
           const c = n.certification
-          process.stdout.write(`${n.noticeId} ${n.recipient} ${n.status.padEnd(14)} ${n.disclosures} disclosures, due ${n.deadline}${c ? `, disposed ${c.disposedAt} (${c.method}) by ${c.certifiedBy}, received ${c.receivedAt}` : ''}\n`)
+          const acknowledged = n.acknowledgement ? `acknowledged ${n.acknowledgement.acknowledgedAt}` : 'not acknowledged'
+          process.stdout.write(`${n.noticeId} ${n.recipient} ${n.status.padEnd(14)} ${acknowledged.padEnd(41)} ${n.disclosures} disclosures, due ${n.deadline}${c ? `, disposed ${c.disposedAt} (${c.method}) by ${c.certifiedBy}, received ${c.receivedAt}` : ''}\n`)
         }
         process.stdout.write(`${[...counts].map(([s, k]) => `${k} ${s}`).join(', ')}\n`)
       }

@@ -1,7 +1,7 @@
 /** Audits, incidents, recall notices and disposal certifications (issue 8). */
 import { VerigateError } from '../../core/index.js'
 import type { Decision, Digest, MatchResult, Pseudonym } from '../../core/index.js'
-import type { AuditsFacade, DisclosureRecord, CertificationsFacade, IncidentsFacade, RecallsFacade, StoredAudit, StoredCertification, StoredIncident, StoredRecall } from '../audit-facades.js'
+import type { AuditsFacade, DisclosureRecord, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade, StoredAudit, StoredCertification, StoredIncident, StoredRecall, StoredRecallAcknowledgement } from '../audit-facades.js'
 import type { StoreContext } from './context.js'
 import { toNumber, toNumberOrNull, withTransaction } from './context.js'
 
@@ -208,6 +208,36 @@ export function certificationsFacade(context: StoreContext): CertificationsFacad
     },
     async list() {
       return (await db.selectFrom('disposal_certifications').selectAll().orderBy('received_at').orderBy('id').execute()).map(toCertification)
+    },
+  }
+}
+
+type AcknowledgementRow = { recall_id: string; party_id: string; actor: string; acknowledged_at: string; ledger_seq: number | string }
+
+function toAcknowledgement(row: AcknowledgementRow): StoredRecallAcknowledgement {
+  return { recallId: row.recall_id, partyId: row.party_id, actor: row.actor, acknowledgedAt: row.acknowledged_at, ledgerSeq: toNumber(row.ledger_seq) }
+}
+
+/** The recall acknowledgements facade. */
+export function recallAcknowledgementsFacade(context: StoreContext): RecallAcknowledgementsFacade {
+  const { db } = context
+  return {
+    async insert(a) {
+      await withTransaction(context, async (trx) => {
+        const existing = await trx.selectFrom('recall_acknowledgements').select('acknowledged_at').where('recall_id', '=', a.recallId).executeTakeFirst()
+        if (existing) throw new VerigateError('conflict', `recall notice ${a.recallId} was already acknowledged (${existing.acknowledged_at})`)
+        await trx
+          .insertInto('recall_acknowledgements')
+          .values({ recall_id: a.recallId, party_id: a.partyId, actor: a.actor, acknowledged_at: a.acknowledgedAt, ledger_seq: a.ledgerSeq })
+          .execute()
+      })
+    },
+    async forRecall(recallId) {
+      const row = await db.selectFrom('recall_acknowledgements').selectAll().where('recall_id', '=', recallId).executeTakeFirst()
+      return row ? toAcknowledgement(row) : undefined
+    },
+    async list() {
+      return (await db.selectFrom('recall_acknowledgements').selectAll().orderBy('acknowledged_at').orderBy('recall_id').execute()).map(toAcknowledgement)
     },
   }
 }

@@ -10,6 +10,7 @@ import type { SchemaDialect, StoreBackend } from '../store.js'
 import { initialMigration } from './0001-initial.js'
 import { workflowMigration } from './0002-workflow.js'
 import { auditMigration } from './0003-audit.js'
+import { recallAcknowledgementMigration } from './0004-recall-acknowledgement.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -17,6 +18,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0001-initial': initialMigration(dialect),
     '0002-workflow': workflowMigration(dialect),
     '0003-audit': auditMigration(dialect),
+    '0004-recall-acknowledgement': recallAcknowledgementMigration(dialect),
   }
 }
 

@@ -60,6 +60,18 @@ describe('verigate audit, recall and accounting on the command line', () => {
     const signed = JSON.parse(readFileSync(join(exported, `${notice.noticeId}.json`), 'utf8')) as SignedRecallNotice
     assert.ok(verifyRecallNotice(signed, publicKeyPem(h.keys)))
 
+    const notAcknowledged = cli('recall', 'status', '--as-of', '2026-03-12T00:00:00Z')
+    assert.match(notAcknowledged.stdout, new RegExp(`${notice.noticeId} ${notice.recipient} outstanding +not acknowledged`))
+    const stranger = cli('recall', 'acknowledge', '--notice', notice.noticeId, '--party', 'someone-else')
+    assert.notEqual(stranger.status, 0)
+    assert.match(stranger.stderr, /another party/)
+    const ack = cli('recall', 'acknowledge', '--notice', notice.noticeId, '--party', notice.recipient, '--at', '2026-03-12T08:30:00Z', '--by', 'ICE Privacy Office')
+    assert.equal(ack.status, 0, ack.stderr)
+    assert.match(ack.stdout, /^recorded: dhs-ice acknowledged rn-\w+ at 2026-03-12T08:30:00.000Z \(ledger entry \d+\)/)
+    const ackAgain = json<{ created: boolean; acknowledgement: { acknowledgedAt: string } }>('recall', 'acknowledge', '--notice', notice.noticeId, '--party', notice.recipient)
+    assert.deepEqual([ackAgain.created, ackAgain.acknowledgement.acknowledgedAt], [false, '2026-03-12T08:30:00.000Z'])
+    assert.match(cli('recall', 'status', '--as-of', '2026-03-13T00:00:00Z').stdout, /outstanding +acknowledged 2026-03-12T08:30:00.000Z/)
+
     const cert = (ids: readonly string[]) => {
       const file = join(h.dir, `certificate-${ids.length}.yaml`)
       writeFileSync(file, stringify({ noticeId: notice.noticeId, recipient: notice.recipient, disclosureIds: ids, disposedAt: '2026-03-20T10:00:00Z', method: 'destroy', methodDetail: 'NIST SP 800-88 clear', certifiedBy: 'ICE Privacy Officer' }))
@@ -74,8 +86,8 @@ describe('verigate audit, recall and accounting on the command line', () => {
     const again = cli('recall', 'certify', '--notice', notice.noticeId, '--certificate', cert(notice.disclosureIds), '--received-at', '2026-03-22T09:00:00Z')
     assert.notEqual(again.status, 0)
     assert.match(again.stderr, /already_certified/)
-    const status = json<{ noticeId: string; status: string }[]>('recall', 'status', '--as-of', '2026-03-25T00:00:00Z')
-    assert.deepEqual(status.map((s) => s.status), ['certified'])
+    const status = json<{ noticeId: string; status: string; acknowledgement: { acknowledgedAt: string } | null }[]>('recall', 'status', '--as-of', '2026-03-25T00:00:00Z')
+    assert.deepEqual(status.map((s) => [s.status, s.acknowledgement?.acknowledgedAt]), [['certified', '2026-03-12T08:30:00.000Z']])
     assert.ok(existsSync(report))
   })
 

@@ -23,6 +23,8 @@ export {
 export type { CreateRecallsOptions, RecallNotice, SignedRecallNotice } from './recall.js'
 export { certifyDisposal, parseCertificate, checkAgainstNotice, disposalCertificateSchema } from './certify-disposal.js'
 export type { CertificationIssueCode, CertifyDisposalOptions, DisposalCertificate, RecordedCertification } from './certify-disposal.js'
+export { acknowledgeRecall, recallAcknowledgementOf, recallTracking } from './acknowledge-recall.js'
+export type { AcknowledgeRecallOptions, RecallAcknowledgement, TrackedRecallNotice } from './acknowledge-recall.js'
 export { accountingFor, parseSubject, subjectPseudonyms } from './accounting.js'
 export type { Accounting, AccountingEntry, SubjectRef } from './accounting.js'
 export { buildOversightReport } from './build-oversight-report.js'
