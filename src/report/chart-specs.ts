@@ -71,6 +71,26 @@ export interface BarChartOptions {
 /** Pixels per bar row in horizontal bar charts. */
 const ROW = 22
 
+/** The least room a tick label of a count axis gets, in pixels (Vega-Lite's own default spacing). */
+const TICK_SPACING = 40
+
+/**
+ * A count axis: whole-number ticks only, with thousands separators.
+ *
+ * `tickMinStep: 1` alone does not do it: Vega-Lite 5 drops an explicit `tickMinStep` unless the
+ * format is exactly `d` (no separators), and even then Vega only caps the tick count at the
+ * domain's extent plus one, so d3 still picks a half step over a domain of 1 or 2 and `,d` prints
+ * "0 1 1 2 2". A tick count no larger than the whole extent makes d3's step at least 1, and so a
+ * whole number (its steps are 1, 2 or 5 times a power of ten).
+ *
+ * @param max the largest value the axis shows (its domain runs from 0)
+ * @param length the axis's length in pixels
+ */
+export function countAxis(max: number, length: number): { readonly format: string; readonly tickCount: number } {
+  const extent = Number.isFinite(max) ? Math.floor(max) : 1
+  return { format: ',d', tickCount: Math.max(1, Math.min(Math.ceil(length / TICK_SPACING), extent)) }
+}
+
 /**
  * A horizontal bar chart of counts, largest first, each bar labelled with its count.
  *
@@ -82,6 +102,7 @@ export function barChartSpec(rows: readonly BarDatum[], options: BarChartOptions
   // An explicit domain order: a sort by field conflicts between the bar and text layers.
   const ordered = options.keepOrder ? values : [...values].sort((a, b) => b.count - a.count)
   const sort = [...new Set(ordered.map((v) => v.label))]
+  const width = options.width ?? CHART_WIDTH - 300
   const y = {
     field: 'label',
     type: 'nominal' as const,
@@ -92,10 +113,10 @@ export function barChartSpec(rows: readonly BarDatum[], options: BarChartOptions
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    width: options.width ?? CHART_WIDTH - 300,
+    width,
     height: Math.max(ROW, ROW * values.length),
     data: { values },
-    encoding: { y, x: { field: 'count', type: 'quantitative', title: options.measure, axis: { format: ',d', tickMinStep: 1, grid: true } } },
+    encoding: { y, x: { field: 'count', type: 'quantitative', title: options.measure, axis: { ...countAxis(Math.max(0, ...values.map((v) => v.count)), width), grid: true } } },
     layer: [
       { mark: { type: 'bar', color: options.color ?? CHART_COLORS.accent, height: { band: 0.7 } } },
       { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: '#1b1f24' }, encoding: { text: { field: 'count', type: 'quantitative', format: ',d' } } },
@@ -132,7 +153,7 @@ export function outcomeReasonSpec(rows: readonly OutcomeReasonCount[]): TopLevel
         sort: { field: 'total', order: 'descending' },
         axis: { labelFont: 'DejaVu Sans Mono, Menlo, Consolas, monospace', ticks: false, domain: false, labelPadding: 6 },
       },
-      x: { field: 'count', type: 'quantitative', title: 'Decisions carrying the reason', stack: 'zero', axis: { format: ',d', tickMinStep: 1 } },
+      x: { field: 'count', type: 'quantitative', title: 'Decisions carrying the reason', stack: 'zero', axis: countAxis(Math.max(0, ...totals.values()), CHART_WIDTH - 300) },
       color: {
         field: 'outcome',
         type: 'nominal',
@@ -143,6 +164,16 @@ export function outcomeReasonSpec(rows: readonly OutcomeReasonCount[]): TopLevel
     },
   }
 }
+
+/** The plot size of the match-weight histogram. */
+const HISTOGRAM_WIDTH = CHART_WIDTH - 60
+const HISTOGRAM_HEIGHT = 220
+/**
+ * The least room a weight label gets. The tick count is set and the bins are not handed to the
+ * scale (no `bin.step`): otherwise Vega ticks every bin edge, and its label-overlap removal keeps
+ * every fourth label or so, off zero ("−20 −12 −4 4"), though the thresholds sit near zero.
+ */
+const WEIGHT_TICK_SPACING = 56
 
 /**
  * The match-weight histogram: bins coloured by the zone they fall in (below the possible
@@ -170,9 +201,15 @@ export function weightHistogramSpec(histogram: WeightHistogram, thresholds: Weig
       data: { values },
       mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
       encoding: {
-        x: { field: 'start', type: 'quantitative', bin: { binned: true, step: histogram.binWidth }, title: 'Match weight of the best candidate (bits)' },
+        x: {
+          field: 'start',
+          type: 'quantitative',
+          bin: { binned: true },
+          title: 'Match weight of the best candidate (bits)',
+          axis: { tickCount: Math.ceil(HISTOGRAM_WIDTH / WEIGHT_TICK_SPACING) },
+        },
         x2: { field: 'end' },
-        y: { field: 'count', type: 'quantitative', title: 'Requests', axis: { format: ',d', tickMinStep: 1 } },
+        y: { field: 'count', type: 'quantitative', title: 'Requests', axis: countAxis(Math.max(0, ...values.map((v) => v.count)), HISTOGRAM_HEIGHT) },
         color: { field: 'zone', type: 'nominal', title: null, scale: { domain: zones, range: colors }, legend: thresholds ? { labelLimit: 320 } : null },
       },
     },
@@ -187,7 +224,7 @@ export function weightHistogramSpec(histogram: WeightHistogram, thresholds: Weig
       })),
     )
   }
-  return { $schema: SCHEMA, config: CONFIG, width: CHART_WIDTH - 60, height: 220, layer: layers }
+  return { $schema: SCHEMA, config: CONFIG, width: HISTOGRAM_WIDTH, height: HISTOGRAM_HEIGHT, layer: layers }
 }
 
 /** The agreement classes a comparison level falls in, for the stacked field chart. */
@@ -248,15 +285,18 @@ export function readingsSpec(readings: readonly Reading[], disclosuresMade: numb
   ]
   const tones = values.map((v) => v.tone)
   const palette = [CHART_COLORS.light, CHART_COLORS.caution, CHART_COLORS.alert, CHART_COLORS.accent, CHART_COLORS.good]
+  const width = CHART_WIDTH - 260
+  // Room to the right of the longest bar for its label.
+  const domainMax = Math.max(1, disclosuresMade) * 1.45
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    width: CHART_WIDTH - 260,
+    width,
     height: 34 * values.length,
     data: { values },
     encoding: {
       y: { field: 'label', type: 'nominal', title: null, sort: values.map((v) => v.label), axis: { ticks: false, domain: false, labelPadding: 6, labelFontWeight: 600 } },
-      x: { field: 'count', type: 'quantitative', title: 'Disclosures', axis: { format: ',d', tickMinStep: 1 }, scale: { domainMax: Math.max(1, disclosuresMade) * 1.45 } },
+      x: { field: 'count', type: 'quantitative', title: 'Disclosures', axis: countAxis(domainMax, width), scale: { domainMax } },
     },
     layer: [
       {

@@ -180,7 +180,7 @@ export function page(parts: PageParts): string {
   const sections = parts.sections.map(
     (s) => html`<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${s.title}</h2>${s.body}</section>`,
   )
-  return `<!DOCTYPE html>\n${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light"><title>${parts.title}</title><style>${new SafeHtml(STYLE)}</style></head><body><header class="masthead" role="banner"><p class="kicker">${parts.kicker}</p><h1>${parts.heading}</h1><p class="lede">${parts.lede}</p></header><main><section id="summary" aria-labelledby="summary-h" class="summary"><h2 id="summary-h">Summary</h2>${parts.summary}</section>${nav}${sections}</main><footer role="contentinfo"><p>${parts.footer}</p></footer></body></html>`.value}\n`
+  return `<!DOCTYPE html>\n${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light"><title>${parts.title}</title><style>${new SafeHtml(PAGE_STYLE)}</style></head><body><header class="masthead" role="banner"><p class="kicker">${parts.kicker}</p><h1>${parts.heading}</h1><p class="lede">${parts.lede}</p></header><main><section id="summary" aria-labelledby="summary-h" class="summary"><h2 id="summary-h">Summary</h2>${parts.summary}</section>${nav}${sections}</main><footer role="contentinfo"><p>${parts.footer}</p></footer></body></html>`.value}\n`
 }
 
 /**
@@ -188,7 +188,7 @@ export function page(parts: PageParts): string {
  * is 16:1, muted text #4a5360 is 7.6:1), and a print stylesheet with a page break before each
  * section.
  */
-const STYLE = `
+export const PAGE_STYLE = `
 :root{--ink:#1b1f24;--muted:#4a5360;--rule:#d5d9de;--band:#f4f6f8;--accent:#1f4e8c;--good:#1e6b3a;--alert:#a3261d}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -231,10 +231,10 @@ figcaption{font-size:12px;color:var(--muted);margin-top:4px;max-width:70ch}
 table{border-collapse:collapse;width:100%;margin:6px 0 16px;font-size:13px}
 caption{text-align:left;font-weight:600;padding:0 0 6px;color:var(--ink)}
 th,td{padding:5px 8px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
-thead th{border-bottom:2px solid var(--ink);font-size:12px;color:var(--muted);white-space:nowrap}
+thead th{border-bottom:2px solid var(--ink);font-size:12px;color:var(--muted)}
 tbody th{font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.code,th.code,.code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:12px;overflow-wrap:anywhere}
+td.code,th.code,.code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",monospace;font-size:12px;overflow-wrap:break-word}
 .note{color:var(--muted);font-size:13px}
 .status{display:inline-block;padding:0 6px;border-radius:2px;font-size:12px;font-weight:600;white-space:nowrap;border:1px solid currentColor}
 .status.good{color:var(--good)}

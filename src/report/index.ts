@@ -32,7 +32,9 @@ export {
   AGREEMENT_CLASSES,
   CHART_COLORS,
   agreementClass,
+  CHART_FONT,
   barChartSpec,
+  countAxis,
   fieldAgreementSpec,
   outcomeReasonSpec,
   readingsSpec,
@@ -42,7 +44,8 @@ export {
 export type { AgreementClass, BarChartOptions, BarDatum } from './chart-specs.js'
 export { renderChartSvg } from './render-chart.js'
 export type { ChartText, RenderChartOptions } from './render-chart.js'
-export { escapeHtml } from './html.js'
+export { PAGE_STYLE, SafeHtml, escapeHtml, html } from './html.js'
+export type { HtmlValue } from './html.js'
 export { renderBatchReport } from './render-batch-report.js'
 export type { RenderReportOptions } from './render-batch-report.js'
 export { renderOversightReport } from './render-oversight-report.js'

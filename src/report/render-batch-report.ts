@@ -104,7 +104,10 @@ export async function renderBatchReport(report: BatchReport, options: RenderRepo
           outcomeReasonSpec(outcomeRows),
           id('outcomes'),
           'Decisions by reason and outcome',
-          `Decisions carrying each reason code, coloured by outcome (disclosed, review, withheld): ${new Set(outcomeRows.map((r) => r.code)).size} codes.`,
+          `Decisions carrying each reason code, coloured by outcome (${(Object.keys(OUTCOME_LABELS) as DecisionOutcome[])
+            .filter((o) => outcomeRows.some((r) => r.outcome === o))
+            .map((o) => OUTCOME_LABELS[o].toLowerCase())
+            .join(', ')}): ${new Set(outcomeRows.map((r) => r.code)).size} codes.`,
           w,
         )}${dataTable(
           'Decisions by outcome and reason',

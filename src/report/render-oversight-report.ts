@@ -9,7 +9,7 @@ import { codeText, dataTable, factList, formatCount, formatPercent, formatTime, 
 import type { SafeHtml, Section } from './html.js'
 import { byCountDescending, chartFigure, checkpointBody, documentLine, documentList, reasonTable } from './report-parts.js'
 import type { RenderReportOptions } from './render-batch-report.js'
-import type { OversightReport, RecallNoticeSummary, RecallStatus, TimelineEventKind } from './report-types.js'
+import type { IncidentRecord, OversightReport, RecallNoticeSummary, RecallStatus, TimelineEventKind } from './report-types.js'
 
 const STATUS_TEXT: Readonly<Record<RecallStatus, readonly [string, 'good' | 'alert' | 'plain']>> = {
   outstanding: ['Outstanding', 'plain'],
@@ -39,12 +39,20 @@ function recallRow(n: RecallNoticeSummary): readonly (string | SafeHtml)[] {
   return [
     html`<code>${n.noticeId}</code>`,
     n.recipient,
-    formatTime(n.issuedAt).slice(0, 16),
+    // The date kept whole, the time under it where the column is narrow.
+    html`<span class="nowrap">${formatTime(n.issuedAt).slice(0, 10)}</span> ${formatTime(n.issuedAt).slice(11, 16)}`,
     n.deadline,
     formatCount(n.disclosures),
     statusBadge(n.status),
-    cert ? html`${formatTime(cert.disposedAt)}<br><span class="note">${cert.method}; ${cert.certifiedBy}; covers ${formatCount(cert.disclosuresCovered)}</span>` : '–',
+    // How and by whom go in the note under the table: the last of seven columns is too narrow for them.
+    cert ? formatTime(cert.disposedAt) : '–',
   ]
+}
+
+/** The incident's contact: the office, then its telephone and e-mail where the record has them. */
+function contactLine(contact: IncidentRecord['contact']): SafeHtml {
+  const reach = [contact.phone, contact.email].filter((x) => x.trim().length > 0)
+  return reach.length === 0 ? html`${contact.name}` : html`${contact.name}<br>${reach.join(' · ')}`
 }
 
 /**
@@ -171,10 +179,15 @@ export async function renderOversightReport(report: OversightReport, options: Re
       ? html`<p class="note">No recall notice has been issued.</p>`
       : html`<p>Each notice asks the recipient to destroy the listed fields of the recalled disclosures by the deadline and to certify the disposal (what, when, how, by whom). Statuses are as of ${formatTime(report.generatedAt)}.</p>${dataTable(
           'Recall notices',
-          [{ label: 'Notice' }, { label: 'Recipient' }, { label: 'Issued (UTC)', nowrap: true }, { label: 'Deadline', nowrap: true }, { label: 'Disclosures', numeric: true }, { label: 'Status' }, { label: 'Disposal certified' }],
+          [{ label: 'Notice' }, { label: 'Recipient' }, { label: 'Issued (UTC)' }, { label: 'Deadline', nowrap: true }, { label: 'Disclosures', numeric: true }, { label: 'Status' }, { label: 'Disposal certified' }],
           report.recalls.map(recallRow),
         )}${report.recalls.map(
-          (n) => html`<p class="note"><code>${n.noticeId}</code>: ${n.reason} Fields to destroy: ${n.fields.join(', ')}.</p>`,
+          (n) =>
+            html`<p class="note"><code>${n.noticeId}</code>: ${n.reason} Fields to destroy: ${n.fields.join(', ')}.${
+              n.certification
+                ? ` Disposal certified by ${n.certification.certifiedBy}, covering ${formatCount(n.certification.disclosuresCovered)} disclosure${n.certification.disclosuresCovered === 1 ? '' : 's'}: ${n.certification.method}.`
+                : ''
+            }</p>`,
         )}`
 
   const incident = inc
@@ -182,7 +195,7 @@ export async function renderOversightReport(report: OversightReport, options: Re
         [
           ['Incident', html`<code>${inc.incidentId}</code> (${inc.status})`],
           ['Agency', inc.agency],
-          ['Contact', html`${inc.contact.name}<br>${inc.contact.phone} · ${inc.contact.email}`],
+          ['Contact', contactLine(inc.contact)],
           ['When it happened', `${formatTime(inc.occurredFrom)} to ${formatTime(inc.occurredTo)}`],
           ['When it was found', formatTime(inc.discoveredAt)],
           ['Record opened', formatTime(inc.openedAt)],
