@@ -43,7 +43,7 @@ export {
 } from './model/index.js'
 export type { LinkModel, FieldParameters, PatternCounts, EmParameters, EmOptions, EmResult } from './model/index.js'
 export { jaroWinkler, levenshtein, damerauLevenshtein, digitDifference, phoneticKey } from './compare/index.js'
-export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember } from './score/index.js'
+export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember, corroborated, FullNameCounts } from './score/index.js'
 export type { ResolveSettings, ComparisonThresholds, BlockingCounters } from './score/index.js'
 export { MATCHES_HEADER, matchRow, evidenceLine, csvField, emptyStatusCounts } from './match-output.js'
 export type { StatusCounts } from './match-output.js'

@@ -124,9 +124,9 @@ export function createLinker(options: LinkerOptions): Linker {
   let levels = new Uint8Array(64 * fields)
   let weights = new Float64Array(64)
   const order: number[] = []
-  const scoredAt = (i: number, row: number): Scored => {
+  const scoredAt = (p: RequestProbe, i: number, row: number): Scored => {
     const weight = weights[i] as number
-    return { row, weight, probability: weightToProbability(weight), levels: levels.slice(i * fields, (i + 1) * fields) }
+    return { row, weight, probability: weightToProbability(weight), levels: levels.slice(i * fields, (i + 1) * fields), middleInitialsDiffer: comparer.middleInitialsDiffer(p, row) }
   }
 
   const linkProbe = (p: RequestProbe): MatchResult => {
@@ -144,7 +144,7 @@ export function createLinker(options: LinkerOptions): Linker {
     order.length = 0
     for (let i = 0; i < n; i++) order.push(i)
     order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || (rows[a] as number) - (rows[b] as number))
-    const best = n > 0 ? scoredAt(order[0] as number, rows[order[0] as number] as number) : undefined
+    const best = n > 0 ? scoredAt(p, order[0] as number, rows[order[0] as number] as number) : undefined
     const rivals: Scored[] = []
     if (best) {
       for (let k = 1; k < n; k++) {
@@ -153,7 +153,7 @@ export function createLinker(options: LinkerOptions): Linker {
         if (samePerson(index, best.row, row)) continue
         // Only rivals that can change the status or be listed are materialised.
         if (rivals.length >= settings.maxRivals && best.weight - (weights[i] as number) >= settings.ambiguityMargin && weightToProbability(weights[i] as number) < settings.matchThreshold) break
-        rivals.push(scoredAt(i, row))
+        rivals.push(scoredAt(p, i, row))
       }
     }
     const status = resolveStatus(best, rivals, settings)

@@ -54,9 +54,11 @@ export class PairComparer {
   }
 
   /**
-   * True when one street name has several words and the first words of both agree (Jaro–Winkler
-   * at the street threshold): a second address line or a typo that split the suffix ran into
-   * the street name ("HOWIE CO URT OAKS CARAVAN" for HOWIE CT), which a whole-name metric misses.
+   * True when one street name has several words, the other one word, and the first words of
+   * both agree (Jaro–Winkler at the street threshold): a second address line or a typo that split
+   * the suffix ran into the street name ("HOWIE CO URT OAKS CARAVAN" for HOWIE CT), which a
+   * whole-name metric misses. Two names of several words each that differ after the first are
+   * different streets: CALLE SANTA FE and CALLE DEL SOL (Puerto Rico), AVENUE A and AVENUE B.
    */
   #firstWordsAgree(bytes: Uint8Array, code: number): boolean {
     const d = this.#index.dictionary
@@ -64,9 +66,15 @@ export class PairComparer {
     const length = d.length(code)
     const aEnd = firstWordEnd(bytes, 0, bytes.length)
     const bEnd = firstWordEnd(d.bytes, start, length)
-    if (aEnd === bytes.length && bEnd === length) return false
+    if ((aEnd === bytes.length) === (bEnd === length)) return false
     if (aEnd < 4 || bEnd < 4) return false
     return jaroWinklerBytes(bytes, 0, aEnd, d.bytes, start, bEnd) >= this.#t.street
+  }
+
+  /** True when request `p` and master row `row` both give a middle name and the initials differ. */
+  middleInitialsDiffer(p: RequestProbe, row: number): boolean {
+    const master = this.#index.arrays.middleInitial[row] as number
+    return p.middleInitial > 0 && master > 0 && p.middleInitial !== master
   }
 
   /** Writes the level of each field for request `p` and master row `row` into `out`. */

@@ -31,6 +31,23 @@ export interface ResolveSettings {
    * SR of a JR), never a `match`, whatever the weights say. Default true.
    */
   readonly householdGuard: boolean
+  /**
+   * Match probability an uncorroborated best candidate needs (default 0.99): one whose TIN does
+   * not agree and whose address agrees on no more than the city (or is missing), so that names
+   * and the date of birth alone carry it. Fellegi–Sunter's independence assumption is weakest
+   * there (given names go with surnames, both with birth cohorts), and the generated incident
+   * data show it: at the plain threshold a third of such links at another address were a
+   * stranger with the same name and birthday.
+   */
+  readonly uncorroboratedThreshold: number
+  /**
+   * Middle-name guard: when both records give a middle name (or initial) and the initials
+   * differ, the candidate is another person (a father and a son, cousins named for one
+   * grandfather, YOUNG HEE and YOUNG SOO), never a `match` unless the TIN agrees. A name swap
+   * (the given name found in the other's surname) is exempt: its "middle name" is a surname
+   * part. Default true.
+   */
+  readonly middleNameGuard: boolean
 }
 
 export const DEFAULT_RESOLVE_SETTINGS: ResolveSettings = {
@@ -39,6 +56,8 @@ export const DEFAULT_RESOLVE_SETTINGS: ResolveSettings = {
   ambiguityMargin: 8,
   requireIdentifierAgreement: true,
   householdGuard: true,
+  uncorroboratedThreshold: 0.99,
+  middleNameGuard: true,
 }
 
 /**
@@ -85,6 +104,15 @@ export function identifierAgrees(levels: Uint8Array): boolean {
   return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || tin === TIN.exact || tin === TIN.oneDigit || tin === TIN.transposition
 }
 
+/**
+ * True when something beside the names and the date of birth ties the pair together: the TIN
+ * agrees (exactly or within one keying error), or the address agrees at least on the ZIP code.
+ */
+export function corroborated(levels: Uint8Array): boolean {
+  const address = levels[F_ADDRESS] as number
+  return tinAgrees(levels) || address === ADDRESS.full || address === ADDRESS.houseNumberStreet || address === ADDRESS.street || address === ADDRESS.zip
+}
+
 /** True when at least one of the names agrees in some degree. */
 export function nameAgrees(levels: Uint8Array): boolean {
   const given = levels[F_GIVEN] as number
@@ -93,9 +121,10 @@ export function nameAgrees(levels: Uint8Array): boolean {
 }
 
 /**
- * True when the levels look like another member of the same household: surname and address
- * agree, no exact (or transposed) TIN agreement says otherwise (members of a household do not
- * share a TIN), and
+ * True when the levels look like another member of the same household: the address agrees, no
+ * exact (or transposed) TIN agreement says otherwise (members of a household do not share a
+ * TIN), and the surname differs with a date of birth not exactly the same (a flatmate, an
+ * in-law), or the surname agrees and
  * the date of birth disagrees (a parent, a child, a spouse), or the generational suffix
  * disagrees (JR and SR), or the given name disagrees with no exactly agreeing date of birth to
  * outweigh it. A given name that disagrees beside an exact date of birth is left to the weights: it is
@@ -108,9 +137,15 @@ export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
   if (levels[F_TIN] === TIN.exact || levels[F_TIN] === TIN.transposition) return false
   const surname = levels[F_SURNAME] as number
   const address = levels[F_ADDRESS] as number
-  if (surname === SURNAME.different || surname === SURNAME.missing) return false
   if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return false
   const dob = levels[F_DOB] as number
+  // A shared home (flatmates, in-laws, a step-parent) has members of other surnames: at one
+  // address, a different surname with a date of birth that is not exactly the same is another
+  // member, whatever the given name says (MARIO LUIS MENDEZ, 1960, beside MARIO SALAZAR, 1990).
+  // A TIN one digit off is a keying error there (a sibling's number issued in sequence shares
+  // the surname, handled below).
+  if (surname === SURNAME.different) return dob !== DOB.exact && levels[F_TIN] !== TIN.oneDigit
+  if (surname === SURNAME.missing) return false
   if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return true
   if (levels[F_SUFFIX] === SUFFIX.different) return true
   // Another given name beside a date one keying error away is as likely a twin or a sibling
@@ -118,11 +153,22 @@ export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
   return levels[F_GIVEN] === GIVEN.different && levels[F_DOB] !== DOB.exact
 }
 
-/** True when a candidate with these levels and this probability may be a `match`. */
-export function mayMatch(levels: Uint8Array, probability: number, settings: ResolveSettings): boolean {
+/** True when the TIN agrees exactly or within one keying error. */
+function tinAgrees(levels: Uint8Array): boolean {
+  const tin = levels[F_TIN] as number
+  return tin === TIN.exact || tin === TIN.oneDigit || tin === TIN.transposition
+}
+
+/**
+ * True when a candidate with these levels and this probability may be a `match`;
+ * `middleInitialsDiffer` says both records give a middle name and their initials differ.
+ */
+export function mayMatch(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false): boolean {
   if (probability < settings.matchThreshold) return false
+  if (settings.middleNameGuard && middleInitialsDiffer && levels[F_GIVEN] !== GIVEN.transposed && !tinAgrees(levels)) return false
   if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) return false
   if (settings.householdGuard && looksLikeHouseholdMember(levels)) return false
+  if (probability < settings.uncorroboratedThreshold && !corroborated(levels)) return false
   // With neither name agreeing, only an exact TIN, or a TIN within one keying error beside an
   // agreeing date of birth, still makes a match (a badly keyed name, not another person), and
   // only when the weights carry it over the threshold.
@@ -141,6 +187,8 @@ export interface Scored {
   readonly weight: number
   readonly probability: number
   readonly levels: Uint8Array
+  /** Both records give a middle name and their initials differ (see `middleNameGuard`). */
+  readonly middleInitialsDiffer?: boolean
 }
 
 /**
@@ -150,7 +198,7 @@ export interface Scored {
 export function resolveStatus(best: Scored | undefined, rivals: readonly Scored[], settings: ResolveSettings): MatchStatus {
   if (!best || best.probability < settings.possibleThreshold) return 'none'
   for (const r of rivals) {
-    if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings)) return 'ambiguous'
+    if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer)) return 'ambiguous'
   }
-  return mayMatch(best.levels, best.probability, settings) ? 'match' : 'possible'
+  return mayMatch(best.levels, best.probability, settings, best.middleInitialsDiffer) ? 'match' : 'possible'
 }

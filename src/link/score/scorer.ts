@@ -8,6 +8,14 @@ import { COMPARISON_LEVELS } from '../../core/index.js'
 import type { MasterIndex } from '../index/index.js'
 import { COMPARED_FIELDS, type LinkModel, parameterArrays, priorWeight, weightTable, weightToProbability } from '../model/index.js'
 import { F_GIVEN, F_SURNAME, GIVEN, SURNAME } from './compare-pair.js'
+import { FullNameCounts } from './full-name-counts.js'
+
+/**
+ * Pseudo-records of the shrinkage of a given name's frequency within a surname towards its
+ * frequency among all records: a surname with a handful of records says little about which
+ * given names go with it.
+ */
+export const SURNAME_SHRINKAGE = 10
 
 /** Weights of one model over one index, ready for the hot loop. */
 export class Scorer {
@@ -20,6 +28,7 @@ export class Scorer {
   readonly #log2MSurnameExact: number
   readonly #log2MSurnamePart: number
   readonly #minimumU: number
+  #fullNames: FullNameCounts | undefined
 
   constructor(index: MasterIndex, model: LinkModel) {
     this.#index = index
@@ -43,8 +52,12 @@ export class Scorer {
    * The partial weight of field `f` at `level` for master row `row`. `requestSurname` (the
    * request's surname code) lets agreement on one part of a double surname be term-frequency
    * adjusted too: HERNANDEZ inside ASTURIAS HERNANDEZ is as common as HERNANDEZ.
+   * `surnameLevel` (the pair's surname level) makes an exactly agreeing given name weigh by its
+   * frequency among the records of the master's surname when the surnames agree (exactly or by
+   * Jaro–Winkler high), where that is higher than its overall frequency: agreeing on THANH
+   * beside NGUYEN says less than THANH alone (see `FullNameCounts`).
    */
-  partial(f: number, level: number, row: number, requestSurname = -1): number {
+  partial(f: number, level: number, row: number, requestSurname = -1, surnameLevel: number = SURNAME.missing): number {
     if (f === F_SURNAME && level === SURNAME.part && this.#tfSurname) {
       const counts = this.#index.arrays.surnameCount
       const own = this.#index.arrays.surname[row] as number
@@ -57,7 +70,8 @@ export class Scorer {
     if (f === F_GIVEN && level === GIVEN.exact && this.#tfGiven) {
       const code = this.#index.arrays.given[row] as number
       const frequency = (this.#index.arrays.givenCount[code] as number) / Math.max(1, this.#index.meta.givenTotal)
-      return this.#log2MGivenExact - Math.log2(Math.max(this.#minimumU, frequency))
+      const withinSurname = surnameLevel === SURNAME.exact || surnameLevel === SURNAME.jwHigh ? this.#givenWithinSurname(row, frequency) : 0
+      return this.#log2MGivenExact - Math.log2(Math.max(this.#minimumU, frequency, withinSurname))
     }
     if (f === F_SURNAME && level === SURNAME.exact && this.#tfSurname) {
       const code = this.#index.arrays.surname[row] as number
@@ -67,10 +81,27 @@ export class Scorer {
     return this.#table[f]?.[level] as number
   }
 
+  /**
+   * The frequency of row `row`'s given name among the other records of its surname, shrunk
+   * towards its overall frequency `overall` by `SURNAME_SHRINKAGE` pseudo-records (the row itself
+   * is left out: it carries the name by definition).
+   */
+  #givenWithinSurname(row: number, overall: number): number {
+    const a = this.#index.arrays
+    const given = a.given[row] as number
+    const surname = a.surname[row] as number
+    if (given < 0 || surname < 0) return 0
+    this.#fullNames ??= FullNameCounts.of(this.#index)
+    const others = this.#fullNames.count(given, surname) - 1
+    const surnameOthers = (a.surnameCount[surname] as number) - 1
+    return (others + SURNAME_SHRINKAGE * overall) / (surnameOthers + SURNAME_SHRINKAGE)
+  }
+
   /** The total weight (prior plus partial weights) of a pair with `levels`. */
   weight(levels: Uint8Array, row: number, requestSurname = -1): number {
     let w = this.#prior
-    for (let f = 0; f < COMPARED_FIELDS.length; f++) w += this.partial(f, levels[f] as number, row, requestSurname)
+    const surnameLevel = levels[F_SURNAME] as number
+    for (let f = 0; f < COMPARED_FIELDS.length; f++) w += this.partial(f, levels[f] as number, row, requestSurname, surnameLevel)
     return w
   }
 
@@ -78,7 +109,7 @@ export class Scorer {
   candidate(levels: Uint8Array, row: number, weight: number, requestSurname = -1): Candidate {
     const comparisons: FieldComparison[] = COMPARED_FIELDS.map((field, f) => {
       const level = (COMPARISON_LEVELS[field] as readonly string[])[levels[f] as number] as ComparisonLevel
-      return { field, level, weight: roundWeight(this.partial(f, levels[f] as number, row, requestSurname)) } as FieldComparison
+      return { field, level, weight: roundWeight(this.partial(f, levels[f] as number, row, requestSurname, levels[F_SURNAME] as number)) } as FieldComparison
     })
     return { masterId: this.#index.id(row), weight: roundWeight(weight), probability: weightToProbability(weight), comparisons }
   }
