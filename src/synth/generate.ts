@@ -245,10 +245,12 @@ function buildIndexFrom(builder: PopulationIndexBuilder): PopulationIndex {
  * Copies the partial truth file into `truth`, writing `true` or `false` (from `hasTwin(i)`) where
  * the i-th placeholder stands. Returns how many were true.
  */
-function finishTruth(partialPath: string, truth: CsvFileWriter, hasTwin: (i: number) => boolean): number {
+export function finishTruth(partialPath: string, truth: CsvFileWriter, hasTwin: (i: number) => boolean): number {
   const fd = openSync(partialPath, 'r')
   const input = Buffer.alloc(1 << 22)
-  const output = Buffer.alloc((1 << 22) + (1 << 16))
+  // Each one-byte placeholder becomes up to five bytes ("false"), so a block of input can grow
+  // up to five times; Buffer.copy would silently drop what does not fit.
+  const output = Buffer.alloc(input.length * 5)
   const TRUE = Buffer.from('true')
   const FALSE = Buffer.from('false')
   let carry = 0
