@@ -62,7 +62,7 @@ function makeEvidence(n: number): MatchResult[] {
       case 0:
       case 1:
       case 2:
-        out.push(result(id, 'match', REQUEST, candidate(full, 20 + (i % 5), `M-${i}`), []))
+        out.push(result(id, 'match', REQUEST, candidate(full, 40 + (i % 5), `M-${i}`), []))
         break
       case 3:
         out.push(result(id, 'match', { ...REQUEST, address: 'NONE', addressReasons: ['address_junk'] }, candidate({ ...full, address: 'missing' }, 18, `M-${i}`), []))
@@ -71,13 +71,13 @@ function makeEvidence(n: number): MatchResult[] {
         out.push(result(id, 'match', { ...REQUEST, hasTin: false, hasDob: true, address: 'LOCALITY' }, candidate({ surname: 'exact', given_name: 'exact', dob: 'exact', address: 'zip' }, 16, `M-${i}`), []))
         break
       case 5:
-        out.push(result(id, 'ambiguous', REQUEST, candidate(full, 22, `M-${i}`), [candidate(full, 21, `M-${i}b`)]))
+        out.push(result(id, 'ambiguous', REQUEST, candidate(full, 40, `M-${i}`), [candidate(full, 39, `M-${i}b`)]))
         break
       case 6:
         out.push(result(id, 'none', REQUEST, undefined, []))
         break
       default:
-        out.push(result(id, 'match', { ...REQUEST, caseRef: '' }, candidate(full, 22, `M-${i}`), []))
+        out.push(result(id, 'match', { ...REQUEST, caseRef: '' }, candidate(full, 40, `M-${i}`), []))
     }
   }
   return out

@@ -87,6 +87,12 @@ const agreementBase = z.strictObject({
   review: z.strictObject({
     /** Whether a `possible` match (below the standard's status) goes to people instead of being withheld. */
     possibleMatches: z.boolean(),
+    /**
+     * A disclosure whose best candidate's total match weight (bits) is below this goes to people
+     * instead (`MATCH_BORDERLINE`): no adverse action on a raw match before independent
+     * verification (5 U.S.C. 552a(p)), as the Census PVS clerical review band does. Absent: no band.
+     */
+    matchesBelowWeight: z.number().positive().refine(Number.isFinite, 'must be a finite number').optional(),
     approvers: z.int().min(1).max(9),
   }),
   retention: z.strictObject({

@@ -58,8 +58,14 @@ const ADDRESS_ONLY = variant((d) => {
   delete d.match.tin
 })
 
+// The corrected agreement sends matches under 34 bits to review (review.matchesBelowWeight): a
+// verified match here weighs more, as the link engine's full agreements do (42 bits and up).
+const NO_BAND = variant((d) => {
+  delete (d.review as Record<string, unknown>).matchesBelowWeight
+})
+
 /** The request matched on name, full address and DOB, with no TIN: the address path. */
-const ADDRESS_PATH = { request: { hasTin: false, hasDob: true }, best: candidate({ surname: 'exact', given_name: 'exact', address: 'full', dob: 'exact' }, 22) }
+const ADDRESS_PATH = { request: { hasTin: false, hasDob: true }, best: candidate({ surname: 'exact', given_name: 'exact', address: 'full', dob: 'exact' }, 38) }
 /** The address path on a ZIP-like request address: name and ZIP agree, nothing else (as in 2025). */
 const ZIP_ONLY = {
   request: { hasTin: false, address: 'LOCALITY', addressReasons: ['zip_only'] },
@@ -89,7 +95,7 @@ const CASES: readonly Case[] = [
   { name: 'discloses the address on a TIN match whose full request address agrees', agreement: CORRECTED, evidence: evidence(), outcome: 'disclose', fields: ADDRESS, codes: ['MATCH_VERIFIED', 'FIELDS_RELEASED'], answer: 'DISCLOSED', verified: true },
   { name: 'discloses when the addresses agree at house number and street (unit differs)', agreement: CORRECTED, evidence: evidence({ best: candidate({ ...TIN_FULL, address: 'house_number_street' }) }), outcome: 'disclose', fields: ADDRESS },
   { name: 'discloses on the address path with name, full address and DOB', agreement: CORRECTED, evidence: evidence(ADDRESS_PATH), outcome: 'disclose', fields: ADDRESS, verified: true },
-  { name: 'counts a day-month swapped DOB as an identifier', agreement: CORRECTED, evidence: evidence({ ...ADDRESS_PATH, best: candidate({ surname: 'exact', given_name: 'exact', address: 'full', dob: 'day_month_swapped' }, 20) }), outcome: 'disclose' },
+  { name: 'counts a day-month swapped DOB as an identifier', agreement: CORRECTED, evidence: evidence({ ...ADDRESS_PATH, best: candidate({ surname: 'exact', given_name: 'exact', address: 'full', dob: 'day_month_swapped' }, 36) }), outcome: 'disclose' },
   // The incident's TIN path.
   { name: 'corrected: a TIN match with a junk request address is refused as incomplete', agreement: CORRECTED, evidence: evidence(TIN_JUNK), outcome: 'withhold', fields: [], codes: ['REQUEST_MISSING_ADDRESS'], answer: 'REQUEST_INCOMPLETE', verified: false },
   { name: 'court reading: a TIN match with a junk request address releases no address', agreement: COURT, evidence: evidence(TIN_JUNK), outcome: 'withhold', fields: [], codes: ['REQUEST_ADDRESS_INSUFFICIENT', 'NOTHING_RELEASABLE'], answer: 'NOT_VERIFIED' },
@@ -122,6 +128,15 @@ const CASES: readonly Case[] = [
   { name: 'a tie (a rival above the threshold) goes to review even when link said match', agreement: CORRECTED, evidence: evidence({ rivals: [candidate(TIN_FULL, 12, 'M-0002')] }), outcome: 'review', codes: ['MATCH_TIE'], verified: false },
   { name: 'as run: a tie still goes to review', agreement: AS_RUN, evidence: evidence({ rivals: [candidate(TIN_FULL, 15, 'M-0002')] }), outcome: 'review', approvers: 1 },
   { name: 'a rival below the threshold does not stop a disclosure', agreement: CORRECTED, evidence: evidence({ rivals: [candidate(TIN_FULL, 11.9, 'M-0002')] }), outcome: 'disclose' },
+  // The borderline band (review.matchesBelowWeight: 34 bits in the corrected agreement).
+  { name: 'corrected: a match just below the borderline weight goes to review with two approvers', agreement: CORRECTED, evidence: evidence({ best: candidate(TIN_FULL, 33.99) }), outcome: 'review', fields: [], codes: ['MATCH_VERIFIED', 'MATCH_BORDERLINE'], absent: ['FIELDS_RELEASED'], answer: 'UNDER_REVIEW', approvers: 2, verified: true },
+  { name: 'corrected: a match at the borderline weight is disclosed', agreement: CORRECTED, evidence: evidence({ best: candidate(TIN_FULL, 34) }), outcome: 'disclose', fields: ADDRESS, absent: ['MATCH_BORDERLINE'] },
+  { name: 'a borderline match on the address path goes to review too', agreement: CORRECTED, evidence: evidence({ ...ADDRESS_PATH, best: candidate({ surname: 'exact', given_name: 'exact', address: 'full', dob: 'exact' }, 27) }), outcome: 'review', codes: ['MATCH_BORDERLINE'] },
+  { name: 'without a borderline weight a match just above the standard is disclosed', agreement: NO_BAND, evidence: evidence({ best: candidate(TIN_FULL, 12) }), outcome: 'disclose', fields: ADDRESS, absent: ['MATCH_BORDERLINE'] },
+  { name: 'the agreement as run has no borderline band', agreement: AS_RUN, evidence: evidence({ best: candidate(TIN_FULL, 13) }), outcome: 'disclose', absent: ['MATCH_BORDERLINE'] },
+  { name: 'an order forbidding the field still wins over a borderline review', agreement: CORRECTED, orders: [RESIDENTIAL], evidence: evidence({ best: candidate(TIN_FULL, 30) }), asOf: '2026-02-05T00:00:00Z', outcome: 'withhold', fields: [], codes: ['ORDER_FORBIDS_FIELD'], absent: ['MATCH_BORDERLINE'], answer: 'NOT_PERMITTED' },
+  { name: 'a borderline match failing a floor is withheld, not reviewed', agreement: CORRECTED, evidence: evidence({ best: candidate({ ...TIN_FULL, address: 'street' }, 30) }), outcome: 'withhold', codes: ['MATCH_FIELD_BELOW_STANDARD'], absent: ['MATCH_BORDERLINE'] },
+  { name: 'a borderline match under an order requiring review gets both reasons and the larger number of approvers', agreement: CORRECTED, orders: [order([{ kind: 'require_review', approvers: 3 }])], evidence: evidence({ best: candidate(TIN_FULL, 30) }), outcome: 'review', codes: ['MATCH_BORDERLINE', 'ORDER_REQUIRES_REVIEW'], approvers: 3 },
   { name: 'corrected: a possible match goes to review', agreement: CORRECTED, evidence: evidence({ status: 'possible' }), outcome: 'review', codes: ['MATCH_POSSIBLE'] },
   { name: 'corrected: a possible match below the match weight still goes to review', agreement: CORRECTED, evidence: evidence({ status: 'possible', best: candidate(TIN_FULL, 9) }), outcome: 'review', codes: ['MATCH_POSSIBLE'], absent: ['MATCH_BELOW_STANDARD'] },
   { name: 'corrected: a possible match failing a field standard is withheld, not reviewed', agreement: CORRECTED, evidence: evidence({ status: 'possible', best: candidate({ ...TIN_FULL, tin: 'different' }, 9) }), outcome: 'withhold', codes: ['MATCH_FIELD_BELOW_STANDARD'] },
@@ -175,7 +190,7 @@ const CASES: readonly Case[] = [
   { name: 'a suffix standard refuses a parent for a child at one address', agreement: variant((d) => ((d.match.tin as { fields: Record<string, string> }).fields.suffix = 'exact')), evidence: evidence({ best: candidate({ ...TIN_FULL, suffix: 'different' }) }), outcome: 'withhold', codes: ['MATCH_FIELD_BELOW_STANDARD'] },
   // Paths.
   { name: 'a request without a TIN under a TIN-only agreement has no path', agreement: TIN_ONLY, evidence: evidence(ADDRESS_PATH), outcome: 'withhold', codes: ['NO_MATCH_PATH'] },
-  { name: 'a request with a TIN under an address-only agreement takes the address path', agreement: ADDRESS_ONLY, evidence: evidence({ best: candidate({ ...TIN_FULL, dob: 'missing' }, 18) }), outcome: 'disclose' },
+  { name: 'a request with a TIN under an address-only agreement takes the address path', agreement: ADDRESS_ONLY, evidence: evidence({ best: candidate({ ...TIN_FULL, dob: 'missing' }, 40) }), outcome: 'disclose' },
 ]
 
 function run(c: Case): Decision {
@@ -199,6 +214,26 @@ describe('decide (table of rules)', () => {
       if (d.outcome !== 'review') assert.equal(d.review, null)
     })
   }
+})
+
+describe('the borderline band, once people have reviewed the case', () => {
+  const borderline = evidence({ best: candidate(TIN_FULL, 30) })
+  it('is satisfied by the review: the approved case is decided again and disclosed', () => {
+    assert.equal(compilePolicy(CORRECTED, []).decide(borderline, CONTEXT, DISCLOSURE_DAY).outcome, 'review')
+    const d = compilePolicy(CORRECTED, [], { reviewed: true }).decide(borderline, CONTEXT, DISCLOSURE_DAY)
+    assert.equal(d.outcome, 'disclose')
+    assert.deepEqual(d.fields, ADDRESS)
+    assert.ok(!d.reasons.some((r) => r.code === 'MATCH_BORDERLINE'))
+  })
+  it('leaves every other rule in force for a reviewed case', () => {
+    const reviewed = compilePolicy(CORRECTED, [RESIDENTIAL], { reviewed: true })
+    assert.equal(reviewed.decide(borderline, CONTEXT, '2026-02-05T00:00:00Z').outcome, 'withhold')
+    assert.equal(reviewed.decide(evidence({ best: candidate({ ...TIN_FULL, address: 'street' }, 30) }), CONTEXT, DISCLOSURE_DAY).outcome, 'withhold')
+  })
+  it('words its reason with the agreement’s weight', () => {
+    const d = compilePolicy(CORRECTED, []).decide(borderline, CONTEXT, DISCLOSURE_DAY)
+    assert.match(d.reasons.find((r) => r.code === 'MATCH_BORDERLINE')?.message ?? '', /below 34 bits/)
+  })
 })
 
 describe('decide (what every decision records)', () => {

@@ -48,6 +48,16 @@ export interface CompiledPolicy {
   decide(evidence: MatchResult, request: RequestContext, asOf: Instant, evidenceDigest?: Digest): Decision
 }
 
+/** How a policy is compiled for its caller. */
+export interface CompileOptions {
+  /**
+   * The decisions are re-decisions of cases people have reviewed and approved (the workflow's
+   * release of reviewed cases): the agreement's borderline band (`review.matchesBelowWeight`) is
+   * what that review was for, so it is satisfied and not applied again. Every other rule holds.
+   */
+  readonly reviewed?: boolean
+}
+
 /** Everything that depends only on the decision time, computed once per distinct `asOf`. */
 interface TimeState {
   readonly ms: number
@@ -81,7 +91,7 @@ interface PathState {
  * const policy = compilePolicy(agreement, orders)
  * const decision = policy.decide(evidence, { requester: 'dhs-ice', disclosuresSoFar: {}, safeguards: { openFindings: 0, correctivePlan: false } }, '2025-08-07T12:00:00Z')
  */
-export function compilePolicy(agreement: ValidatedAgreement, orders: readonly ValidatedOrder[]): CompiledPolicy {
+export function compilePolicy(agreement: ValidatedAgreement, orders: readonly ValidatedOrder[], options: CompileOptions = {}): CompiledPolicy {
   if (!isValidatedDocument(agreement) || agreement.kind !== 'agreement') throw new VerigateError('invalid_document', 'decisions are made only under a validated agreement')
   for (const o of orders) if (!isValidatedDocument(o) || o.kind !== 'order') throw new VerigateError('invalid_document', 'decisions are made only under validated court orders')
   const doc = agreement.document
@@ -121,6 +131,13 @@ export function compilePolicy(agreement: ValidatedAgreement, orders: readonly Va
   const ambiguous = reason('MATCH_AMBIGUOUS', 'a rival candidate is within the margin of the best one: never guess between two people')
   const tie = reason('MATCH_TIE', 'more than one candidate is at or above the match threshold')
   const possible = reason('MATCH_POSSIBLE', 'the best candidate is a possible match only; the agreement sends possible matches to review')
+  // A disclosure below this weight goes to people first (5 U.S.C. 552a(p); the PVS clerical band).
+  // -Infinity when the agreement sets no band or the case was already reviewed: one compare per decision.
+  const borderlineWeight = options.reviewed === true ? -Infinity : (review.matchesBelowWeight ?? -Infinity)
+  const borderline = reason(
+    'MATCH_BORDERLINE',
+    `the best candidate's match weight is below ${review.matchesBelowWeight ?? 0} bits, the agreement's borderline band: people verify the match before anything is disclosed`,
+  )
   const nothing = reason('NOTHING_RELEASABLE', 'no permitted field met its release conditions')
   const releasedReasons = new Map<number, DecisionReason>()
   const released = (mask: number): DecisionReason => {
@@ -436,7 +453,8 @@ export function compilePolicy(agreement: ValidatedAgreement, orders: readonly Va
       reasons.push(nothing)
       outcome = 'withhold'
       answer = ANSWER_REASONS.NOT_VERIFIED
-    } else if (t.reviewApprovers > 0) {
+    } else if (t.reviewApprovers > 0 || (best !== undefined && best.weight < borderlineWeight)) {
+      if (best !== undefined && best.weight < borderlineWeight) reasons.push(borderline)
       for (let i = 0; i < t.reviewReasons.length; i++) reasons.push(t.reviewReasons[i]!)
       outcome = 'review'
       answer = ANSWER_REASONS.UNDER_REVIEW

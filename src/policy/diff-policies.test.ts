@@ -53,6 +53,20 @@ describe('diffPolicies', () => {
       ['removed', 'removed'],
     )
   })
+  it('reports the borderline-review weight added, raised, lowered and removed', () => {
+    const band = (w: number | undefined) => {
+      const doc = structuredClone(CORRECTED.document) as { review: Record<string, unknown> }
+      if (w === undefined) delete doc.review.matchesBelowWeight
+      else doc.review.matchesBelowWeight = w
+      return validated(doc)
+    }
+    const line = (a: number | undefined, b: number | undefined) => diffPolicies(band(a), band(b)).map((c) => `${c.kind} ${c.path}: ${c.message}`)
+    assert.deepEqual(line(undefined, 34), ['added review.matchesBelowWeight: borderline-review weight added: matches under 34 bits now go to review before any disclosure'])
+    assert.deepEqual(line(34, 40), ['raised review.matchesBelowWeight: borderline-review weight raised from 34 to 40 bits (stricter)'])
+    assert.deepEqual(line(34, 30), ['lowered review.matchesBelowWeight: borderline-review weight lowered from 34 to 30 bits (laxer)'])
+    assert.deepEqual(line(34, undefined), ['removed review.matchesBelowWeight: borderline-review weight removed: matches under 34 bits are no longer sent to review'])
+    assert.deepEqual(line(34, 34), [])
+  })
   it('reports dates moved and caps changed', () => {
     const later = validated({ ...structuredClone(CORRECTED.document), effective: { from: '2025-04-07', until: '2027-04-06' }, caps: [{ period: 'day', maxDisclosures: 500 }] })
     assert.deepEqual(

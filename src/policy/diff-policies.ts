@@ -42,6 +42,15 @@ function number(out: Changes, path: string, label: string, a: number, b: number,
   out.push({ kind: stricter ? 'raised' : 'lowered', path, message: `${label} ${b > a ? 'increased' : 'decreased'} from ${a} to ${b} (${stricter ? 'stricter' : 'laxer'})` })
 }
 
+/** The borderline band: a higher weight sends more matches to people (stricter). */
+function borderline(out: Changes, a: number | undefined, b: number | undefined): void {
+  const path = 'review.matchesBelowWeight'
+  if (a === b) return
+  if (a === undefined) out.push({ kind: 'added', path, message: `borderline-review weight added: matches under ${b} bits now go to review before any disclosure` })
+  else if (b === undefined) out.push({ kind: 'removed', path, message: `borderline-review weight removed: matches under ${a} bits are no longer sent to review` })
+  else out.push({ kind: b > a ? 'raised' : 'lowered', path, message: `borderline-review weight ${b > a ? 'raised' : 'lowered'} from ${a} to ${b} bits (${b > a ? 'stricter' : 'laxer'})` })
+}
+
 function levelIndex(field: keyof typeof COMPARISON_LEVELS, level: string): number {
   return (COMPARISON_LEVELS[field] as readonly string[]).indexOf(level)
 }
@@ -193,6 +202,7 @@ function agreementDiff(a: AgreementDocument, b: AgreementDocument): Changes {
   if (a.review.possibleMatches !== b.review.possibleMatches) {
     out.push({ kind: 'changed', path: 'review.possibleMatches', message: b.review.possibleMatches ? 'possible matches now go to review instead of being withheld' : 'possible matches are now withheld instead of going to review' })
   }
+  borderline(out, a.review.matchesBelowWeight, b.review.matchesBelowWeight)
   number(out, 'review.approvers', 'the approvers needed for a review', a.review.approvers, b.review.approvers, true)
   number(out, 'retention.days', 'the days the recipient may keep the data', a.retention.days, b.retention.days, false)
   text(out, 'retention.disposal', 'the disposal method', a.retention.disposal, b.retention.disposal)

@@ -13,7 +13,7 @@ export { isValidatedDocument, parsePolicyDocument } from './validate-document.js
 export type { PolicyIssueCode, ValidatedAgreement, ValidatedDocument, ValidatedOrder } from './validate-document.js'
 export { readAgreementFile, readOrdersDir, readPolicyFile } from './load-policy.js'
 export { RULE_SET_VERSION, compilePolicy } from './compile-policy.js'
-export type { CompiledPolicy } from './compile-policy.js'
+export type { CompiledPolicy, CompileOptions } from './compile-policy.js'
 export { decide } from './decide.js'
 export type { Instant } from './instant.js'
 export { recheckAtRelease } from './recheck.js'

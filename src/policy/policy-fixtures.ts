@@ -50,7 +50,7 @@ export const COMPLETE_REQUEST: RequestFacts = {
 }
 
 /** A candidate from comparison levels (fields not given are `missing`). */
-export function candidate(levels: Partial<{ [F in ComparedField]: ComparisonLevel<F> }>, weight = 24, masterId = 'M-0001'): Candidate {
+export function candidate(levels: Partial<{ [F in ComparedField]: ComparisonLevel<F> }>, weight = 40, masterId = 'M-0001'): Candidate {
   const comparisons: FieldComparison[] = (Object.keys(levels) as ComparedField[]).map((field) => ({
     field,
     level: levels[field] as ComparisonLevel,

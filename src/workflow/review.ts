@@ -167,7 +167,8 @@ export async function releaseReviewed(store: Store, batchId: string, options: Re
   // The people's review is what an order requiring review asks for: once it is done, such an
   // order has nothing more to say about the case. Orders with other actions still apply in full.
   const beyondReview = orders.filter((o) => !o.document.actions.every((a) => a.kind === 'require_review'))
-  const policy = compilePolicy(agreement, beyondReview)
+  // Likewise the agreement's borderline band (review.matchesBelowWeight): the review satisfied it.
+  const policy = compilePolicy(agreement, beyondReview, { reviewed: true })
   const cases = (await listReviewCases(store, { batchId })).filter((c) => c.state === 'approved' || c.state === 'rejected')
   let disclosed = (await store.disclosures.byBatch(batchId)).length
   const items: ReleaseItem[] = []

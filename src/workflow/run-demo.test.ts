@@ -58,6 +58,16 @@ describe('runDemo: the batch, then the incident replayed, in a fresh folder', ()
     assert.equal(result.afterReview.withheld, 1)
   })
 
+  it('holds a handful of borderline matches for review, and releases the approved one', () => {
+    // The corrected agreement's review.matchesBelowWeight: a few low-weight matches go to people.
+    const held = result.batch.summary.review
+    assert.ok(held >= 2 && held <= 40, `${held} held for review`)
+    assert.ok(result.steps.some((s) => s.what === 'approved'))
+    assert.ok(result.steps.some((s) => s.what === 'rejected'))
+    assert.ok(result.steps.some((s) => s.what === 'refused'))
+    assert.equal(result.afterReview.summary.disclosed, result.batch.summary.disclosed + 1)
+  })
+
   it('finds under the corrected agreement exactly the disclosures made on incomplete request addresses', () => {
     const c = result.incident.scores.corrected
     assert.deepEqual([c.precision, c.recall], [1, 1], JSON.stringify(c))

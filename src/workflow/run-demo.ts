@@ -4,8 +4,9 @@
  *
  * Part one, the office at work: it generates the `demo` scenario, runs a batch under the corrected
  * IRS–ICE agreement and the court orders as of a day the agreement was in force and before any
- * order, has two demo reviewers act on the review cases (one approved by both, one rejected; a
- * second action by the same reviewer refused), releases, and verifies the ledger.
+ * order, has two demo reviewers act on the review cases (the agreement's borderline matches: the
+ * strongest approved by both, the weakest rejected; a second action by the same reviewer
+ * refused), releases, and verifies the ledger.
  *
  * Part two, the incident of ../shared/DOMAIN.md replayed: a second batch, on incident-like data,
  * under the agreement as it was run (the TIN path releases the address whatever the request's
@@ -372,23 +373,27 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
   const s = batch.summary
   steps.push({ what: 'batch run', detail: `${batch.batchId} under the corrected agreement: ${s.disclosed} disclosed, ${s.withheld} withheld, ${s.intake_refused} refused at intake, ${s.review} held for review` })
 
-  const cases = await listReviewCases(store, { batchId: batch.batchId, state: 'pending' })
+  // Most cases held are borderline matches (the agreement's review.matchesBelowWeight): the
+  // reviewers approve the strongest and reject the weakest, whose evidence is the thinnest.
+  const cases = (await listReviewCases(store, { batchId: batch.batchId, state: 'pending' })).sort(
+    (x, y) => (y.weight ?? -Infinity) - (x.weight ?? -Infinity) || (x.requestId < y.requestId ? -1 : x.requestId > y.requestId ? 1 : 0),
+  )
   const [a, b] = DEMO_REVIEWERS
   const approve = cases[0]
-  const reject = cases[1]
+  const reject = cases.length > 1 ? cases[cases.length - 1] : undefined
   if (approve) {
-    await reviewCase(store, { batchId: batch.batchId, requestId: approve.requestId, reviewer: a, action: 'approve', reason: 'date of birth and TIN agree; the rival is another household member', at: new Date(DEMO_REVIEW_RELEASE_AT) })
+    await reviewCase(store, { batchId: batch.batchId, requestId: approve.requestId, reviewer: a, action: 'approve', reason: 'full name and date of birth agree; address agrees at house-number level; checked against the case file', at: new Date(DEMO_REVIEW_RELEASE_AT) })
     try {
       await reviewCase(store, { batchId: batch.batchId, requestId: approve.requestId, reviewer: a, action: 'approve', reason: 'approving twice', at: new Date(DEMO_REVIEW_RELEASE_AT) })
     } catch (error) {
       if (!(error instanceof VerigateError) || error.code !== 'conflict') throw error
       steps.push({ what: 'refused', detail: `${a} approving ${approve.requestId} a second time: ${error.message}` })
     }
-    await reviewCase(store, { batchId: batch.batchId, requestId: approve.requestId, reviewer: b, action: 'approve', reason: 'agree: same person, the rival is not', at: new Date(DEMO_REVIEW_RELEASE_AT) })
+    await reviewCase(store, { batchId: batch.batchId, requestId: approve.requestId, reviewer: b, action: 'approve', reason: 'agree: same person; the weight is low only for a common name', at: new Date(DEMO_REVIEW_RELEASE_AT) })
     steps.push({ what: 'approved', detail: `${approve.requestId} by ${a} and ${b} (${approve.approvalsNeeded} approvals needed)` })
   }
   if (reject) {
-    await reviewCase(store, { batchId: batch.batchId, requestId: reject.requestId, reviewer: b, action: 'reject', reason: 'two candidates of the same name at one address: cannot tell which one', at: new Date(DEMO_REVIEW_RELEASE_AT) })
+    await reviewCase(store, { batchId: batch.batchId, requestId: reject.requestId, reviewer: b, action: 'reject', reason: 'borderline weight, no TIN, a common name: nothing independent confirms it is the same person', at: new Date(DEMO_REVIEW_RELEASE_AT) })
     steps.push({ what: 'rejected', detail: `${reject.requestId} by ${b}` })
   }
   const afterReview = await releaseReviewed(store, batch.batchId, { keys: options.keys, releaseAt: DEMO_REVIEW_RELEASE_AT })
