@@ -4,7 +4,7 @@
  * matched: its decision is made from evidence that holds its facts and no candidate, and that
  * evidence is stored like any other, so an audit can re-decide it exactly.
  */
-import type { Decision, MatchResult, RequestContext, RequestFacts, RequestRecord, StandardizedRecord } from '../core/index.js'
+import { requestFactsOf, type Decision, type MatchResult, type RequestContext, type RequestFacts } from '../core/index.js'
 import type { CompiledPolicy, Instant } from '../policy/index.js'
 
 /** The reason codes of a request's own missing or insufficient elements (src/policy/reasons.ts). */
@@ -20,25 +20,8 @@ export const INTAKE_REASON_CODES: ReadonlySet<string> = new Set([
   'REQUEST_NAME_INSUFFICIENT',
 ])
 
-/**
- * The facts policy reads about a request, from its standardized and canonical forms: the same
- * rules as the link engine's (src/link/score/request-probe.ts), which does not export them.
- */
-export function requestFactsOf(standardized: StandardizedRecord, record: RequestRecord): RequestFacts {
-  const present = (v: string | undefined) => v !== undefined && v.trim().length > 0
-  return {
-    name: standardized.name.grade,
-    address: standardized.address.grade,
-    addressReasons: [...standardized.address.gradeReasons],
-    hasDob: standardized.dob.precision !== 'none',
-    hasTin: standardized.tin.length > 0,
-    caseRef: record.case_ref?.trim() ?? '',
-    hasTaxPeriods: present(record.tax_periods),
-    hasStatute: present(record.statute),
-    hasReasons: present(record.reasons),
-    hasOrderDate: present(record.order_date),
-  }
-}
+/** The facts policy reads about a request: the one definition in core, re-exported for the workflow's callers. */
+export { requestFactsOf }
 
 /** The result of the pre-match check of one request. */
 export interface IntakeCheck {

@@ -3,7 +3,7 @@
  * dictionary codes where the index holds them (-1: absent from the request; -2: present but no
  * master record has it), as bytes for string metrics, and its blocking-key features.
  */
-import type { RequestFacts, RequestRecord, StandardizedRecord } from '../../core/index.js'
+import { requestFactsOf, type RequestFacts, type RequestRecord, type StandardizedRecord } from '../../core/index.js'
 import { type KeyFeatures, emptyKeyFeatures } from '../block/index.js'
 import { phoneticKey, textBytes } from '../compare/index.js'
 import { type MasterIndex, NICK_GROUP_BASE, unorderedPair, packDate, packState, packTin, packZip, streetExtraText, streetParts, suffixCode } from '../index/index.js'
@@ -57,22 +57,8 @@ export function impossibleDateDigits(date: StandardizedRecord['dob']): number {
   return 0
 }
 
-/** The facts policy reads about a request (RequestFacts), from its standardized and canonical forms. */
-export function requestFacts(standardized: StandardizedRecord, record?: RequestRecord): RequestFacts {
-  const present = (v: string | undefined) => v !== undefined && v.trim().length > 0
-  return {
-    name: standardized.name.grade,
-    address: standardized.address.grade,
-    addressReasons: [...standardized.address.gradeReasons],
-    hasDob: standardized.dob.precision !== 'none',
-    hasTin: standardized.tin.length > 0,
-    caseRef: record?.case_ref?.trim() ?? '',
-    hasTaxPeriods: present(record?.tax_periods),
-    hasStatute: present(record?.statute),
-    hasReasons: present(record?.reasons),
-    hasOrderDate: present(record?.order_date),
-  }
-}
+/** The facts policy reads about a request: the one definition in core. */
+export const requestFacts = requestFactsOf
 
 function codeOf(index: MasterIndex, text: string): number {
   if (text.length === 0) return -1
