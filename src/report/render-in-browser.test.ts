@@ -12,16 +12,15 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
+import { launchChromium, skipUnlessChromium } from '../../test/support/chromium.js'
 import { renderBatchReport } from './render-batch-report.js'
 import { renderOversightReport } from './render-oversight-report.js'
 import { sampleBatchReport, sampleOversightReport } from './report-fixtures.js'
 
 /** Debian's Chromium (never a downloaded browser); `.ci/run` installs it when it is missing. */
-const CHROMIUM = '/usr/bin/chromium'
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 /** The repository root: dist/src/report/ is three folders below it. */
 const ARTIFACTS = join(fileURLToPath(new URL('../../../', import.meta.url)), 'test-artifacts', 'report')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium): the browser check of the reports is skipped`
+const skip = skipUnlessChromium('the browser check of the reports')
 
 /** What a page did when opened: its errors, the requests it made beyond its own file, its charts. */
 interface Visit {
@@ -84,8 +83,7 @@ async function visit(browser: Browser, html: string, name: string, keep: boolean
 describe('the reports in headless Chromium', { skip }, () => {
   let browser: Browser
   before(async () => {
-    const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })
+    browser = await launchChromium()
   })
   after(async () => {
     await browser?.close()

@@ -9,21 +9,20 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium, skipUnlessChromium } from '../../test/support/chromium.js'
 import { casePath } from './review-pages.js'
 import { disclosedSubject, makeWebFixture } from './test-support.js'
 import type { Person, WebFixture } from './test-support.js'
 
 /** Debian's Chromium (never a downloaded browser). */
-const CHROMIUM = '/usr/bin/chromium'
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'web')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium): the browser test of the web pages is skipped`
+const skip = skipUnlessChromium('the browser test of the web pages')
 
 /** Starts `verigate serve` on a free port; resolves with its base URL. */
 function serve(db: string, key: string): Promise<{ child: ChildProcess; base: string }> {
@@ -62,8 +61,7 @@ describe('the web pages in headless Chromium', { skip }, () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     fx = await makeWebFixture()
     server = await serve(join(fx.data.dir, 'db.sqlite'), fx.data.keyPath)
-    const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })
+    browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     page = await context.newPage()
     page.on('console', (m) => {

@@ -7,12 +7,13 @@
  * it keeps a full-page screenshot of each under test-artifacts/workflow/ to look at.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
+import { launchChromium, skipUnlessChromium } from '../../test/support/chromium.js'
 import { loadOrCreateLedgerKeys } from '../ledger/index.js'
 import { openStore } from '../store/index.js'
 import { runDemo } from './run-demo.js'
@@ -20,10 +21,8 @@ import type { DemoResult } from './run-demo.js'
 import { REPO_ROOT } from './test-support.js'
 
 /** Debian's Chromium (never a downloaded browser). */
-const CHROMIUM = '/usr/bin/chromium'
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'workflow')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium): the browser check of the demo's reports is skipped`
+const skip = skipUnlessChromium("the browser check of the demo's reports")
 
 /** One chart as the browser laid it out. */
 interface ChartSeen {
@@ -103,8 +102,7 @@ describe("the demo's reports in headless Chromium", { skip }, () => {
     } finally {
       await store.close()
     }
-    const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })
+    browser = await launchChromium()
   })
   after(async () => {
     await browser?.close()
