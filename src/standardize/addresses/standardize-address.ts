@@ -105,23 +105,29 @@ function suffixBeforeCity(words: readonly string[], stateStart: number): boolean
   return false
 }
 
+/**
+ * Reads a ZIP (`12345`, `12345-6789`, or `12345 6789` in one segment) from the end of the words:
+ * the ZIP, and where the words before it end.
+ */
+function takeZip(words: readonly string[], segments: readonly number[]): { zip: ZipReading; end: number } {
+  const end = words.length
+  const last = words[end - 1]
+  if (last === undefined) return { zip: EMPTY_ZIP, end }
+  const prev = words[end - 2]
+  if (/^\d{4}$/.test(last) && prev !== undefined && /^\d{5}$/.test(prev) && segments[end - 2] === segments[end - 1]) {
+    return { zip: readZip(prev, last), end: end - 2 }
+  }
+  const whole = zipWord(last)
+  if (whole !== undefined) return { zip: readZip(whole[0], whole[1]), end: end - 1 }
+  return { zip: EMPTY_ZIP, end }
+}
+
 /** Parses a one-line address. */
 function parseLine(line: string): Assembled {
   const { words, segments } = tokenizeAddress(line)
-  let end = words.length
-  let zip: ZipReading = EMPTY_ZIP
-  const last = words[end - 1]
-  if (last !== undefined) {
-    const whole = zipWord(last)
-    const prev = words[end - 2]
-    if (/^\d{4}$/.test(last) && prev !== undefined && /^\d{5}$/.test(prev) && segments[end - 2] === segments[end - 1]) {
-      zip = readZip(prev, last)
-      end -= 2
-    } else if (whole !== undefined) {
-      zip = readZip(whole[0], whole[1])
-      end--
-    }
-  }
+  const read = takeZip(words, segments)
+  const zip = read.zip
+  let end = read.end
   const zipFound = end < words.length
   let state: StateReading = EMPTY_STATE
   const firstSegment = segments[0]
@@ -454,20 +460,9 @@ function readHead(text: string): HeadReading {
 /** Reads the tail as parseLine would read it after a delivery segment; null when it is not a plain locality. */
 function readTail(text: string): TailReading | null {
   const { words, segments } = tokenizeAddress(text)
-  let end = words.length
-  let zip: ZipReading = EMPTY_ZIP
-  const last = words[end - 1]
-  if (last !== undefined) {
-    const whole = zipWord(last)
-    const prev = words[end - 2]
-    if (/^\d{4}$/.test(last) && prev !== undefined && /^\d{5}$/.test(prev) && segments[end - 2] === segments[end - 1]) {
-      zip = readZip(prev, last)
-      end -= 2
-    } else if (whole !== undefined) {
-      zip = readZip(whole[0], whole[1])
-      end--
-    }
-  }
+  const read = takeZip(words, segments)
+  const zip = read.zip
+  let end = read.end
   // With nothing left, parseLine would look for a state in the delivery segment: not a plain tail.
   if (end === 0) return null
   let state: StateReading = EMPTY_STATE
