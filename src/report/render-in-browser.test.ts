@@ -10,9 +10,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
-import { launchChromium, skipUnlessChromium } from '../../test/support/chromium.js'
+import { launchChromium, skipUnlessChromium, visitOffline } from '../../test/support/chromium.js'
 import { renderBatchReport } from './render-batch-report.js'
 import { renderOversightReport } from './render-oversight-report.js'
 import { sampleBatchReport, sampleOversightReport } from './report-fixtures.js'
@@ -53,20 +53,7 @@ async function visit(browser: Browser, html: string, name: string, keep: boolean
   const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
   const file = join(dir, `${name}.html`)
   writeFileSync(file, html)
-  const url = pathToFileURL(file).href
-  const page = await browser.newPage({ viewport: { width: 1024, height: 1200 } })
-  const errors: string[] = []
-  const foreign: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text())
-  })
-  page.on('pageerror', (e) => errors.push(e.message))
-  page.on('request', (r) => {
-    if (r.url() !== url) foreign.push(r.url())
-  })
-  await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()))
-  try {
-    await page.goto(url, { waitUntil: 'load' })
+  const { errors, foreign, value } = await visitOffline(browser, file, async (page) => {
     const found = await page.evaluate<Omit<Visit, 'errors' | 'foreign'>>(INSPECT)
     if (keep) {
       mkdirSync(ARTIFACTS, { recursive: true })
@@ -74,10 +61,9 @@ async function visit(browser: Browser, html: string, name: string, keep: boolean
       await page.emulateMedia({ media: 'print' })
       await page.pdf({ path: join(ARTIFACTS, `${name}.pdf`), format: 'A4', printBackground: true, preferCSSPageSize: true })
     }
-    return { errors, foreign, ...found }
-  } finally {
-    await page.close()
-  }
+    return found
+  })
+  return { errors: [...errors], foreign: [...foreign], ...value }
 }
 
 describe('the reports in headless Chromium', { skip }, () => {

@@ -11,9 +11,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
-import { launchChromium, skipUnlessChromium } from '../../test/support/chromium.js'
+import { launchChromium, skipUnlessChromium, visitOffline } from '../../test/support/chromium.js'
 import { loadOrCreateLedgerKeys } from '../ledger/index.js'
 import { openStore } from '../store/index.js'
 import { runDemo } from './run-demo.js'
@@ -64,27 +63,13 @@ const INSPECT = `(() => {
 
 /** Opens a report file, blocks and records any other request, and keeps a full-page screenshot. */
 async function visit(browser: Browser, file: string, screenshot: string): Promise<Visit> {
-  const url = pathToFileURL(file).href
-  const page = await browser.newPage({ viewport: { width: 1024, height: 1200 } })
-  const errors: string[] = []
-  const foreign: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text())
-  })
-  page.on('pageerror', (e) => errors.push(e.message))
-  page.on('request', (r) => {
-    if (r.url() !== url) foreign.push(r.url())
-  })
-  await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()))
-  try {
-    await page.goto(url, { waitUntil: 'load' })
+  const { errors, foreign, value } = await visitOffline(browser, file, async (page) => {
     const found = await page.evaluate<Omit<Visit, 'errors' | 'foreign'>>(INSPECT)
     mkdirSync(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true })
-    return { errors, foreign, ...found }
-  } finally {
-    await page.close()
-  }
+    return found
+  })
+  return { errors: [...errors], foreign: [...foreign], ...value }
 }
 
 // The demo (some five seconds) and one browser launch for its three reports.
