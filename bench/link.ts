@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- link [--scale PEOPLE:REQUESTS]… [--threads N] [--blocking default|national] [--train] [--skip-febrl | --febrl-only]`
+ * `npm run bench -- link [--scale PEOPLE:REQUESTS]… [--threads N] [--blocking default|wide] [--train] [--skip-febrl | --febrl-only]`
  *
  * 1. FEBRL dataset 4 (5,000 against 5,000), the whole job in process: read both files, standardize,
  *    index, train (u by sampling, m and prior by EM), link; accuracy per status. The peer, Splink 4
@@ -30,7 +30,7 @@ import { peakRssMiB, printTable } from './support/report.js'
 const args = process.argv.slice(2)
 const scales = args.flatMap((a, i) => (a === '--scale' ? [args[i + 1] ?? ''] : [])).map((s) => s.split(':').map(Number) as [number, number])
 const threadsArg = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : undefined
-const blocking = args.includes('--blocking') ? (args[args.indexOf('--blocking') + 1] as 'default' | 'national') : 'default'
+const blocking = args.includes('--blocking') ? (args[args.indexOf('--blocking') + 1] as 'default' | 'wide') : 'default'
 const train = args.includes('--train')
 if (scales.length === 0 && !args.includes('--febrl-only')) scales.push([1_000_000, 100_000])
 
@@ -158,11 +158,7 @@ async function scale(people: number, requests: number): Promise<(string | number
   const t4 = performance.now()
   const cpuLink0 = process.cpuUsage()
   const linker = createLinker({ index: loaded, nicknameGroups })
-  if (train) {
-    const batch = toLinkRequests(records)
-    linker.train.u()
-    linker.train.em(batch)
-  }
+  if (train) linker.train.records(records)
   const tTrained = performance.now()
   let rows = 0
   const lines: string[] = []

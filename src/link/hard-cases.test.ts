@@ -16,7 +16,7 @@ import { buildMasterIndex } from './index/index.js'
 import { DEFAULT_MODEL } from './model/index.js'
 import { person, type PersonSpec } from './person-fixture.js'
 import { createLinker } from './pipeline.js'
-import { ADDRESS, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, FullNameCounts, GIVEN, PairComparer, SURNAME, Scorer, TIN, corroborated, makeProbe } from './score/index.js'
+import { ADDRESS, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, GIVEN, PairComparer, SURNAME, Scorer, TIN, corroborated, makeProbe, genderedPair, weaklyIdentified, mayMatch, DEFAULT_RESOLVE_SETTINGS } from './score/index.js'
 import { indexMasterFile, readRequestFile, toLinkRequests } from './batch.js'
 
 const CITIES = ['HOUSTON', 'SAN ANTONIO', 'DALLAS', 'EL PASO', 'AUSTIN']
@@ -67,6 +67,8 @@ function master(): PersonSpec[] {
   // A shared home: MARIO SALAZAR files; MARIO LUIS MENDEZ, thirty years older, lives there too.
   out.push({ id: 'S1', given: 'MARIO', surname: 'SALAZAR', dob: '1990-02-02', number: '11790', street: '45TH', streetSuffix: 'ST', city: 'EL CENTRO', state: 'CA', zip: '92243' })
   out.push({ id: 'S2', given: 'ELENA', surname: 'SALAZAR', dob: '1992-06-15', number: '11790', street: '45TH', streetSuffix: 'ST', city: 'EL CENTRO', state: 'CA', zip: '92243' })
+  // A MARIA elsewhere, so MARIA is a given name the master knows.
+  out.push({ id: 'M1', given: 'MARIA', surname: 'LOPEZ', dob: '1975-03-03', number: '77', street: 'PALM', streetSuffix: 'AVE', city: 'MCALLEN', state: 'TX', zip: '78501' })
   // A Puerto Rican master person on a CALLE.
   out.push({ id: 'P1', given: 'ANA', surname: 'OLVERA', dob: '2003-01-20', number: '23156', street: 'CALLE DEL SOL', city: 'BAYAMON', state: 'PR', zip: '00737' })
   return out
@@ -75,15 +77,13 @@ function master(): PersonSpec[] {
 const index = buildMasterIndex(master().map(person))
 const n0 = master().find((p) => p.id === 'N0') as PersonSpec
 
-describe('FullNameCounts', () => {
+describe('full-name counts of the index', () => {
   it('counts the records of each full name', () => {
-    const counts = FullNameCounts.of(index)
     const code = (s: string) => index.dictionary.find(s)
-    assert.equal(counts.count(code('THANH'), code('NGUYEN')), 16)
-    assert.equal(counts.count(code('THANH'), code('TRAN')), 1)
-    assert.equal(counts.count(code('JAMES'), code('SMITH')), 10)
-    assert.equal(counts.count(-1, code('SMITH')), 0)
-    assert.equal(FullNameCounts.of(index), counts, 'computed once per index')
+    assert.equal(index.fullNameCount(code('THANH'), code('NGUYEN')), 16)
+    assert.equal(index.fullNameCount(code('THANH'), code('TRAN')), 1)
+    assert.equal(index.fullNameCount(code('JAMES'), code('SMITH')), 10)
+    assert.equal(index.fullNameCount(-1, code('SMITH')), 0)
   })
 })
 
@@ -173,6 +173,54 @@ describe('resolve: a shared home', () => {
     const married = linker.linkOne(person({ id: 'R3', given: 'ELENA', surname: 'FUENTES', dob: '1992-06-15', ...home }))
     assert.equal(married.status, 'match')
     assert.equal(married.best?.masterId, 'S2')
+  })
+})
+
+describe('resolve: twins and members born the same day (found at ten million records)', () => {
+  const linker = createLinker({ index })
+  const comparer = new PairComparer(index)
+  const home = { number: '11790', street: '45TH', streetSuffix: 'ST', city: 'EL CENTRO', state: 'CA', zip: '92243' }
+  const s1 = Array.from({ length: index.count }, (_, r) => r).find((r) => index.id(r) === 'S1') as number
+  it('does not link a twin of another given name, or a spouse born the same day, at the home, without a TIN', () => {
+    const twin = linker.linkOne(person({ id: 'T1', given: 'YASMIN', surname: 'SALAZAR', dob: '1990-02-02', ...home }))
+    assert.equal(twin.best?.masterId, 'S1')
+    assert.notEqual(twin.status, 'match')
+  })
+  it('does not link a sister MARIA to her brother MARIO (no keying error makes one of the other)', () => {
+    const sister = linker.linkOne(person({ id: 'T2', given: 'MARIA', surname: 'SALAZAR', dob: '1990-02-02', ...home }))
+    assert.notEqual(sister.status, 'match')
+    assert.equal(genderedPair(new TextEncoder().encode('MARIA'), new TextEncoder().encode('MARIO'), 0, 5), true)
+    assert.equal(genderedPair(new TextEncoder().encode('DANIEL'), new TextEncoder().encode('DANIELA'), 0, 7), true)
+    assert.equal(genderedPair(new TextEncoder().encode('MARIA'), new TextEncoder().encode('MARIE'), 0, 5), false)
+    assert.equal(genderedPair(new TextEncoder().encode('JON'), new TextEncoder().encode('JONAS'), 0, 5), false)
+  })
+  it('does not link a sibling born days apart at the home without a TIN (one keying error or a swap away)', () => {
+    const sibling = linker.linkOne(person({ id: 'T3', given: 'ELENA', surname: 'SALAZAR', dob: '1992-06-16', ...home }))
+    assert.equal(sibling.best?.masterId, 'S2')
+    assert.notEqual(sibling.status, 'match')
+  })
+  it('takes MOHAMMED MOHAMMED beside LEILA MOHAMMED for another given name, not a swap', () => {
+    const levels = new Uint8Array(6)
+    comparer.compare(makeProbe(index, person({ id: 'T4', given: 'SALAZAR', surname: 'SALAZAR', dob: '1990-02-02', ...home })), s1, levels)
+    assert.equal(levels[F_SURNAME], SURNAME.exact)
+    assert.equal(levels[F_GIVEN], GIVEN.different)
+  })
+  it('holds a near agreement without a TIN to the stricter threshold', () => {
+    const levels = new Uint8Array(6)
+    levels[F_GIVEN] = GIVEN.exact
+    levels[F_SURNAME] = SURNAME.exact
+    levels[F_DOB] = DOB.oneDigit
+    levels[F_TIN] = TIN.missing
+    levels[F_ADDRESS] = ADDRESS.zip
+    assert.equal(weaklyIdentified(levels), true)
+    assert.equal(mayMatch(levels, 0.97, DEFAULT_RESOLVE_SETTINGS), false)
+    assert.equal(mayMatch(levels, 0.995, DEFAULT_RESOLVE_SETTINGS), true)
+    levels[F_TIN] = TIN.exact
+    assert.equal(weaklyIdentified(levels), false)
+    levels[F_TIN] = TIN.missing
+    levels[F_DOB] = DOB.exact
+    levels[F_SURNAME] = SURNAME.jwMid
+    assert.equal(weaklyIdentified(levels), true)
   })
 })
 

@@ -26,7 +26,7 @@ export {
   Dictionary,
 } from './index/index.js'
 export type { BuildOptions, LoadOptions, MasterArrays, MasterMeta, RuleStatistics, SharedIndex } from './index/index.js'
-export { DEFAULT_BLOCKING_RULES, NATIONAL_BLOCKING_RULES, BLOCKING_RULE_SETS } from './block/index.js'
+export { DEFAULT_BLOCKING_RULES, WIDE_BLOCKING_RULES, BLOCKING_RULE_SETS } from './block/index.js'
 export type { BlockingRule, BlockingKeyPart } from './block/index.js'
 export {
   DEFAULT_MODEL,
@@ -43,9 +43,12 @@ export {
 } from './model/index.js'
 export type { LinkModel, FieldParameters, PatternCounts, EmParameters, EmOptions, EmResult } from './model/index.js'
 export { jaroWinkler, levenshtein, damerauLevenshtein, digitDifference, phoneticKey } from './compare/index.js'
-export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember, corroborated, FullNameCounts } from './score/index.js'
+export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember, corroborated } from './score/index.js'
 export type { ResolveSettings, ComparisonThresholds, BlockingCounters } from './score/index.js'
 export { MATCHES_HEADER, matchRow, evidenceLine, csvField, emptyStatusCounts } from './match-output.js'
 export type { StatusCounts } from './match-output.js'
 export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, isSnapshotPath } from './batch.js'
 export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport } from './batch.js'
+export { openLinkPool } from './batch.js'
+export type { LinkPool, LinkPoolOptions } from './batch.js'
+export type { ChunkWork, ChunkWorkModule, LinkedChunk } from './chunk-work.js'

@@ -5,6 +5,7 @@
  * `linker.train.em()`, `linker.blocking.counters()`.
  */
 import type { Candidate, MatchResult, RequestRecord, StandardizedRecord } from '../core/index.js'
+import { standardizeRecord } from '../standardize/index.js'
 import type { MasterIndex } from './index/index.js'
 import { COMPARED_FIELDS, DEFAULT_MODEL, type LinkModel, modelDigest, weightToProbability } from './model/index.js'
 import {
@@ -24,7 +25,7 @@ import {
   resolveStatus,
   samePerson,
 } from './score/index.js'
-import { type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, estimateU, trainEm } from './training.js'
+import { EM_SAMPLE, type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, estimateU, sampleOf, trainEm } from './training.js'
 
 /** Settings of a linker: resolution thresholds, comparison thresholds, blocking cap. */
 export interface LinkSettings extends ResolveSettings {
@@ -80,6 +81,12 @@ export interface Linker {
     u(options?: USamplingOptions): LinkModel
     /** Estimates m-probabilities and the prior by EM on blocked pairs; sets and returns the new model. */
     em(requests: readonly LinkRequest[], options?: EmTrainingOptions): EmTrainingReport
+    /**
+     * Trains on canonical request records as a batch would: u from random master pairs, then m
+     * and the prior by EM on a seeded sample of the records (only the sample is standardized, so
+     * a file of a million requests trains in seconds).
+     */
+    records(records: readonly RequestRecord[], options?: EmTrainingOptions & USamplingOptions): EmTrainingReport
     /** Replaces the model. */
     use(model: LinkModel): void
   }
@@ -201,11 +208,21 @@ export function createLinker(options: LinkerOptions): Linker {
         return model
       },
       em: (requests, o) => {
-        const made = requests.map((r) => {
+        // Sample first: only the requests EM reads are prepared (a million probes would cost a
+        // minute and gigabytes for nothing).
+        const made = sampleOf(requests, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((r) => {
           const p = probe(r)
           probes.set(r.standardized, p)
           return p
         })
+        const report = trainEm(index, comparer, finder, model, made, o)
+        use(report.model)
+        return report
+      },
+      records: (records, o) => {
+        use(estimateU(index, comparer, model, o))
+        const sample = sampleOf(records, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((record) => ({ standardized: standardizeRecord(record), record }))
+        const made = sample.map((r) => makeProbe(index, r.standardized, r.record, nicknameGroups))
         const report = trainEm(index, comparer, finder, model, made, o)
         use(report.model)
         return report

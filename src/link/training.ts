@@ -7,7 +7,7 @@
  * holding the random-pair u there would push agreement into m), but only its m and λ are kept.
  */
 import { COMPARISON_LEVELS } from '../core/index.js'
-import type { MasterIndex } from './index/index.js'
+import { type MasterIndex, REC, RECORD_STRIDE } from './index/index.js'
 import { COMPARED_FIELDS, type LinkModel, countPatterns, expectationMaximisation, parameterArrays, withParameters } from './model/index.js'
 import { type CandidateFinder, type PairComparer, type RequestProbe, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, emptyCounters, masterProbe } from './score/index.js'
 
@@ -57,6 +57,27 @@ const DEGENERACY_CHECKS: readonly (readonly [number, number, number])[] = [
   [F_DOB, 0, 5],
 ]
 
+/** Requests EM trains on at most, by default (a seeded sample of a larger file). */
+export const EM_SAMPLE = 50_000
+const EM_SEED = 7
+
+/**
+ * A seeded sample of `limit` items of `items` (all of them, in order, when there are no more):
+ * a partial Fisher–Yates shuffle, so the same file and seed always train the same model.
+ */
+export function sampleOf<T>(items: readonly T[], limit: number, seed: number = EM_SEED): readonly T[] {
+  if (items.length <= limit) return items
+  const random = seededRandom(seed)
+  const copy = [...items]
+  for (let i = 0; i < limit; i++) {
+    const j = i + Math.floor(random() * (copy.length - i))
+    const t = copy[i] as T
+    copy[i] = copy[j] as T
+    copy[j] = t
+  }
+  return copy.slice(0, limit)
+}
+
 /** A small seeded PRNG (mulberry32), so training is repeatable. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
@@ -77,10 +98,16 @@ export function seededRandom(seed: number): () => number {
  */
 export const ADDRESS_U_FLOOR: Readonly<Record<number, number>> = { 0: 0.000002, 1: 0.000002, 2: 0.00001 }
 
-/** Σ p² over the values of a column (0 and negative values are missing). */
-function sumOfSquares(values: Int32Array | Uint32Array): number {
-  const present = Float64Array.from(values).filter((v) => v > 0).sort()
-  const n = present.length
+/** Σ p² over the values of field `field` of the records (0 and negative values are missing). */
+function sumOfSquares(index: MasterIndex, field: number): number {
+  const records = index.arrays.records
+  const values = new Int32Array(index.count)
+  let n = 0
+  for (let row = 0; row < index.count; row++) {
+    const v = records[row * RECORD_STRIDE + field] as number
+    if (v > 0) values[n++] = v
+  }
+  const present = values.subarray(0, n).sort()
   if (n < 2) return 0
   let total = 0
   let i = 0
@@ -128,8 +155,8 @@ export function estimateU(index: MasterIndex, comparer: PairComparer, model: Lin
   const exact: Record<number, number> = {
     [F_GIVEN]: countSquares(index.arrays.givenCount, index.meta.givenTotal),
     [F_SURNAME]: countSquares(index.arrays.surnameCount, index.meta.surnameTotal),
-    [F_DOB]: sumOfSquares(index.arrays.dob),
-    [F_TIN]: sumOfSquares(index.arrays.tin),
+    [F_DOB]: sumOfSquares(index, REC.dob),
+    [F_TIN]: sumOfSquares(index, REC.tin),
   }
   const previous = parameterArrays(model, 'u')
   const u = counts.map((row, f) => {
@@ -163,36 +190,29 @@ export function estimateU(index: MasterIndex, comparer: PairComparer, model: Lin
  * new model (u kept from `model`).
  */
 export function trainEm(index: MasterIndex, comparer: PairComparer, finder: CandidateFinder, model: LinkModel, probes: readonly RequestProbe[], options: EmTrainingOptions = {}): EmTrainingReport {
-  const random = seededRandom(options.seed ?? 7)
-  const limit = options.maxRequests ?? 50_000
-  let chosen = probes
-  if (probes.length > limit) {
-    const copy = [...probes]
-    for (let i = 0; i < limit; i++) {
-      const j = i + Math.floor(random() * (copy.length - i))
-      const t = copy[i] as RequestProbe
-      copy[i] = copy[j] as RequestProbe
-      copy[j] = t
-    }
-    chosen = copy.slice(0, limit)
-  }
+  const chosen = sampleOf(probes, options.maxRequests ?? EM_SAMPLE, options.seed ?? EM_SEED)
   const counters = emptyCounters(index.meta.rules)
-  const vectors: Uint8Array[] = []
-  for (const p of chosen) {
-    const rows = finder.find(p, counters)
-    for (let i = 0; i < rows.length; i++) {
-      const levels = new Uint8Array(COMPARED_FIELDS.length)
-      comparer.compare(p, rows[i] as number, levels)
-      vectors.push(levels)
+  // Pairs are compared into one reused vector and counted as patterns at once: ten million
+  // blocked pairs need no more memory than their few thousand distinct patterns.
+  const levels = new Uint8Array(COMPARED_FIELDS.length)
+  let pairs = 0
+  function* blockedPairs(): Generator<Uint8Array> {
+    for (const p of chosen) {
+      const rows = finder.find(p, counters)
+      for (let i = 0; i < rows.length; i++) {
+        comparer.compare(p, rows[i] as number, levels)
+        pairs++
+        yield levels
+      }
     }
   }
   const levelCounts = COMPARED_FIELDS.map((f) => COMPARISON_LEVELS[f].length)
-  const patterns = countPatterns(levelCounts, vectors)
+  const patterns = countPatterns(levelCounts, blockedPairs())
   const m = parameterArrays(model, 'm')
   const u = parameterArrays(model, 'u')
-  const start = { m, u: u.map((row) => row.map((x, l) => (l === row.length - 1 ? 1 : Math.max(x, 0.01)))), lambda: chosen.length > 0 ? Math.min(0.5, chosen.length / Math.max(1, vectors.length)) : 0.1 }
-  const fitted = expectationMaximisation(patterns, start, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: options.priorStrength ?? Math.max(500, 0.05 * vectors.length) })
-  const expectedMatches = fitted.lambda * vectors.length
+  const start = { m, u: u.map((row) => row.map((x, l) => (l === row.length - 1 ? 1 : Math.max(x, 0.01)))), lambda: chosen.length > 0 ? Math.min(0.5, chosen.length / Math.max(1, pairs)) : 0.1 }
+  const fitted = expectationMaximisation(patterns, start, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: options.priorStrength ?? Math.max(500, 0.05 * pairs) })
+  const expectedMatches = fitted.lambda * pairs
   const rate = chosen.length > 0 ? expectedMatches / chosen.length : model.priorMatchRate
   // EM can settle on the wrong split: with few true matches among many namesakes and relatives
   // its "match" class becomes "same surname and place", where given names and dates of birth
@@ -202,10 +222,10 @@ export function trainEm(index: MasterIndex, comparer: PairComparer, finder: Cand
     // Keep m; estimate only the prior (and the blocked pairs' u, which is not kept) with m held
     // by an overwhelming prior, which EM cannot move.
     const held = expectationMaximisation(patterns, { ...start, m }, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: 1e12 })
-    const heldRate = chosen.length > 0 ? (held.lambda * vectors.length) / chosen.length : model.priorMatchRate
-    const kept = withParameters(model, m, u, heldRate, `prior by EM with m held (the free fit was degenerate) on ${vectors.length} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
-    return { model: kept, requests: chosen.length, pairs: vectors.length, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
+    const heldRate = chosen.length > 0 ? (held.lambda * pairs) / chosen.length : model.priorMatchRate
+    const kept = withParameters(model, m, u, heldRate, `prior by EM with m held (the free fit was degenerate) on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
+    return { model: kept, requests: chosen.length, pairs: pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
   }
-  const trained = withParameters(model, fitted.m, u, rate, `m and prior by EM on ${vectors.length} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
-  return { model: trained, requests: chosen.length, pairs: vectors.length, patterns: patterns.counts.length, iterations: fitted.iterations, converged: fitted.converged, lambda: fitted.lambda, rejected: false }
+  const trained = withParameters(model, fitted.m, u, rate, `m and prior by EM on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
+  return { model: trained, requests: chosen.length, pairs: pairs, patterns: patterns.counts.length, iterations: fitted.iterations, converged: fitted.converged, lambda: fitted.lambda, rejected: false }
 }

@@ -22,7 +22,7 @@ export function registerIndexCommand(program: Command): void {
     .requiredOption('--master <file>', 'the master file (CSV, JSON Lines, Parquet)')
     .requiredOption('--out <file>', 'where to write the snapshot (by convention FILE.vgx)')
     .option('--map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
-    .option('--blocking <set>', 'blocking rules: default, or national (narrower date-of-birth keys for masters of millions)', 'default')
+    .option('--blocking <set>', 'blocking rules: default, or wide (the first version’s rules: the date of birth with either initial; blocks that grow with the master)', 'default')
     .option('--json', 'print the summary as JSON instead of text')
     .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
     .addHelpText('after', '\nExample:\n  verigate index --master master.csv --out master.vgx\n  verigate link --master master.vgx --requests requests.csv --out matches.csv')
@@ -38,7 +38,7 @@ async function runIndex(options: IndexCommandOptions): Promise<string> {
   const progress = options.progress && process.stderr.isTTY === true
   const map = options.map ? await loadColumnMap(options.map) : undefined
   const rules = link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
-  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or national`)
+  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or wide`)
   const started = performance.now()
   const { index, summary } = await link.indexMasterFile(options.master, {
     rules,

@@ -55,7 +55,7 @@ export function registerLinkCommand(program: Command): void {
     .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability')
     .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
     .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
-    .option('--blocking <set>', 'blocking rules when the master is a data file: default, or national (narrower date-of-birth keys for masters of millions); a .vgx keeps its own', 'default')
+    .option('--blocking <set>', 'blocking rules when the master is a data file: default, or wide (the first version’s rules: the date of birth with either initial; blocks that grow with the master); a .vgx keeps its own', 'default')
     .option('--explain <file>', 'also write the evidence (one MatchResult a line: levels, partial weights, rivals, digests) as JSON Lines')
     .option('--threads <n>', 'worker threads (default: all cores; small files use fewer)')
     .option('--model <file>', 'a trained model (JSON, verigate-link-model/1); default: the built-in model')
@@ -87,7 +87,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
   const model = options.model ? link.loadModel(options.model) : undefined
   const rules = link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
-  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or national`)
+  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or wide`)
   const index = await link.openMaster(options.master, {
     rules,
     ...(masterMap ? { map: masterMap } : {}),

@@ -1,52 +1,64 @@
 /**
- * One blocking rule's postings: the (key, record) pairs of every master record, sorted by key,
- * as two parallel typed arrays (8 bytes per pair, no per-key offsets). A block is the run of
- * equal keys, found by binary search.
+ * One blocking rule's postings: the (key, record) pairs of every master record, sorted by key.
+ * A block is the run of equal keys. A directory over the keys' top bits says where each bucket
+ * of keys starts, so a lookup reads the directory and a few postings of one bucket instead of
+ * binary-searching them all (twenty cache misses at ten million).
+ *
+ * Large postings keep only the low 16 bits of each key (`compact`): with a directory of at least
+ * 16 bits, a key's top bits are its bucket, and within a bucket the low 16 bits are the rest of
+ * it, so equality and order are those of the whole key. That makes a posting 6 bytes instead of
+ * 8: about 28 bytes a master record over the default rules.
  */
 import { sharedArray } from '../shared-memory.js'
 
 /** The typed arrays of one rule's postings. */
 export interface BlockingPostings {
-  /** Keys, sorted ascending (with repeats: one per posting). */
-  readonly keys: Uint32Array
-  /** `rows[i]` is the master row of `keys[i]`. */
+  /** Keys, sorted ascending (one per posting): whole keys, or their low 16 bits when `compact`. */
+  readonly keys: Uint32Array | Uint16Array
+  /** `rows[i]` is the master row of posting `i`. */
   readonly rows: Int32Array
-  /**
-   * A directory over the keys' top bits: the postings of keys whose top bits are `b` start at
-   * `directory[b]` (and end at `directory[b + 1]`), so a lookup searches a few postings instead
-   * of all of them (and misses the cache a few times instead of twenty). Derived from `keys`:
-   * not stored in snapshots, rebuilt on load.
-   */
-  readonly directory?: Uint32Array
+  /** Postings of keys whose top `bits` bits are `b` are `[directory[b], directory[b + 1])`. */
+  readonly directory: Uint32Array
+  /** Bits of the directory (1 to 24). */
+  readonly bits: number
+  /** True when `keys` holds only the low 16 bits of each key (then `bits` ≥ 16). */
+  readonly compact: boolean
 }
 
-/** Bits of the directory for `n` postings: about eight postings a bucket, at most 2^22 buckets. */
-function directoryBits(n: number): number {
-  return Math.max(4, Math.min(22, Math.ceil(Math.log2(Math.max(16, n / 8)))))
+/** Postings at and above this count are compact (the 64K-bucket directory is then small beside them). */
+export const COMPACT_FROM = 1 << 20
+
+/**
+ * Bits of the directory for `n` postings: about eight postings a bucket for small tables; for
+ * compact ones at least 16 bits and about 32 postings a bucket (two cache lines of 16-bit keys).
+ */
+function directoryBits(n: number, compact: boolean): number {
+  if (compact) return Math.max(16, Math.min(24, Math.ceil(Math.log2(n / 32))))
+  return Math.max(1, Math.min(22, Math.ceil(Math.log2(Math.max(2, n / 8)))))
 }
 
-/** Adds the directory to sorted postings. */
-export function withDirectory(postings: BlockingPostings): BlockingPostings {
-  const bits = directoryBits(postings.keys.length)
+/** The directory of sorted whole keys at `bits` bits. */
+function directoryOf(keys: Uint32Array, bits: number): Uint32Array {
   const shift = 32 - bits
   const buckets = 2 ** bits
   const directory = sharedArray(Uint32Array, buckets + 1)
-  const keys = postings.keys
   let at = 0
   for (let b = 0; b <= buckets; b++) {
     while (at < keys.length && (keys[at] as number) >>> shift < b) at++
     directory[b] = at
   }
-  return { keys: postings.keys, rows: postings.rows, directory }
+  return directory
 }
 
 /**
  * Sorts (key, row) pairs by key with a two-pass 16-bit LSD radix sort (stable, linear time:
- * ten million pairs sort in well under a second, where a comparison sort takes several).
+ * ten million pairs sort in well under a second, where a comparison sort takes several), and
+ * adds the directory.
  */
 export function sortPostings(keys: Uint32Array, rows: Int32Array): BlockingPostings {
   const n = keys.length
-  const outKeys = sharedArray(Uint32Array, n)
+  const compact = n >= COMPACT_FROM
+  const outKeys = compact ? new Uint32Array(n) : sharedArray(Uint32Array, n)
   const outRows = sharedArray(Int32Array, n)
   const tmpKeys = new Uint32Array(n)
   const tmpRows = new Int32Array(n)
@@ -70,64 +82,69 @@ export function sortPostings(keys: Uint32Array, rows: Int32Array): BlockingPosti
     outKeys[at] = k
     outRows[at] = tmpRows[i] as number
   }
-  return withDirectory({ keys: outKeys, rows: outRows })
+  const bits = directoryBits(n, compact)
+  const directory = directoryOf(outKeys, bits)
+  if (!compact) return { keys: outKeys, rows: outRows, directory, bits, compact }
+  const low = sharedArray(Uint16Array, n)
+  for (let i = 0; i < n; i++) low[i] = (outKeys[i] as number) & 0xffff
+  return { keys: low, rows: outRows, directory, bits, compact }
 }
 
-/** The first index in sorted `keys` whose key is ≥ `key`. */
-export function lowerBound(keys: Uint32Array, key: number): number {
-  let lo = 0
-  let hi = keys.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((keys[mid] as number) < key) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+/** The postings of `keys` (sorted, as `sortPostings` leaves them) with `rows` and their directory, as a snapshot stored them. */
+export function postingsFrom(keys: Uint32Array | Uint16Array, rows: Int32Array, directory: Uint32Array): BlockingPostings {
+  const bits = Math.log2(directory.length - 1)
+  return { keys, rows, directory, bits, compact: keys instanceof Uint16Array }
 }
 
-/** The first posting of `key` (or where it would be), using the directory when there is one. */
+/** The first posting of `key` (or where it would be within its bucket). */
 export function blockStart(postings: BlockingPostings, key: number): number {
   const keys = postings.keys
-  const directory = postings.directory
-  let lo = 0
-  let hi = keys.length
-  if (directory) {
-    const bits = Math.log2(directory.length - 1)
-    const bucket = key >>> (32 - bits)
-    lo = directory[bucket] as number
-    hi = directory[bucket + 1] as number
-  }
+  const bucket = key >>> (32 - postings.bits)
+  let lo = postings.directory[bucket] as number
+  let hi = postings.directory[bucket + 1] as number
+  const want = postings.compact ? key & 0xffff : key
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if ((keys[mid] as number) < key) lo = mid + 1
+    if ((keys[mid] as number) < want) lo = mid + 1
     else hi = mid
   }
   return lo
+}
+
+/** The end of the block of `key` that starts at `start` (as `blockStart` found it). */
+export function blockEnd(postings: BlockingPostings, key: number, start: number): number {
+  const keys = postings.keys
+  const limit = postings.directory[(key >>> (32 - postings.bits)) + 1] as number
+  const want = postings.compact ? key & 0xffff : key
+  let end = start
+  while (end < limit && keys[end] === want) end++
+  return end
 }
 
 /** The block of `key`: postings `[start, end)`. */
 export function findBlock(postings: BlockingPostings, key: number): { start: number; end: number } {
   const start = blockStart(postings, key)
-  let end = start
-  const keys = postings.keys
-  while (end < keys.length && keys[end] === key) end++
-  return { start, end }
+  return { start, end: blockEnd(postings, key, start) }
 }
 
 /** Sizes of the blocks: how many keys, the largest block, and how many exceed `cap`. */
 export function blockStatistics(postings: BlockingPostings, cap: number): { keys: number; largest: number; oversized: number } {
-  const keys = postings.keys
+  const { keys, directory } = postings
   let distinct = 0
   let largest = 0
   let oversized = 0
-  let i = 0
-  while (i < keys.length) {
-    let j = i + 1
-    while (j < keys.length && keys[j] === keys[i]) j++
-    distinct++
-    largest = Math.max(largest, j - i)
-    if (j - i > cap) oversized++
-    i = j
+  // Blocks never straddle buckets; within one, equal stored keys are one block.
+  for (let b = 0; b + 1 < directory.length; b++) {
+    const end = directory[b + 1] as number
+    let i = directory[b] as number
+    while (i < end) {
+      let j = i + 1
+      while (j < end && keys[j] === keys[i]) j++
+      distinct++
+      largest = Math.max(largest, j - i)
+      if (j - i > cap) oversized++
+      i = j
+    }
   }
   return { keys: distinct, largest, oversized }
 }

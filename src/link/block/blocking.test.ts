@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { blockStatistics, findBlock, sortPostings } from './blocking-index.js'
+import { COMPACT_FROM, blockStatistics, findBlock, sortPostings } from './blocking-index.js'
+import { seededRandom } from '../training.js'
 import { emptyKeyFeatures, ruleKeys } from './blocking-rule.js'
 
 describe('sortPostings', () => {
@@ -16,6 +17,30 @@ describe('sortPostings', () => {
     assert.deepEqual(findBlock(sorted, 7), { start: 1, end: 3 })
     assert.deepEqual(findBlock(sorted, 8), { start: 3, end: 3 })
     assert.deepEqual(blockStatistics(sorted, 1), { keys: 3, largest: 2, oversized: 1 })
+  })
+})
+
+describe('compact postings (16-bit keys under a directory of at least 16 bits)', () => {
+  it('finds exactly the blocks of whole keys, also keys that share their low 16 bits', () => {
+    const random = seededRandom(3)
+    const n = COMPACT_FROM + 1000
+    const keys = new Uint32Array(n)
+    // Keys in a few hundred distinct values, many of them equal in the low 16 bits.
+    const values = Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? ((Math.floor(random() * 65536) << 16) | 0x1234) >>> 0 : Math.floor(random() * 2 ** 32)))
+    for (let i = 0; i < n; i++) keys[i] = values[Math.floor(random() * values.length)] as number
+    const expected = new Map<number, number>()
+    for (const k of keys) expected.set(k, (expected.get(k) ?? 0) + 1)
+    const sorted = sortPostings(keys, Int32Array.from({ length: n }, (_, i) => i))
+    assert.equal(sorted.compact, true)
+    assert.ok(sorted.keys instanceof Uint16Array)
+    for (const value of values) {
+      const { start, end } = findBlock(sorted, value)
+      assert.equal(end - start, expected.get(value))
+      for (let i = start; i < end; i++) assert.equal(keys[sorted.rows[i] as number], value)
+    }
+    const absent = ((values[0] as number) ^ 0x10000) >>> 0
+    if (!expected.has(absent)) assert.equal(findBlock(sorted, absent).end - findBlock(sorted, absent).start, 0)
+    assert.equal(blockStatistics(sorted, 1e9).keys, expected.size)
   })
 })
 

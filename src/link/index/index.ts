@@ -1,10 +1,11 @@
 /**
  * @module link/index
- * The master index: dictionary-encoded columns in shared typed arrays, blocking postings, and
+ * The master index: dictionary-encoded records, row-major in shared typed arrays, blocking postings, and
  * its snapshot file.
  */
 export { MasterIndex, MasterIndexBuilder, buildMasterIndex, encodeMasterRecord, MASTER_ARRAY_NAMES, NICK_GROUP_BASE, SUFFIXES, suffixCode, packDate, packTin, packZip, packState, streetExtraText, streetParts, unorderedPair } from './master-index.js'
 export type { MasterArrays, MasterMeta, BuildOptions, RuleStatistics, EncodedMasterRow } from './master-index.js'
+export { REC, RECORD_STRIDE, packFlags, suffixOfFlags, middleInitialOfFlags, stateOfFlags } from './record-layout.js'
 export { Dictionary, DictionaryBuilder, hashBytes } from './string-dictionary.js'
 export { saveMasterIndex, loadMasterIndex, shareIndex, indexFromShared } from './snapshot.js'
 export type { LoadOptions, SharedIndex } from './snapshot.js'

@@ -1,6 +1,6 @@
 /**
  * The master index: every master record as Int32 codes into one shared string dictionary, packed
- * dates and numbers, in columns of typed arrays (about 60 bytes a record), plus one sorted
+ * dates and numbers, row-major in one typed array (44 bytes a record, see record-layout.ts), plus one sorted
  * postings table per blocking rule (8 bytes a record a rule) and the per-value facts comparisons
  * need (name frequencies for term-frequency weights, phonetic keys, surname parts, nickname
  * groups). All arrays live on SharedArrayBuffers, so worker threads share one copy, and the
@@ -11,10 +11,13 @@
 import { createHash } from 'node:crypto'
 import type { StandardizedRecord } from '../../core/index.js'
 import { canonicalJson } from '../../core/index.js'
-import { type BlockingPostings, type BlockingRule, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, emptyKeyFeatures, ruleKeys, sortPostings } from '../block/index.js'
+import { type BlockingPostings, type BlockingRule, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, emptyKeyFeatures, packPrefix, ruleKeys, sortPostings } from '../block/index.js'
 import { phoneticKey, textBytes } from '../compare/index.js'
 import { Dictionary, DictionaryBuilder } from './string-dictionary.js'
 import { GrowableArray } from './growable.js'
+import { countFullNames, fullNameCount } from './full-names.js'
+import { REC, RECORD_STRIDE, packFlags } from './record-layout.js'
+import { sharedArray } from '../shared-memory.js'
 
 /** Generational suffixes as small codes (0: none). Anything else is `OTHER`. */
 export const SUFFIXES = ['', 'JR', 'SR', 'II', 'III', 'IV', 'V'] as const
@@ -83,19 +86,12 @@ export interface MasterArrays {
   readonly nicks: Int32Array
   readonly idBytes: Uint8Array
   readonly idOffsets: Uint32Array
-  readonly given: Int32Array
-  readonly surname: Int32Array
-  readonly middleInitial: Uint8Array
-  readonly suffix: Uint8Array
-  readonly dob: Int32Array
-  readonly tin: Uint32Array
-  readonly streetNumber: Int32Array
-  readonly street: Int32Array
-  readonly streetExtra: Int32Array
-  readonly unit: Int32Array
-  readonly city: Int32Array
-  readonly state: Uint16Array
-  readonly zip: Int32Array
+  /** The records, row-major: `RECORD_STRIDE` Int32s a record, fields at the offsets of `REC`. */
+  readonly records: Int32Array
+  /** Full names two or more records carry, sorted by (surname, given), and their counts (see full-names.ts). */
+  readonly fullNameSurname: Int32Array
+  readonly fullNameGiven: Int32Array
+  readonly fullNameCount: Int32Array
 }
 
 /** The names of `MasterArrays`, in the fixed order of snapshots and digests. */
@@ -112,19 +108,10 @@ export const MASTER_ARRAY_NAMES = [
   'nicks',
   'idBytes',
   'idOffsets',
-  'given',
-  'surname',
-  'middleInitial',
-  'suffix',
-  'dob',
-  'tin',
-  'streetNumber',
-  'street',
-  'streetExtra',
-  'unit',
-  'city',
-  'state',
-  'zip',
+  'records',
+  'fullNameSurname',
+  'fullNameGiven',
+  'fullNameCount',
 ] as const satisfies readonly (keyof MasterArrays)[]
 
 /** The JSON part of an index: sizes, rules and the content digest. */
@@ -176,23 +163,35 @@ export class MasterIndex {
     return this.#decoder.decode(this.arrays.idBytes.subarray(o[row], o[row + 1]))
   }
 
+  /**
+   * Records carrying given name `given` and surname `surname` (codes) together: 1 for a full name
+   * only one record has, 0 when either is absent.
+   */
+  fullNameCount(given: number, surname: number): number {
+    const a = this.arrays
+    return fullNameCount({ surname: a.fullNameSurname, given: a.fullNameGiven, count: a.fullNameCount }, given, surname)
+  }
+
   /** Fills `f` with the blocking-key values of master row `row`. */
   features(row: number, f: KeyFeatures): void {
     const a = this.arrays
-    const tin = a.tin[row] as number
+    const at = row * RECORD_STRIDE
+    const r = a.records
+    const tin = r[at + REC.tin] as number
     f.tin = tin > 0 ? tin : -1
-    const dob = a.dob[row] as number
+    const dob = r[at + REC.dob] as number
     f.dob = dob > 0 && dob % 100 > 0 ? dob : -1
     f.dobYear = dob > 0 ? Math.floor(dob / 10000) : -1
-    const given = a.given[row] as number
-    const surname = a.surname[row] as number
+    const given = r[at + REC.given] as number
+    const surname = r[at + REC.surname] as number
     f.givenInitial = given >= 0 ? this.dictionary.firstByte(given) : -1
     f.surnameInitial = surname >= 0 ? this.dictionary.firstByte(surname) : -1
+    f.surnamePrefix = surname >= 0 ? packPrefix(this.dictionary.bytes, this.dictionary.start(surname), this.dictionary.length(surname)) : -1
     f.initials = unorderedPair(f.givenInitial, f.surnameInitial)
-    f.zip = a.zip[row] as number
-    f.city = a.city[row] as number
-    f.streetNumber = a.streetNumber[row] as number
-    const street = a.street[row] as number
+    f.zip = r[at + REC.zip] as number
+    f.city = r[at + REC.city] as number
+    f.streetNumber = r[at + REC.streetNumber] as number
+    const street = r[at + REC.street] as number
     f.streetPhonetic = street >= 0 ? (a.phonetic[street] as number) : -1
     f.givenPhonetic.length = 0
     f.surnamePhonetic.length = 0
@@ -232,7 +231,7 @@ export class MasterIndex {
   get byteLength(): number {
     let total = 0
     for (const name of MASTER_ARRAY_NAMES) total += this.arrays[name].byteLength
-    for (const p of this.postings) total += p.keys.byteLength + p.rows.byteLength + (p.directory?.byteLength ?? 0)
+    for (const p of this.postings) total += p.keys.byteLength + p.rows.byteLength + p.directory.byteLength
     return total
   }
 }
@@ -316,19 +315,7 @@ export class MasterIndexBuilder {
   readonly #nicks = new Map<number, readonly number[]>()
   readonly #idBytes = new GrowableArray(Uint8Array, 1 << 16)
   readonly #idOffsets = new GrowableArray(Uint32Array)
-  readonly #given = new GrowableArray(Int32Array)
-  readonly #surname = new GrowableArray(Int32Array)
-  readonly #middleInitial = new GrowableArray(Uint8Array)
-  readonly #suffix = new GrowableArray(Uint8Array)
-  readonly #dob = new GrowableArray(Int32Array)
-  readonly #tin = new GrowableArray(Uint32Array)
-  readonly #streetNumber = new GrowableArray(Int32Array)
-  readonly #street = new GrowableArray(Int32Array)
-  readonly #streetExtra = new GrowableArray(Int32Array)
-  readonly #unit = new GrowableArray(Int32Array)
-  readonly #city = new GrowableArray(Int32Array)
-  readonly #state = new GrowableArray(Uint16Array)
-  readonly #zip = new GrowableArray(Int32Array)
+  readonly #records = new GrowableArray(Int32Array, 1024 * RECORD_STRIDE)
   #count = 0
   #givenTotal = 0
   #surnameTotal = 0
@@ -388,19 +375,19 @@ export class MasterIndexBuilder {
     const id = textBytes(row.id)
     this.#idBytes.pushAll(id)
     this.#idOffsets.push(this.#idBytes.length)
-    this.#given.push(given)
-    this.#surname.push(surname)
-    this.#middleInitial.push(row.middleInitial)
-    this.#suffix.push(row.suffix)
-    this.#dob.push(row.dob)
-    this.#tin.push(row.tin)
-    this.#streetNumber.push(this.#code(row.streetNumber))
-    this.#street.push(this.#phoneticCode(row.street))
-    this.#streetExtra.push(this.#code(row.streetExtra))
-    this.#unit.push(this.#code(row.unit))
-    this.#city.push(this.#code(row.city))
-    this.#state.push(row.state)
-    this.#zip.push(row.zip)
+    // In the order of REC.
+    const records = this.#records
+    records.push(given)
+    records.push(surname)
+    records.push(row.dob)
+    records.push(row.tin)
+    records.push(this.#code(row.streetNumber))
+    records.push(this.#phoneticCode(row.street))
+    records.push(this.#code(row.streetExtra))
+    records.push(this.#code(row.unit))
+    records.push(this.#code(row.city))
+    records.push(row.zip)
+    records.push(packFlags(row.suffix, row.middleInitial, row.state))
     this.#count++
   }
 
@@ -426,6 +413,8 @@ export class MasterIndexBuilder {
     }
     partOffsets.push(parts.length)
     nickOffsets.push(nicks.length)
+    const records = this.#records.toShared()
+    const fullNames = countFullNames(records, this.#count, size, (n) => sharedArray(Int32Array, n))
     const arrays: MasterArrays = {
       dictBytes: dictionary.bytes,
       dictOffsets: dictionary.offsets,
@@ -439,19 +428,10 @@ export class MasterIndexBuilder {
       nicks: nicks.toShared(),
       idBytes: this.#idBytes.toShared(),
       idOffsets: this.#idOffsets.toShared(),
-      given: this.#given.toShared(),
-      surname: this.#surname.toShared(),
-      middleInitial: this.#middleInitial.toShared(),
-      suffix: this.#suffix.toShared(),
-      dob: this.#dob.toShared(),
-      tin: this.#tin.toShared(),
-      streetNumber: this.#streetNumber.toShared(),
-      street: this.#street.toShared(),
-      streetExtra: this.#streetExtra.toShared(),
-      unit: this.#unit.toShared(),
-      city: this.#city.toShared(),
-      state: this.#state.toShared(),
-      zip: this.#zip.toShared(),
+      records,
+      fullNameSurname: fullNames.surname,
+      fullNameGiven: fullNames.given,
+      fullNameCount: fullNames.count,
     }
     const draft = new MasterIndex(
       { count: this.#count, rules: this.#rules, givenTotal: this.#givenTotal, surnameTotal: this.#surnameTotal, digest: '' },
@@ -502,6 +482,7 @@ export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterAr
   for (const p of postings) {
     hash.update(new Uint8Array(p.keys.buffer, p.keys.byteOffset, p.keys.byteLength))
     hash.update(new Uint8Array(p.rows.buffer, p.rows.byteOffset, p.rows.byteLength))
+    hash.update(new Uint8Array(p.directory.buffer, p.directory.byteOffset, p.directory.byteLength))
   }
   return `sha256:${hash.digest('hex')}`
 }

@@ -2,7 +2,7 @@
  * The index snapshot (`.vgx`): the index's typed arrays written raw, so loading is one read into a
  * SharedArrayBuffer and views over it, with no parsing. Layout, all integers little-endian:
  *
- *   bytes 0–3   magic `VGX1`
+ *   bytes 0–3   magic `VGX2` (format 2; a format 1 snapshot is refused with a request to rebuild it)
  *   bytes 4–7   uint32 length H of the header
  *   bytes 8–    header: UTF-8 JSON `{ meta, arrays: [{ name, type, offset, length }] }`
  *   then        each array's bytes at its `offset` (from the start of the file, 8-byte aligned)
@@ -12,10 +12,11 @@
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs'
 import { IntegrityError, InvalidInputError } from '../../core/index.js'
-import { type BlockingPostings, withDirectory } from '../block/index.js'
+import { type BlockingPostings, postingsFrom } from '../block/index.js'
 import { MASTER_ARRAY_NAMES, type MasterArrays, MasterIndex, type MasterMeta, contentDigest } from './master-index.js'
 
-const MAGIC = 'VGX1'
+/** Format 2 added the full-name counts (format 1 snapshots must be rebuilt). */
+const MAGIC = 'VGX2'
 
 type ArrayType = 'Uint8Array' | 'Uint16Array' | 'Int32Array' | 'Uint32Array'
 type Typed = Uint8Array | Uint16Array | Int32Array | Uint32Array
@@ -51,6 +52,7 @@ function namedArrays(index: MasterIndex): [string, Typed][] {
   index.postings.forEach((p, i) => {
     out.push([`postings.${i}.keys`, p.keys])
     out.push([`postings.${i}.rows`, p.rows])
+    out.push([`postings.${i}.directory`, p.directory])
   })
   return out
 }
@@ -120,7 +122,11 @@ export function loadMasterIndex(path: string, options: LoadOptions = {}): Master
   }
   try {
     const prefix = Buffer.alloc(8)
-    if (readSync(fd, prefix, 0, 8, 0) !== 8 || prefix.toString('ascii', 0, 4) !== MAGIC) {
+    const read = readSync(fd, prefix, 0, 8, 0)
+    if (read === 8 && prefix.toString('ascii', 0, 3) === 'VGX' && prefix.toString('ascii', 0, 4) !== MAGIC) {
+      throw new InvalidInputError(`${path} is an index snapshot of an older format (${prefix.toString('ascii', 0, 4)}; this version reads ${MAGIC}): rebuild it with \`verigate index\``)
+    }
+    if (read !== 8 || prefix.toString('ascii', 0, 4) !== MAGIC) {
       throw new InvalidInputError(`${path} is not a Verigate index snapshot (expected the magic ${MAGIC})`)
     }
     const headerLength = prefix.readUInt32LE(4)
@@ -151,8 +157,11 @@ export function loadMasterIndex(path: string, options: LoadOptions = {}): Master
     const postings: BlockingPostings[] = header.meta.rules.map((_, i) => {
       const keys = arrays[`postings.${i}.keys`]
       const rows = arrays[`postings.${i}.rows`]
-      if (!(keys instanceof Uint32Array) || !(rows instanceof Int32Array)) throw new IntegrityError(`${path}: the snapshot lacks the postings of rule ${i}`)
-      return withDirectory({ keys, rows })
+      const directory = arrays[`postings.${i}.directory`]
+      if (!(keys instanceof Uint32Array || keys instanceof Uint16Array) || !(rows instanceof Int32Array) || !(directory instanceof Uint32Array)) {
+        throw new IntegrityError(`${path}: the snapshot lacks the postings of rule ${i}`)
+      }
+      return postingsFrom(keys, rows, directory)
     })
     const master = arrays as unknown as MasterArrays
     if (options.verify ?? true) {

@@ -3,7 +3,7 @@
  * deduplicated. A block larger than the cap is skipped (and counted), never truncated: which
  * rows a truncated block kept would be arbitrary, while the other rules still reach the record.
  */
-import { type BlockingRule, blockStart, ruleKeys } from '../block/index.js'
+import { type BlockingRule, blockEnd, blockStart, ruleKeys } from '../block/index.js'
 import type { MasterIndex } from '../index/index.js'
 import type { RequestProbe } from './request-probe.js'
 
@@ -58,8 +58,7 @@ export class CandidateFinder {
       ruleKeys(rules[r] as BlockingRule, probe.features, this.#keys)
       for (const key of this.#keys) {
         const start = blockStart(postings, key)
-        let end = start
-        while (end < postings.keys.length && postings.keys[end] === key) end++
+        const end = blockEnd(postings, key, start)
         if (end - start > this.#cap) {
           counters.capped[r] = (counters.capped[r] as number) + 1
           continue

@@ -4,7 +4,7 @@
  * its own level, which carries no weight: an absent value is not a disagreement.
  */
 import { digitDifference, jaroWinklerBytes } from '../compare/index.js'
-import type { MasterIndex } from '../index/index.js'
+import { type MasterIndex, REC, RECORD_STRIDE, middleInitialOfFlags, suffixOfFlags } from '../index/index.js'
 import type { RequestProbe } from './request-probe.js'
 
 /** Level indices (positions in `COMPARISON_LEVELS`), by field. */
@@ -73,21 +73,24 @@ export class PairComparer {
 
   /** True when request `p` and master row `row` both give a middle name and the initials differ. */
   middleInitialsDiffer(p: RequestProbe, row: number): boolean {
-    const master = this.#index.arrays.middleInitial[row] as number
+    const master = middleInitialOfFlags(this.#index.arrays.records[row * RECORD_STRIDE + REC.flags] as number)
     return p.middleInitial > 0 && master > 0 && p.middleInitial !== master
   }
 
   /** Writes the level of each field for request `p` and master row `row` into `out`. */
   compare(p: RequestProbe, row: number, out: Uint8Array): void {
-    const a = this.#index.arrays
-    const given = a.given[row] as number
-    const surname = a.surname[row] as number
-    out[F_GIVEN] = this.#given(p, given, surname)
-    out[F_SURNAME] = this.#surname(p, surname, given)
-    out[F_DOB] = p.dobDigits > 0 ? compareImpossibleDob(p.dobDigits, a.dob[row] as number) : compareDob(p.dob, a.dob[row] as number)
-    out[F_ADDRESS] = this.#address(p, row)
-    out[F_TIN] = compareTin(p.tin, a.tin[row] as number)
-    const suffix = a.suffix[row] as number
+    const r = this.#index.arrays.records
+    const at = row * RECORD_STRIDE
+    const given = r[at + REC.given] as number
+    const surname = r[at + REC.surname] as number
+    const dob = r[at + REC.dob] as number
+    const surnameLevel = this.#surname(p, surname, given)
+    out[F_SURNAME] = surnameLevel
+    out[F_GIVEN] = this.#given(p, given, surname, surnameLevel === SURNAME.exact || surnameLevel === SURNAME.part || surnameLevel === SURNAME.jwHigh)
+    out[F_DOB] = p.dobDigits > 0 ? compareImpossibleDob(p.dobDigits, dob) : compareDob(p.dob, dob)
+    out[F_ADDRESS] = this.#address(p, r, at)
+    out[F_TIN] = compareTin(p.tin, r[at + REC.tin] as number)
+    const suffix = suffixOfFlags(r[at + REC.flags] as number)
     out[F_SUFFIX] = p.suffix === 0 || suffix === 0 ? SUFFIX.missing : p.suffix === suffix ? SUFFIX.exact : SUFFIX.different
   }
 
@@ -117,7 +120,12 @@ export class PairComparer {
     return this.#sameName(p.surnameBytes, p.surname, given) || p.surnameParts.includes(given)
   }
 
-  #given(p: RequestProbe, given: number, surname: number): number {
+  /**
+   * The given-name level. `surnameAgrees` (the surnames agree in place) rules out a transposition:
+   * a request MUHAMMED MOHAMMED beside LEILA MOHAMMED has a given name like the surname, but the
+   * names are not swapped, and counting it as a swap would make a sister look like the person.
+   */
+  #given(p: RequestProbe, given: number, surname: number, surnameAgrees: boolean): number {
     if (p.given === -1 || given < 0) return GIVEN.missing
     if (p.given === given) return GIVEN.exact
     const a = this.#index.arrays
@@ -130,11 +138,13 @@ export class PairComparer {
     const masterLength = d.length(given)
     if (p.givenBytes.length === 1 || masterLength === 1) {
       if (p.givenBytes[0] === d.firstByte(given)) return GIVEN.initial
-      return this.#givenIsMasterSurname(p, surname) ? GIVEN.transposed : GIVEN.different
+      return !surnameAgrees && this.#givenIsMasterSurname(p, surname) ? GIVEN.transposed : GIVEN.different
     }
+    // Both must be given names of the master: KAYL for KAYLA is a dropped letter, not a brother.
+    if (p.given >= 0 && (a.givenCount[p.given] as number) > 0 && genderedPair(p.givenBytes, d.bytes, d.start(given), masterLength)) return GIVEN.different
     const jw = this.#jw(p.givenBytes, given)
     if (jw >= this.#t.nameHigh) return GIVEN.jwHigh
-    if (this.#givenIsMasterSurname(p, surname)) return GIVEN.transposed
+    if (!surnameAgrees && this.#givenIsMasterSurname(p, surname)) return GIVEN.transposed
     if (jw >= this.#t.nameMid) return GIVEN.jwMid
     return GIVEN.different
   }
@@ -152,16 +162,17 @@ export class PairComparer {
     }
     const jw = this.#jw(p.surnameBytes, surname)
     if (jw >= this.#t.nameHigh) return SURNAME.jwHigh
-    if (this.#surnameIsMasterGiven(p, given)) return SURNAME.transposed
+    // The given names agreeing in place rule out a swap (as for the given name above).
+    if (p.given !== given && this.#surnameIsMasterGiven(p, given)) return SURNAME.transposed
     if (jw >= this.#t.nameMid) return SURNAME.jwMid
     return SURNAME.different
   }
 
-  #address(p: RequestProbe, row: number): number {
-    const a = this.#index.arrays
-    const street = a.street[row] as number
-    const city = a.city[row] as number
-    const zip = a.zip[row] as number
+  /** The address level of request `p` and the record at `at` in `r`. */
+  #address(p: RequestProbe, r: Int32Array, at: number): number {
+    const street = r[at + REC.street] as number
+    const city = r[at + REC.city] as number
+    const zip = r[at + REC.zip] as number
     const requestHas = p.street !== -1 || p.city !== -1 || p.zip >= 0
     const masterHas = street >= 0 || city >= 0 || zip >= 0
     if (!requestHas || !masterHas) return ADDRESS.missing
@@ -177,12 +188,12 @@ export class PairComparer {
       const streetExact = p.street === street
       const streetSame = streetExact || this.#jw(p.streetBytes, street) >= this.#t.street || this.#firstWordsAgree(p.streetBytes, street)
       if (streetSame && !localityConflicts) {
-        const number = a.streetNumber[row] as number
+        const number = r[at + REC.streetNumber] as number
         const numberSame = p.streetNumber >= 0 && p.streetNumber === number
         if (numberSame) {
-          const extra = a.streetExtra[row] as number
+          const extra = r[at + REC.streetExtra] as number
           const extraSame = p.streetExtra === extra || p.streetExtra === -1 || extra < 0
-          const unit = a.unit[row] as number
+          const unit = r[at + REC.unit] as number
           const unitSame = p.unit === unit || (p.unit === -1 && unit < 0)
           if (streetExact && extraSame && unitSame && localityAgrees) return ADDRESS.full
           return ADDRESS.houseNumberStreet
@@ -192,13 +203,41 @@ export class PairComparer {
     }
     // A street missing on either side is unknown, not different: the same house number in the
     // same locality is then as far as the address can be checked.
-    if ((p.street === -1 || street < 0) && localityAgrees && p.streetNumber >= 0 && p.streetNumber === (a.streetNumber[row] as number)) {
+    if ((p.street === -1 || street < 0) && localityAgrees && p.streetNumber >= 0 && p.streetNumber === (r[at + REC.streetNumber] as number)) {
       return ADDRESS.houseNumberStreet
     }
     if (zipSame) return ADDRESS.zip
     if (citySame) return ADDRESS.city
     return ADDRESS.different
   }
+}
+
+const A = 65
+const O = 79
+
+/**
+ * True when two given names are the masculine and feminine forms of one name: MARIO and MARIA,
+ * ANTONIO and ANTONIA (the last letter O against A), PAUL and PAULA, DANIEL and DANIELA (an A
+ * added). Jaro–Winkler rates them near-identical, but they name a brother and a sister, the
+ * commonest near-twin of Spanish, Portuguese and Italian households: no keying error. (The
+ * comparer asks it only when both are given names the master knows: KAYL is KAYLA mistyped.)
+ */
+export function genderedPair(a: Uint8Array, b: Uint8Array, bStart: number, bLength: number): boolean {
+  const aLength = a.length
+  if (Math.min(aLength, bLength) < 3) return false
+  if (aLength === bLength) {
+    const x = a[aLength - 1] as number
+    const y = b[bStart + bLength - 1] as number
+    if (!((x === A && y === O) || (x === O && y === A))) return false
+    for (let i = 0; i < aLength - 1; i++) if (a[i] !== b[bStart + i]) return false
+    return true
+  }
+  const shorter = Math.min(aLength, bLength)
+  if (Math.abs(aLength - bLength) !== 1) return false
+  const lastOfLonger = aLength > bLength ? (a[aLength - 1] as number) : (b[bStart + bLength - 1] as number)
+  if (lastOfLonger !== A) return false
+  for (let i = 0; i < shorter; i++) if (a[i] !== b[bStart + i]) return false
+  return true
 }
 
 /** Length of the first word of a byte slice (up to the first space). */

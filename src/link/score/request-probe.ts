@@ -4,9 +4,9 @@
  * master record has it), as bytes for string metrics, and its blocking-key features.
  */
 import { requestFactsOf, type RequestFacts, type RequestRecord, type StandardizedRecord } from '../../core/index.js'
-import { type KeyFeatures, emptyKeyFeatures } from '../block/index.js'
+import { type KeyFeatures, emptyKeyFeatures, packPrefix } from '../block/index.js'
 import { phoneticKey, textBytes } from '../compare/index.js'
-import { type MasterIndex, NICK_GROUP_BASE, unorderedPair, packDate, packState, packTin, packZip, streetExtraText, streetParts, suffixCode } from '../index/index.js'
+import { type MasterIndex, NICK_GROUP_BASE, REC, RECORD_STRIDE, middleInitialOfFlags, stateOfFlags, suffixOfFlags, unorderedPair, packDate, packState, packTin, packZip, streetExtraText, streetParts, suffixCode } from '../index/index.js'
 
 /** Code of a value the request has but the master dictionary lacks. */
 export const UNKNOWN = -2
@@ -99,6 +99,8 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
   f.givenInitial = name.given ? name.given.charCodeAt(0) & 0xff : -1
   f.surnameInitial = name.surname ? name.surname.charCodeAt(0) & 0xff : -1
   f.initials = unorderedPair(f.givenInitial, f.surnameInitial)
+  const surnameBytes = textBytes(name.surname)
+  f.surnamePrefix = packPrefix(surnameBytes, 0, surnameBytes.length)
   f.zip = zip
   const city = codeOf(index, a.city)
   const streetNumber = codeOf(index, number)
@@ -125,7 +127,7 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
     givenBytes: textBytes(name.given),
     nickGroups,
     surname: codeOf(index, name.surname),
-    surnameBytes: textBytes(name.surname),
+    surnameBytes,
     surnameParts,
     middleInitial: name.middle.length > 0 ? name.middle.charCodeAt(0) & 0xff : 0,
     suffix: suffixCode(name.suffix),
@@ -170,14 +172,17 @@ function entryBytes(index: MasterIndex, code: number): Uint8Array {
  */
 export function masterProbe(index: MasterIndex, row: number, withFeatures = true): RequestProbe {
   const a = index.arrays
-  const given = a.given[row] as number
-  const surname = a.surname[row] as number
+  const r = a.records
+  const at = row * RECORD_STRIDE
+  const given = r[at + REC.given] as number
+  const surname = r[at + REC.surname] as number
+  const flags = r[at + REC.flags] as number
   const nickGroups: number[] = []
   if (given >= 0) for (let k = a.nickOffsets[given] as number; k < (a.nickOffsets[given + 1] as number); k++) nickGroups.push(a.nicks[k] as number)
   const surnameParts: number[] = []
   if (surname >= 0) for (let k = a.partOffsets[surname] as number; k < (a.partOffsets[surname + 1] as number); k++) surnameParts.push(a.parts[k] as number)
-  const street = a.street[row] as number
-  const city = a.city[row] as number
+  const street = r[at + REC.street] as number
+  const city = r[at + REC.city] as number
   const features = emptyKeyFeatures()
   if (withFeatures) index.features(row, features)
   return {
@@ -189,20 +194,20 @@ export function masterProbe(index: MasterIndex, row: number, withFeatures = true
     surname,
     surnameBytes: entryBytes(index, surname),
     surnameParts,
-    middleInitial: a.middleInitial[row] as number,
-    suffix: a.suffix[row] as number,
-    dob: a.dob[row] as number,
+    middleInitial: middleInitialOfFlags(flags),
+    suffix: suffixOfFlags(flags),
+    dob: r[at + REC.dob] as number,
     dobDigits: 0,
-    tin: a.tin[row] as number,
-    streetNumber: a.streetNumber[row] as number,
+    tin: r[at + REC.tin] as number,
+    streetNumber: r[at + REC.streetNumber] as number,
     street,
     streetBytes: entryBytes(index, street),
-    streetExtra: a.streetExtra[row] as number,
-    unit: a.unit[row] as number,
+    streetExtra: r[at + REC.streetExtra] as number,
+    unit: r[at + REC.unit] as number,
     city,
     cityBytes: entryBytes(index, city),
-    state: a.state[row] as number,
-    zip: a.zip[row] as number,
+    state: stateOfFlags(flags),
+    zip: r[at + REC.zip] as number,
     features,
   }
 }

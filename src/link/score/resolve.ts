@@ -9,7 +9,7 @@
  * that is enforced here, whatever the weights say.
  */
 import type { MatchStatus } from '../../core/index.js'
-import type { MasterIndex } from '../index/index.js'
+import { type MasterIndex, REC, RECORD_STRIDE } from '../index/index.js'
 import { ADDRESS, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SUFFIX, F_SURNAME, F_TIN, GIVEN, SUFFIX, SURNAME, TIN } from './compare-pair.js'
 
 /** Resolution settings. */
@@ -37,7 +37,8 @@ export interface ResolveSettings {
    * and the date of birth alone carry it. Fellegi–Sunter's independence assumption is weakest
    * there (given names go with surnames, both with birth cohorts), and the generated incident
    * data show it: at the plain threshold a third of such links at another address were a
-   * stranger with the same name and birthday.
+   * stranger with the same name and birthday. A weakly identified candidate needs it too (see
+   * `weaklyIdentified`).
    */
   readonly uncorroboratedThreshold: number
   /**
@@ -77,23 +78,26 @@ export function isItin(tin: number): boolean {
  * date of birth and suffix (an older address on file). Two different SSNs are two people.
  */
 export function samePerson(index: MasterIndex, a: number, b: number): boolean {
-  const x = index.arrays
-  const ta = x.tin[a] as number
-  const tb = x.tin[b] as number
+  const r = index.arrays.records
+  const x = a * RECORD_STRIDE
+  const y = b * RECORD_STRIDE
+  const ta = r[x + REC.tin] as number
+  const tb = r[y + REC.tin] as number
   if (ta > 0 && tb > 0) {
     if (ta === tb) return true
     if (isItin(ta) === isItin(tb)) return false
   }
-  const dob = x.dob[a] as number
+  const dob = r[x + REC.dob] as number
+  // Suffix, middle initial and state share the flags field: the suffix is its low byte.
   return (
     dob > 0 &&
     dob % 100 > 0 &&
-    dob === x.dob[b] &&
-    (x.given[a] as number) >= 0 &&
-    x.given[a] === x.given[b] &&
-    (x.surname[a] as number) >= 0 &&
-    x.surname[a] === x.surname[b] &&
-    x.suffix[a] === x.suffix[b]
+    dob === r[y + REC.dob] &&
+    (r[x + REC.given] as number) >= 0 &&
+    r[x + REC.given] === r[y + REC.given] &&
+    (r[x + REC.surname] as number) >= 0 &&
+    r[x + REC.surname] === r[y + REC.surname] &&
+    ((r[x + REC.flags] as number) & 0xff) === ((r[y + REC.flags] as number) & 0xff)
   )
 }
 
@@ -113,6 +117,19 @@ export function corroborated(levels: Uint8Array): boolean {
   return tinAgrees(levels) || address === ADDRESS.full || address === ADDRESS.houseNumberStreet || address === ADDRESS.street || address === ADDRESS.zip
 }
 
+/**
+ * True when the TIN cannot speak (missing on either side) and the identity rests on a near
+ * agreement: the surname only at Jaro–Winkler mid (TORREQ for TORRES CABRERA), or the date of
+ * birth only within a keying error or a day–month swap. Such a pair is as likely a near-twin
+ * (the same given name and surname in the same town, born days apart) as the person with a typo,
+ * so it needs the stricter threshold of uncorroborated pairs.
+ */
+export function weaklyIdentified(levels: Uint8Array): boolean {
+  if (levels[F_TIN] !== TIN.missing) return false
+  const dob = levels[F_DOB] as number
+  return levels[F_SURNAME] === SURNAME.jwMid || dob === DOB.oneDigit || dob === DOB.swapped
+}
+
 /** True when at least one of the names agrees in some degree. */
 export function nameAgrees(levels: Uint8Array): boolean {
   const given = levels[F_GIVEN] as number
@@ -124,12 +141,17 @@ export function nameAgrees(levels: Uint8Array): boolean {
  * True when the levels look like another member of the same household: the address agrees, no
  * exact (or transposed) TIN agreement says otherwise (members of a household do not share a
  * TIN), and the surname differs with a date of birth not exactly the same (a flatmate, an
- * in-law), or the surname agrees and
- * the date of birth disagrees (a parent, a child, a spouse), or the generational suffix
- * disagrees (JR and SR), or the given name disagrees with no exactly agreeing date of birth to
- * outweigh it. A given name that disagrees beside an exact date of birth is left to the weights: it is
- * the commonest form of a badly keyed record, and the household of the synthetic hard cases has
- * no same-day siblings (see the report of issue 4 on twins).
+ * in-law), or the surname agrees and the date of birth disagrees (a parent, a child, a spouse),
+ * or the generational suffix disagrees (JR and SR), or the given name disagrees with no exactly
+ * agreeing date of birth to outweigh it.
+ *
+ * When the TIN cannot speak (missing on either side), two more patterns are another member: the
+ * given name disagreeing beside the same birthday (twins, or a spouse born the same day: one
+ * couple in 365, so tens of thousands in a national file), and a date of birth one keying error
+ * or a day–month swap away (twins, siblings born days apart). Nothing else in such a pair tells
+ * the member from the person; at ten million generated records these two patterns were every
+ * household member linked wrongly. With TINs on both sides that differ, the model weighs the
+ * disagreement, since the TIN is what tells household members apart.
  */
 export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
   // Two adjacent digits swapped is a keying error; a sibling's number issued in sequence
@@ -148,9 +170,11 @@ export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
   if (surname === SURNAME.missing) return false
   if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return true
   if (levels[F_SUFFIX] === SUFFIX.different) return true
+  const given = levels[F_GIVEN] as number
+  if (levels[F_TIN] === TIN.missing && (given === GIVEN.different || dob === DOB.oneDigit || dob === DOB.swapped)) return true
   // Another given name beside a date one keying error away is as likely a twin or a sibling
   // born days apart as a typo: only an exact date of birth leaves it to the weights.
-  return levels[F_GIVEN] === GIVEN.different && levels[F_DOB] !== DOB.exact
+  return given === GIVEN.different && dob !== DOB.exact
 }
 
 /** True when the TIN agrees exactly or within one keying error. */
@@ -168,7 +192,7 @@ export function mayMatch(levels: Uint8Array, probability: number, settings: Reso
   if (settings.middleNameGuard && middleInitialsDiffer && levels[F_GIVEN] !== GIVEN.transposed && !tinAgrees(levels)) return false
   if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) return false
   if (settings.householdGuard && looksLikeHouseholdMember(levels)) return false
-  if (probability < settings.uncorroboratedThreshold && !corroborated(levels)) return false
+  if (probability < settings.uncorroboratedThreshold && (!corroborated(levels) || weaklyIdentified(levels))) return false
   // With neither name agreeing, only an exact TIN, or a TIN within one keying error beside an
   // agreeing date of birth, still makes a match (a badly keyed name, not another person), and
   // only when the weights carry it over the threshold.

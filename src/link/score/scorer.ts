@@ -5,10 +5,9 @@
  */
 import type { Candidate, ComparisonLevel, FieldComparison } from '../../core/index.js'
 import { COMPARISON_LEVELS } from '../../core/index.js'
-import type { MasterIndex } from '../index/index.js'
+import { type MasterIndex, REC, RECORD_STRIDE } from '../index/index.js'
 import { COMPARED_FIELDS, type LinkModel, parameterArrays, priorWeight, weightTable, weightToProbability } from '../model/index.js'
 import { F_GIVEN, F_SURNAME, GIVEN, SURNAME } from './compare-pair.js'
-import { FullNameCounts } from './full-name-counts.js'
 
 /**
  * Pseudo-records of the shrinkage of a given name's frequency within a surname towards its
@@ -28,7 +27,6 @@ export class Scorer {
   readonly #log2MSurnameExact: number
   readonly #log2MSurnamePart: number
   readonly #minimumU: number
-  #fullNames: FullNameCounts | undefined
 
   constructor(index: MasterIndex, model: LinkModel) {
     this.#index = index
@@ -55,12 +53,12 @@ export class Scorer {
    * `surnameLevel` (the pair's surname level) makes an exactly agreeing given name weigh by its
    * frequency among the records of the master's surname when the surnames agree (exactly or by
    * Jaro–Winkler high), where that is higher than its overall frequency: agreeing on THANH
-   * beside NGUYEN says less than THANH alone (see `FullNameCounts`).
+   * beside NGUYEN says less than THANH alone (see `MasterIndex.fullNameCount`).
    */
   partial(f: number, level: number, row: number, requestSurname = -1, surnameLevel: number = SURNAME.missing): number {
     if (f === F_SURNAME && level === SURNAME.part && this.#tfSurname) {
       const counts = this.#index.arrays.surnameCount
-      const own = this.#index.arrays.surname[row] as number
+      const own = this.#index.arrays.records[row * RECORD_STRIDE + REC.surname] as number
       // The commoner of the two names stands for the shared part (a lower bound on its frequency).
       const count = Math.max(requestSurname >= 0 ? (counts[requestSurname] as number) : 0, own >= 0 ? (counts[own] as number) : 0)
       const frequency = count / Math.max(1, this.#index.meta.surnameTotal)
@@ -68,13 +66,13 @@ export class Scorer {
       return Math.min(tf, this.#table[f]?.[level] as number)
     }
     if (f === F_GIVEN && level === GIVEN.exact && this.#tfGiven) {
-      const code = this.#index.arrays.given[row] as number
+      const code = this.#index.arrays.records[row * RECORD_STRIDE + REC.given] as number
       const frequency = (this.#index.arrays.givenCount[code] as number) / Math.max(1, this.#index.meta.givenTotal)
       const withinSurname = surnameLevel === SURNAME.exact || surnameLevel === SURNAME.jwHigh ? this.#givenWithinSurname(row, frequency) : 0
       return this.#log2MGivenExact - Math.log2(Math.max(this.#minimumU, frequency, withinSurname))
     }
     if (f === F_SURNAME && level === SURNAME.exact && this.#tfSurname) {
-      const code = this.#index.arrays.surname[row] as number
+      const code = this.#index.arrays.records[row * RECORD_STRIDE + REC.surname] as number
       const frequency = (this.#index.arrays.surnameCount[code] as number) / Math.max(1, this.#index.meta.surnameTotal)
       return this.#log2MSurnameExact - Math.log2(Math.max(this.#minimumU, frequency))
     }
@@ -88,11 +86,10 @@ export class Scorer {
    */
   #givenWithinSurname(row: number, overall: number): number {
     const a = this.#index.arrays
-    const given = a.given[row] as number
-    const surname = a.surname[row] as number
+    const given = a.records[row * RECORD_STRIDE + REC.given] as number
+    const surname = a.records[row * RECORD_STRIDE + REC.surname] as number
     if (given < 0 || surname < 0) return 0
-    this.#fullNames ??= FullNameCounts.of(this.#index)
-    const others = this.#fullNames.count(given, surname) - 1
+    const others = this.#index.fullNameCount(given, surname) - 1
     const surnameOthers = (a.surnameCount[surname] as number) - 1
     return (others + SURNAME_SHRINKAGE * overall) / (surnameOthers + SURNAME_SHRINKAGE)
   }
