@@ -10,7 +10,7 @@ import type { CanonicalRecord, RequestRecord } from '../core/index.js'
 import { type ColumnMap, type IntakeSummary, openRecords } from '../intake/index.js'
 import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
 import type { BlockingRule } from './block/index.js'
-import { type EncodedMasterRow, type MasterIndex, MasterIndexBuilder, loadMasterIndex, shareIndex } from './index/index.js'
+import { type EncodedBatch as PackedRows, type MasterIndex, MasterIndexBuilder, loadMasterIndex, shareIndex } from './index/index.js'
 import type { EncodeBatch, EncodedBatch } from './encode-worker.js'
 import { type StatusCounts, emptyStatusCounts, evidenceLine, matchRow } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
@@ -56,7 +56,7 @@ export async function indexMasterFile(path: string, options: IndexFileOptions = 
     return { index: builder.finish(), summary: source.summary() }
   }
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./encode-worker.js', import.meta.url)))
-  const pending = new Map<number, readonly EncodedMasterRow[]>()
+  const pending = new Map<number, PackedRows>()
   const waiting = new Map<number, () => void>()
   let sent = 0
   let added = 0
@@ -64,7 +64,7 @@ export async function indexMasterFile(path: string, options: IndexFileOptions = 
   const addReady = () => {
     for (let rows = pending.get(added); rows; rows = pending.get(added)) {
       pending.delete(added)
-      for (const row of rows) builder.addEncoded(row)
+      builder.addBatch(rows)
       added++
       options.onProgress?.(builder.count)
     }
@@ -111,7 +111,7 @@ export async function indexMasterFile(path: string, options: IndexFileOptions = 
   } finally {
     await Promise.all(workers.map((w) => w.terminate()))
   }
-  return { index: builder.finish(), summary: source.summary() }
+  return { index: await builder.finishOnThreads(threads), summary: source.summary() }
 }
 
 /** Opens a master: loads a `.vgx` snapshot, or indexes a data file. */

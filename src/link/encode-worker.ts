@@ -1,11 +1,13 @@
 /**
  * A worker thread of `indexMasterFile`: standardizes batches of canonical master records and
- * encodes them (`encodeMasterRecord`), so the main thread only parses and dictionary-encodes.
+ * packs them (`encodeMasterRecord`, `packBatch`: each distinct string once, rows as codes in
+ * typed arrays, moved back without copying), so the main thread only parses and assigns
+ * dictionary codes.
  */
 import { parentPort } from 'node:worker_threads'
 import type { CanonicalRecord } from '../core/index.js'
 import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
-import { type EncodedMasterRow, encodeMasterRecord } from './index/index.js'
+import { type EncodedBatch as PackedRows, encodeMasterRecord, packBatch } from './index/index.js'
 
 /** A batch of master rows to encode. */
 export interface EncodeBatch {
@@ -13,14 +15,14 @@ export interface EncodeBatch {
   readonly records: readonly CanonicalRecord[]
 }
 
-/** An encoded batch. */
+/** An encoded batch: the rows packed for `MasterIndexBuilder.addBatch`. */
 export interface EncodedBatch {
   readonly id: number
-  readonly rows: readonly EncodedMasterRow[]
+  readonly rows: PackedRows
 }
 
 parentPort?.on('message', (batch: EncodeBatch) => {
-  const rows = batch.records.map((r) => encodeMasterRecord(standardizeRecord(r), nicknameGroups))
+  const rows = packBatch(batch.records.map((r) => encodeMasterRecord(standardizeRecord(r), nicknameGroups)))
   const answer: EncodedBatch = { id: batch.id, rows }
-  parentPort?.postMessage(answer)
+  parentPort?.postMessage(answer, [rows.codes.buffer as ArrayBuffer, rows.numbers.buffer as ArrayBuffer, rows.phonetic.buffer as ArrayBuffer])
 })
