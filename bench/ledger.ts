@@ -11,7 +11,7 @@
  * held the cores.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LedgerEntry, Pseudonym } from '../src/core/index.js'
 import { CompactRange, GENESIS_PREV_HASH, encodeAndHashEntry, hashLeaf, loadOrCreateLedgerKeys, pseudonymize, verifyInclusion } from '../src/ledger/index.js'
@@ -43,6 +43,10 @@ function disclosure(i: number, subject: Pseudonym): LedgerEntry {
     },
   }
 }
+
+/** The machine's 1-minute load average, for the record beside wall times. */
+const load = (): string => loadavg()[0]?.toFixed(2) ?? '?'
+const loadBefore = load()
 
 const dir = mkdtempSync(join(tmpdir(), 'verigate-bench-'))
 try {
@@ -124,6 +128,7 @@ try {
     ],
   )
   console.log(`database ${fileMiB.toFixed(0)} MiB; ${result.nodesChecked.toLocaleString('en-US')} Merkle nodes checked; peak RSS ${peakRssMiB().toFixed(0)} MiB`)
+  console.log(`load average (1 min): ${loadBefore} before, ${load()} after; ${availableParallelism()} cores`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { IntegrityError, InvalidInputError, canonicalJson } from '../core/index.js'
+import { IntegrityError, InvalidInputError, LEDGER_ENTRY_KINDS, canonicalJson } from '../core/index.js'
 import type { JsonValue, LedgerEntry, LedgerValue } from '../core/index.js'
 import { GENESIS_PREV_HASH, canonicalLedgerJson, decodeEntry, encodeEntry } from './encoding.js'
 import { hashLeaf, readEntryHeader } from './verify.js'
@@ -95,5 +95,32 @@ describe('ledger entry encoding', () => {
     const spaced = Buffer.from(bytes.toString('latin1').replace('"kind":', '"kind": '), 'latin1')
     spaced.writeUInt32BE(spaced.length - 53, 49)
     assert.throws(() => decodeEntry(spaced), IntegrityError)
+  })
+})
+
+describe('ledger entry encoding with the payload fast path', () => {
+  it('gives the bytes the general encoder gives, for random entries of every kind', () => {
+    const subject = fc.option(fc.stringMatching(/^pn:[0-9a-f]{64}$/), { nil: undefined })
+    const id = fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('say "hi"', 'a\\b', '\ud800', 'é', '😀'))
+    const entry = fc.record({
+      kind: fc.constantFrom(...LEDGER_ENTRY_KINDS),
+      ms: fc.integer({ min: 0, max: 4102444800000 }),
+      actor: id.filter((a) => a !== ''),
+      subject,
+      payload: fc.dictionary(
+        fc.constantFrom('batchId', 'requestId', 'recipient', 'fields', 'reasons', 'action', 'note', 'digest', 'examined', 'late', 'previousDigest', 'other'),
+        fc.oneof(id, fc.array(id, { maxLength: 3 }), fc.maxSafeInteger(), fc.boolean(), fc.constant(null)),
+      ),
+    })
+    fc.assert(
+      fc.property(entry, fc.integer({ min: 0, max: 2 ** 40 }), ({ kind, ms, actor, subject: pn, payload }, seq) => {
+        const value = { kind, at: new Date(ms).toISOString(), actor, ...(pn === undefined ? {} : { subject: pn }), payload } as unknown as LedgerEntry
+        const bytes = encodeEntry(value, seq, GENESIS_PREV_HASH)
+        const body = `{"actor":${JSON.stringify(actor)},"kind":"${kind}","payload":${canonicalLedgerJson(payload as LedgerValue)}${pn === undefined ? '' : `,"subject":"${pn}"`}}`
+        assert.equal(bytes.subarray(53).toString('utf8'), body)
+        assert.equal(bytes.readUInt32BE(49), Buffer.byteLength(body))
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

@@ -6,6 +6,7 @@
 import { IntegrityError, InvalidInputError, isLedgerEntryKind } from '../core/index.js'
 import type { LedgerEntry, LedgerValue, RecordedLedgerEntry } from '../core/index.js'
 import { isIsoTimeOf } from './iso-time.js'
+import { shapedPayloadJson } from './payload-shapes.js'
 import { ENTRY_LAYOUT, ENTRY_VERSION, HASH_SIZE, hashLeaf, readEntryHeader, sha256, writeUint64 } from './verify.js'
 
 /** The previous hash of the first entry: 32 zero bytes. */
@@ -136,11 +137,14 @@ export function encodeAndHashEntry(entry: LedgerEntry, seq: number, prevHash: Ui
   if (entry.subject !== undefined && !isPseudonym(entry.subject)) throw new InvalidInputError('a ledger entry’s subject is a pseudonym (pn: and 64 hex digits)')
   if (prevHash.length !== HASH_SIZE) throw new RangeError('the previous hash is 32 bytes')
   if (typeof entry.payload !== 'object' || entry.payload === null || Array.isArray(entry.payload)) throw new InvalidInputError(`a ${entry.kind} entry's payload is an object`)
-  let payload: string
-  try {
-    payload = canonicalLedgerJson(entry.payload as unknown as LedgerValue)
-  } catch (error) {
-    throw new InvalidInputError(`a ${entry.kind} entry cannot be encoded: ${(error as Error).message}`)
+  // The payloads the workflow writes take the fast path; anything else, the general encoder.
+  let payload = shapedPayloadJson(entry.kind, entry.payload)
+  if (payload === undefined) {
+    try {
+      payload = canonicalLedgerJson(entry.payload as unknown as LedgerValue)
+    } catch (error) {
+      throw new InvalidInputError(`a ${entry.kind} entry cannot be encoded: ${(error as Error).message}`)
+    }
   }
   // The body's keys in code-unit order: actor, kind, payload, subject (ENCODING.md).
   // Kinds and pseudonyms are plain ASCII with nothing to escape (both were checked above).
@@ -172,14 +176,12 @@ export function encodeEntry(entry: LedgerEntry, seq: number, prevHash: Uint8Arra
   return encodeAndHashEntry(entry, seq, prevHash).encoded
 }
 
-/** `pn:` and 64 lower-case hex digits (a loop: cheaper than a regular expression per append). */
+/** `pn:` and 64 lower-case hex digits. */
+const PSEUDONYM = /^pn:[0-9a-f]{64}$/
+
+/** Whether a subject is a pseudonym (a regular expression: measured 0.15 µs, a char loop 0.2–0.35 µs). */
 function isPseudonym(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length !== 67 || !value.startsWith('pn:')) return false
-  for (let i = 3; i < 67; i++) {
-    const c = value.charCodeAt(i)
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false
-  }
-  return true
+  return typeof value === 'string' && PSEUDONYM.test(value)
 }
 
 /**

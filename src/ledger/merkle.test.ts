@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { CompactRange, MerkleLevels, consistencyRanges, frontierIds, inclusionRanges } from './merkle.js'
+import { CompactRange, MerkleLevels, consistencyRanges, frontierIds, inclusionRanges, subtreeLevels } from './merkle.js'
 import { EMPTY_ROOT, hashLeaf, verifyConsistency, verifyInclusion } from './verify.js'
 
 // The Certificate Transparency / Trillian test vectors: eight leaf inputs and the RFC 6962 roots
@@ -173,5 +173,32 @@ describe('RFC 6962 Merkle tree', () => {
     assert.throws(() => inclusionRanges(8, 8), RangeError)
     assert.throws(() => consistencyRanges(9, 8), RangeError)
     assert.equal(verifyInclusion(hashLeaf(Buffer.alloc(0)), 0, 0, [], EMPTY_ROOT).valid, false)
+  })
+})
+
+describe('MerkleLevels.appendSubtrees', () => {
+  it('builds the tree that appending leaf by leaf builds, subtrees and single leaves mixed', () => {
+    const leaves = Array.from({ length: 100 }, (_, i) => hashLeaf(Buffer.from([i])))
+    const one = new MerkleLevels()
+    for (const leaf of leaves) one.append(leaf)
+    const mixed = new MerkleLevels()
+    // Leaves 0–31 as subtrees of 8, 32–47 as one subtree of 16, the rest one by one.
+    const block = (from: number, to: number) => Buffer.concat(leaves.slice(from, to))
+    mixed.appendSubtrees(block(0, 32), subtreeLevels(block(0, 32), 3))
+    mixed.appendSubtrees(block(32, 48), subtreeLevels(block(32, 48), 4))
+    for (const leaf of leaves.slice(48)) mixed.append(leaf)
+    for (const size of [1, 31, 32, 48, 49, 64, 100]) assert.deepEqual(mixed.root(size), one.root(size))
+    for (let level = 0; level < 7; level++) {
+      assert.equal(mixed.count(level), one.count(level))
+      for (let index = 0; index < one.count(level); index++) assert.deepEqual(mixed.node(level, index), one.node(level, index))
+    }
+  })
+
+  it('refuses subtrees that do not start at a multiple of their width', () => {
+    const leaves = Buffer.concat(Array.from({ length: 4 }, (_, i) => hashLeaf(Buffer.from([i]))))
+    const tree = new MerkleLevels()
+    tree.append(hashLeaf(Buffer.from([9])))
+    assert.throws(() => tree.appendSubtrees(leaves, subtreeLevels(leaves, 2)), RangeError)
+    assert.throws(() => subtreeLevels(leaves.subarray(0, 96), 2), RangeError)
   })
 })

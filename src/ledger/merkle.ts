@@ -6,7 +6,7 @@
  * `merkle/compact`), and every proof element is the hash of a range of leaves that splits into
  * complete nodes. So appends write each node once, and a proof reads O(log² n) stored nodes.
  */
-import { EMPTY_ROOT, HASH_SIZE, hashChildren } from './verify.js'
+import { EMPTY_ROOT, HASH_SIZE, hashChildren, sha256Into } from './verify.js'
 
 /** A complete subtree: `level` 0 is a leaf. */
 export interface NodeId {
@@ -247,8 +247,34 @@ export class MerkleLevels {
 
   /** Appends a leaf hash and completes the nodes above it. */
   append(leafHash: Uint8Array): void {
-    let hash: Uint8Array = leafHash
-    let level = 0
+    this.#carry(0, leafHash)
+  }
+
+  /**
+   * Appends whole subtrees at once: `leaves` holds 2^h·k leaf hashes, `upper[j - 1]` the nodes of
+   * level j (1 ≤ j ≤ h) of those k complete subtrees of 2^h leaves (as `subtreeLevels` computes
+   * them, for instance in a worker thread). The tree's size must be a multiple of 2^h; the
+   * nodes above level h are completed here.
+   */
+  appendSubtrees(leaves: Uint8Array, upper: readonly Uint8Array[]): void {
+    const height = upper.length
+    const width = 2 ** height
+    const count = leaves.length / HASH_SIZE
+    if (!Number.isInteger(count) || count % width !== 0 || this.size % width !== 0) {
+      throw new RangeError(`subtrees of ${width} leaves cannot take ${count} leaves after ${this.size}`)
+    }
+    for (let level = 0; level <= height; level++) {
+      const nodes = level === 0 ? leaves : (upper[level - 1] as Uint8Array)
+      if (nodes.length !== (count / 2 ** level) * HASH_SIZE) throw new RangeError(`level ${level} of the subtrees has ${nodes.length / HASH_SIZE} nodes, not ${count / 2 ** level}`)
+      if (level < height) this.#putMany(level, nodes)
+      else for (let k = 0; k < count / width; k++) this.#carry(height, nodes.subarray(k * HASH_SIZE, (k + 1) * HASH_SIZE))
+    }
+  }
+
+  /** Puts a node at `level` and completes the nodes above it. */
+  #carry(fromLevel: number, node: Uint8Array): void {
+    let hash: Uint8Array = node
+    let level = fromLevel
     for (;;) {
       const index = this.#put(level, hash)
       if (index % 2 === 0) return
@@ -257,6 +283,23 @@ export class MerkleLevels {
       hash = hashChildren(left, hash)
       level += 1
     }
+  }
+
+  /** Puts nodes (32 bytes each, back to back) at the end of a level, completing nothing above. */
+  #putMany(level: number, hashes: Uint8Array): void {
+    const n = hashes.length / HASH_SIZE
+    if (n === 0) return
+    const first = this.#put(level, hashes.subarray(0, HASH_SIZE))
+    const needed = (first + n) * HASH_SIZE
+    let buffer = this.#levels[level] as Buffer
+    if (needed > buffer.length) {
+      const grown = Buffer.alloc(Math.max(needed, buffer.length * 2))
+      buffer.copy(grown, 0, 0, (first + 1) * HASH_SIZE)
+      this.#levels[level] = grown
+      buffer = grown
+    }
+    buffer.set(hashes, first * HASH_SIZE)
+    this.#counts[level] = first + n
   }
 
   #put(level: number, hash: Uint8Array): number {
@@ -309,4 +352,33 @@ export class MerkleLevels {
   consistencyProof(size1: number, size2 = this.size): Promise<Buffer[]> {
     return hashRanges(consistencyRanges(size1, size2), this.reader())
   }
+}
+
+/**
+ * The interior levels of the complete subtrees of 2^`height` leaves that `leaves` (leaf hashes
+ * back to back, a multiple of 2^height of them) make: element j - 1 holds the nodes of level j,
+ * back to back, for `MerkleLevels.appendSubtrees`. Two children are adjacent in their level's
+ * buffer, so each node hashes 0x01 and 64 contiguous bytes (RFC 6962 §2.1) from one scratch copy.
+ *
+ * @example
+ * const upper = subtreeLevels(leafHashes, 12) // upper[11]: one root per 4,096 leaves
+ */
+export function subtreeLevels(leaves: Uint8Array, height: number): Buffer[] {
+  const count = leaves.length / HASH_SIZE
+  if (!Number.isInteger(count) || count % 2 ** height !== 0) throw new RangeError(`${count} leaves do not make subtrees of ${2 ** height}`)
+  const scratch = Buffer.allocUnsafe(1 + 2 * HASH_SIZE)
+  scratch[0] = 0x01
+  const out: Buffer[] = []
+  let below = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength)
+  for (let level = 1; level <= height; level++) {
+    const n = below.length / HASH_SIZE / 2
+    const nodes = Buffer.allocUnsafe(n * HASH_SIZE)
+    for (let k = 0; k < n; k++) {
+      below.copy(scratch, 1, 2 * k * HASH_SIZE, (2 * k + 2) * HASH_SIZE)
+      sha256Into(scratch, nodes, k * HASH_SIZE)
+    }
+    out.push(nodes)
+    below = nodes
+  }
+  return out
 }

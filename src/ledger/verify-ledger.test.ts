@@ -1,11 +1,12 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { generateKeyPairSync } from 'node:crypto'
+import fc from 'fast-check'
 import type { LedgerEntry } from '../core/index.js'
 import { GENESIS_PREV_HASH, encodeEntry } from './encoding.js'
 import { MerkleLevels } from './merkle.js'
 import { EntryRangeChecker, readBodyColumns, verifyLedger } from './verify-ledger.js'
-import type { LedgerSource, StoredEntryRow } from './verify-ledger.js'
+import type { CheckedEntries, LedgerSource, StoredEntryBlock, StoredEntryRow } from './verify-ledger.js'
 import { hashLeaf } from './verify.js'
 
 const SUBJECT = `pn:${'c'.repeat(64)}` as const
@@ -142,3 +143,182 @@ describe('readBodyColumns', () => {
     assert.deepEqual(readBodyColumns(body({ ...base, subject: SUBJECT } as LedgerEntry)), { kind: 'audit', subject: SUBJECT })
   })
 })
+
+/** Rows of mixed kinds and subjects (some none), as the store keeps them. */
+function mixedRows(count: number): StoredEntryRow[] {
+  const out: StoredEntryRow[] = []
+  let prev: Buffer = GENESIS_PREV_HASH
+  for (let i = 0; i < count; i++) {
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 397).toISOString()
+    const subject = i % 3 === 0 ? undefined : (`pn:${(i % 16).toString(16).repeat(64)}` as const)
+    const entry = (
+      i % 2 === 0
+        ? { kind: 'review', at, actor: `u${i}`, payload: { batchId: 'b', requestId: `r${i}`, reviewer: 'u', action: 'approve', decisionDigest: 'd' } }
+        : { kind: 'withholding', at, actor: 'system', payload: { batchId: 'b', requestId: `r${i}`, recipient: 'p', reasons: ['X'], decisionDigest: 'd' } }
+    ) as LedgerEntry
+    const encoded = encodeEntry(subject === undefined ? entry : ({ ...entry, subject } as LedgerEntry), i, prev)
+    prev = hashLeaf(encoded)
+    out.push({ seq: i, kind: entry.kind, at, subject: subject ?? null, encoded, hash: prev })
+  }
+  return out
+}
+
+/** Rows as the SQLite block query gives them: each column back to back, texts joined by commas. */
+function blockOf(rows: readonly StoredEntryRow[]): StoredEntryBlock {
+  return {
+    start: (rows[0] as StoredEntryRow).seq,
+    count: rows.length,
+    encoded: Buffer.concat(rows.map((row) => row.encoded)),
+    hashes: Buffer.concat(rows.map((row) => row.hash)),
+    kinds: Buffer.from(rows.map((row) => row.kind).join(','), 'utf8'),
+    times: Buffer.from(rows.map((row) => row.at).join(','), 'utf8'),
+    subjects: Buffer.from(rows.map((row) => row.subject ?? '').join(','), 'utf8'),
+  }
+}
+
+/** What the block query guarantees of each row (else the store reads the rows one by one). */
+function wellFormed(row: StoredEntryRow): boolean {
+  const encoded = Buffer.from(row.encoded)
+  return (
+    row.hash.length === 32 &&
+    row.subject !== '' &&
+    encoded.length >= 53 &&
+    encoded.readUInt32BE(49) === encoded.length - 53 &&
+    encoded.readUInt32BE(1) * 2 ** 32 + encoded.readUInt32BE(5) === row.seq
+  )
+}
+
+/** The rows checked one by one from `start`: the run, as `check` alone gives it. */
+function byRows(rows: readonly StoredEntryRow[], start: number, prev: Uint8Array | undefined): CheckedEntries {
+  const checker = new EntryRangeChecker(start, prev)
+  for (const row of rows) if (!checker.check(row)) break
+  return checker.take()
+}
+
+describe('EntryRangeChecker.checkBlock', () => {
+  it('checks whole blocks as the rows would be checked one by one', () => {
+    const entries = mixedRows(24)
+    for (const prev of [GENESIS_PREV_HASH, undefined]) {
+      const checker = new EntryRangeChecker(0, prev)
+      for (let start = 0; start < 24; start += 8) assert.equal(checker.checkBlock(blockOf(entries.slice(start, start + 8))), true)
+      assert.deepEqual(checker.take(), byRows(entries, 0, prev))
+    }
+  })
+
+  it('continues a range checked row by row, and is continued so', () => {
+    const entries = mixedRows(12)
+    const checker = new EntryRangeChecker(0, GENESIS_PREV_HASH)
+    for (const row of entries.slice(0, 4)) checker.check(row)
+    assert.equal(checker.checkBlock(blockOf(entries.slice(4, 8))), true)
+    for (const row of entries.slice(8)) checker.check(row)
+    assert.deepEqual(checker.take(), byRows(entries, 0, GENESIS_PREV_HASH))
+  })
+
+  it('refuses a block whose rows, one by one, have a problem, and adds nothing from it', () => {
+    const entries = mixedRows(16)
+    const cases: readonly [string, (rows: StoredEntryRow[]) => void][] = [
+      ['a changed byte', (rows) => (rows[6] = { ...(rows[6] as StoredEntryRow), encoded: flip(rows[6]?.encoded, 70) })],
+      ['a changed stored hash', (rows) => (rows[5] = { ...(rows[5] as StoredEntryRow), hash: Buffer.alloc(32) })],
+      ['a kind column', (rows) => (rows[7] = { ...(rows[7] as StoredEntryRow), kind: 'review' === rows[7]?.kind ? 'withholding' : 'review' })],
+      ['a time column', (rows) => (rows[4] = { ...(rows[4] as StoredEntryRow), at: '2026-01-01T00:00:00.001Z' })],
+      ['a subject added', (rows) => (rows[6] = { ...(rows[6] as StoredEntryRow), subject: `pn:${'0'.repeat(64)}` })],
+      ['a subject removed', (rows) => (rows[5] = { ...(rows[5] as StoredEntryRow), subject: null })],
+      ['a non-ASCII kind', (rows) => (rows[4] = { ...(rows[4] as StoredEntryRow), kind: 'révièw' })],
+      ['two rows swapped', (rows) => ([rows[4], rows[5]] = [rows[5] as StoredEntryRow, rows[4] as StoredEntryRow])],
+    ]
+    for (const [what, tamper] of cases) {
+      const rows = entries.map((row) => ({ ...row }))
+      tamper(rows)
+      const checker = new EntryRangeChecker(0, GENESIS_PREV_HASH)
+      assert.equal(checker.checkBlock(blockOf(rows.slice(0, 4))), true, what)
+      assert.equal(checker.checkBlock(blockOf(rows.slice(4, 8))), false, what)
+      // Nothing of the refused block was kept: the rows from 4 give the exact problem.
+      for (const row of rows.slice(4)) if (!checker.check(row)) break
+      const run = checker.take()
+      assert.deepEqual(run, byRows(rows, 0, GENESIS_PREV_HASH), what)
+      assert.ok(run.problem, what)
+    }
+  })
+
+  it('refuses a block whose joined subjects would read the same with a comma moved', () => {
+    // Entries whose subject bytes hold a comma: as joined texts, subjects `A` and `B,C` read as
+    // the honest `A,B` and `C`; one by one, the first row's subject differs from its bytes.
+    const bodyOf = (seq: number, subject: string) => `{"actor":"x","kind":"audit","payload":{},"subject":"${subject}"}`
+    const a = 'a'.repeat(30)
+    const b = 'b'.repeat(36)
+    const c = 'c'.repeat(67)
+    const subjects = [`${a},${b}`, c]
+    const rows: StoredEntryRow[] = []
+    let prev: Buffer = GENESIS_PREV_HASH
+    for (const [seq, subject] of subjects.entries()) {
+      const body = Buffer.from(bodyOf(seq, subject))
+      const encoded = Buffer.alloc(53 + body.length)
+      encoded[0] = 1
+      encoded.writeUInt32BE(seq, 5)
+      prev.copy(encoded, 9)
+      encoded.writeUInt32BE(body.length, 49)
+      body.copy(encoded, 53)
+      prev = hashLeaf(encoded)
+      rows.push({ seq, kind: 'audit', at: '1970-01-01T00:00:00.000Z', subject, encoded, hash: prev })
+    }
+    assert.equal(byRows(rows, 0, GENESIS_PREV_HASH).problem, undefined)
+    const moved = [
+      { ...(rows[0] as StoredEntryRow), subject: a },
+      { ...(rows[1] as StoredEntryRow), subject: `${b},${c}` },
+    ]
+    assert.equal(byRows(moved, 0, GENESIS_PREV_HASH).problem?.code, 'entry_columns_mismatch')
+    assert.deepEqual(blockOf(moved).subjects, blockOf(rows).subjects)
+    assert.equal(new EntryRangeChecker(0, GENESIS_PREV_HASH).checkBlock(blockOf(moved)), false)
+  })
+
+  it('passes a block exactly when its rows pass one by one, under random tampering', () => {
+    const entries = mixedRows(8)
+    const tampering = fc.record({
+      row: fc.integer({ min: 0, max: 7 }),
+      column: fc.constantFrom('encoded', 'hash', 'kind', 'at', 'subject', 'swap'),
+      at: fc.nat(),
+      text: fc.oneof(fc.constantFrom('review', 'withholding', 'review,withholding', '', 'é', ',', `pn:${'1'.repeat(64)}`), fc.string({ maxLength: 70 })),
+      bit: fc.integer({ min: 0, max: 7 }),
+    })
+    fc.assert(
+      fc.property(fc.array(tampering, { minLength: 1, maxLength: 3 }), (changes) => {
+        const rows = entries.map((row) => ({ ...row }))
+        for (const change of changes) {
+          const row = rows[change.row] as StoredEntryRow
+          const other = rows[(change.row + 1) % 8] as StoredEntryRow
+          const edited = ((): StoredEntryRow => {
+            switch (change.column) {
+              case 'encoded':
+                return { ...row, encoded: flip(row.encoded, change.at % row.encoded.length, change.bit) }
+              case 'hash':
+                return { ...row, hash: flip(row.hash, change.at % 32, change.bit) }
+              case 'kind':
+                return { ...row, kind: change.text }
+              case 'at':
+                return { ...row, at: change.text }
+              case 'subject':
+                return { ...row, subject: change.at % 4 === 0 ? null : change.text }
+              case 'swap':
+                return { ...other, seq: row.seq }
+            }
+          })()
+          rows[change.row] = edited
+        }
+        if (!rows.every(wellFormed)) return
+        const one = byRows(rows, 0, GENESIS_PREV_HASH)
+        const checker = new EntryRangeChecker(0, GENESIS_PREV_HASH)
+        const passed = checker.checkBlock(blockOf(rows))
+        assert.equal(passed, one.problem === undefined)
+        if (passed) assert.deepEqual(checker.take(), one)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
+
+/** A copy of `bytes` with one bit flipped. */
+function flip(bytes: Uint8Array | undefined, at: number, bit = 0): Buffer {
+  const copy = Buffer.from(bytes ?? [])
+  copy[at] = (copy[at] as number) ^ (1 << bit)
+  return copy
+}

@@ -18,11 +18,29 @@ export const HASH_SIZE = 32
 
 const NODE_SCRATCH_SIZE = 1 + 2 * HASH_SIZE
 
-/** SHA-256 of one buffer, with Node's one-shot `crypto.hash` where it exists (Node ≥ 20.12). */
+/**
+ * SHA-256 of one buffer, with Node's one-shot `crypto.hash` where it exists (Node ≥ 20.12). The
+ * digest is taken as a `'binary'` (latin1) string, one char per byte, and copied into a pooled Buffer: Node
+ * 20 builds a `'buffer'` result with a backing store of its own, which costs more than the hash
+ * of a 600-byte entry (measured: 1.0 µs against 0.5 µs for a node hash, bench/ledger.ts).
+ */
 export const sha256: (data: Uint8Array) => Buffer =
   typeof oneShotHash === 'function'
-    ? (data) => oneShotHash('sha256', data, 'buffer')
+    ? (data) => Buffer.from(oneShotHash('sha256', data, 'binary'), 'latin1')
     : (data) => createHash('sha256').update(data).digest()
+
+/**
+ * SHA-256 of one buffer written into `out` at `offset`, allocating nothing for the digest: for
+ * loops that keep a million hashes in one flat buffer (verification).
+ */
+export const sha256Into: (data: Uint8Array, out: Buffer, offset: number) => void =
+  typeof oneShotHash === 'function'
+    ? (data, out, offset) => {
+        out.write(oneShotHash('sha256', data, 'binary'), offset, HASH_SIZE, 'latin1')
+      }
+    : (data, out, offset) => {
+        createHash('sha256').update(data).digest().copy(out, offset)
+      }
 
 /** The root of the empty tree: SHA-256 of the empty string (RFC 6962 §2.1). */
 export const EMPTY_ROOT: Buffer = sha256(new Uint8Array(0))

@@ -45,6 +45,12 @@ export interface StoreBackend {
    */
   insertRows<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void>
   /**
+   * Optional, the same as `insertRows` with the rows given as one flat array of values, row after
+   * row, each in `columns` order: the ledger's append path, which would otherwise build an object
+   * per entry only for the back end to take it apart again.
+   */
+  insertFlatRows?(trx: Transaction<Database>, table: keyof Database & string, columns: readonly string[], values: readonly unknown[]): Promise<void>
+  /**
    * Runs a compiled SELECT outside any transaction and returns its rows as arrays in column
    * order: for long scans (ledger verification reads every entry), where building an object
    * per row in the driver costs more than the query.

@@ -13,6 +13,12 @@ import type { VerifyWorkerData, VerifyWorkerMessage } from './verify-worker.js'
 /** Below this many entries one thread is faster than starting workers. */
 export const PARALLEL_VERIFY_MIN_ENTRIES = 50_000
 
+/**
+ * Entries a worker reads per block query (`verify-worker.ts`) are 2^this: 4,096 entries, about
+ * 2.5 MB of concatenated columns. Each range is a multiple of a block.
+ */
+export const VERIFY_BLOCK_HEIGHT = 12
+
 /** The most workers used: verification is CPU-bound, so one per core. */
 export const MAX_VERIFY_WORKERS = 4
 
@@ -51,6 +57,14 @@ class WorkerQueue {
   }
 }
 
+/** How `checkLedgerInWorkers` cuts the ledger. */
+export interface ParallelVerifyOptions {
+  /** Worker threads, at most (default: one per core, at most `MAX_VERIFY_WORKERS`). */
+  readonly workers?: number
+  /** Blocks of 2^this entries (default `VERIFY_BLOCK_HEIGHT`; the tests use small blocks). */
+  readonly blockHeight?: number
+}
+
 /**
  * Checks the entries of the SQLite ledger at `path` (`size` entries when it starts) in up to
  * `workers` threads, yielding the runs in `seq` order. Entries appended meanwhile fall in the
@@ -59,9 +73,13 @@ class WorkerQueue {
  * @example
  * const result = await verifyLedger({ ...source, checkedEntries: () => checkLedgerInWorkers(path, size) }, publicKey)
  */
-export async function* checkLedgerInWorkers(path: string, size: number, workers = Math.min(MAX_VERIFY_WORKERS, availableParallelism())): AsyncIterable<CheckedEntries> {
-  const count = Math.max(1, Math.min(workers, size))
-  const per = Math.ceil(size / count)
+export async function* checkLedgerInWorkers(path: string, size: number, options: ParallelVerifyOptions = {}): AsyncIterable<CheckedEntries> {
+  const workers = options.workers ?? Math.min(MAX_VERIFY_WORKERS, availableParallelism())
+  const blockHeight = options.blockHeight ?? VERIFY_BLOCK_HEIGHT
+  const block = 2 ** blockHeight
+  // Ranges of whole blocks (the workers' fast path reads whole blocks only).
+  const per = Math.max(block, Math.ceil(size / Math.max(1, workers) / block) * block)
+  const count = Math.max(1, Math.min(workers, Math.ceil(size / per)))
   const queues = Array.from(
     { length: count },
     (_, i) =>
@@ -72,6 +90,7 @@ export async function* checkLedgerInWorkers(path: string, size: number, workers 
         // Each range reads `per` rows from its start; if entries were deleted it reads on into
         // the next range, so a gap is reported by the range it starts in, as one thread would.
         limit: i === count - 1 ? null : per,
+        blockHeight,
       }),
   )
   try {
