@@ -4,7 +4,7 @@
  */
 
 /** A typed-array constructor that can wrap a shared buffer. */
-export type SharedArrayKind<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }
+export type SharedArrayKind<T> = { new (buffer: SharedArrayBuffer, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }
 
 /**
  * Allocates a zero-filled typed array of `length` elements on a SharedArrayBuffer.
@@ -13,7 +13,7 @@ export type SharedArrayKind<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER
  * const codes = sharedArray(Int32Array, 1000)
  */
 export function sharedArray<T>(kind: SharedArrayKind<T>, length: number): T {
-  return new kind(new SharedArrayBuffer(Math.max(1, length) * kind.BYTES_PER_ELEMENT))
+  return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT), 0, length)
 }
 
 /** Copies a typed array into a shared one of the same kind and length. */

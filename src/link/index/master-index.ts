@@ -85,7 +85,12 @@ export interface MasterArrays {
   /** Per dictionary entry: nickname-equivalence groups of a given name (CSR). */
   readonly nickOffsets: Uint32Array
   readonly nicks: Int32Array
+  /** The records' ids, one after another. */
   readonly idBytes: Uint8Array
+  /**
+   * Id `i` is `idBytes[idOffsets[i] .. idOffsets[i + 1])`; empty when every id has the same
+   * length (`MasterMeta.idWidth`), as zero-padded ids do: four bytes a record saved.
+   */
   readonly idOffsets: Uint32Array
   /** The records, row-major: `RECORD_STRIDE` Int32s a record, fields at the offsets of `REC`. */
   readonly records: Int32Array
@@ -122,6 +127,8 @@ export interface MasterMeta {
   /** Records with a given name / with a surname: the denominators of name frequencies. */
   readonly givenTotal: number
   readonly surnameTotal: number
+  /** The byte length of every id when all have the same (then `idOffsets` is empty); 0 otherwise. */
+  readonly idWidth?: number
   readonly digest: string
 }
 
@@ -160,6 +167,8 @@ export class MasterIndex {
 
   /** The id of master row `row`. */
   id(row: number): string {
+    const width = this.meta.idWidth ?? 0
+    if (width > 0) return this.#decoder.decode(this.arrays.idBytes.subarray(row * width, (row + 1) * width))
     const o = this.arrays.idOffsets
     return this.#decoder.decode(this.arrays.idBytes.subarray(o[row], o[row + 1]))
   }
@@ -495,6 +504,7 @@ export class MasterIndexBuilder {
     partOffsets.push(parts.length)
     nickOffsets.push(nicks.length)
     const records = this.#records.toShared()
+    const idWidth = this.#count > 0 && this.#idBytes.length === this.#count * this.#idOffsets.get(1) && this.#sameIdWidth() ? this.#idOffsets.get(1) : 0
     const fullNames = countFullNames(records, this.#count, size, (n) => sharedArray(Int32Array, n))
     const arrays: MasterArrays = {
       dictBytes: dictionary.bytes,
@@ -508,13 +518,20 @@ export class MasterIndexBuilder {
       nickOffsets: nickOffsets.toShared(),
       nicks: nicks.toShared(),
       idBytes: this.#idBytes.toShared(),
-      idOffsets: this.#idOffsets.toShared(),
+      idOffsets: idWidth > 0 ? sharedArray(Uint32Array, 0) : this.#idOffsets.toShared(),
       records,
       fullNameSurname: fullNames.surname,
       fullNameGiven: fullNames.given,
       fullNameCount: fullNames.count,
     }
-    return new MasterIndex({ count: this.#count, rules: this.#rules, givenTotal: this.#givenTotal, surnameTotal: this.#surnameTotal, digest: '' }, arrays, [])
+    return new MasterIndex({ count: this.#count, rules: this.#rules, givenTotal: this.#givenTotal, surnameTotal: this.#surnameTotal, idWidth, digest: '' }, arrays, [])
+  }
+
+  /** True when every id has the byte length of the first. */
+  #sameIdWidth(): boolean {
+    const width = this.#idOffsets.get(1)
+    for (let row = 1; row <= this.#count; row++) if (this.#idOffsets.get(row) - this.#idOffsets.get(row - 1) !== width) return false
+    return width > 0
   }
 }
 
@@ -593,7 +610,7 @@ function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[]): B
  */
 export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterArrays, postings: readonly BlockingPostings[]): string {
   const hash = createHash('sha256')
-  hash.update(canonicalJson({ count: meta.count, givenTotal: meta.givenTotal, surnameTotal: meta.surnameTotal, rules: meta.rules.map((r) => ({ name: r.name, parts: [...r.parts] })) }))
+  hash.update(canonicalJson({ count: meta.count, givenTotal: meta.givenTotal, surnameTotal: meta.surnameTotal, idWidth: meta.idWidth ?? 0, rules: meta.rules.map((r) => ({ name: r.name, parts: [...r.parts] })) }))
   for (const name of MASTER_ARRAY_NAMES) {
     const a = arrays[name]
     hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))

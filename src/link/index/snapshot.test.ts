@@ -27,6 +27,12 @@ describe('index snapshot', () => {
     assert.equal(loaded.dictionary.value(loaded.arrays.records[1 * RECORD_STRIDE + REC.given] as number), 'JOSÉ')
     assert.equal(loaded.dictionary.find('GARCIA LOPEZ'), index.dictionary.find('GARCIA LOPEZ'))
     assert.ok(loaded.arrays.records.buffer instanceof SharedArrayBuffer)
+    // Ids of one width keep no offsets; ids of several widths keep them.
+    assert.equal(loaded.arrays.idOffsets.length, 0)
+    assert.equal(loaded.meta.idWidth, 2)
+    const mixed = buildMasterIndex([...records, person({ id: 'B100', given: 'EVA', surname: 'KIM' })])
+    assert.equal(mixed.meta.idWidth, 0)
+    assert.deepEqual([0, 1, 2, 3].map((row) => mixed.id(row)), ['A1', 'A2', 'A3', 'B100'])
   })
   it('gives the same digest for the same records and another for others', () => {
     assert.equal(buildMasterIndex(records).digest, buildMasterIndex(records).digest)
