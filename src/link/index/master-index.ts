@@ -204,6 +204,7 @@ export class MasterIndex {
     const street = r[at + REC.street] as number
     f.streetPhonetic = street >= 0 ? (a.phonetic[street] as number) : -1
     f.givenPhonetic.length = 0
+    f.givenSound = given >= 0 ? (a.phonetic[given] as number) : -1
     f.surnamePhonetic.length = 0
     f.anyInitial.length = 0
     f.namePhonetic.length = 0

@@ -111,6 +111,7 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
   if (f.surnameInitial >= 0) f.anyInitial.push(f.surnameInitial)
   const gp = phoneticCodeOf(index, name.given)
   if (gp >= 0) f.givenPhonetic.push(gp)
+  f.givenSound = gp
   if (gp >= 0) f.namePhonetic.push(gp)
   for (const g of nickGroups) f.givenPhonetic.push(NICK_GROUP_BASE + g)
   const sp = phoneticCodeOf(index, name.surname)
