@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- batch [--scale PEOPLE:REQUESTS]… [--threads N]`
+ * `npm run bench -- batch [--scale PEOPLE:REQUESTS]… [--data DIR] [--threads N] [--no-rerun]`
  *
  * The batch workflow end to end on SQLite (issue 7): generated data at the incident's rates
  * (default 100,000 master people against 12,800 requests, and 400,000 against 51,200: 1/100 and
@@ -9,42 +9,88 @@
  * of each stage, the total, requests per second, peak memory, and the time of an idempotent
  * second run. The incident is 10,000,000 people against 1,280,000 requests.
  *
- * Data are made by the generator into bench/out/ (ignored by git) and kept for the next run.
+ * Data are made by the generator into bench/out/ (ignored by git) and kept for the next run;
+ * `--data DIR` runs on a folder made by the generator elsewhere (master.csv, requests.csv, and
+ * master.vgx, rebuilt into bench/out when missing or of an older format). A cached snapshot of an
+ * older format is rebuilt.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadOrCreateLedgerKeys } from '../src/ledger/index.js'
-import { indexMasterFile, saveMasterIndex } from '../src/link/index.js'
+import { indexMasterFile, loadMasterIndex, saveMasterIndex } from '../src/link/index.js'
 import { openStore } from '../src/store/index.js'
 import { generate } from '../src/synth/index.js'
 import { runBatch } from '../src/workflow/index.js'
 import { peakRssMiB, printTable } from './support/report.js'
 
 const args = process.argv.slice(2)
+const valueOf = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
 const scales = args.flatMap((a, i) => (a === '--scale' ? [args[i + 1] ?? ''] : [])).map((s) => s.split(':').map(Number) as [number, number])
-const threadsArg = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : undefined
-if (scales.length === 0) scales.push([100_000, 12_800], [400_000, 51_200])
+const threadsArg = valueOf('--threads') === undefined ? undefined : Number(valueOf('--threads'))
+const dataArg = valueOf('--data')
+const rerun = !args.includes('--no-rerun')
+if (scales.length === 0 && dataArg === undefined) scales.push([100_000, 12_800], [400_000, 51_200])
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const seconds = (ms: number) => Math.round(ms) / 1000
-const STAGES = ['prepare', 'intake', 'link+decide', 'master values', 'release', 'response', 'checkpoint', 'summary', 'report'] as const
+const STAGES = ['prepare', 'intake+link+decide', 'master values', 'release', 'response', 'checkpoint', 'summary', 'report'] as const
 
-const rows: (string | number)[][] = []
-const perRequest: (string | number)[][] = []
+/** True when the snapshot at `path` is there and of the format this version reads. */
+function usableSnapshot(path: string): boolean {
+  if (!existsSync(path)) return false
+  try {
+    loadMasterIndex(path)
+    return true
+  } catch {
+    return false
+  } finally {
+    globalThis.gc?.()
+  }
+}
+
+/** The data of one run: generated into bench/out at a scale, or an existing folder (`--data`). */
+interface DataSet {
+  readonly label: string
+  readonly master: string
+  readonly requests: string
+  /** Where the snapshot is, or is built when missing or of an older format. */
+  readonly snapshots: readonly string[]
+}
+
+const sets: DataSet[] = []
 for (const [people, requests] of scales) {
   const data = join(root, 'bench/out', `batch-${people}-${requests}`)
   if (!existsSync(join(data, 'requests.csv'))) {
     mkdirSync(data, { recursive: true })
     await generate({ scenario: 'incident', people, requests }, data)
   }
-  const snapshot = join(data, 'master.vgx')
+  sets.push({ label: `${people.toLocaleString('en-US')} : ${requests.toLocaleString('en-US')}`, master: join(data, 'master.csv'), requests: join(data, 'requests.csv'), snapshots: [join(data, 'master.vgx')] })
+}
+if (dataArg !== undefined) {
+  const data = resolve(dataArg)
+  sets.push({
+    label: basename(data),
+    master: join(data, 'master.csv'),
+    requests: join(data, 'requests.csv'),
+    // The folder's own snapshot when this version reads it; else one built into bench/out.
+    snapshots: [join(data, 'master.vgx'), join(root, 'bench/out', `batch-data-${basename(data)}`, 'master.vgx')],
+  })
+}
+
+const rows: (string | number)[][] = []
+const perRequest: (string | number)[][] = []
+for (const set of sets) {
+  let snapshot = set.snapshots.find(usableSnapshot)
   let indexMs = 0
-  if (!existsSync(snapshot)) {
+  if (snapshot === undefined) {
+    snapshot = set.snapshots[set.snapshots.length - 1]!
+    mkdirSync(join(snapshot, '..'), { recursive: true })
     const t = performance.now()
-    const { index } = await indexMasterFile(join(data, 'master.csv'))
+    const { index } = await indexMasterFile(set.master)
     saveMasterIndex(index, snapshot)
     indexMs = performance.now() - t
+    globalThis.gc?.()
   }
   const work = mkdtempSync(join(root, 'bench/out', 'batch-run-'))
   const store = await openStore(join(work, 'bench.sqlite'))
@@ -53,39 +99,46 @@ for (const [people, requests] of scales) {
     agreementPath: join(root, 'policies/agreements/irs-ice-2025-corrected.yaml'),
     ordersDir: join(root, 'policies/orders'),
     masterPath: snapshot,
-    masterDataPath: join(data, 'master.csv'),
-    requestsPath: join(data, 'requests.csv'),
+    masterDataPath: set.master,
+    requestsPath: set.requests,
     asOf: '2025-08-07T12:00:00Z',
     releaseAt: '2025-08-07T16:00:00Z',
     outDir: join(work, 'out'),
     keys,
     ...(threadsArg ? { threads: threadsArg } : {}),
   }
+  const cpu = process.cpuUsage()
   const t = performance.now()
   const result = await runBatch(store, options)
   const total = performance.now() - t
-  const t2 = performance.now()
-  await runBatch(store, options)
-  const again = performance.now() - t2
+  const cpuUsed = process.cpuUsage(cpu)
+  let again = 0
+  if (rerun) {
+    const t2 = performance.now()
+    await runBatch(store, options)
+    again = performance.now() - t2
+  }
   await store.close()
   rmSync(work, { recursive: true, force: true })
   const s = result.summary
+  const requests = s.requested
   rows.push([
-    `${people.toLocaleString('en-US')} : ${requests.toLocaleString('en-US')}`,
+    set.label,
     ...STAGES.map((stage) => seconds(result.timings[stage] ?? 0)),
     seconds(total),
+    seconds((cpuUsed.user + cpuUsed.system) / 1000),
     Math.round(requests / (total / 1000)),
     Math.round(peakRssMiB()),
-    seconds(again),
+    rerun ? seconds(again) : 'not run',
     indexMs > 0 ? seconds(indexMs) : 'cached',
   ])
-  perRequest.push([`${people.toLocaleString('en-US')} : ${requests.toLocaleString('en-US')}`, s.intake_refused, s.matched, s.disclosed, s.withheld, s.review, ...STAGES.map((stage) => Math.round(((result.timings[stage] ?? 0) * 1000) / requests))])
+  perRequest.push([set.label, requests, s.intake_refused, s.matched, s.disclosed, s.withheld, s.review, ...STAGES.map((stage) => Math.round(((result.timings[stage] ?? 0) * 1000) / requests))])
 }
 
 printTable(
   'batch: end to end on SQLite, seconds per stage (master prepared as .vgx; 2 shared cores)',
-  ['people : requests', ...STAGES, 'total s', 'requests/s', 'peak RSS MiB', 'rerun s', 'index build s'],
+  ['people : requests', ...STAGES, 'total s', 'CPU s (all threads)', 'requests/s', 'peak RSS MiB', 'rerun s', 'index build s'],
   rows,
   3,
 )
-printTable('batch: outcomes and microseconds per request by stage', ['people : requests', 'refused', 'matched', 'disclosed', 'withheld', 'review', ...STAGES.map((s) => `${s} µs`)], perRequest)
+printTable('batch: outcomes and microseconds per request by stage', ['people : requests', 'requests', 'refused', 'matched', 'disclosed', 'withheld', 'review', ...STAGES.map((s) => `${s} µs`)], perRequest)

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nicknameGroups } from '../standardize/index.js'
 import { generate } from '../synth/index.js'
-import { indexMasterFile, linkRecords, readRequestFile } from './batch.js'
+import { indexMasterFile, linkRecords, openLinkPool, readRequestFile } from './batch.js'
+import type { LinkedChunk } from './chunk-work.js'
 import { createLinker } from './pipeline.js'
 
 describe('batch linking on worker threads', () => {
@@ -32,5 +33,29 @@ describe('batch linking on worker threads', () => {
     assert.deepEqual(two.evidence, one.evidence)
     assert.deepEqual(two.report.statuses, one.report.statuses)
     assert.equal(two.report.counters.distinct, one.report.counters.distinct)
+  })
+
+  it('links chunk after chunk on a pool started once, as one call of linkRecords does, whatever the threads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
+    await generate({ scenario: 'demo', people: 600, requests: 900, seed: 7 }, dir)
+    const { index } = await indexMasterFile(join(dir, 'master.csv'), { threads: 0 })
+    const { records } = await readRequestFile(join(dir, 'requests.csv'))
+    const linker = createLinker({ index, nicknameGroups })
+    const whole: string[] = []
+    await linkRecords(linker, records, { write: (_r, e) => void whole.push(...e) }, { threads: 1, explain: true })
+    for (const threads of [1, 2]) {
+      const pool = await openLinkPool<LinkedChunk>(linker, { threads, explain: true })
+      try {
+        assert.equal(pool.threads, threads === 1 ? 0 : 2)
+        // Overlapping calls of uneven sizes: each resolves with its own chunk.
+        const cuts = [0, 1, 250, 251, 700, records.length]
+        const chunks = await Promise.all(cuts.slice(1).map((end, i) => pool.link(records.slice(cuts[i], end))))
+        assert.deepEqual(chunks.map((c) => c.rows.length), [1, 249, 1, 449, records.length - 700])
+        assert.deepEqual(chunks.flatMap((c) => c.evidence), whole, `${threads} thread(s)`)
+      } finally {
+        await pool.close()
+      }
+      await assert.rejects(pool.link(records.slice(0, 1)), /closed/)
+    }
   })
 })

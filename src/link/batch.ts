@@ -15,7 +15,8 @@ import type { EncodeBatch, EncodedBatch } from './encode-worker.js'
 import { type StatusCounts, emptyStatusCounts, evidenceLine, matchRow } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
 import { type BlockingCounters, emptyCounters } from './score/index.js'
-import type { WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
+import type { PoolAnswer, WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
+import { type ChunkWork, type ChunkWorkModule, type LinkedChunk, linkedChunkWork } from './chunk-work.js'
 
 /** True when `path` names an index snapshot. */
 export function isSnapshotPath(path: string): boolean {
@@ -234,4 +235,130 @@ export async function linkRecords(linker: Linker, records: readonly RequestRecor
     await Promise.all(workers.map((w) => w.terminate()))
   }
   return { statuses, counters, threads }
+}
+
+/** The young generation of a pool worker, in MiB (V8's default is 16 on 64-bit machines). */
+const POOL_YOUNG_GENERATION_MB = 96
+
+/** Options of `openLinkPool`. */
+export interface LinkPoolOptions {
+  /** Worker threads (default: all cores); 1 or fewer: the chunks are done in the calling thread. */
+  readonly threads?: number
+  /** The default work only: produce evidence lines. */
+  readonly explain?: boolean
+  /**
+   * A chunk-work module (see `ChunkWorkModule`) by URL, and the plain data each worker's
+   * `createChunkWork` is given; absent: MATCHES.csv rows and evidence lines (`LinkedChunk`).
+   */
+  readonly work?: { readonly module: string; readonly data: unknown }
+}
+
+/** Link workers started once and fed chunk after chunk (see `openLinkPool`). */
+export interface LinkPool<T> {
+  /** Worker threads in use (0: the chunks are done in the calling thread). */
+  readonly threads: number
+  /**
+   * Links one chunk (and does the pool's work on it); `extra` goes with the chunk to the work.
+   * Calls may overlap: each resolves with its own chunk's result, whatever worker did it.
+   */
+  link(records: readonly RequestRecord[], extra?: unknown): Promise<T>
+  /** Stops the workers; chunks still running are rejected. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens a pool of link workers over `linker`'s index and model: each worker rebuilds the linker
+ * once (sharing the index's memory) and then takes chunks as they come, so a batch of a million
+ * requests pays for starting workers once, not once per chunk. What a chunk gives back is the
+ * same whichever worker did it, so results do not depend on the number of threads.
+ *
+ * @example
+ * const pool = await openLinkPool(linker, { threads: 2, explain: true })
+ * const [a, b] = await Promise.all([pool.link(first), pool.link(second)])
+ * await pool.close()
+ */
+export async function openLinkPool<T = LinkedChunk>(linker: Linker, options: LinkPoolOptions = {}): Promise<LinkPool<T>> {
+  const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()))
+  if (threads <= 1) {
+    const work: ChunkWork<T> = options.work
+      ? await ((await import(options.work.module)) as ChunkWorkModule<T>).createChunkWork(linker, options.work.data)
+      : (linkedChunkWork(linker, options.explain ?? false) as unknown as ChunkWork<T>)
+    // One chunk at a time, in call order, as a worker would.
+    let queue: Promise<unknown> = Promise.resolve()
+    let closedHere = false
+    return {
+      threads: 0,
+      link(records, extra) {
+        if (closedHere) return Promise.reject(new Error('the link pool is closed'))
+        const done = queue.then(() => work(records, extra))
+        queue = done.catch(() => undefined)
+        return done
+      },
+      close() {
+        closedHere = true
+        return Promise.resolve()
+      },
+    }
+  }
+  const setup: WorkerSetup = {
+    shared: shareIndex(linker.index),
+    model: linker.model,
+    settings: linker.settings,
+    explain: options.explain ?? false,
+    ...(options.work ? { work: options.work } : {}),
+  }
+  interface Pending {
+    readonly resolve: (value: T) => void
+    readonly reject: (error: unknown) => void
+    readonly worker: number
+  }
+  const pending = new Map<number, Pending>()
+  const load = new Array<number>(threads).fill(0)
+  let failure: unknown
+  let next = 0
+  const fail = (error: unknown) => {
+    failure ??= error
+    for (const p of pending.values()) p.reject(failure)
+    pending.clear()
+  }
+  const workers = Array.from({ length: threads }, (_, w) => {
+    // A young generation large enough for a few chunks of results: what a chunk makes dies young
+    // instead of being promoted and marked again (worker GC took a fifth of its time with the default).
+    const worker = new Worker(new URL('./link-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: POOL_YOUNG_GENERATION_MB } })
+    worker.on('message', (answer: PoolAnswer | (WorkerAnswer & { readonly result?: undefined })) => {
+      const p = pending.get(answer.id)
+      if (!p) return
+      pending.delete(answer.id)
+      load[w] = (load[w] as number) - 1
+      if ('error' in answer) p.reject(new Error(`a link worker failed: ${answer.error}`))
+      else p.resolve((options.work ? answer.result : answer) as T)
+    })
+    worker.on('error', fail)
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`a link worker exited with code ${code}`))
+    })
+    return worker
+  })
+  let closed = false
+  return {
+    threads,
+    link(records, extra) {
+      if (failure !== undefined) return Promise.reject(failure)
+      if (closed) return Promise.reject(new Error('the link pool is closed'))
+      let w = 0
+      for (let i = 1; i < threads; i++) if ((load[i] as number) < (load[w] as number)) w = i
+      const id = next++
+      load[w] = (load[w] as number) + 1
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve, reject, worker: w })
+        const batch: WorkerBatch = { id, records, ...(extra === undefined ? {} : { extra }) }
+        ;(workers[w] as Worker).postMessage(batch)
+      })
+    },
+    async close() {
+      closed = true
+      fail(new Error('the link pool was closed'))
+      await Promise.all(workers.map((w) => w.terminate()))
+    },
+  }
 }

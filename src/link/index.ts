@@ -49,3 +49,6 @@ export { MATCHES_HEADER, matchRow, evidenceLine, csvField, emptyStatusCounts } f
 export type { StatusCounts } from './match-output.js'
 export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, isSnapshotPath } from './batch.js'
 export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport } from './batch.js'
+export { openLinkPool } from './batch.js'
+export type { LinkPool, LinkPoolOptions } from './batch.js'
+export type { ChunkWork, ChunkWorkModule, LinkedChunk } from './chunk-work.js'

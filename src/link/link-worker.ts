@@ -1,14 +1,16 @@
 /**
- * A worker thread of `linkRequestsParallel`: it rebuilds the linker over the shared index (no
- * copy), then standardizes and links each batch of canonical request records it is sent, and
- * answers with the MATCHES.csv rows and, when asked, the evidence lines, in order.
+ * A worker thread of `linkRecords` and `openLinkPool`: it rebuilds the linker over the shared
+ * index (no copy) once, then takes chunk after chunk of canonical request records. By default it
+ * standardizes and links each chunk and answers with the MATCHES.csv rows and, when asked, the
+ * evidence lines, in order; given a chunk-work module, it answers with what that module makes of
+ * the chunk (the workflow links and decides in the worker and hands back rows ready to store).
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RequestRecord } from '../core/index.js'
-import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
+import { nicknameGroups } from '../standardize/index.js'
 import { type SharedIndex, indexFromShared } from './index/index.js'
 import type { LinkModel } from './model/index.js'
-import { evidenceLine, matchRow } from './match-output.js'
+import { type ChunkWork, type ChunkWorkModule, linkedChunkWork } from './chunk-work.js'
 import { type LinkSettings, createLinker } from './pipeline.js'
 
 /** What the main thread hands a worker at start. */
@@ -17,15 +19,19 @@ export interface WorkerSetup {
   readonly model: LinkModel
   readonly settings: LinkSettings
   readonly explain: boolean
+  /** The chunk-work module's URL and its data; absent: MATCHES rows and evidence lines. */
+  readonly work?: { readonly module: string; readonly data: unknown }
 }
 
 /** A batch to link. */
 export interface WorkerBatch {
   readonly id: number
   readonly records: readonly RequestRecord[]
+  /** What the chunk-work module is given with this chunk. */
+  readonly extra?: unknown
 }
 
-/** A linked batch. */
+/** A linked batch (the default work). */
 export interface WorkerAnswer {
   readonly id: number
   readonly rows: readonly string[]
@@ -36,29 +42,32 @@ export interface WorkerAnswer {
   readonly distinct: number
 }
 
+/** A chunk done by a chunk-work module, or the error it threw. */
+export type PoolAnswer = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: string }
+
 const setup = workerData as WorkerSetup
 const linker = createLinker({ index: indexFromShared(setup.shared), model: setup.model, settings: setup.settings, nicknameGroups })
-let before = linker.blocking.counters()
-parentPort?.on('message', (batch: WorkerBatch) => {
-  const rows: string[] = []
-  const evidence: string[] = []
-  const statuses: string[] = []
-  for (const record of batch.records) {
-    const result = linker.linkOne(standardizeRecord(record), record)
-    rows.push(matchRow(result))
-    statuses.push(result.status)
-    if (setup.explain) evidence.push(evidenceLine(result))
-  }
-  const now = linker.blocking.counters()
-  const answer: WorkerAnswer = {
-    id: batch.id,
-    rows,
-    evidence,
-    statuses,
-    pairs: Array.from(now.pairs, (v, i) => v - (before.pairs[i] as number)),
-    capped: Array.from(now.capped, (v, i) => v - (before.capped[i] as number)),
-    distinct: now.distinct - before.distinct,
-  }
-  before = now
-  parentPort?.postMessage(answer)
-})
+
+if (setup.work) {
+  const spec = setup.work
+  const ready: Promise<ChunkWork<unknown>> = import(spec.module).then((m: ChunkWorkModule<unknown>) => m.createChunkWork(linker, spec.data))
+  // Chunks are done one at a time, in the order they arrive: the module may keep state.
+  let queue: Promise<void> = Promise.resolve()
+  parentPort?.on('message', (batch: WorkerBatch) => {
+    queue = queue.then(async () => {
+      let answer: PoolAnswer
+      try {
+        const work = await ready
+        answer = { id: batch.id, result: await work(batch.records, batch.extra) }
+      } catch (error) {
+        answer = { id: batch.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+      }
+      parentPort?.postMessage(answer)
+    })
+  })
+} else {
+  const work = linkedChunkWork(linker, setup.explain)
+  parentPort?.on('message', (batch: WorkerBatch) => {
+    parentPort?.postMessage({ id: batch.id, ...work(batch.records) } satisfies WorkerAnswer)
+  })
+}

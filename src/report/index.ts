@@ -22,6 +22,7 @@ export type {
   RecallStatus,
   TimelineEvent,
   TimelineEventKind,
+  UnreadableRowRef,
   WeightThresholds,
 } from './report-types.js'
 export { createBatchTally } from './batch-tally.js'

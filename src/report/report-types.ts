@@ -81,6 +81,17 @@ export interface WeightThresholds {
   readonly possible: number
 }
 
+/** A row of the request file intake could not read. */
+export interface UnreadableRowRef {
+  readonly file: string
+  /** 1-based line of the record's first line. */
+  readonly line: number
+  /** The column at fault, when one is. */
+  readonly field: string | null
+  /** The intake issue code. */
+  readonly code: string
+}
+
 /** Everything the batch report shows about one run of `verigate batch run`. */
 export interface BatchReport {
   readonly batchId: string
@@ -101,6 +112,8 @@ export interface BatchReport {
   readonly counts: BatchCounts
   /** Intake refusals by issue code; a record may carry several codes. */
   readonly intakeRefusals: readonly ReasonCount[]
+  /** Where the unreadable rows of the request file are (file, line, field, code), when known. */
+  readonly unreadableRows?: readonly UnreadableRowRef[]
   /** Best-candidate match weights of the accepted records that had a candidate. */
   readonly weights: WeightHistogram
   /** The model's thresholds, when known, drawn on the weight chart. */

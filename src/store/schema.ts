@@ -259,6 +259,19 @@ export interface Database {
   audits: AuditsTable
   incidents: IncidentsTable
   recall_acknowledgements: RecallAcknowledgementsTable
+  batch_locks: BatchLocksTable
+}
+
+/** A batch being run (migration 0006): the process running it, deleted when the run ends. */
+export interface BatchLocksTable {
+  batch_id: string
+  /** A random token of the run holding the lock (what releases it). */
+  token: string
+  host: string
+  pid: Int64
+  taken_at: string
+  /** Renewed as the run stores its work: how a lock of another host is known to be stale. */
+  heartbeat_at: string
 }
 
 /** The tables the database itself keeps append-only (triggers refuse UPDATE and DELETE). */

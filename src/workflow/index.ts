@@ -4,12 +4,15 @@
  * response → checkpoint → report), review, and release the reviewed cases; each stage in
  * transactions keyed by natural ids, so a batch is idempotent and resumable.
  */
-export { runBatch, finishBatch, loadBatch, masterValuesFor, releasableColumns, readSummaryFile } from './run-batch.js'
+export { runBatch, finishBatch, loadBatch, masterValuesFor, periodStarts, releasableColumns, readSummaryFile } from './run-batch.js'
 export type { BatchRunResult, BatchSettings, FinishContext, RunBatchOptions } from './run-batch.js'
 export { listReviewCases, showReviewCase, reviewCase, releaseReviewed } from './review.js'
 export type { ReleaseReviewedOptions, ReviewCase, ReviewCaseDetail, ReviewInput, ReviewState } from './review.js'
-export { summarizeBatch } from './batch-summary.js'
-export type { BatchFigures, BatchSummary, FinalState, IntakeDetail } from './batch-summary.js'
+export { summarizeBatch, summarizeFromRows } from './batch-summary.js'
+export type { BatchFigures, BatchSummary, FinalState, IntakeDetail, SummaryContext, UnreadableRow } from './batch-summary.js'
+export { lockBatch, processExists } from './batch-lock.js'
+export type { HeldBatchLock, LockOptions } from './batch-lock.js'
+export { encodeCanonical } from './encode-canonical.js'
 export { batchIdOf } from './batch-id.js'
 export type { BatchIdentity } from './batch-id.js'
 export { releaseItems, disclosureIdOf } from './release.js'

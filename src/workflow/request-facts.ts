@@ -4,7 +4,7 @@
  * matched: its decision is made from evidence that holds its facts and no candidate, and that
  * evidence is stored like any other, so an audit can re-decide it exactly.
  */
-import { requestFactsOf, type Decision, type MatchResult, type RequestContext, type RequestFacts } from '../core/index.js'
+import { requestFactsOf, type Decision, type Digest, type MatchResult, type RequestContext, type RequestFacts } from '../core/index.js'
 import type { CompiledPolicy, Instant } from '../policy/index.js'
 
 /** The reason codes of a request's own missing or insufficient elements (src/policy/reasons.ts). */
@@ -19,6 +19,9 @@ export const INTAKE_REASON_CODES: ReadonlySet<string> = new Set([
   'REQUEST_MISSING_DOB_OR_TIN',
   'REQUEST_NAME_INSUFFICIENT',
 ])
+
+/** The evidence digest of a trial decision that is never kept. */
+const UNDIGESTED: Digest = 'sha256:'
 
 /** The facts policy reads about a request: the one definition in core, re-exported for the workflow's callers. */
 export { requestFactsOf }
@@ -51,8 +54,10 @@ export function checkAtIntake(
   masterDigest: string,
 ): IntakeCheck {
   const evidence: MatchResult = { requestId, status: 'none', request: facts, rivals: [], masterDigest, modelDigest: '' }
-  const decision = policy.decide(evidence, context, asOf)
-  const refused = decision.reasons.filter((r) => INTAKE_REASON_CODES.has(r.code)).map((r) => r.code)
-  return { refused, evidence, decision: refused.length > 0 ? decision : null }
+  // Most requests are accepted and this decision is dropped: it is made without digesting the
+  // evidence first, and made again with the digest only for a request it refuses.
+  const trial = policy.decide(evidence, context, asOf, UNDIGESTED)
+  const refused = trial.reasons.filter((r) => INTAKE_REASON_CODES.has(r.code)).map((r) => r.code)
+  return { refused, evidence, decision: refused.length > 0 ? policy.decide(evidence, context, asOf) : null }
 }
 

@@ -36,19 +36,11 @@ export async function writeResponseFile(store: Store, batchId: string, path: str
   const ordered = DISCLOSABLE_FIELDS.filter((f) => columns.includes(f))
   const disclosed = new Map((await store.disclosures.byBatch(batchId)).map((d) => [d.requestId, d]))
   const withheld = new Map((await store.withholdings.byBatch(batchId)).map((w) => [w.requestId, withheldAnswer(w)]))
-  // Only what the rows need, by request id: the outcome columns for every decision, the JSON only
-  // for the disclosed ones (their master record and use limits).
-  const decided = new Map<string, { answer: string; outcome: string }>()
-  for (let after = ''; ; ) {
-    const page = await store.batchQueries.outcomePage(batchId, after, PAGE)
-    if (page.length === 0) break
-    for (const d of page) decided.set(d.requestId, { answer: d.answerCode, outcome: d.outcome })
-    after = page[page.length - 1]!.requestId
-  }
+  // Only what the rows need: the disclosed requests' decisions (their master record and use
+  // limits), then every request in line order with its outcome (no JSON read).
   const released = new Map<string, { masterId: string | null; disposeBy: string; caseRef: string }>()
-  for (const requestId of disclosed.keys()) {
-    const d = (await store.decisions.get(batchId, requestId))?.decision
-    if (d) released.set(requestId, { masterId: d.masterId, disposeBy: d.useLimits.disposeBy, caseRef: d.useLimits.caseRef })
+  for (const { decision: d } of await store.batchQueries.disclosedDecisions(batchId)) {
+    released.set(d.requestId, { masterId: d.masterId, disposeBy: d.useLimits.disposeBy, caseRef: d.useLimits.caseRef })
   }
   const tmp = `${path}.${process.pid}.tmp`
   const out = createWriteStream(tmp)
@@ -58,12 +50,12 @@ export async function writeResponseFile(store: Store, batchId: string, path: str
   await write(['request_id', 'answer', ...ordered, 'dispose_by', 'use_limited_to'].join(','))
   let rows = 0
   for (let after = 0; ; ) {
-    const page = await store.requests.page(batchId, after, PAGE)
+    const page = await store.batchQueries.responsePage(batchId, after, PAGE)
     if (page.length === 0) break
+    const lines: string[] = []
     for (const req of page) {
-      const d = decided.get(req.requestId)
       const disclosure = disclosed.get(req.requestId)
-      let answer = d?.answer ?? 'NOT_VERIFIED'
+      let answer = req.answerCode ?? 'NOT_VERIFIED'
       let cells: string[] = ordered.map(() => '')
       let disposeBy = ''
       let caseRef = ''
@@ -75,10 +67,11 @@ export async function writeResponseFile(store: Store, batchId: string, path: str
         disposeBy = r.disposeBy
         caseRef = r.caseRef
       } else if (withheld.has(req.requestId)) answer = withheld.get(req.requestId)!
-      else if (d?.outcome === 'disclose') answer = 'NOT_PERMITTED'
-      await write([csv(req.requestId), answer, ...cells.map(csv), disposeBy, csv(caseRef)].join(','))
+      else if (req.outcome === 'disclose') answer = 'NOT_PERMITTED'
+      lines.push([csv(req.requestId), answer, ...cells.map(csv), disposeBy, csv(caseRef)].join(','))
       rows++
     }
+    await write(lines.join('\n'))
     after = page[page.length - 1]!.line
   }
   out.end()

@@ -1,12 +1,14 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { DISCLOSURE_GROUPS } from '../core/index.js'
 import type { VerigateError } from '../core/index.js'
 import { openStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
+import { lockBatch } from './batch-lock.js'
+import { summarizeBatch, summarizeFromRows } from './batch-summary.js'
 import { runBatch } from './run-batch.js'
 import type { BatchRunResult, RunBatchOptions } from './run-batch.js'
 import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, makeFixture } from './test-support.js'
@@ -121,8 +123,134 @@ describe('runBatch on generated data (demo rates, 6,000 people, 800 requests)', 
     assert.equal((await store.batches.list()).length, 1)
   })
 
+  it('counts the same figures while matching as a pass over every stored row', async () => {
+    const context = { masterDigest: 'sha256:0', thresholds: { match: 10, possible: 0 } }
+    const counted = await summarizeBatch(store, first.batchId, context)
+    const read = await summarizeFromRows(store, first.batchId, context)
+    assert.deepEqual(counted, read)
+    assert.ok(counted.report.weights.total > 0)
+  })
+
+  it('refuses to run a batch another live run holds, and runs it once that one ends', async () => {
+    // The parent process (the test runner) is alive on this host: its lock is not stale.
+    const held = await lockBatch(store, first.batchId, { pid: process.ppid })
+    try {
+      await assert.rejects(runBatch(store, options), (e: VerigateError) => e.code === 'conflict' && new RegExp(`being run by process ${process.ppid}`).test(e.message))
+    } finally {
+      await held.release()
+    }
+    assert.equal((await runBatch(store, options)).batchId, first.batchId)
+  })
+
+  it('names the file, line and code of every unreadable row in the summary and the report', async () => {
+    const text = readFileSync(fx.requests, 'utf8')
+    const lines = text.trimEnd().split('\n').length
+    const broken = join(fx.dir, 'requests-broken.csv')
+    writeFileSync(broken, `${text.trimEnd()}\nR-broken,too,few\n`)
+    const result = await runBatch(store, { ...options, requestsPath: broken, outDir: join(fx.dir, 'out-broken') })
+    assert.deepEqual(
+      result.summary.unreadable_rows.map((r) => [r.line, r.code]),
+      [[lines + 1, 'wrong_column_count']],
+    )
+    assert.equal(result.summary.unreadable_rows[0]?.file, broken)
+    assert.equal(result.summary.answers.UNREADABLE, 1)
+    const html = readFileSync(result.reportPath, 'utf8')
+    assert.ok(html.includes('Unreadable rows of the request file') && html.includes('wrong_column_count'))
+  })
+
   it('refuses to resume a batch under other court orders', async () => {
     const empty = mkdtempSync(join(fx.dir, 'orders-'))
     await assert.rejects(runBatch(store, { ...options, ordersDir: empty }), (e: VerigateError) => e.code === 'conflict' && /other court orders/.test(e.message))
+  })
+})
+
+/** Every decision and evidence digest of a batch, by request id, and its response file. */
+async function outcomeOf(store: Store, result: BatchRunResult) {
+  const decisions: string[] = []
+  for (let after = ''; ; ) {
+    const page = await store.batchQueries.decisionPage(result.batchId, after, 1000)
+    if (page.length === 0) break
+    for (const d of page) decisions.push(`${d.decision.requestId} ${d.digest} ${d.decision.evidenceDigest} ${d.decision.outcome}`)
+    after = page[page.length - 1]!.decision.requestId
+  }
+  return { decisions, response: readFileSync(result.responsePath, 'utf8'), summary: { ...result.summary } }
+}
+
+describe('runBatch on a pool of link workers, and the volume caps', () => {
+  let a: Fixture
+  let b: Fixture
+  let dir: string
+  const open = (name: string) => openStore(join(dir, `${name}.sqlite`))
+  const optionsFor = (fx: Fixture, name: string, more: Partial<RunBatchOptions> = {}): RunBatchOptions => ({
+    agreementPath: CORRECTED_AGREEMENT,
+    ordersDir: ORDERS_DIR,
+    masterPath: fx.master,
+    requestsPath: fx.requests,
+    asOf: AS_OF,
+    releaseAt: RELEASE_AT,
+    outDir: join(dir, `out-${name}`),
+    keys: a.keys,
+    chunkSize: 50,
+    threads: 1,
+    ...more,
+  })
+
+  before(async () => {
+    a = await makeFixture(3000, 400, 11)
+    b = await makeFixture(3000, 400, 12)
+    dir = mkdtempSync(join(a.dir, 'runs-'))
+  })
+  after(() => {
+    rmSync(a.dir, { recursive: true, force: true })
+    rmSync(b.dir, { recursive: true, force: true })
+  })
+
+  it('decides the same, byte for byte, on two worker threads in small chunks as in process', async () => {
+    const one = await open('one')
+    const two = await open('two')
+    try {
+      const inProcess = await outcomeOf(one, await runBatch(one, optionsFor(a, 'one', { chunkSize: 300 })))
+      const pooled = await outcomeOf(two, await runBatch(two, optionsFor(a, 'two', { chunkSize: 37, threads: 2 })))
+      assert.equal(pooled.decisions.length, 400)
+      assert.deepEqual(pooled.decisions, inProcess.decisions)
+      assert.equal(pooled.response, inProcess.response)
+      assert.deepEqual(pooled.summary, inProcess.summary)
+    } finally {
+      await one.close()
+      await two.close()
+    }
+  })
+
+  it('counts the earlier batches of the same requester in the period against a cap, and decides the same on any threads', async () => {
+    // What each batch discloses with no cap in reach.
+    const free = await open('free')
+    let disclosedA: number
+    let disclosedB: number
+    try {
+      disclosedA = (await runBatch(free, optionsFor(a, 'free-a'))).summary.disclosed
+      disclosedB = (await runBatch(free, optionsFor(b, 'free-b'))).summary.disclosed
+    } finally {
+      await free.close()
+    }
+    assert.ok(disclosedA > 0 && disclosedB > 8, `${disclosedA} and ${disclosedB} disclosed`)
+    // The same agreement with a daily cap of what A discloses and 5 more.
+    const capped = join(dir, 'capped.yaml')
+    const text = readFileSync(CORRECTED_AGREEMENT, 'utf8')
+    writeFileSync(capped, text.replace(/maxDisclosures: \d+/, `maxDisclosures: ${disclosedA + 5}`).replace(/^version: .*$/m, 'version: 2025-04-07-capped-test'))
+    const results = []
+    for (const threads of [1, 2]) {
+      const store = await open(`capped-${threads}`)
+      try {
+        const first = await runBatch(store, optionsFor(a, `capped-a-${threads}`, { agreementPath: capped, threads, chunkSize: 23 }))
+        assert.equal(first.summary.disclosed, disclosedA)
+        const second = await runBatch(store, optionsFor(b, `capped-b-${threads}`, { agreementPath: capped, threads, chunkSize: 23 }))
+        assert.equal(second.summary.disclosed, 5, 'the second batch of the day stops at the cap the first one counts towards')
+        assert.ok((second.summary.by_reason.VOLUME_CAP_REACHED ?? 0) > 0)
+        results.push(await outcomeOf(store, second))
+      } finally {
+        await store.close()
+      }
+    }
+    assert.deepEqual(results[1], results[0])
   })
 })

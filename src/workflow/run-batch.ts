@@ -6,27 +6,33 @@
  * release takes the disclosures not yet made. A process killed at any point, run again, ends
  * where an uninterrupted run would have.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
-import { InvalidInputError, NotFoundError, canonicalJson, digest, expandDisclosureItem } from '../core/index.js'
-import type { Decision, DisclosableField, Digest, JsonValue, MatchResult, RequestContext, StandardizedRecord } from '../core/index.js'
+import { InvalidInputError, NotFoundError, canonicalJson, expandDisclosureItem } from '../core/index.js'
+import type { CapPeriod, DisclosableField, Digest, MatchResult } from '../core/index.js'
 import { loadColumnMap, openRecords } from '../intake/index.js'
-import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
+import type { IntakeRow } from '../intake/index.js'
+import { nicknameGroups } from '../standardize/index.js'
 import { compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
 import type { CompiledPolicy, ValidatedAgreement, ValidatedOrder } from '../policy/index.js'
 import type { LedgerKeys, SignedCheckpoint } from '../ledger/index.js'
 import { renderBatchReport } from '../report/index.js'
 import type { BatchReport } from '../report/index.js'
-import type { Store, StoredRequest } from '../store/index.js'
+import type { PreparedMatch, Store, StoredRequest } from '../store/index.js'
 import { batchIdOf } from './batch-id.js'
+import { lockBatch } from './batch-lock.js'
 import { ConflictError } from './errors.js'
 import { summarizeBatch } from './batch-summary.js'
-import type { BatchSummary, IntakeDetail } from './batch-summary.js'
+import type { BatchSummary, IntakeDetail, UnreadableRow } from './batch-summary.js'
+import { DecisionCounter, figuresStep, mergeFigures } from './batch-figures.js'
+import type { ChunkFigures } from './batch-figures.js'
+import { encodeDecision, requestContext } from './match-chunk.js'
+import type { MatchChunkData, MatchChunkExtra, MatchedChunk } from './match-chunk.js'
 import { fileDigest } from './file-digest.js'
 import { readMasterValues } from './master-values.js'
 import type { MasterValues } from './master-values.js'
 import { loadDocuments, recordDocuments } from './policy-documents.js'
-import { checkAtIntake, requestFactsOf } from './request-facts.js'
 import { releaseItems } from './release.js'
 import type { ReleaseItem } from './release.js'
 import { writeResponseFile } from './response-file.js'
@@ -100,11 +106,11 @@ function weightOf(p: number): number {
   return Math.round(Math.log2(p / (1 - p)) * 100) / 100
 }
 
-function requestContext(requester: string, disclosed: number): RequestContext {
-  return { requester, disclosuresSoFar: { day: disclosed, month: disclosed, year: disclosed, term: disclosed }, safeguards: { openFindings: 0, correctivePlan: false } }
-}
-
 const CHUNK = 10_000
+/** Requests per piece of work sent to a link worker. */
+const PIECE = 1000
+/** Transactions' worth of requests being linked while the main thread reads and writes. */
+const CHUNKS_IN_FLIGHT = 3
 
 /**
  * Runs (or resumes) a batch. Same inputs, same batch: running it again changes nothing but the
@@ -185,12 +191,57 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
     })
     return { agreement, orders, batchId, settings, resumed: false, masterFileDigest }
   })
-  const policy = compilePolicy(agreement, orders)
 
-  if (!(await store.batchSteps.get(batchId, 'intake'))) await timed('intake', () => intakeStage(store, batchId, policy, settings, chunkSize, progress, now))
+  // One run of a batch at a time: a second one now is refused, a killed one's lock taken over.
+  const lock = await lockBatch(store, batchId)
+  try {
+    return await runLocked(store, options, { agreement, orders, batchId, settings, resumed, masterFileDigest, lockToken: lock.token, chunkSize, progress, now, timed, timings, startedAt })
+  } finally {
+    await lock.release()
+  }
+}
 
+/** What `runBatch` has found out when it holds the batch's lock. */
+interface Prepared {
+  readonly agreement: ValidatedAgreement
+  readonly orders: readonly ValidatedOrder[]
+  readonly batchId: string
+  readonly settings: BatchSettings
+  readonly resumed: boolean
+  readonly masterFileDigest: Digest
+  readonly lockToken: string
+  readonly chunkSize: number
+  readonly progress: StageProgress
+  readonly now: () => Date
+  readonly timed: <T>(stage: string, work: () => Promise<T>) => Promise<T>
+  readonly timings: Record<string, number>
+  readonly startedAt: string
+}
+
+/** The stages of a batch after `prepare`, under the batch's lock. */
+async function runLocked(store: Store, options: RunBatchOptions, p: Prepared): Promise<BatchRunResult> {
+  const { agreement, orders, batchId, settings, resumed, masterFileDigest, chunkSize, progress, now, timed, timings, startedAt } = p
   let match = (await store.batchSteps.get(batchId, 'match'))?.detail as MatchDetail | undefined
-  if (!match) match = await timed('link+decide', () => matchStage(store, batchId, policy, settings, masterFileDigest, chunkSize, options.threads, progress, now))
+  if (!match) {
+    const context: MatchContext = {
+      store,
+      batchId,
+      agreement,
+      orders,
+      policy: compilePolicy(agreement, orders),
+      settings,
+      agreementPath: resolve(options.agreementPath),
+      ordersDir: options.ordersDir ? resolve(options.ordersDir) : null,
+      masterFileDigest,
+      lockToken: p.lockToken,
+      chunkSize,
+      threads: options.threads,
+      progress,
+      now,
+    }
+    match = await timed('intake+link+decide', () => matchStage(context))
+  }
+  const matched = match
 
   const releaseAt = new Date(options.releaseAt ?? now()).toISOString()
   const pending = await timed('release', () => pendingItems(store, batchId))
@@ -207,7 +258,7 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
         releaseAt,
         keys: options.keys,
         masterValues: values,
-        masterDigest: match.masterDigest,
+        masterDigest: matched.masterDigest,
         onChunk: (done) => {
           p.tick(done - last)
           last = done
@@ -216,7 +267,7 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
       p.done()
     })
   }
-  return finishBatch(store, batchId, { agreement, orders, settings, values, keys: options.keys, startedAt, now, resumed, timings, masterDigest: match.masterDigest, modelThresholds: match.thresholds })
+  return finishBatch(store, batchId, { agreement, orders, settings, values, keys: options.keys, startedAt, now, resumed, timings, masterDigest: matched.masterDigest, modelThresholds: matched.thresholds })
 }
 
 /** What the match step records. */
@@ -226,64 +277,46 @@ interface MatchDetail {
   readonly thresholds: { readonly match: number; readonly possible: number }
 }
 
-async function intakeStage(store: Store, batchId: string, policy: CompiledPolicy, settings: BatchSettings, chunkSize: number, progress: StageProgress, now: () => Date): Promise<void> {
-  const map = settings.requestsMapPath ? await loadColumnMap(settings.requestsMapPath) : undefined
-  const source = await openRecords(settings.requestsPath, map ? { map } : {})
-  const after = await store.batchQueries.lastRequestLine(batchId)
-  const context = requestContext(settings.requester, 0)
-  const p = progress('Intake')
-  let rows: StoredRequest[] = []
-  let evidence: MatchResult[] = []
-  let decisions: Decision[] = []
-  const flush = async () => {
-    if (rows.length === 0) return
-    const [r, e, d] = [rows, evidence, decisions]
-    rows = []
-    evidence = []
-    decisions = []
-    await store.transaction(async (tx) => {
-      await tx.requests.insertMany(r)
-      await tx.evidence.insertMany(batchId, e)
-      await tx.decisions.insertMany(batchId, d)
-    })
-    p.tick(r.length)
-  }
-  for await (const batch of source.batches()) {
-    for (const row of batch) {
-      if (row.line <= after) continue
-      const standardized: StandardizedRecord = standardizeRecord(row.record)
-      const facts = requestFactsOf(standardized, row.record)
-      const check = checkAtIntake(policy, row.record.id, facts, context, settings.asOf, '')
-      const refused = check.decision !== null
-      rows.push({ batchId, requestId: row.record.id, line: row.line, record: row.record, intakeStatus: refused ? 'refused' : 'accepted', intakeReasons: check.refused })
-      if (check.decision) {
-        evidence.push(check.evidence)
-        decisions.push(check.decision)
-      }
-      if (rows.length >= chunkSize) await flush()
-    }
-  }
-  await flush()
-  p.done()
-  const summary = source.summary()
-  const detail: IntakeDetail = { rowsRead: summary.rowsRead, unreadable: summary.rejected, unreadableByCode: summary.byCode }
-  await store.batchSteps.mark(batchId, 'intake', detail, now().toISOString())
+/** What the match stage works with. */
+interface MatchContext {
+  readonly store: Store
+  readonly batchId: string
+  readonly agreement: ValidatedAgreement
+  readonly orders: readonly ValidatedOrder[]
+  readonly policy: CompiledPolicy
+  readonly settings: BatchSettings
+  readonly agreementPath: string
+  readonly ordersDir: string | null
+  readonly masterFileDigest: Digest
+  /** The token of the batch's lock, renewed (and checked) in every transaction of the stage. */
+  readonly lockToken: string
+  readonly chunkSize: number
+  readonly threads: number | undefined
+  readonly progress: StageProgress
+  readonly now: () => Date
 }
 
-async function matchStage(
-  store: Store,
-  batchId: string,
-  policy: CompiledPolicy,
-  settings: BatchSettings,
-  masterFileDigest: Digest,
-  chunkSize: number,
-  threads: number | undefined,
-  progress: StageProgress,
-  now: () => Date,
-): Promise<MatchDetail> {
-  const { openMaster, createLinker, linkRecords, DEFAULT_LINK_SETTINGS } = await import('../link/index.js')
+/** A chunk of requests being linked: its rows (to store when they are new) and its pieces' results. */
+interface ChunkInFlight {
+  readonly rows: readonly IntakeRow[]
+  /** True when the requests are already stored (taken in by an earlier version that linked later). */
+  readonly stored: boolean
+  /** Each piece's result and the number of this batch's disclosures it was decided under. */
+  readonly pieces: Promise<readonly { readonly chunk: MatchedChunk; readonly sentAt: number }[]>
+}
+
+/**
+ * Intake, link and decide in one pass over the request file, in transactions of `chunkSize`
+ * requests: the main thread reads the file and writes; link workers started once standardize
+ * each request, check it against the agreement's input requirements (a refused one is never
+ * matched), link, decide and encode. Each transaction stores the requests with their evidence,
+ * decisions and figures, so a run killed at any point resumes after the last stored line.
+ */
+async function matchStage(c: MatchContext): Promise<MatchDetail> {
+  const { store, batchId, settings } = c
+  const { openMaster, openLinkPool, createLinker, DEFAULT_LINK_SETTINGS } = await import('../link/index.js')
   const map = settings.masterMapPath ? await loadColumnMap(settings.masterMapPath) : undefined
-  const indexing = progress('Indexing master')
+  const indexing = c.progress('Indexing master')
   let indexed = 0
   const index = await openMaster(settings.masterPath, {
     ...(map ? { map } : {}),
@@ -294,39 +327,164 @@ async function matchStage(
   })
   indexing.done()
   const linker = createLinker({ index, nicknameGroups })
-  let disclosed = await store.batchQueries.discloseDecisions(batchId)
-  const linking = progress('Linking')
-  for (let after = 0; ; ) {
-    const page = await store.batchQueries.undecidedRequests(batchId, after, chunkSize)
-    if (page.length === 0) break
-    const results: MatchResult[] = []
-    await linkRecords(
-      linker,
-      page.map((r) => r.record),
-      { write: (_rows, evidence) => void results.push(...evidence.map((line) => JSON.parse(line) as MatchResult)) },
-      { explain: true, ...(threads === undefined ? {} : { threads }) },
-    )
-    const decisions: Decision[] = []
-    for (const result of results) {
-      const d = policy.decide(result, requestContext(settings.requester, disclosed), settings.asOf, digest(canonicalJson(result as unknown as JsonValue)))
-      if (d.outcome === 'disclose') disclosed++
-      decisions.push(d)
-    }
-    await store.transaction(async (tx) => {
-      await tx.evidence.insertMany(batchId, results)
-      await tx.decisions.insertMany(batchId, decisions)
-    })
-    linking.tick(page.length)
-    after = page[page.length - 1]!.line
+  const small = c.threads === undefined && statSync(settings.requestsPath).size < 2 ** 20
+  const data: MatchChunkData = {
+    agreementPath: c.agreementPath,
+    ordersDir: c.ordersDir,
+    agreementDigest: c.agreement.digest,
+    orderDigests: settings.orderDigests,
+    requester: settings.requester,
+    asOf: settings.asOf,
   }
-  linking.done()
+  const pool = await openLinkPool<MatchedChunk>(linker, { threads: small ? 1 : (c.threads ?? availableParallelism()), work: { module: new URL('./match-chunk.js', import.meta.url).href, data } })
+  const caps = c.agreement.document.caps
+  const base = await disclosuresBefore(store, batchId, c.agreement, settings)
+  let disclosed = await store.batchQueries.discloseDecisions(batchId)
+  const countsAt = (n: number): Partial<Record<CapPeriod, number>> => {
+    const counts: Partial<Record<CapPeriod, number>> = {}
+    for (const cap of caps) counts[cap.period] = (base[cap.period] ?? 0) + n
+    return counts
+  }
+  // A cap is reached when this batch's disclosures reach its threshold: a decision made at `sent`
+  // holds at `n` unless a threshold lies in (sent, n].
+  const thresholds = caps.map((cap) => cap.maxDisclosures - (base[cap.period] ?? 0))
+  const crosses = (sent: number, n: number): boolean => thresholds.some((t) => sent < t && t <= n)
+
+  const linking = c.progress('Intake and linking')
+  const queue: ChunkInFlight[] = []
+  const submit = (rows: readonly IntakeRow[], stored: boolean) => {
+    // Decided under the counts known now; a request whose true count (known when its chunk is
+    // written, in order) reaches a cap these do not is decided again on the main thread.
+    const sentAt = disclosed
+    const sentCounts = countsAt(sentAt)
+    const pieces: Promise<{ chunk: MatchedChunk; sentAt: number }>[] = []
+    for (let at = 0; at < rows.length; at += PIECE) {
+      const records = rows.slice(at, at + PIECE).map((r) => r.record)
+      const extra: MatchChunkExtra = { counts: sentCounts }
+      pieces.push(pool.link(records, extra).then((chunk) => ({ chunk, sentAt })))
+    }
+    const all = Promise.all(pieces)
+    // Failures surface when the chunk is written; this keeps an early one from going unhandled.
+    all.catch(() => undefined)
+    queue.push({ rows, stored, pieces: all })
+  }
+  const writeHead = async () => {
+    const head = queue.shift()
+    if (!head) return
+    const pieces = await head.pieces
+    const prepared: PreparedMatch[] = []
+    const requests: StoredRequest[] = []
+    const counter = new DecisionCounter()
+    const messages: (readonly [string, string])[] = []
+    let i = 0
+    for (const { chunk, sentAt } of pieces) {
+      messages.push(...chunk.messages)
+      for (let m of chunk.requests) {
+        const row = head.rows[i++]!
+        if (m.refused.length === 0 && crosses(sentAt, disclosed)) {
+          const decision = c.policy.decide(JSON.parse(m.evidence) as MatchResult, requestContext(settings.requester, countsAt(disclosed)), settings.asOf, m.evidenceDigest)
+          for (const r of decision.reasons) messages.push([r.code, r.message])
+          m = encodeDecision(m, decision)
+        }
+        if (m.outcome === 'disclose') disclosed++
+        counter.add({ refused: m.refused.length > 0, outcome: m.outcome, answerCode: m.answerCode, reasonCodes: m.reasonCodes })
+        prepared.push({ ...m, decidedAt: settings.asOf })
+        if (!head.stored) {
+          requests.push({ batchId, requestId: row.record.id, line: row.line, record: row.record, intakeStatus: m.refused.length > 0 ? 'refused' : 'accepted', intakeReasons: m.refused })
+        }
+      }
+    }
+    const figures: ChunkFigures = mergeFigures(pieces.map(({ chunk }) => ({ evidence: chunk.evidence, decisions: new DecisionCounter().figures(), messages: [] })))
+    const detail: ChunkFigures = { evidence: figures.evidence, decisions: counter.figures(), messages }
+    await store.transaction(async (tx) => {
+      if (!(await tx.batchSteps.heartbeat(batchId, c.lockToken, new Date().toISOString()))) {
+        throw new ConflictError(`batch ${batchId}: another run took over this run's lock (it was judged stale); this run stops`)
+      }
+      await tx.requests.insertMany(requests)
+      await tx.batchQueries.insertPrepared(batchId, prepared)
+      await tx.batchSteps.mark(batchId, figuresStep(head.rows[0]!.line), detail, settings.asOf)
+    })
+    linking.tick(head.rows.length)
+  }
+  const enqueue = async (rows: readonly IntakeRow[], stored: boolean) => {
+    submit(rows, stored)
+    while (queue.length >= CHUNKS_IN_FLIGHT) await writeHead()
+  }
+
+  try {
+    // Requests taken in but never linked (a batch begun by a version that linked after intake).
+    for (let after = 0; ; ) {
+      const page = await store.batchQueries.undecidedRequests(batchId, after, c.chunkSize)
+      if (page.length === 0) break
+      await enqueue(
+        page.map((r) => ({ line: r.line, record: r.record })),
+        true,
+      )
+      after = page[page.length - 1]!.line
+    }
+    while (queue.length > 0) await writeHead()
+    if (!(await store.batchSteps.get(batchId, 'intake'))) {
+      const requestsMap = settings.requestsMapPath ? await loadColumnMap(settings.requestsMapPath) : undefined
+      const source = await openRecords(settings.requestsPath, requestsMap ? { map: requestsMap } : {})
+      const after = await store.batchQueries.lastRequestLine(batchId)
+      let rows: IntakeRow[] = []
+      for await (const batch of source.batches()) {
+        for (const row of batch) {
+          if (row.line <= after) continue
+          rows.push(row)
+          if (rows.length >= c.chunkSize) {
+            await enqueue(rows, false)
+            rows = []
+          }
+        }
+      }
+      if (rows.length > 0) await enqueue(rows, false)
+      while (queue.length > 0) await writeHead()
+      const summary = source.summary()
+      const unreadableRows: UnreadableRow[] = source.issues
+        .filter((issue) => issue.path?.line !== undefined)
+        .map((issue) => ({ file: issue.path?.file ?? settings.requestsPath, line: issue.path?.line ?? 0, field: issue.path?.field ?? null, code: issue.code }))
+      const detail: IntakeDetail = { rowsRead: summary.rowsRead, unreadable: summary.rejected, unreadableByCode: summary.byCode, unreadableRows }
+      await store.batchSteps.mark(batchId, 'intake', detail, c.now().toISOString())
+    }
+  } finally {
+    linking.done()
+    await pool.close()
+  }
   const detail: MatchDetail = {
     masterDigest: index.digest,
     modelDigest: linker.modelDigest,
     thresholds: { match: weightOf(DEFAULT_LINK_SETTINGS.matchThreshold), possible: weightOf(DEFAULT_LINK_SETTINGS.possibleThreshold) },
   }
-  await store.batchSteps.mark(batchId, 'match', { ...detail, masterFileDigest }, now().toISOString())
+  await store.batchSteps.mark(batchId, 'match', { ...detail, masterFileDigest: c.masterFileDigest }, c.now().toISOString())
   return detail
+}
+
+/**
+ * What the requester's other batches count against the agreement's caps (the caps are per period,
+ * not per batch): their `disclose` decisions made in each capped period containing this batch's
+ * decision time, up to it, less those withheld at release.
+ */
+async function disclosuresBefore(store: Store, batchId: string, agreement: ValidatedAgreement, settings: BatchSettings): Promise<Partial<Record<CapPeriod, number>>> {
+  const counts: Partial<Record<CapPeriod, number>> = {}
+  const starts = periodStarts(agreement, new Date(settings.asOf))
+  for (const cap of agreement.document.caps) {
+    counts[cap.period] = await store.batchQueries.disclosesInPeriod(settings.requester, batchId, starts[cap.period], settings.asOf)
+  }
+  return counts
+}
+
+/** The start (ISO 8601, UTC) of each cap period containing `at`: the UTC day, month and year, and the agreement's term. */
+export function periodStarts(agreement: ValidatedAgreement, at: Date): Readonly<Record<CapPeriod, string>> {
+  const y = at.getUTCFullYear()
+  const m = at.getUTCMonth()
+  const from = String(agreement.document.effective.from)
+  return {
+    day: new Date(Date.UTC(y, m, at.getUTCDate())).toISOString(),
+    month: new Date(Date.UTC(y, m, 1)).toISOString(),
+    year: new Date(Date.UTC(y, 0, 1)).toISOString(),
+    term: new Date(/^\d{4}-\d{2}-\d{2}$/.test(from) ? `${from}T00:00:00Z` : from).toISOString(),
+  }
 }
 
 /** The batch's `disclose` decisions not yet released or withheld, by request id. */
@@ -344,11 +502,8 @@ async function pendingItems(store: Store, batchId: string): Promise<ReleaseItem[
 /** The master records a batch has disclosed, by id (what the response file needs the values of). */
 export async function disclosedMasterIds(store: Store, batchId: string): Promise<Set<string>> {
   const ids = new Set<string>()
-  // A point read per disclosure: disclosures are a few per cent of a batch's decisions.
-  for (const d of await store.disclosures.byBatch(batchId)) {
-    const masterId = (await store.decisions.get(batchId, d.requestId))?.decision.masterId
-    if (masterId) ids.add(masterId)
-  }
+  // One read of the disclosed requests' decisions: disclosures are a few per cent of a batch.
+  for (const { decision } of await store.batchQueries.disclosedDecisions(batchId)) if (decision.masterId) ids.add(decision.masterId)
   return ids
 }
 

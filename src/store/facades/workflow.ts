@@ -2,7 +2,7 @@
 import { VerigateError } from '../../core/index.js'
 import type { Decision, Digest, MatchResult, RequestRecord } from '../../core/index.js'
 import type { StoredRequest } from '../store.js'
-import type { BatchQueriesFacade, BatchStepsFacade, ReviewAction, ReviewsFacade, StoredWithholding, WithholdingsFacade } from '../workflow-facades.js'
+import type { BatchLock, BatchQueriesFacade, BatchStepsFacade, ReviewAction, ReviewsFacade, StoredWithholding, WithholdingsFacade } from '../workflow-facades.js'
 import type { StoreContext } from './context.js'
 import { toNumber, toNumberOrNull, withTransaction } from './context.js'
 
@@ -15,7 +15,35 @@ export function batchStepsFacade(context: StoreContext): BatchStepsFacade {
     detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
     doneAt: row.done_at,
   })
+  const toLock = (row: { batch_id: string; token: string; host: string; pid: number | string; taken_at: string; heartbeat_at: string }): BatchLock => ({
+    batchId: row.batch_id,
+    token: row.token,
+    host: row.host,
+    pid: toNumber(row.pid),
+    takenAt: row.taken_at,
+    heartbeatAt: row.heartbeat_at,
+  })
   return {
+    async lock(lock, replacing) {
+      return withTransaction(context, async (trx) => {
+        const held = await trx.selectFrom('batch_locks').selectAll().where('batch_id', '=', lock.batchId).executeTakeFirst()
+        // Held by another run (or by a new holder since the caller judged it stale): theirs.
+        if (held && held.token !== replacing) return toLock(held)
+        if (held) await trx.deleteFrom('batch_locks').where('batch_id', '=', lock.batchId).where('token', '=', held.token).execute()
+        await trx
+          .insertInto('batch_locks')
+          .values({ batch_id: lock.batchId, token: lock.token, host: lock.host, pid: lock.pid, taken_at: lock.takenAt, heartbeat_at: lock.heartbeatAt })
+          .execute()
+        return lock
+      })
+    },
+    async heartbeat(batchId, token, at) {
+      const result = await db.updateTable('batch_locks').set({ heartbeat_at: at }).where('batch_id', '=', batchId).where('token', '=', token).executeTakeFirst()
+      return Number(result.numUpdatedRows) > 0
+    },
+    async unlock(batchId, token) {
+      await db.deleteFrom('batch_locks').where('batch_id', '=', batchId).where('token', '=', token).execute()
+    },
     async mark(batchId, step, detail, at) {
       return withTransaction(context, async (trx) => {
         const existing = await trx.selectFrom('batch_steps').select('step').where('batch_id', '=', batchId).where('step', '=', step).executeTakeFirst()
@@ -128,8 +156,68 @@ export function withholdingsFacade(context: StoreContext): WithholdingsFacade {
 
 /** The paged batch queries facade. */
 export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
-  const { db } = context
+  const { db, backend } = context
   return {
+    async insertPrepared(batchId, rows) {
+      if (rows.length === 0) return
+      await withTransaction(context, async (trx) => {
+        await backend.insertRows(
+          trx,
+          'match_evidence',
+          rows.map((r) => ({ batch_id: batchId, request_id: r.requestId, status: r.status, best_master_id: r.bestMasterId, evidence: r.evidence, evidence_digest: r.evidenceDigest })),
+        )
+        await backend.insertRows(
+          trx,
+          'decisions',
+          rows.map((r) => ({
+            batch_id: batchId,
+            request_id: r.requestId,
+            outcome: r.outcome,
+            verified: r.verified ? 1 : 0,
+            answer_code: r.answerCode,
+            fields: r.fields,
+            decision: r.decision,
+            decision_digest: r.decisionDigest,
+            decided_at: r.decidedAt,
+          })),
+        )
+      })
+    },
+    async responsePage(batchId, afterLine, limit) {
+      const rows = await db
+        .selectFrom('request_records as r')
+        .leftJoin('decisions as d', (join) => join.onRef('d.batch_id', '=', 'r.batch_id').onRef('d.request_id', '=', 'r.request_id'))
+        .select(['r.request_id', 'r.line', 'd.outcome', 'd.answer_code'])
+        .where('r.batch_id', '=', batchId)
+        .where('r.line', '>', afterLine)
+        .orderBy('r.line')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ requestId: row.request_id, line: toNumber(row.line), outcome: row.outcome ?? null, answerCode: row.answer_code ?? null }))
+    },
+    async disclosedDecisions(batchId) {
+      const rows = await db
+        .selectFrom('disclosures as x')
+        .innerJoin('decisions as d', (join) => join.onRef('d.batch_id', '=', 'x.batch_id').onRef('d.request_id', '=', 'x.request_id'))
+        .select(['d.decision', 'd.decision_digest'])
+        .where('x.batch_id', '=', batchId)
+        .orderBy('d.request_id')
+        .execute()
+      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }))
+    },
+    async deferredDecisions(batchId, afterRequestId, limit) {
+      const rows = await db
+        .selectFrom('decisions as d')
+        .innerJoin('request_records as r', (join) => join.onRef('r.batch_id', '=', 'd.batch_id').onRef('r.request_id', '=', 'd.request_id'))
+        .select(['d.decision', 'd.decision_digest', 'r.intake_status'])
+        .where('d.batch_id', '=', batchId)
+        .where('d.outcome', 'in', ['disclose', 'review'])
+        .where('d.request_id', '>', afterRequestId)
+        .orderBy('d.request_id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest, refusedAtIntake: row.intake_status === 'refused' }))
+    },
     async lastRequestLine(batchId) {
       const row = await db.selectFrom('request_records').select((eb) => eb.fn.max('line').as('last')).where('batch_id', '=', batchId).executeTakeFirst()
       return row?.last === null || row?.last === undefined ? 0 : toNumber(row.last)
@@ -205,6 +293,21 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .limit(limit)
         .execute()
       return rows.map((row) => ({ result: JSON.parse(row.evidence) as MatchResult, digest: row.evidence_digest as Digest }))
+    },
+    async disclosesInPeriod(requester, exceptBatchId, from, until) {
+      const row = await db
+        .selectFrom('decisions as d')
+        .innerJoin('batches as b', 'b.id', 'd.batch_id')
+        .leftJoin('withholdings as w', (join) => join.onRef('w.batch_id', '=', 'd.batch_id').onRef('w.request_id', '=', 'd.request_id'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('b.requester_party_id', '=', requester)
+        .where('d.batch_id', '<>', exceptBatchId)
+        .where('d.outcome', '=', 'disclose')
+        .where('d.decided_at', '>=', from)
+        .where('d.decided_at', '<=', until)
+        .where('w.request_id', 'is', null)
+        .executeTakeFirstOrThrow()
+      return toNumber(row.n)
     },
     async discloseDecisions(batchId) {
       const row = await db

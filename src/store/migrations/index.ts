@@ -11,6 +11,7 @@ import { initialMigration } from './0001-initial.js'
 import { workflowMigration } from './0002-workflow.js'
 import { auditMigration } from './0003-audit.js'
 import { recallAcknowledgementMigration } from './0004-recall-acknowledgement.js'
+import { batchLocksMigration } from './0006-batch-locks.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -19,6 +20,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0002-workflow': workflowMigration(dialect),
     '0003-audit': auditMigration(dialect),
     '0004-recall-acknowledgement': recallAcknowledgementMigration(dialect),
+    '0006-batch-locks': batchLocksMigration(dialect),
   }
 }
 

@@ -1,0 +1,136 @@
+/**
+ * The batch's work in a link worker (a chunk-work module of `openLinkPool`): for each request of a
+ * chunk, standardize it once, check it against the agreement's input requirements (a refused
+ * request is never matched), link it, decide it, and encode the evidence and the decision in
+ * their canonical form with their digests, so that the main thread only writes rows. The policy
+ * is compiled in the worker from the same documents, checked by digest.
+ */
+import { ConflictError } from './errors.js'
+import { canonicalJson, digest, requestFactsOf } from '../core/index.js'
+import { encodeCanonical } from './encode-canonical.js'
+import type { CapPeriod, Decision, DecisionOutcome, Digest, JsonValue, MatchResult, MatchStatus, RequestContext, RequestRecord } from '../core/index.js'
+import type { ChunkWork, Linker } from '../link/index.js'
+import { compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
+import type { CompiledPolicy } from '../policy/index.js'
+import { standardizeRecord } from '../standardize/index.js'
+import { evidenceFiguresOf } from './batch-figures.js'
+import type { EvidenceFigures } from './batch-figures.js'
+import { checkAtIntake } from './request-facts.js'
+
+/** What each worker is given to compile the batch's policy and decide as the batch does. */
+export interface MatchChunkData {
+  readonly agreementPath: string
+  readonly ordersDir: string | null
+  /** The digests the main thread read: the worker's documents must be the same. */
+  readonly agreementDigest: Digest
+  readonly orderDigests: readonly Digest[]
+  readonly requester: string
+  /** The decision time of the batch (ISO 8601). */
+  readonly asOf: string
+}
+
+/** What goes with each chunk. */
+export interface MatchChunkExtra {
+  /** The disclosures so far the chunk's decisions are made under (the main thread re-decides a request whose true count reaches a cap these do not). */
+  readonly counts: Readonly<Partial<Record<CapPeriod, number>>>
+}
+
+/** One request, linked and decided, ready to store. */
+export interface MatchedRequest {
+  readonly requestId: string
+  /** The intake reason codes when refused at intake (never matched); empty when accepted. */
+  readonly refused: readonly string[]
+  readonly status: MatchStatus
+  readonly bestMasterId: string | null
+  /** The evidence in canonical JSON, and its digest (what the decision names). */
+  readonly evidence: string
+  readonly evidenceDigest: Digest
+  readonly outcome: DecisionOutcome
+  readonly verified: boolean
+  readonly answerCode: string
+  /** The decision's released fields as a JSON array. */
+  readonly fields: string
+  /** The decision in canonical JSON, and its digest. */
+  readonly decision: string
+  readonly decisionDigest: Digest
+  /** The decision's reason codes, in order (what the batch figures count). */
+  readonly reasonCodes: readonly string[]
+}
+
+/** A chunk linked and decided. */
+export interface MatchedChunk {
+  readonly requests: readonly MatchedRequest[]
+  /** The figures of the chunk's evidence (statuses, weights, field agreement). */
+  readonly evidence: EvidenceFigures
+  /** Reason code → its least wording in the chunk. */
+  readonly messages: readonly (readonly [string, string])[]
+}
+
+/** The context of a batch's decisions: the requester, the disclosures so far, no open safeguard findings. */
+export function requestContext(requester: string, counts: Readonly<Partial<Record<CapPeriod, number>>>): RequestContext {
+  return { requester, disclosuresSoFar: counts, safeguards: { openFindings: 0, correctivePlan: false } }
+}
+
+/** Encodes a decision made outside the worker (a request re-decided at a volume cap) as the worker would. */
+export function encodeDecision(
+  base: Pick<MatchedRequest, 'requestId' | 'refused' | 'status' | 'bestMasterId' | 'evidence' | 'evidenceDigest'>,
+  decision: Decision,
+): MatchedRequest {
+  const json = encodeCanonical(decision as unknown as JsonValue)
+  return {
+    ...base,
+    outcome: decision.outcome,
+    verified: decision.verified,
+    answerCode: decision.answer.code,
+    fields: JSON.stringify(decision.fields),
+    decision: json,
+    decisionDigest: digest(json),
+    reasonCodes: decision.reasons.map((r) => r.code),
+  }
+}
+
+/** Compiles the batch's policy from the documents at the given paths, refusing documents that changed. */
+export function policyOf(data: MatchChunkData): CompiledPolicy {
+  const agreement = readAgreementFile(data.agreementPath)
+  if (agreement.digest !== data.agreementDigest) throw new ConflictError(`${data.agreementPath} changed while the batch ran (digest ${agreement.digest}, expected ${data.agreementDigest})`)
+  const orders = data.ordersDir === null ? [] : readOrdersDir(data.ordersDir)
+  if (canonicalJson(orders.map((o) => o.digest).sort()) !== canonicalJson([...data.orderDigests].sort())) {
+    throw new ConflictError(`the court orders in ${data.ordersDir} changed while the batch ran`)
+  }
+  return compilePolicy(agreement, orders)
+}
+
+/**
+ * Makes the chunk work of one worker.
+ *
+ * @example
+ * const pool = await openLinkPool(linker, { work: { module: new URL('./match-chunk.js', import.meta.url).href, data } })
+ */
+export function createChunkWork(linker: Linker, data: unknown): ChunkWork<MatchedChunk> {
+  const d = data as MatchChunkData
+  const policy = policyOf(d)
+  // The intake check asks only about the request's own elements: no disclosure counts.
+  const intakeContext = requestContext(d.requester, {})
+  return (records: readonly RequestRecord[], extra: unknown): MatchedChunk => {
+    const context = requestContext(d.requester, (extra as MatchChunkExtra | undefined)?.counts ?? {})
+    const requests: MatchedRequest[] = []
+    const results: MatchResult[] = []
+    const messages = new Map<string, string>()
+    for (const record of records) {
+      const standardized = standardizeRecord(record)
+      const check = checkAtIntake(policy, record.id, requestFactsOf(standardized, record), intakeContext, d.asOf, '')
+      const result = check.decision ? check.evidence : linker.linkOne(standardized, record)
+      const evidence = encodeCanonical(result as unknown as JsonValue)
+      const evidenceDigest = digest(evidence)
+      const decision = check.decision ?? policy.decide(result, context, d.asOf, evidenceDigest)
+      for (const r of decision.reasons) {
+        // The least wording of a code, so the figures do not depend on how the batch was cut.
+        const seen = messages.get(r.code)
+        if (seen === undefined || r.message < seen) messages.set(r.code, r.message)
+      }
+      results.push(result)
+      requests.push(encodeDecision({ requestId: record.id, refused: check.refused, status: result.status, bestMasterId: result.best?.masterId ?? null, evidence, evidenceDigest }, decision))
+    }
+    return { requests, evidence: evidenceFiguresOf(results), messages: [...messages] }
+  }
+}
