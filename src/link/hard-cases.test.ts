@@ -221,6 +221,21 @@ describe('resolve: twins and members born the same day (found at ten million rec
     levels[F_DOB] = DOB.exact
     levels[F_SURNAME] = SURNAME.jwMid
     assert.equal(weaklyIdentified(levels), true)
+    levels[F_SURNAME] = SURNAME.exact
+    levels[F_GIVEN] = GIVEN.jwMid
+    assert.equal(weaklyIdentified(levels), true)
+  })
+  it('holds a stranger’s name and birthday at another address, with no TIN, to 0.998', () => {
+    const levels = new Uint8Array(6)
+    levels[F_GIVEN] = GIVEN.exact
+    levels[F_SURNAME] = SURNAME.exact
+    levels[F_DOB] = DOB.exact
+    levels[F_TIN] = TIN.missing
+    levels[F_ADDRESS] = ADDRESS.different
+    assert.equal(mayMatch(levels, 0.995, DEFAULT_RESOLVE_SETTINGS), false)
+    assert.equal(mayMatch(levels, 0.999, DEFAULT_RESOLVE_SETTINGS), true)
+    levels[F_ADDRESS] = ADDRESS.zip
+    assert.equal(mayMatch(levels, 0.995, DEFAULT_RESOLVE_SETTINGS), true)
   })
 })
 

@@ -42,6 +42,14 @@ export interface ResolveSettings {
    */
   readonly uncorroboratedThreshold: number
   /**
+   * Match probability an uncorroborated best candidate needs when the TIN cannot speak (missing
+   * on either side; default 0.998): then names and the date of birth are all there is, and at ten
+   * million generated records half of the wrong links left were a stranger with the same full
+   * name and birthday at another address, at probabilities between 0.99 and 0.994. (With TINs on
+   * both sides that disagree, the weights have already counted the disagreement.)
+   */
+  readonly silentTinThreshold: number
+  /**
    * Middle-name guard: when both records give a middle name (or initial) and the initials
    * differ, the candidate is another person (a father and a son, cousins named for one
    * grandfather, YOUNG HEE and YOUNG SOO), never a `match` unless the TIN agrees. A name swap
@@ -58,6 +66,7 @@ export const DEFAULT_RESOLVE_SETTINGS: ResolveSettings = {
   requireIdentifierAgreement: true,
   householdGuard: true,
   uncorroboratedThreshold: 0.99,
+  silentTinThreshold: 0.998,
   middleNameGuard: true,
 }
 
@@ -119,15 +128,15 @@ export function corroborated(levels: Uint8Array): boolean {
 
 /**
  * True when the TIN cannot speak (missing on either side) and the identity rests on a near
- * agreement: the surname only at Jaro–Winkler mid (TORREQ for TORRES CABRERA), or the date of
- * birth only within a keying error or a day–month swap. Such a pair is as likely a near-twin
+ * agreement: a name only at Jaro–Winkler mid (TORREQ for TORRES CABRERA, ANTONIO for ANTHONY),
+ * or the date of birth only within a keying error or a day–month swap. Such a pair is as likely a near-twin
  * (the same given name and surname in the same town, born days apart) as the person with a typo,
  * so it needs the stricter threshold of uncorroborated pairs.
  */
 export function weaklyIdentified(levels: Uint8Array): boolean {
   if (levels[F_TIN] !== TIN.missing) return false
   const dob = levels[F_DOB] as number
-  return levels[F_SURNAME] === SURNAME.jwMid || dob === DOB.oneDigit || dob === DOB.swapped
+  return levels[F_SURNAME] === SURNAME.jwMid || levels[F_GIVEN] === GIVEN.jwMid || dob === DOB.oneDigit || dob === DOB.swapped
 }
 
 /** True when at least one of the names agrees in some degree. */
@@ -193,6 +202,7 @@ export function mayMatch(levels: Uint8Array, probability: number, settings: Reso
   if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) return false
   if (settings.householdGuard && looksLikeHouseholdMember(levels)) return false
   if (probability < settings.uncorroboratedThreshold && (!corroborated(levels) || weaklyIdentified(levels))) return false
+  if (probability < settings.silentTinThreshold && levels[F_TIN] === TIN.missing && !corroborated(levels)) return false
   // With neither name agreeing, only an exact TIN, or a TIN within one keying error beside an
   // agreeing date of birth, still makes a match (a badly keyed name, not another person), and
   // only when the weights carry it over the threshold.
