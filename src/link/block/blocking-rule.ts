@@ -35,21 +35,23 @@ export interface BlockingRule {
  * The default rules. Every rule joins a name or an address key with a value of fine grain (a
  * ZIP, a city, a full date of birth, a house number), so its blocks stay a few records even at
  * ten million: candidate pairs grow with the number of requests and only slowly with the master
- * (2.2 a request at one million generated records, about 20 at ten million). Together they
- * recover a record with typos in any one or two fields, or given name and surname swapped:
- * the TIN; the sound of either name (or a nickname group) in the ZIP; house number and street
+ * (1.6 a request at one million generated records, about 15 at ten million). Together they
+ * recover a record with typos in any one or two fields, or given name and surname swapped: the
+ * TIN; the sound of either name with both initials in either order, in the ZIP (a given name's
+ * sound alone in a ZIP was a third of all candidates at ten million); house number and street
  * sound in the ZIP, or in the city; surname sound at a house number and street sound (a
  * household, wherever its ZIP and city were mistyped); the date of birth with both initials in
- * either order, with the sound of either name, with the ZIP (a new surname in the same place), or
- * with the surname's first four letters (a surname mistyped late or split: GEORG E); both names'
- * sounds in the city (the given name's own sound: with its nickname groups too, this rule held
- * a sixth of the index and found no pair more on FEBRL or generated data). On FEBRL 4 they find 4,999 of the 5,000 true pairs, as the wider set
- * below does; on generated incident data, the same pairs as the wider set with a sixth of its
- * candidates. Each key costs about 8 bytes a master record.
+ * either order, with the sound of either name, with the ZIP (a new surname in the same place),
+ * or with the surname's first four letters (a surname mistyped late or split: GEORG E); both
+ * names' sounds in the city (the given name's own sound: with its nickname groups too, the rule
+ * held a sixth of the index and found no pair more). On FEBRL 4 they find 4,998 of the 5,000
+ * true pairs (the wide set below 4,999, the one more ending `possible`); on generated incident
+ * data the same pairs as the wide set with an eighth of its candidates. Each key costs about 6
+ * bytes a master record.
  */
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'tin', parts: ['tin'] },
-  { name: 'name_phonetic_zip', parts: ['name_phonetic', 'zip'] },
+  { name: 'name_phonetic_initials_zip', parts: ['name_phonetic', 'initials', 'zip'] },
   { name: 'street_number_street_phonetic_zip', parts: ['street_number', 'street_phonetic', 'zip'] },
   { name: 'street_number_street_phonetic_city', parts: ['street_number', 'street_phonetic', 'city'] },
   { name: 'surname_phonetic_street_number_street_phonetic', parts: ['surname_phonetic', 'street_number', 'street_phonetic'] },
