@@ -2,8 +2,8 @@
  * The kill test (issue 7): a batch killed with SIGKILL at random points, then run again, ends
  * identical to an uninterrupted run: the same decisions, the same disclosures, the same ledger
  * entries byte for byte (the decision and release times are fixed), a ledger that verifies, no
- * duplicates. 5 kills by default, 20 with VERIGATE_LARGE_TESTS set; VERIGATE_KILL_SEED replays a
- * failing sequence.
+ * duplicates. 20 kills, as the issue asks (about 15 s on this machine); VERIGATE_KILL_SEED
+ * replays a failing sequence.
  */
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -14,7 +14,7 @@ import { openStore } from '../store/index.js'
 import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, VERIGATE_BIN, makeFixture } from './test-support.js'
 import type { Fixture } from './test-support.js'
 
-const KILLS = process.env.VERIGATE_LARGE_TESTS ? 20 : 5
+const KILLS = 20
 const SEED = Number(process.env.VERIGATE_KILL_SEED ?? Date.now() % 1_000_000)
 
 /** A small deterministic generator (mulberry32), so a seed replays the same kill points. */
