@@ -487,7 +487,14 @@ export function generateHousehold(
     } else {
       names = family
     }
-    const given = drawGiven(ctx, rng, culture, sex, asianGroup)
+    let given = drawGiven(ctx, rng, culture, sex, asianGroup)
+    // Parents do not give two of their children (or a child and themselves) one given name, but
+    // for the JR named after the SR (below): redraw a name a member of the same surname already
+    // has. Left alone, twins drawn one name (MARIA and MARIA, born the same day) were records no
+    // field tells apart, which is not a thing real files hold.
+    for (let tries = 0; tries < 8 && !junior && people.some((p) => p.given === given.given && p.surname1 === names.surname1); tries++) {
+      given = drawGiven(ctx, rng, culture, sex, asianGroup)
+    }
     if (m === 0) headGiven = given.given
     if (junior) {
       given.given = headGiven
