@@ -108,9 +108,8 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   })
   let trained: { pairs: number; iterations: number; converged: boolean; rejected: boolean } | undefined
   if (options.train) {
-    linker.train.u()
-    const sample = records.length > 50_000 ? records.filter((_, i) => i % Math.ceil(records.length / 50_000) === 0) : records
-    const report = linker.train.em(link.toLinkRequests(sample))
+    // u from random master pairs, then EM on a seeded sample of 50,000 requests (all of a smaller file).
+    const report = linker.train.records(records)
     trained = { pairs: report.pairs, iterations: report.iterations, converged: report.converged, rejected: report.rejected }
   }
   if (options.saveModel) link.saveModel(linker.model, options.saveModel)
