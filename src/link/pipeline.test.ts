@@ -167,4 +167,27 @@ describe('createLinker: train', () => {
     const r = l.linkOne(person({ id: 'R1', given: 'ANNA', surname: 'KOWALCZYK', dob: '1952-11-30', ...maple }))
     assert.equal(r.status, 'match')
   })
+  it('trains on canonical request records, standardizing a seeded sample, the same model each time', () => {
+    const records = master()
+      .slice(0, 300)
+      .map((s) => ({
+        id: `Q${s.id}`,
+        given_name: s.given ?? '',
+        surname: s.surname ?? '',
+        dob: s.dob ?? '',
+        street_number: s.number ?? '',
+        street_name: [s.street, s.streetSuffix].filter(Boolean).join(' '),
+        city: s.city ?? '',
+        state: s.state ?? '',
+        zip: s.zip ?? '',
+      }))
+    const l = linker()
+    const before = l.modelDigest
+    const report = l.train.records(records, { maxRequests: 100, pairs: 5000 })
+    assert.equal(report.requests, 100)
+    assert.notEqual(l.modelDigest, before)
+    const again = linker()
+    again.train.records(records, { maxRequests: 100, pairs: 5000 })
+    assert.equal(again.modelDigest, l.modelDigest)
+  })
 })
