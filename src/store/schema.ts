@@ -166,7 +166,7 @@ export interface LedgerEntriesTable {
   hash: Uint8Array
 }
 
-/** Complete interior Merkle nodes (level ≥ 1); leaves are `ledger_entries.hash`. */
+/** Complete interior Merkle nodes of level ≥ 4 (`MIN_STORED_NODE_LEVEL`: lower ones are recomputed from the leaves); leaves are `ledger_entries.hash`. */
 export interface LedgerNodesTable {
   level: number
   idx: Int64
