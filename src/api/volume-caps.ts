@@ -5,21 +5,8 @@
  * applies the same caps record by record (`VOLUME_CAP_REACHED`).
  */
 import type { CapPeriod } from '../core/index.js'
-import type { ValidatedAgreement } from '../policy/index.js'
+import { type ValidatedAgreement, periodStarts } from '../policy/index.js'
 import type { Store } from '../store/index.js'
-
-/** The start (ISO 8601, UTC) of each cap period containing `at`. */
-export function periodStarts(agreement: ValidatedAgreement, at: Date): Readonly<Record<CapPeriod, string>> {
-  const y = at.getUTCFullYear()
-  const m = at.getUTCMonth()
-  const from = String(agreement.document.effective.from)
-  return {
-    day: new Date(Date.UTC(y, m, at.getUTCDate())).toISOString(),
-    month: new Date(Date.UTC(y, m, 1)).toISOString(),
-    year: new Date(Date.UTC(y, 0, 1)).toISOString(),
-    term: new Date(/^\d{4}-\d{2}-\d{2}$/.test(from) ? `${from}T00:00:00Z` : from).toISOString(),
-  }
-}
 
 /**
  * Disclosures to the agreement's recipient in each capped period containing `at` (periods

@@ -12,7 +12,7 @@ import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
 import type { BlockingRule } from './block/index.js'
 import { type EncodedBatch as PackedRows, type MasterIndex, MasterIndexBuilder, loadMasterIndex, shareIndex } from './index/index.js'
 import type { EncodeBatch, EncodedBatch } from './encode-worker.js'
-import { type StatusCounts, emptyStatusCounts, evidenceLine, matchRow } from './match-output.js'
+import { type StatusCounts, emptyStatusCounts } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
 import { type BlockingCounters, emptyCounters } from './score/index.js'
 import type { PoolAnswer, WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
@@ -168,71 +168,33 @@ export async function linkRecords(linker: Linker, records: readonly RequestRecor
   const batchSize = options.batchSize ?? 2000
   const statuses = emptyStatusCounts()
   const counters = emptyCounters(linker.index.meta.rules)
-  if (threads === 1) {
-    const start = linker.blocking.counters()
-    for (let at = 0; at < records.length; at += batchSize) {
-      const rows: string[] = []
-      const evidence: string[] = []
-      for (const record of records.slice(at, at + batchSize)) {
-        const result = linker.linkOne(standardizeRecord(record), record)
-        statuses[result.status]++
-        rows.push(matchRow(result))
-        if (options.explain) evidence.push(evidenceLine(result))
-      }
-      await sink.write(rows, evidence)
-      options.onProgress?.(Math.min(records.length, at + batchSize), records.length)
-    }
-    const end = linker.blocking.counters()
-    end.pairs.forEach((v, i) => (counters.pairs[i] = v - (start.pairs[i] as number)))
-    end.capped.forEach((v, i) => (counters.capped[i] = v - (start.capped[i] as number)))
-    counters.distinct = end.distinct - start.distinct
-    return { statuses, counters, threads }
+  const add = (chunk: LinkedChunk) => {
+    for (const status of chunk.statuses) statuses[status as keyof StatusCounts]++
+    chunk.pairs.forEach((v, i) => (counters.pairs[i] = (counters.pairs[i] as number) + v))
+    chunk.capped.forEach((v, i) => (counters.capped[i] = (counters.capped[i] as number) + v))
+    counters.distinct += chunk.distinct
   }
-  const setup: WorkerSetup = { shared: shareIndex(linker.index), model: linker.model, settings: linker.settings, explain: options.explain ?? false }
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./link-worker.js', import.meta.url), { workerData: setup }))
-  const batches = Math.ceil(records.length / batchSize)
-  const answers = new Map<number, WorkerAnswer>()
-  let next = 0
-  let written = 0
+  // Two chunks in flight a worker keeps every worker busy; chunks are written in request order.
+  const pool = await openLinkPool(linker, { threads, explain: options.explain ?? false })
+  const inFlight: Promise<LinkedChunk>[] = []
   let done = 0
+  const writeNext = async () => {
+    const chunk = await (inFlight.shift() as Promise<LinkedChunk>)
+    add(chunk)
+    await sink.write(chunk.rows, chunk.evidence)
+    done += chunk.rows.length
+    options.onProgress?.(done, records.length)
+  }
   try {
-    await new Promise<void>((resolve, reject) => {
-      let flushing = Promise.resolve()
-      const send = (worker: Worker) => {
-        if (next >= batches) return
-        const id = next++
-        const batch: WorkerBatch = { id, records: records.slice(id * batchSize, (id + 1) * batchSize) }
-        worker.postMessage(batch)
-      }
-      for (const worker of workers) {
-        worker.on('error', reject)
-        worker.on('message', (answer: WorkerAnswer) => {
-          answers.set(answer.id, answer)
-          done += answer.rows.length
-          send(worker)
-          flushing = flushing
-            .then(async () => {
-              for (let a = answers.get(written); a; a = answers.get(written)) {
-                answers.delete(written)
-                written++
-                for (const s of a.statuses) statuses[s as keyof StatusCounts]++
-                a.pairs.forEach((v, i) => (counters.pairs[i] = (counters.pairs[i] as number) + v))
-                a.capped.forEach((v, i) => (counters.capped[i] = (counters.capped[i] as number) + v))
-                counters.distinct += a.distinct
-                await sink.write(a.rows, a.evidence)
-              }
-              options.onProgress?.(done, records.length)
-              if (written === batches) resolve()
-            })
-            .catch(reject)
-        })
-        send(worker)
-        send(worker)
-      }
-      if (batches === 0) resolve()
-    })
+    for (let at = 0; at < records.length; at += batchSize) {
+      inFlight.push(pool.link(records.slice(at, at + batchSize)))
+      if (inFlight.length >= 2 * Math.max(1, pool.threads)) await writeNext()
+    }
+    while (inFlight.length > 0) await writeNext()
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
+    // A chunk still in flight when writing failed is rejected by close; nobody awaits it.
+    for (const chunk of inFlight) chunk.catch(() => undefined)
+    await pool.close()
   }
   return { statuses, counters, threads }
 }

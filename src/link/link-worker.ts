@@ -10,7 +10,7 @@ import type { RequestRecord } from '../core/index.js'
 import { nicknameGroups } from '../standardize/index.js'
 import { type SharedIndex, indexFromShared } from './index/index.js'
 import type { LinkModel } from './model/index.js'
-import { type ChunkWork, type ChunkWorkModule, linkedChunkWork } from './chunk-work.js'
+import { type ChunkWork, type ChunkWorkModule, type LinkedChunk, linkedChunkWork } from './chunk-work.js'
 import { type LinkSettings, createLinker } from './pipeline.js'
 
 /** What the main thread hands a worker at start. */
@@ -32,15 +32,7 @@ export interface WorkerBatch {
 }
 
 /** A linked batch (the default work). */
-export interface WorkerAnswer {
-  readonly id: number
-  readonly rows: readonly string[]
-  readonly evidence: readonly string[]
-  readonly statuses: readonly string[]
-  readonly pairs: readonly number[]
-  readonly capped: readonly number[]
-  readonly distinct: number
-}
+export type WorkerAnswer = LinkedChunk & { readonly id: number }
 
 /** A chunk done by a chunk-work module, or the error it threw. */
 export type PoolAnswer = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: string }

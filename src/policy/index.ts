@@ -15,6 +15,7 @@ export { readAgreementFile, readOrdersDir, readPolicyFile } from './load-policy.
 export { RULE_SET_VERSION, compilePolicy } from './compile-policy.js'
 export type { CompiledPolicy, CompileOptions } from './compile-policy.js'
 export { decide } from './decide.js'
+export { periodStarts } from './cap-periods.js'
 export type { Instant } from './instant.js'
 export { recheckAtRelease } from './recheck.js'
 export { decideBatch, summarizeDecisions } from './decide-batch.js'

@@ -14,7 +14,7 @@ import type { CapPeriod, DisclosableField, Digest, MatchResult } from '../core/i
 import { loadColumnMap, openRecords } from '../intake/index.js'
 import type { IntakeRow } from '../intake/index.js'
 import { nicknameGroups } from '../standardize/index.js'
-import { compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
+import { compilePolicy, periodStarts, readAgreementFile, readOrdersDir } from '../policy/index.js'
 import type { CompiledPolicy, ValidatedAgreement, ValidatedOrder } from '../policy/index.js'
 import type { LedgerKeys, SignedCheckpoint } from '../ledger/index.js'
 import { renderBatchReport } from '../report/index.js'
@@ -472,19 +472,6 @@ async function disclosuresBefore(store: Store, batchId: string, agreement: Valid
     counts[cap.period] = await store.batchQueries.disclosesInPeriod(settings.requester, batchId, starts[cap.period], settings.asOf)
   }
   return counts
-}
-
-/** The start (ISO 8601, UTC) of each cap period containing `at`: the UTC day, month and year, and the agreement's term. */
-export function periodStarts(agreement: ValidatedAgreement, at: Date): Readonly<Record<CapPeriod, string>> {
-  const y = at.getUTCFullYear()
-  const m = at.getUTCMonth()
-  const from = String(agreement.document.effective.from)
-  return {
-    day: new Date(Date.UTC(y, m, at.getUTCDate())).toISOString(),
-    month: new Date(Date.UTC(y, m, 1)).toISOString(),
-    year: new Date(Date.UTC(y, 0, 1)).toISOString(),
-    term: new Date(/^\d{4}-\d{2}-\d{2}$/.test(from) ? `${from}T00:00:00Z` : from).toISOString(),
-  }
 }
 
 /** The batch's `disclose` decisions not yet released or withheld, by request id. */
