@@ -75,6 +75,17 @@ function master(): PersonSpec[] {
 }
 
 const index = buildMasterIndex(master().map(person))
+
+/** Levels of a pair whose names agree exactly, with this date of birth and address, and no TIN. */
+function namesAndDob(dob: number, address: number): Uint8Array {
+  const levels = new Uint8Array(6)
+  levels[F_GIVEN] = GIVEN.exact
+  levels[F_SURNAME] = SURNAME.exact
+  levels[F_DOB] = dob
+  levels[F_TIN] = TIN.missing
+  levels[F_ADDRESS] = address
+  return levels
+}
 const n0 = master().find((p) => p.id === 'N0') as PersonSpec
 
 describe('full-name counts of the index', () => {
@@ -124,12 +135,7 @@ describe('resolve: a stranger with the same name and birthday', () => {
     assert.equal(r.best?.masterId, 'N0')
   })
   it('holds an uncorroborated pair to the stricter threshold, a corroborated one to the plain one', () => {
-    const levels = new Uint8Array(6)
-    levels[F_GIVEN] = GIVEN.exact
-    levels[F_SURNAME] = SURNAME.exact
-    levels[F_DOB] = DOB.exact
-    levels[F_TIN] = TIN.missing
-    levels[F_ADDRESS] = ADDRESS.different
+    const levels = namesAndDob(DOB.exact, ADDRESS.different)
     assert.equal(corroborated(levels), false)
     levels[F_ADDRESS] = ADDRESS.city
     assert.equal(corroborated(levels), false)
@@ -206,12 +212,7 @@ describe('resolve: twins and members born the same day (found at ten million rec
     assert.equal(levels[F_GIVEN], GIVEN.different)
   })
   it('holds a near agreement without a TIN to the stricter threshold', () => {
-    const levels = new Uint8Array(6)
-    levels[F_GIVEN] = GIVEN.exact
-    levels[F_SURNAME] = SURNAME.exact
-    levels[F_DOB] = DOB.oneDigit
-    levels[F_TIN] = TIN.missing
-    levels[F_ADDRESS] = ADDRESS.zip
+    const levels = namesAndDob(DOB.oneDigit, ADDRESS.zip)
     assert.equal(weaklyIdentified(levels), true)
     assert.equal(mayMatch(levels, 0.97, DEFAULT_RESOLVE_SETTINGS), false)
     assert.equal(mayMatch(levels, 0.995, DEFAULT_RESOLVE_SETTINGS), true)
@@ -226,12 +227,7 @@ describe('resolve: twins and members born the same day (found at ten million rec
     assert.equal(weaklyIdentified(levels), true)
   })
   it('holds a stranger’s name and birthday at another address, with no TIN, to 0.998', () => {
-    const levels = new Uint8Array(6)
-    levels[F_GIVEN] = GIVEN.exact
-    levels[F_SURNAME] = SURNAME.exact
-    levels[F_DOB] = DOB.exact
-    levels[F_TIN] = TIN.missing
-    levels[F_ADDRESS] = ADDRESS.different
+    const levels = namesAndDob(DOB.exact, ADDRESS.different)
     assert.equal(mayMatch(levels, 0.995, DEFAULT_RESOLVE_SETTINGS), false)
     assert.equal(mayMatch(levels, 0.999, DEFAULT_RESOLVE_SETTINGS), true)
     levels[F_ADDRESS] = ADDRESS.zip
