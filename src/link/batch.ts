@@ -10,7 +10,7 @@ import type { CanonicalRecord, RequestRecord } from '../core/index.js'
 import { type ColumnMap, type IntakeSummary, openRecords } from '../intake/index.js'
 import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
 import type { BlockingRule } from './block/index.js'
-import { type EncodedBatch as PackedRows, type MasterIndex, MasterIndexBuilder, loadMasterIndex, shareIndex } from './index/index.js'
+import { type EncodedBatch as PackedRows, type MasterIndex, MasterIndexBuilder, encodeMasterRecord, loadMasterIndex, packBatch, shareIndex } from './index/index.js'
 import type { EncodeBatch, EncodedBatch } from './encode-worker.js'
 import { type StatusCounts, emptyStatusCounts } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
@@ -51,7 +51,7 @@ export async function indexMasterFile(path: string, options: IndexFileOptions = 
   const threads = small ? 0 : Math.max(0, options.threads ?? availableParallelism())
   if (threads === 0) {
     for await (const batch of source.batches()) {
-      for (const row of batch) builder.add(standardizeRecord(row.record))
+      builder.addBatch(packBatch(batch.map((row) => encodeMasterRecord(standardizeRecord(row.record), nicknameGroups))))
       options.onProgress?.(builder.count)
     }
     return { index: builder.finish(), summary: source.summary() }

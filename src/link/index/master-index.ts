@@ -12,12 +12,12 @@ import { createHash } from 'node:crypto'
 import type { StandardizedRecord } from '../../core/index.js'
 import { canonicalJson } from '../../core/index.js'
 import { type BlockingPostings, type BlockingRule, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, emptyKeyFeatures, packPrefix, ruleKeys, sortPostings } from '../block/index.js'
-import { phoneticKey, textBytes } from '../compare/index.js'
+import { textBytes } from '../compare/index.js'
 import { Dictionary, DictionaryBuilder } from './string-dictionary.js'
 import { GrowableArray } from './growable.js'
 import { countFullNames, fullNameCount } from './full-names.js'
-import { REC, RECORD_STRIDE, packFlags } from './record-layout.js'
-import { BATCH_FIELDS, BATCH_NUMBERS, type EncodedBatch } from './encoded-batch.js'
+import { REC, RECORD_STRIDE } from './record-layout.js'
+import { BATCH_FIELDS, BATCH_NUMBERS, type EncodedBatch, packBatch } from './encoded-batch.js'
 import { sharedArray } from '../shared-memory.js'
 
 /** Generational suffixes as small codes (0: none). Anything else is `OTHER`. */
@@ -353,59 +353,20 @@ export class MasterIndexBuilder {
     return code
   }
 
-  /** The code of a value whose phonetic key is wanted too. */
-  #phoneticCode(text: string): number {
-    const code = this.#code(text)
-    if (code >= 0 && this.#phonetic.get(code) === -2) {
-      const key = phoneticKey(text)
-      const keyCode = this.#code(key)
-      this.#phonetic.set(code, keyCode)
-    }
-    return code
-  }
-
   /** Adds one standardized master record. */
   add(record: StandardizedRecord): void {
     this.addEncoded(encodeMasterRecord(record, this.#nicknameGroups))
   }
 
-  /** Adds a record already encoded by `encodeMasterRecord` (in a worker thread, say). */
+  /** Adds a record already encoded by `encodeMasterRecord` (a batch of one). */
   addEncoded(row: EncodedMasterRow): void {
-    const given = this.#phoneticCode(row.given)
-    const surname = this.#phoneticCode(row.surname)
-    if (given >= 0) {
-      this.#givenTotal++
-      this.#countUp(this.#givenCount, given)
-      if (!this.#nicks.has(given)) this.#nicks.set(given, row.nickGroups)
-    }
-    if (surname >= 0) {
-      this.#surnameTotal++
-      this.#countUp(this.#surnameCount, surname)
-      if (!this.#parts.has(surname)) this.#parts.set(surname, row.surnameParts.map((p) => this.#phoneticCode(p)))
-    }
-    const id = textBytes(row.id)
-    this.#idBytes.pushAll(id)
-    this.#idOffsets.push(this.#idBytes.length)
-    // In the order of REC.
-    const records = this.#records
-    records.push(given)
-    records.push(surname)
-    records.push(row.dob)
-    records.push(row.tin)
-    records.push(this.#code(row.streetNumber))
-    records.push(this.#phoneticCode(row.street))
-    records.push(this.#code(row.streetExtra))
-    records.push(this.#code(row.unit))
-    records.push(this.#code(row.city))
-    records.push(row.zip)
-    records.push(packFlags(row.suffix, row.middleInitial, row.state))
-    this.#count++
+    this.addBatch(packBatch([row]))
   }
 
   /**
-   * Adds a batch of rows packed by `packBatch` (in a worker thread, say). The dictionary codes
-   * come out exactly as `addEncoded` row by row would give them: strings are coded in the same
-   * order of rows and fields, only each distinct string of the batch is looked up once.
+   * Adds a batch of rows packed by `packBatch` (in a worker thread, say). Strings get their
+   * dictionary codes in order of rows and fields, so the codes, and the index, are the same
+   * however the rows are cut into batches; each distinct string of a batch is looked up once.
    */
   addBatch(batch: EncodedBatch): void {
     const globalOf = new Int32Array(batch.strings.length).fill(-1)
