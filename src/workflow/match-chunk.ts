@@ -7,7 +7,6 @@
  */
 import { ConflictError } from './errors.js'
 import { canonicalJson, digest, requestFactsOf } from '../core/index.js'
-import { encodeCanonical } from './encode-canonical.js'
 import type { CapPeriod, Decision, DecisionOutcome, Digest, JsonValue, MatchResult, MatchStatus, RequestContext, RequestRecord } from '../core/index.js'
 import type { ChunkWork, Linker } from '../link/index.js'
 import { compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
@@ -76,7 +75,7 @@ export function encodeDecision(
   base: Pick<MatchedRequest, 'requestId' | 'refused' | 'status' | 'bestMasterId' | 'evidence' | 'evidenceDigest'>,
   decision: Decision,
 ): MatchedRequest {
-  const json = encodeCanonical(decision as unknown as JsonValue)
+  const json = canonicalJson(decision as unknown as JsonValue)
   return {
     ...base,
     outcome: decision.outcome,
@@ -120,7 +119,7 @@ export function createChunkWork(linker: Linker, data: unknown): ChunkWork<Matche
       const standardized = standardizeRecord(record)
       const check = checkAtIntake(policy, record.id, requestFactsOf(standardized, record), intakeContext, d.asOf, '')
       const result = check.decision ? check.evidence : linker.linkOne(standardized, record)
-      const evidence = encodeCanonical(result as unknown as JsonValue)
+      const evidence = canonicalJson(result as unknown as JsonValue)
       const evidenceDigest = digest(evidence)
       const decision = check.decision ?? policy.decide(result, context, d.asOf, evidenceDigest)
       for (const r of decision.reasons) {
