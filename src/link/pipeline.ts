@@ -176,6 +176,23 @@ export function createLinker(options: LinkerOptions): Linker {
     }
   }
 
+  const trainU = (o?: USamplingOptions): LinkModel => {
+    use(estimateU(index, comparer, model, o))
+    return model
+  }
+  const trainOnRequests = (requests: readonly LinkRequest[], o?: EmTrainingOptions): EmTrainingReport => {
+    // Sample first: only the requests EM reads are prepared (a million probes would cost a
+    // minute and gigabytes for nothing).
+    const made = sampleOf(requests, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((r) => {
+      const p = probe(r)
+      probes.set(r.standardized, p)
+      return p
+    })
+    const report = trainEm(index, comparer, finder, model, made, o)
+    use(report.model)
+    return report
+  }
+
   return {
     index,
     settings,
@@ -203,29 +220,15 @@ export function createLinker(options: LinkerOptions): Linker {
       }).sort((a, b) => b.weight - a.weight || a.row - b.row)
     },
     train: {
-      u: (o) => {
-        use(estimateU(index, comparer, model, o))
-        return model
-      },
-      em: (requests, o) => {
-        // Sample first: only the requests EM reads are prepared (a million probes would cost a
-        // minute and gigabytes for nothing).
-        const made = sampleOf(requests, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((r) => {
-          const p = probe(r)
-          probes.set(r.standardized, p)
-          return p
-        })
-        const report = trainEm(index, comparer, finder, model, made, o)
-        use(report.model)
-        return report
-      },
+      u: trainU,
+      em: trainOnRequests,
       records: (records, o) => {
-        use(estimateU(index, comparer, model, o))
-        const sample = sampleOf(records, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((record) => ({ standardized: standardizeRecord(record), record }))
-        const made = sample.map((r) => makeProbe(index, r.standardized, r.record, nicknameGroups))
-        const report = trainEm(index, comparer, finder, model, made, o)
-        use(report.model)
-        return report
+        trainU(o)
+        // Only the sample EM reads is standardized.
+        return trainOnRequests(
+          sampleOf(records, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((record) => ({ standardized: standardizeRecord(record), record })),
+          o,
+        )
       },
       use,
     },
