@@ -1,5 +1,6 @@
-#!/usr/bin/env node
-// The `verigate` command: runs the compiled CLI (built by `npm ci` through the `prepare` script).
+#!/usr/bin/env -S node --v8-pool-size=0 --no-turbo-inlining
+// The `verigate` command: runs the compiled CLI (built by `npm ci` through the `prepare` script),
+// with the Node.js options of scripts/node-flags.mjs (why each: there).
 import { main } from '../dist/src/cli/main.js'
 
 // A reader that closes the pipe early (`verigate --help | head`) is not an error.

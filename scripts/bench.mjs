@@ -1,6 +1,7 @@
 // `npm run bench -- NAME [args…]`: compiles (incrementally) and runs bench/NAME.ts, which prints a table.
 import { existsSync, readdirSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
+import { NODE_FLAGS } from './node-flags.mjs'
 
 const [name, ...args] = process.argv.slice(2)
 const available = existsSync('bench')
@@ -12,5 +13,6 @@ if (!name || !available.includes(name)) {
 }
 const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
-const run = spawnSync(process.execPath, ['--expose-gc', `dist/bench/${name}.js`, ...args], { stdio: 'inherit' })
+// With the options the `verigate` command runs with.
+const run = spawnSync(process.execPath, ['--expose-gc', ...NODE_FLAGS, `dist/bench/${name}.js`, ...args], { stdio: 'inherit' })
 process.exit(run.status ?? 1)

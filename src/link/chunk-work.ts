@@ -6,7 +6,6 @@
  * `createChunkWork(linker, data)`; it is loaded by URL, so the link layer imports nothing above it.
  */
 import type { RequestRecord } from '../core/index.js'
-import { standardizeRecord } from '../standardize/index.js'
 import { evidenceLine, matchRow } from './match-output.js'
 import type { Linker } from './pipeline.js'
 
@@ -38,7 +37,7 @@ export function linkedChunkWork(linker: Linker, explain: boolean): (records: rea
     const evidence: string[] = []
     const statuses: string[] = []
     for (const record of records) {
-      const result = linker.linkOne(standardizeRecord(record), record)
+      const result = linker.linkRecord(record)
       rows.push(matchRow(result))
       statuses.push(result.status)
       if (explain) evidence.push(evidenceLine(result))

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildMasterIndex } from './index/index.js'
 import { person, type PersonSpec } from './person-fixture.js'
+import { standardizeRecord } from '../standardize/index.js'
 import { createLinker } from './pipeline.js'
 
 const nicknames: Record<string, number[]> = { ROBERT: [1], BOB: [1], ROB: [1], WILLIAM: [2], BILL: [2] }
@@ -189,5 +190,9 @@ describe('createLinker: train', () => {
     const again = linker()
     again.train.records(records, { maxRequests: 100, pairs: 5000 })
     assert.equal(again.modelDigest, l.modelDigest)
+    // A record prepared for training links as one standardized afresh (the probe is reused).
+    for (const record of records.slice(0, 150)) {
+      assert.deepEqual(l.linkRecord(record), l.linkOne(standardizeRecord(record), record))
+    }
   })
 })

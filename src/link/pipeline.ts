@@ -67,6 +67,11 @@ export interface Linker {
   readonly modelDigest: string
   /** Links one request. */
   linkOne(request: StandardizedRecord, record?: RequestRecord): MatchResult
+  /**
+   * Links one canonical request record: standardizes it, unless training already prepared it
+   * (a file no larger than the training sample is then standardized once, not twice).
+   */
+  linkRecord(record: RequestRecord): MatchResult
   /** Links requests in order. */
   link(requests: Iterable<LinkRequest>): MatchResult[]
   /**
@@ -122,8 +127,9 @@ export function createLinker(options: LinkerOptions): Linker {
     scorer = new Scorer(index, next)
   }
   // Probes made for training are kept for linking the same requests (keyed by the standardized
-  // record object, so they go when the caller drops the requests).
+  // record object and by the canonical record, so they go when the caller drops the requests).
   const probes = new WeakMap<StandardizedRecord, RequestProbe>()
+  const probesOfRecords = new WeakMap<RequestRecord, RequestProbe>()
   const probe = (request: LinkRequest) => probes.get(request.standardized) ?? makeProbe(index, request.standardized, request.record, nicknameGroups)
 
   // Scratch space reused across requests: levels of candidate i at [i * F, (i + 1) * F).
@@ -186,8 +192,12 @@ export function createLinker(options: LinkerOptions): Linker {
     const made = sampleOf(requests, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((r) => {
       const p = probe(r)
       probes.set(r.standardized, p)
+      if (r.record) probesOfRecords.set(r.record, p)
       return p
     })
+    return emOn(made, o)
+  }
+  const emOn = (made: readonly RequestProbe[], o?: EmTrainingOptions): EmTrainingReport => {
     const report = trainEm(index, comparer, finder, model, made, o)
     use(report.model)
     return report
@@ -203,6 +213,7 @@ export function createLinker(options: LinkerOptions): Linker {
       return digest
     },
     linkOne: (standardized, record) => linkProbe(probe({ standardized, ...(record ? { record } : {}) })),
+    linkRecord: (record) => linkProbe(probesOfRecords.get(record) ?? probe({ standardized: standardizeRecord(record), record })),
     link: (requests) => {
       const out: MatchResult[] = []
       for (const r of requests) out.push(linkProbe(probe(r)))
@@ -224,11 +235,14 @@ export function createLinker(options: LinkerOptions): Linker {
       em: trainOnRequests,
       records: (records, o) => {
         trainU(o)
-        // Only the sample EM reads is standardized.
-        return trainOnRequests(
-          sampleOf(records, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((record) => ({ standardized: standardizeRecord(record), record })),
-          o,
-        )
+        // Only the sample EM reads is standardized, each record made a probe at once (its
+        // standardized form, three times the size, then dies young instead of being kept).
+        const made = sampleOf(records, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((record) => {
+          const p = probe({ standardized: standardizeRecord(record), record })
+          probesOfRecords.set(record, p)
+          return p
+        })
+        return emOn(made, o)
       },
       use,
     },

@@ -50,16 +50,34 @@ function directoryOf(keys: Uint32Array, bits: number): Uint32Array {
   return directory
 }
 
+/** Below this many postings they are sorted natively (the radix sort's 64K-entry counts would dominate). */
+const NATIVE_SORT_BELOW = 1 << 16
+
 /**
- * Sorts (key, row) pairs by key with a two-pass 16-bit LSD radix sort (stable, linear time:
- * ten million pairs sort in well under a second, where a comparison sort takes several), and
- * adds the directory.
+ * Sorts (key, row) pairs by key, stably, and adds the directory. Large tables take a two-pass
+ * 16-bit LSD radix sort (linear time: ten million pairs sort in well under a second, where a
+ * comparison sort takes several); small ones, the common case of a one-off job, sort as
+ * `key · 2²¹ + row` numbers with the native sort, which needs no warm-up (the radix sort's loops
+ * are compiled, thrown away and recompiled for every rule of a cold process).
  */
 export function sortPostings(keys: Uint32Array, rows: Int32Array): BlockingPostings {
   const n = keys.length
   const compact = n >= COMPACT_FROM
   const outKeys = compact ? new Uint32Array(n) : sharedArray(Uint32Array, n)
   const outRows = sharedArray(Int32Array, n)
+  if (n < NATIVE_SORT_BELOW && rowsBelow(rows, ROW_LIMIT) && ascending(rows)) {
+    // Rows are ascending (records in file order), so ordering by (key, row) is the stable order.
+    const packed = new Float64Array(n)
+    for (let i = 0; i < n; i++) packed[i] = (keys[i] as number) * ROW_LIMIT + (rows[i] as number)
+    packed.sort()
+    for (let i = 0; i < n; i++) {
+      const v = packed[i] as number
+      const k = Math.floor(v / ROW_LIMIT)
+      outKeys[i] = k
+      outRows[i] = v - k * ROW_LIMIT
+    }
+    return { keys: outKeys, rows: outRows, directory: directoryOf(outKeys, directoryBits(n, false)), bits: directoryBits(n, false), compact: false }
+  }
   const tmpKeys = new Uint32Array(n)
   const tmpRows = new Int32Array(n)
   const counts = new Uint32Array(65537)
@@ -94,6 +112,19 @@ export function sortPostings(keys: Uint32Array, rows: Int32Array): BlockingPosti
 export function postingsFrom(keys: Uint32Array | Uint16Array, rows: Int32Array, directory: Uint32Array): BlockingPostings {
   const bits = Math.log2(directory.length - 1)
   return { keys, rows, directory, bits, compact: keys instanceof Uint16Array }
+}
+
+/** Rows below this pack beside a 32-bit key into a double exactly (2³² · 2²¹ = 2⁵³). */
+const ROW_LIMIT = 2 ** 21
+
+function rowsBelow(rows: Int32Array, limit: number): boolean {
+  for (let i = 0; i < rows.length; i++) if ((rows[i] as number) < 0 || (rows[i] as number) >= limit) return false
+  return true
+}
+
+function ascending(rows: Int32Array): boolean {
+  for (let i = 1; i < rows.length; i++) if ((rows[i] as number) < (rows[i - 1] as number)) return false
+  return true
 }
 
 /** The first posting of `key` (or where it would be within its bucket). */

@@ -12,6 +12,18 @@ describe('sortPostings', () => {
     assert.deepEqual(Array.from(sorted.keys), [0x00000005, 0x00010002, 0x00010002, 0x00020001, 0xffff0000])
     assert.deepEqual(Array.from(sorted.rows), [4, 1, 3, 0, 2])
   })
+  it('orders small tables (native sort) and large ones (radix sort) alike: by key, then row', () => {
+    const random = seededRandom(11)
+    for (const n of [5_000, 70_000]) {
+      const keys = Uint32Array.from({ length: n }, () => (random() < 0.5 ? Math.floor(random() * 50) : Math.floor(random() * 2 ** 32)))
+      // Rows ascending with repeats, as a record with several keys of one rule gives them.
+      const rows = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 2))
+      const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || (rows[a] as number) - (rows[b] as number))
+      const sorted = sortPostings(keys, rows)
+      assert.deepEqual(Array.from(sorted.keys), expected.map((i) => keys[i]))
+      assert.deepEqual(Array.from(sorted.rows), expected.map((i) => rows[i]))
+    }
+  })
   it('finds a block and reports its size', () => {
     const sorted = sortPostings(Uint32Array.from([7, 3, 7, 9]), Int32Array.from([0, 1, 2, 3]))
     assert.deepEqual(findBlock(sorted, 7), { start: 1, end: 3 })

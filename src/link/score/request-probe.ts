@@ -66,8 +66,11 @@ function codeOf(index: MasterIndex, text: string): number {
   return code >= 0 ? code : UNKNOWN
 }
 
-function phoneticCodeOf(index: MasterIndex, text: string): number {
+function phoneticCodeOf(index: MasterIndex, text: string, code: number = codeOf(index, text)): number {
   if (text.length === 0) return -1
+  // The index holds the sound of every name and street of the master: most requests' are there.
+  const known = code >= 0 ? (index.arrays.phonetic[code] as number) : -1
+  if (known >= 0) return known
   const key = phoneticKey(text)
   return key.length > 0 ? index.dictionary.find(key) : -1
 }
@@ -104,17 +107,20 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
   f.zip = zip
   const city = codeOf(index, a.city)
   const streetNumber = codeOf(index, number)
+  const streetCode = codeOf(index, street)
+  const given = codeOf(index, name.given)
+  const surname = codeOf(index, name.surname)
   f.city = city >= 0 ? city : -1
   f.streetNumber = streetNumber >= 0 ? streetNumber : -1
-  f.streetPhonetic = phoneticCodeOf(index, street)
+  f.streetPhonetic = phoneticCodeOf(index, street, streetCode)
   if (f.givenInitial >= 0) f.anyInitial.push(f.givenInitial)
   if (f.surnameInitial >= 0) f.anyInitial.push(f.surnameInitial)
-  const gp = phoneticCodeOf(index, name.given)
+  const gp = phoneticCodeOf(index, name.given, given)
   if (gp >= 0) f.givenPhonetic.push(gp)
   f.givenSound = gp
   if (gp >= 0) f.namePhonetic.push(gp)
   for (const g of nickGroups) f.givenPhonetic.push(NICK_GROUP_BASE + g)
-  const sp = phoneticCodeOf(index, name.surname)
+  const sp = phoneticCodeOf(index, name.surname, surname)
   if (sp >= 0) f.surnamePhonetic.push(sp)
   for (const p of parts) {
     const q = phoneticCodeOf(index, p)
@@ -124,10 +130,10 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
   return {
     id: standardized.id,
     facts: requestFacts(standardized, record),
-    given: codeOf(index, name.given),
+    given,
     givenBytes: textBytes(name.given),
     nickGroups,
-    surname: codeOf(index, name.surname),
+    surname,
     surnameBytes,
     surnameParts,
     middleInitial: name.middle.length > 0 ? name.middle.charCodeAt(0) & 0xff : 0,
@@ -136,7 +142,7 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
     dobDigits: impossibleDateDigits(standardized.dob),
     tin,
     streetNumber,
-    street: codeOf(index, street),
+    street: streetCode,
     streetBytes: textBytes(street),
     streetExtra: codeOf(index, streetExtraText(a)),
     unit: codeOf(index, a.unit),
