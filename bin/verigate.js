@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --v8-pool-size=0 --no-turbo-inlining
+#!/usr/bin/env -S node --v8-pool-size=0 --max-inlined-bytecode-size-cumulative=230
 // The `verigate` command: runs the compiled CLI (built by `npm ci` through the `prepare` script),
 // with the Node.js options of scripts/node-flags.mjs (why each: there).
 import { main } from '../dist/src/cli/main.js'
