@@ -14,7 +14,10 @@
  *    on the generator's truth: precision of `match`, household members linked to another member,
  *    near-twins linked wrongly, recall of the requests whose person is in the master. With
  *    `--train` the model is trained on the data first (u by sampling, m and prior by EM), as the
- *    accuracy bar of issue 4 is measured; without it the default model links (prior 0.5).
+ *    accuracy bar of issue 4 is measured; without it the default model links (prior 0.05).
+ *
+ * `--skip-febrl` leaves out part 1, `--febrl-only` runs only it; `--blocking` applies to the
+ * Splink examples and the generated data (FEBRL runs the default rules, as the issue asks).
  *
  * Data are made by the generator into the system temp folder and kept for the next run.
  */
