@@ -1,6 +1,6 @@
 /**
  * The batch id: derived from what the batch is (the agreement version and its digest, the request
- * file's digest, the master's digest), so running the same batch again finds the same id and
+ * file's digest, the master's digest, the link model's digest when it is not the built-in one), so running the same batch again finds the same id and
  * resumes it instead of starting a second one (issue 7: idempotent and resumable).
  */
 import { canonicalJson, digest } from '../core/index.js'
@@ -13,6 +13,11 @@ export interface BatchIdentity {
   readonly agreementDigest: Digest
   readonly requestFileDigest: Digest
   readonly masterDigest: Digest
+  /**
+   * The digest of a trained link model the batch links with; absent for the built-in model (so
+   * the ids of batches run without one stay what they were).
+   */
+  readonly modelDigest?: string
 }
 
 /**

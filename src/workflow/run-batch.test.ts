@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { DISCLOSURE_GROUPS } from '../core/index.js'
 import type { VerigateError } from '../core/index.js'
+import { DEFAULT_MODEL, type LinkModel, modelDigest, saveModel } from '../link/index.js'
 import { openStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
 import { lockBatch } from './batch-lock.js'
@@ -156,6 +157,34 @@ describe('runBatch on generated data (demo rates, 6,000 people, 800 requests)', 
     assert.equal(result.summary.answers.UNREADABLE, 1)
     const html = readFileSync(result.reportPath, 'utf8')
     assert.ok(html.includes('Unreadable rows of the request file') && html.includes('wrong_column_count'))
+  })
+
+  it('links with a trained model when given one: another batch, its evidence under that model', async () => {
+    const model: LinkModel = { ...DEFAULT_MODEL, priorMatchRate: 0.2 }
+    const modelPath = join(fx.dir, 'model.json')
+    saveModel(model, modelPath)
+    const trained = await runBatch(store, { ...options, modelPath, outDir: join(fx.dir, 'out-model') })
+    assert.notEqual(trained.batchId, first.batchId)
+    assert.equal(trained.resumed, false)
+    const decisions = await store.batchQueries.decisionPage(trained.batchId, '', 50)
+    let linked = 0
+    for (const d of decisions) {
+      const evidence = await store.evidence.get(trained.batchId, d.decision.requestId)
+      // Requests refused at intake were never linked and name no model.
+      if (evidence && evidence.result.modelDigest !== '') {
+        assert.equal(evidence.result.modelDigest, modelDigest(model))
+        linked++
+      }
+    }
+    assert.ok(linked > 0)
+    // Run again with the same model: the same batch, resumed.
+    const again = await runBatch(store, { ...options, modelPath, outDir: join(fx.dir, 'out-model') })
+    assert.equal(again.batchId, trained.batchId)
+    assert.equal(again.resumed, true)
+    // Another model in the same file: another batch.
+    saveModel({ ...model, priorMatchRate: 0.3 }, modelPath)
+    const other = await runBatch(store, { ...options, modelPath, outDir: join(fx.dir, 'out-model-2') })
+    assert.notEqual(other.batchId, trained.batchId)
   })
 
   it('refuses to resume a batch under other court orders', async () => {

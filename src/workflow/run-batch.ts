@@ -52,6 +52,9 @@ export interface BatchSettings {
   /** Where the master's values are read from (the master itself unless it is a `.vgx`). */
   readonly masterDataPath: string | null
   readonly outDir: string
+  /** A trained link model (JSON) and its digest; absent or null: the built-in model. */
+  readonly modelPath?: string | null
+  readonly modelDigest?: string | null
 }
 
 /** Options of `runBatch`. */
@@ -64,6 +67,11 @@ export interface RunBatchOptions {
   readonly masterMapPath?: string
   readonly requestsPath: string
   readonly requestsMapPath?: string
+  /**
+   * A trained link model (JSON, as `verigate link --train --save-model` writes it); default: the
+   * built-in model. Part of the batch's identity: another model is another batch.
+   */
+  readonly modelPath?: string
   /** Who makes the request; default: the agreement's first authorised requester. */
   readonly requester?: string
   /** The decision time (default: now, when the batch is created; a resumed batch keeps its own). */
@@ -139,8 +147,17 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
     const agreement = readAgreementFile(options.agreementPath)
     const orders = options.ordersDir ? readOrdersDir(options.ordersDir) : []
     const [requestFileDigest, masterFileDigest] = await Promise.all([fileDigest(options.requestsPath), fileDigest(options.masterPath)])
+    const model = options.modelPath ? (await import('../link/index.js')).loadModel(options.modelPath) : undefined
+    const modelDigest = model ? (await import('../link/index.js')).modelDigest(model) : undefined
     const doc = agreement.document
-    const batchId = batchIdOf({ agreementId: doc.id, agreementVersion: doc.version, agreementDigest: agreement.digest, requestFileDigest, masterDigest: masterFileDigest })
+    const batchId = batchIdOf({
+      agreementId: doc.id,
+      agreementVersion: doc.version,
+      agreementDigest: agreement.digest,
+      requestFileDigest,
+      masterDigest: masterFileDigest,
+      ...(modelDigest ? { modelDigest } : {}),
+    })
     const existing = await store.batches.get(batchId)
     const orderDigests = orders.map((o) => o.digest).sort()
     if (existing) {
@@ -155,6 +172,8 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
         ...settings,
         outDir: resolve(options.outDir),
         ...(options.masterDataPath ? { masterDataPath: resolve(options.masterDataPath) } : {}),
+        // The id holds the model's digest, so this file has the batch's model wherever it now is.
+        ...(options.modelPath ? { modelPath: resolve(options.modelPath) } : {}),
       }
       return { agreement, orders, batchId, settings: resumedSettings, resumed: true, masterFileDigest }
     }
@@ -173,6 +192,8 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
       masterMapPath: options.masterMapPath ? resolve(options.masterMapPath) : null,
       masterDataPath: options.masterDataPath ? resolve(options.masterDataPath) : isSnapshot ? null : resolve(options.masterPath),
       outDir: resolve(options.outDir),
+      modelPath: options.modelPath ? resolve(options.modelPath) : null,
+      modelDigest: modelDigest ?? null,
     }
     const at = now().toISOString()
     await store.transaction(async (tx) => {
@@ -314,7 +335,11 @@ interface ChunkInFlight {
  */
 async function matchStage(c: MatchContext): Promise<MatchDetail> {
   const { store, batchId, settings } = c
-  const { openMaster, openLinkPool, createLinker, DEFAULT_LINK_SETTINGS } = await import('../link/index.js')
+  const { openMaster, openLinkPool, createLinker, loadModel, modelDigest, DEFAULT_LINK_SETTINGS } = await import('../link/index.js')
+  const model = settings.modelPath ? loadModel(settings.modelPath) : undefined
+  if (model && modelDigest(model) !== settings.modelDigest) {
+    throw new ConflictError(`the link model ${settings.modelPath} changed since batch ${batchId} was created: run it with the model it was created with`)
+  }
   const map = settings.masterMapPath ? await loadColumnMap(settings.masterMapPath) : undefined
   const indexing = c.progress('Indexing master')
   let indexed = 0
@@ -326,7 +351,7 @@ async function matchStage(c: MatchContext): Promise<MatchDetail> {
     },
   })
   indexing.done()
-  const linker = createLinker({ index, nicknameGroups })
+  const linker = createLinker({ index, nicknameGroups, ...(model ? { model } : {}) })
   const small = c.threads === undefined && statSync(settings.requestsPath).size < 2 ** 20
   const data: MatchChunkData = {
     agreementPath: c.agreementPath,

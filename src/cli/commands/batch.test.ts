@@ -64,6 +64,20 @@ describe('verigate batch and verigate review', () => {
     assert.match(result.stderr, /created a new ledger key/)
   })
 
+  it('links with a model `verigate link --train --save-model` wrote, as another batch; refuses a file that is no model', () => {
+    const model = join(dir, 'model.json')
+    const trained = verigate('link', '--master', join(dir, 'data/master.csv'), '--requests', join(dir, 'data/requests.csv'), '--train', '--save-model', model, '--out', join(dir, 'matches.csv'))
+    assert.equal(trained.status, 0, trained.stderr)
+    const result = run('--model', model, '--out', join(dir, 'out-model'))
+    assert.equal(result.status, 0, result.stderr)
+    const summary = JSON.parse(result.stdout) as Record<string, unknown>
+    assert.notEqual(summary.batch_id, batchId)
+    assert.equal(summary.requested, 150)
+    const bad = run('--model', join(dir, 'data/master.csv'), '--out', join(dir, 'out-bad'))
+    assert.notEqual(bad.status, 0)
+    assert.match(bad.stderr, /master\.csv is not JSON/)
+  })
+
   it('lists the review cases and refuses an approval without a reason', () => {
     const list = verigate('review', 'list', '--db', db, '--batch', batchId, '--json')
     assert.equal(list.status, 0, list.stderr)

@@ -27,6 +27,7 @@ interface RunOptions extends DbOptions {
   readonly requests: string
   readonly requestsMap?: string
   readonly masterMap?: string
+  readonly model?: string
   readonly requester?: string
   readonly asOf?: string
   readonly releaseAt?: string
@@ -103,6 +104,7 @@ export function registerBatchCommand(program: Command): void {
         .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet)')
         .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
         .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
+        .option('--model <file>', 'a trained link model (JSON, from `verigate link --train --save-model`); default: the built-in model. Another model is another batch')
         .option('--requester <party>', 'who makes the request (default: the agreement’s first authorised requester)')
         .option('--as-of <time>', 'the decision time, ISO 8601 (default: now, when the batch is created; a resumed batch keeps its own)')
         .option('--release-at <time>', 'the release time, ISO 8601: court orders in force then are re-checked (default: now)')
@@ -130,6 +132,7 @@ export function registerBatchCommand(program: Command): void {
         ...(options.masterMap ? { masterMapPath: options.masterMap } : {}),
         requestsPath: options.requests,
         ...(options.requestsMap ? { requestsMapPath: options.requestsMap } : {}),
+        ...(options.model ? { modelPath: options.model } : {}),
         ...(options.requester ? { requester: options.requester } : {}),
         ...(asOf ? { asOf } : {}),
         ...(releaseAt ? { releaseAt } : {}),
