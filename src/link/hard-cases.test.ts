@@ -200,6 +200,16 @@ describe('resolve: twins and members born the same day (found at ten million rec
     assert.equal(genderedPair(new TextEncoder().encode('MARIA'), new TextEncoder().encode('MARIE'), 0, 5), false)
     assert.equal(genderedPair(new TextEncoder().encode('JON'), new TextEncoder().encode('JONAS'), 0, 5), false)
   })
+  it('knows the feminine forms made by an ending (JOSEFINA, PAULINE, GEORGINA), not an E alone or another name', () => {
+    const gendered = (x: string, y: string) => genderedPair(new TextEncoder().encode(x), new TextEncoder().encode(y), 0, y.length)
+    const pairs: [string, string][] = [['JOSE', 'JOSEFINA'], ['PAUL', 'PAULINE'], ['GEORGE', 'GEORGINA'], ['JOSEPH', 'JOSEPHINE'], ['ANTONIO', 'ANTONIETTA'], ['JUAN', 'JUANITA'], ['ERNEST', 'ERNESTINE'], ['GABRIEL', 'GABRIELLE']]
+    for (const [x, y] of pairs) {
+      assert.equal(gendered(x, y), true, `${x} ${y}`)
+      assert.equal(gendered(y, x), true, `${y} ${x}`)
+    }
+    const others: [string, string][] = [['ANN', 'ANNE'], ['LOUIS', 'LOUISE'], ['JOSE', 'JOSUE'], ['MARTIN', 'MARTINEZ'], ['JOSEFINA', 'JOSEFINE'], ['AL', 'ALINA']]
+    for (const [x, y] of others) assert.equal(gendered(x, y), false, `${x} ${y}`)
+  })
   it('does not link a sibling born days apart at the home without a TIN (one keying error or a swap away)', () => {
     const sibling = linker.linkOne(person({ id: 'T3', given: 'ELENA', surname: 'SALAZAR', dob: '1992-06-16', ...home }))
     assert.equal(sibling.best?.masterId, 'S2')

@@ -213,14 +213,20 @@ export class PairComparer {
 }
 
 const A = 65
+const E = 69
 const O = 79
+
+/** Endings that make a feminine given name of a masculine one: JOSE → JOSEFINA, PAUL → PAULINE, GEORGE → GEORGINA, DANIEL → DANIELLE. */
+const FEMININE_ENDINGS: readonly Uint8Array[] = ['A', 'IA', 'LE', 'INA', 'INE', 'ITA', 'ETTA', 'ETTE', 'ELLA', 'ELLE', 'FINA'].map((e) => Uint8Array.from(e, (c) => c.charCodeAt(0)))
 
 /**
  * True when two given names are the masculine and feminine forms of one name: MARIO and MARIA,
- * ANTONIO and ANTONIA (the last letter O against A), PAUL and PAULA, DANIEL and DANIELA (an A
- * added). Jaro–Winkler rates them near-identical, but they name a brother and a sister, the
- * commonest near-twin of Spanish, Portuguese and Italian households: no keying error. (The
- * comparer asks it only when both are given names the master knows: KAYL is KAYLA mistyped.)
+ * ANTONIO and ANTONIA (the last letter O against A), DANIEL and DANIELA, PAUL and PAULINE, JOSE
+ * and JOSEFINA, GEORGE and GEORGINA (a feminine ending added to the name, or to it less a final E
+ * or O). Jaro–Winkler rates them near-identical, but they name a brother and a sister, the
+ * commonest near-twin of a household: no keying error. (The comparer asks it only when both are
+ * given names the master knows: KAYL is KAYLA mistyped. An E alone is no ending: ANN and ANNE
+ * are one name.)
  */
 export function genderedPair(a: Uint8Array, b: Uint8Array, bStart: number, bLength: number): boolean {
   const aLength = a.length
@@ -232,12 +238,22 @@ export function genderedPair(a: Uint8Array, b: Uint8Array, bStart: number, bLeng
     for (let i = 0; i < aLength - 1; i++) if (a[i] !== b[bStart + i]) return false
     return true
   }
-  const shorter = Math.min(aLength, bLength)
-  if (Math.abs(aLength - bLength) !== 1) return false
-  const lastOfLonger = aLength > bLength ? (a[aLength - 1] as number) : (b[bStart + bLength - 1] as number)
-  if (lastOfLonger !== A) return false
-  for (let i = 0; i < shorter; i++) if (a[i] !== b[bStart + i]) return false
-  return true
+  // The shorter as (bytes, start, length) and the longer likewise.
+  const [s, sStart, sLength, l, lStart, lLength] = aLength < bLength ? [a, 0, aLength, b, bStart, bLength] : [b, bStart, bLength, a, 0, aLength]
+  const last = s[sStart + sLength - 1] as number
+  for (const stem of last === E || last === O ? [sLength, sLength - 1] : [sLength]) {
+    if (stem < 3) continue
+    let same = true
+    for (let i = 0; i < stem && same; i++) same = s[sStart + i] === l[lStart + i]
+    if (!same) continue
+    for (const ending of FEMININE_ENDINGS) {
+      if (stem + ending.length !== lLength) continue
+      let matches = true
+      for (let i = 0; i < ending.length && matches; i++) matches = ending[i] === l[lStart + stem + i]
+      if (matches) return true
+    }
+  }
+  return false
 }
 
 /** Length of the first word of a byte slice (up to the first space). */
