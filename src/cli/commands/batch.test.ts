@@ -78,6 +78,24 @@ describe('verigate batch and verigate review', () => {
     assert.match(bad.stderr, /master\.csv is not JSON/)
   })
 
+  it('names where the unreadable rows are in its human summary', () => {
+    const broken = join(dir, 'requests-broken.csv')
+    const text = readFileSync(join(dir, 'data/requests.csv'), 'utf8').trimEnd()
+    writeFileSync(broken, `${text}\nR-broken,too,few\n`)
+    const result = verigate(
+      'batch', 'run',
+      '--agreement', join(ROOT, 'policies/agreements/irs-ice-2025-corrected.yaml'),
+      '--master', join(dir, 'data/master.csv'),
+      '--requests', broken,
+      '--as-of', '2025-08-07T12:00:00Z',
+      '--out', join(dir, 'out-broken'),
+      '--db', db,
+    )
+    assert.equal(result.status, 0, result.stderr)
+    assert.match(result.stdout, /unreadable rows \(1\), refused at intake:/)
+    assert.ok(result.stdout.includes(`${broken}:${text.split('\n').length + 1}  wrong_column_count`), result.stdout)
+  })
+
   it('lists the review cases and refuses an approval without a reason', () => {
     const list = verigate('review', 'list', '--db', db, '--batch', batchId, '--json')
     assert.equal(list.status, 0, list.stderr)

@@ -74,8 +74,18 @@ export function summaryLines(s: BatchSummary): string[] {
     '  answers:',
   ]
   for (const [code, count] of Object.entries(s.answers)) lines.push(`    ${code.padEnd(20)} ${n(count)}`)
+  const unreadable = s.unreadable_rows
+  if (unreadable.length > 0) {
+    // Where the refused rows are, so the sender can fix them (all of them in the report and --json).
+    lines.push(`  unreadable rows (${n(unreadable.length)}), refused at intake:`)
+    for (const row of unreadable.slice(0, UNREADABLE_SHOWN)) lines.push(`    ${row.file}:${row.line}${row.field ? ` ${row.field}` : ''}  ${row.code}`)
+    if (unreadable.length > UNREADABLE_SHOWN) lines.push(`    … and ${n(unreadable.length - UNREADABLE_SHOWN)} more: see the report or --json`)
+  }
   return lines
 }
+
+/** Unreadable rows the human summary lists (the report and `--json` have them all). */
+const UNREADABLE_SHOWN = 10
 
 function printResult(result: BatchRunResult, json: boolean | undefined): void {
   if (json) {
