@@ -89,12 +89,23 @@ export const ENGLISH_NICKNAME_GROUPS = ${str([...groups].map(([k, v]) => `${k}:$
 
 // Spanish surnames and common given names (signals for splitting an unparsed name).
 const spanishSurnames = readCsv('census_spanish_surnames/spanish_surnames.csv').map((r) => r.name)
-const given = readCsv('ssa_first_names/ssa_first_names_1880_2023.csv').filter((r) => Number(r.count_since_1940) >= 20000).map((r) => r.name)
+const ssa = readCsv('ssa_first_names/ssa_first_names_1880_2023.csv')
+const given = ssa.filter((r) => Number(r.count_since_1940) >= 20000).map((r) => r.name)
+// Given names of one sex: at least 1,000 SSA births, 99% or more of them of that sex.
+const ofSex = (column) => ssa.filter((r) => Number(r.count) >= 1000 && Number(r[column]) >= 0.99 * Number(r.count)).map((r) => r.name)
+const male = ofSex('count_male')
+const female = ofSex('count_female')
 writeFileSync(join(out, 'name-lists-data.ts'), `${banner('census_spanish_surnames and ssa_first_names (public domain)')}
 /** The Census Bureau's list of Spanish surnames (Passel–Word), space-separated. */
 export const SPANISH_SURNAMES = ${str(spanishSurnames.join(' '))}
 
 /** Given names with at least 20,000 SSA births since 1940 (${given.length} names), space-separated. */
 export const COMMON_GIVEN_NAMES = ${str(given.join(' '))}
+
+/** Given names of at least 1,000 SSA births, 99% or more of them boys (${male.length} names), space-separated. */
+export const MALE_GIVEN_NAMES = ${str(male.join(' '))}
+
+/** Given names of at least 1,000 SSA births, 99% or more of them girls (${female.length} names), space-separated. */
+export const FEMALE_GIVEN_NAMES = ${str(female.join(' '))}
 `)
-console.log(`wrote usps-data.ts (${suffixMap.size} suffix forms), zip3-data.ts (${zip3.size} prefixes), nickname-data.ts (${groups.size} groups), name-lists-data.ts (${spanishSurnames.length} surnames, ${given.length} given names)`)
+console.log(`wrote usps-data.ts (${suffixMap.size} suffix forms), zip3-data.ts (${zip3.size} prefixes), nickname-data.ts (${groups.size} groups), name-lists-data.ts (${spanishSurnames.length} surnames, ${given.length} given names, ${male.length} male and ${female.length} female)`)

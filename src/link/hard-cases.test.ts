@@ -200,6 +200,29 @@ describe('resolve: twins and members born the same day (found at ten million rec
     assert.equal(genderedPair(new TextEncoder().encode('MARIA'), new TextEncoder().encode('MARIE'), 0, 5), false)
     assert.equal(genderedPair(new TextEncoder().encode('JON'), new TextEncoder().encode('JONAS'), 0, 5), false)
   })
+  it('takes a boy’s and a girl’s name for two people, even when a nickname table joins them', () => {
+    const home2 = { number: '8', street: 'ASH', streetSuffix: 'AVE', city: 'EL CENTRO', state: 'CA', zip: '92243' }
+    const family = buildMasterIndex(
+      [
+        { id: 'K1', given: 'ERNEST', surname: 'KOWALSKI', dob: '1975-03-03', ...home2 },
+        { id: 'K2', given: 'CHRISTOPHER', surname: 'KOWALSKI', dob: '2001-09-09', ...home2 },
+      ].map(person),
+      { nicknameGroups: standardNicknames },
+    )
+    const levelOf = (given: string, row: number) => {
+      const levels = new Uint8Array(6)
+      new PairComparer(family).compare(makeProbe(family, person({ id: 'Q', given, surname: 'KOWALSKI', dob: '1975-03-03', ...home2 }), undefined, standardNicknames), row, levels)
+      return levels[F_GIVEN]
+    }
+    // The English nickname table puts ERNEST in ERNESTINE's group.
+    assert.ok(standardNicknames('ERNESTINE').some((g) => standardNicknames('ERNEST').includes(g)))
+    assert.equal(levelOf('ERNESTINE', 0), GIVEN.different)
+    assert.equal(levelOf('ERNIE', 0), GIVEN.nickname)
+    assert.equal(levelOf('CHRISTINA', 1), GIVEN.different)
+    // A twin sister born the same day at the same home is not linked to her brother.
+    const sister = createLinker({ index: family, nicknameGroups: standardNicknames }).linkOne(person({ id: 'Q2', given: 'ERNESTINE', surname: 'KOWALSKI', dob: '1975-03-03', ...home2 }))
+    assert.notEqual(sister.status, 'match')
+  })
   it('knows the feminine forms made by an ending (JOSEFINA, PAULINE, GEORGINA), not an E alone or another name', () => {
     const gendered = (x: string, y: string) => genderedPair(new TextEncoder().encode(x), new TextEncoder().encode(y), 0, y.length)
     const pairs: [string, string][] = [['JOSE', 'JOSEFINA'], ['PAUL', 'PAULINE'], ['GEORGE', 'GEORGINA'], ['JOSEPH', 'JOSEPHINE'], ['ANTONIO', 'ANTONIETTA'], ['JUAN', 'JUANITA'], ['ERNEST', 'ERNESTINE'], ['GABRIEL', 'GABRIELLE']]

@@ -5,7 +5,7 @@
  */
 import { digitDifference, jaroWinklerBytes } from '../compare/index.js'
 import { type MasterIndex, REC, RECORD_STRIDE, middleInitialOfFlags, suffixOfFlags } from '../index/index.js'
-import type { RequestProbe } from './request-probe.js'
+import { SEX_UNKNOWN, type RequestProbe, sexCode } from './request-probe.js'
 
 /** Level indices (positions in `COMPARISON_LEVELS`), by field. */
 export const GIVEN = { exact: 0, nickname: 1, jwHigh: 2, jwMid: 3, initial: 4, transposed: 5, different: 6, missing: 7 } as const
@@ -41,10 +41,23 @@ export const DEFAULT_THRESHOLDS: ComparisonThresholds = { nameHigh: 0.92, nameMi
 export class PairComparer {
   readonly #index: MasterIndex
   readonly #t: ComparisonThresholds
+  /** Per dictionary entry, its sex as a given name plus one (0: not looked up yet). */
+  readonly #sexes: Uint8Array
 
   constructor(index: MasterIndex, thresholds: ComparisonThresholds = DEFAULT_THRESHOLDS) {
     this.#index = index
     this.#t = thresholds
+    this.#sexes = new Uint8Array(index.dictionary.size)
+  }
+
+  /** The sex code of master given name `code`, looked up once per entry. */
+  #sexOf(code: number): number {
+    let known = this.#sexes[code] as number
+    if (known === 0) {
+      known = sexCode(this.#index.dictionary.value(code)) + 1
+      this.#sexes[code] = known
+    }
+    return known - 1
   }
 
   /** Jaro–Winkler of request bytes and a dictionary entry. */
@@ -128,6 +141,9 @@ export class PairComparer {
   #given(p: RequestProbe, given: number, surname: number, surnameAgrees: boolean): number {
     if (p.given === -1 || given < 0) return GIVEN.missing
     if (p.given === given) return GIVEN.exact
+    // A boy's name and a girl's name are two people, whatever a nickname table or a string
+    // metric says: CHRISTOPHER and CHRISTINA, ERNEST and ERNESTINE (one nickname group).
+    if (p.givenSex !== SEX_UNKNOWN && p.givenSex !== this.#sexOf(given) && this.#sexOf(given) !== SEX_UNKNOWN) return GIVEN.different
     const a = this.#index.arrays
     if (p.nickGroups.length > 0) {
       for (let k = a.nickOffsets[given] as number; k < (a.nickOffsets[given + 1] as number); k++) {

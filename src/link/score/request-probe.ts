@@ -6,10 +6,22 @@
 import { requestFactsOf, type RequestFacts, type RequestRecord, type StandardizedRecord } from '../../core/index.js'
 import { type KeyFeatures, emptyKeyFeatures, packPrefix } from '../block/index.js'
 import { phoneticKey, textBytes } from '../compare/index.js'
+import { givenNameSex } from '../../standardize/index.js'
 import { type MasterIndex, NICK_GROUP_BASE, REC, RECORD_STRIDE, middleInitialOfFlags, stateOfFlags, suffixOfFlags, unorderedPair, packDate, packState, packTin, packZip, streetExtraText, streetParts, suffixCode } from '../index/index.js'
 
 /** Code of a value the request has but the master dictionary lacks. */
 export const UNKNOWN = -2
+
+/** Sexes of given names, as probes and the comparer hold them. */
+export const SEX_UNKNOWN = 0
+export const SEX_MALE = 1
+export const SEX_FEMALE = 2
+
+/** The sex code of a standardized given name (see `givenNameSex`). */
+export function sexCode(given: string): number {
+  const sex = given === '' ? undefined : givenNameSex(given)
+  return sex === 'male' ? SEX_MALE : sex === 'female' ? SEX_FEMALE : SEX_UNKNOWN
+}
 
 /** One request, ready to compare. */
 export interface RequestProbe {
@@ -17,6 +29,8 @@ export interface RequestProbe {
   readonly facts: RequestFacts
   readonly given: number
   readonly givenBytes: Uint8Array
+  /** The sex the given name all but always has (`SEX_MALE`, `SEX_FEMALE`), or `SEX_UNKNOWN`. */
+  readonly givenSex: number
   readonly nickGroups: readonly number[]
   readonly surname: number
   readonly surnameBytes: Uint8Array
@@ -132,6 +146,7 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
     facts: requestFacts(standardized, record),
     given,
     givenBytes: textBytes(name.given),
+    givenSex: sexCode(name.given),
     nickGroups,
     surname,
     surnameBytes,
@@ -197,6 +212,7 @@ export function masterProbe(index: MasterIndex, row: number, withFeatures = true
     facts: NO_FACTS,
     given,
     givenBytes: entryBytes(index, given),
+    givenSex: given >= 0 ? sexCode(index.dictionary.value(given)) : SEX_UNKNOWN,
     nickGroups,
     surname,
     surnameBytes: entryBytes(index, surname),

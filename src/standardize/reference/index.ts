@@ -7,4 +7,4 @@
 export { streetSuffix, unitDesignator, isRangelessUnit, stateCode, directional, spanishPrefix, HIGHWAY_FORMS, MAX_STATE_WORDS } from './usps.js'
 export { statesOfZip } from './zip3.js'
 export { groupsOf } from './nicknames.js'
-export { isSpanishSurname, isCommonGivenName } from './name-lists.js'
+export { isSpanishSurname, isCommonGivenName, givenNameSex, type GivenNameSex } from './name-lists.js'

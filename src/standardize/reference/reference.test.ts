@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { sharedDataFile, skipUnlessShared } from '../../../test/support/shared-data.js'
-import { directional, groupsOf, isCommonGivenName, isSpanishSurname, spanishPrefix, stateCode, statesOfZip, streetSuffix, unitDesignator } from './index.js'
+import { directional, givenNameSex, groupsOf, isCommonGivenName, isSpanishSurname, spanishPrefix, stateCode, statesOfZip, streetSuffix, unitDesignator } from './index.js'
 
 /** Rows of a small, unquoted CSV file under ../shared/data. */
 function rows(relative: string): string[][] {
@@ -38,6 +38,13 @@ describe('the reference tables', () => {
     assert.equal(isCommonGivenName('JOSE'), true)
     assert.equal(isCommonGivenName('GARCIA'), false)
     assert.ok(groupsOf('BOB').length > 0)
+  })
+  it('know the sex of a given name that all but always has one, and no sex for a name of both', () => {
+    assert.equal(givenNameSex('ERNEST'), 'male')
+    assert.equal(givenNameSex('ERNESTINE'), 'female')
+    assert.equal(givenNameSex('CHRISTOPHER'), 'male')
+    assert.equal(givenNameSex('CHRISTINA'), 'female')
+    for (const either of ['JEAN', 'JORDAN', 'DANA', 'KRIS', 'GARCIA']) assert.equal(givenNameSex(either), undefined, either)
   })
   it('agree with ../shared/data/reference/usps/street_suffixes.csv', { skip: skipUnlessShared('reference/usps/street_suffixes.csv') }, () => {
     const table = rows('reference/usps/street_suffixes.csv')
