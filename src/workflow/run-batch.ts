@@ -147,8 +147,7 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
     const agreement = readAgreementFile(options.agreementPath)
     const orders = options.ordersDir ? readOrdersDir(options.ordersDir) : []
     const [requestFileDigest, masterFileDigest] = await Promise.all([fileDigest(options.requestsPath), fileDigest(options.masterPath)])
-    const model = options.modelPath ? (await import('../link/index.js')).loadModel(options.modelPath) : undefined
-    const modelDigest = model ? (await import('../link/index.js')).modelDigest(model) : undefined
+    const modelDigest = options.modelPath ? await digestOfModel(options.modelPath) : undefined
     const doc = agreement.document
     const batchId = batchIdOf({
       agreementId: doc.id,
@@ -289,6 +288,12 @@ async function runLocked(store: Store, options: RunBatchOptions, p: Prepared): P
     })
   }
   return finishBatch(store, batchId, { agreement, orders, settings, values, keys: options.keys, startedAt, now, resumed, timings, masterDigest: matched.masterDigest, modelThresholds: matched.thresholds })
+}
+
+/** The digest of the link model in a file (read and validated as linking will read it). */
+async function digestOfModel(path: string): Promise<string> {
+  const { loadModel, modelDigest } = await import('../link/index.js')
+  return modelDigest(loadModel(path))
 }
 
 /** What the match step records. */

@@ -143,7 +143,10 @@ export class PairComparer {
     if (p.given === given) return GIVEN.exact
     // A boy's name and a girl's name are two people, whatever a nickname table or a string
     // metric says: CHRISTOPHER and CHRISTINA, ERNEST and ERNESTINE (one nickname group).
-    if (p.givenSex !== SEX_UNKNOWN && p.givenSex !== this.#sexOf(given) && this.#sexOf(given) !== SEX_UNKNOWN) return GIVEN.different
+    if (p.givenSex !== SEX_UNKNOWN) {
+      const sex = this.#sexOf(given)
+      if (sex !== SEX_UNKNOWN && sex !== p.givenSex) return GIVEN.different
+    }
     const a = this.#index.arrays
     if (p.nickGroups.length > 0) {
       for (let k = a.nickOffsets[given] as number; k < (a.nickOffsets[given + 1] as number); k++) {
