@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync'
 import type { VerigateError } from '../core/index.js'
 import { openStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
+import { lockBatch } from './batch-lock.js'
 import { listReviewCases, releaseReviewed, reviewCase, showReviewCase } from './review.js'
 import { runBatch } from './run-batch.js'
 import { AS_OF, CORRECTED_AGREEMENT, RELEASE_AT, makeFixture, writeReviewOrder } from './test-support.js'
@@ -109,6 +110,19 @@ describe('review under an order that sends every disclosure to two reviewers', (
     assert.equal(await store.ledger.size(), size + 2)
     assert.equal((await store.ledger.verify(fx.keys.publicKey)).ok, true)
     await assert.rejects(reviewCase(store, { batchId, requestId: cases[0]!.requestId, reviewer: 'cy', action: 'reject', reason: 'too late' }), conflict(/already released/))
+  })
+
+  it('refuses to release while another run holds the batch, naming it, and releases once it ends', async () => {
+    // The parent process (the test runner) is alive on this host: its lock is not stale.
+    const held = await lockBatch(store, batchId, { pid: process.ppid })
+    try {
+      await assert.rejects(releaseReviewed(store, batchId, { keys: fx.keys, releaseAt: '2025-08-08T11:00:00Z' }), conflict(new RegExp(`being run by process ${process.ppid}`)))
+    } finally {
+      await held.release()
+    }
+    const after = await releaseReviewed(store, batchId, { keys: fx.keys, releaseAt: '2025-08-08T11:00:00Z' })
+    assert.equal(after.released + after.withheld, 0)
+    await assert.rejects(releaseReviewed(store, 'b-no-such-batch', { keys: fx.keys }), (e: Error) => /no batch b-no-such-batch/.test(e.message))
   })
 
   it('withholds an approved case when an order in force at release time forbids what it would release', async () => {

@@ -11,6 +11,7 @@ import type { Decision, MatchResult, ReviewPayload } from '../core/index.js'
 import { compilePolicy } from '../policy/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import type { ReviewAction, Store } from '../store/index.js'
+import { lockBatch } from './batch-lock.js'
 import { ConflictError } from './errors.js'
 import { releaseItems } from './release.js'
 import type { ReleaseItem } from './release.js'
@@ -161,6 +162,18 @@ export interface ReleaseReviewedOptions {
  * alone.
  */
 export async function releaseReviewed(store: Store, batchId: string, options: ReleaseReviewedOptions): Promise<BatchRunResult & { readonly released: number; readonly withheld: number }> {
+  // One run of a batch at a time: a release beside another, or while `batch run` works on the
+  // batch, is refused with who holds it (not failed half-way on a disclosure's unique id).
+  if (!(await store.batches.get(batchId))) throw new NotFoundError(`no batch ${batchId}`)
+  const lock = await lockBatch(store, batchId)
+  try {
+    return await releaseLocked(store, batchId, options)
+  } finally {
+    await lock.release()
+  }
+}
+
+async function releaseLocked(store: Store, batchId: string, options: ReleaseReviewedOptions): Promise<BatchRunResult & { readonly released: number; readonly withheld: number }> {
   const now = options.now ?? (() => new Date())
   const startedAt = now().toISOString()
   const { settings, agreement, orders, match } = await loadBatch(store, batchId)
