@@ -15,8 +15,8 @@ import type { EncodeBatch, EncodedBatch } from './encode-worker.js'
 import { type StatusCounts, emptyStatusCounts } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
 import { type BlockingCounters, emptyCounters } from './score/index.js'
-import type { PoolAnswer, WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
-import { type ChunkWork, type ChunkWorkModule, type LinkedChunk, linkedChunkWork } from './chunk-work.js'
+import type { WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
+import { type ChunkWorkSpec, type LinkedChunk, chunkWorkOf } from './chunk-work.js'
 
 /** True when `path` names an index snapshot. */
 export function isSnapshotPath(path: string): boolean {
@@ -212,7 +212,7 @@ export interface LinkPoolOptions {
    * A chunk-work module (see `ChunkWorkModule`) by URL, and the plain data each worker's
    * `createChunkWork` is given; absent: MATCHES.csv rows and evidence lines (`LinkedChunk`).
    */
-  readonly work?: { readonly module: string; readonly data: unknown }
+  readonly work?: ChunkWorkSpec
 }
 
 /** Link workers started once and fed chunk after chunk (see `openLinkPool`). */
@@ -242,9 +242,7 @@ export interface LinkPool<T> {
 export async function openLinkPool<T = LinkedChunk>(linker: Linker, options: LinkPoolOptions = {}): Promise<LinkPool<T>> {
   const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()))
   if (threads <= 1) {
-    const work: ChunkWork<T> = options.work
-      ? await ((await import(options.work.module)) as ChunkWorkModule<T>).createChunkWork(linker, options.work.data)
-      : (linkedChunkWork(linker, options.explain ?? false) as unknown as ChunkWork<T>)
+    const work = await chunkWorkOf<T>(linker, options.work, options.explain ?? false)
     // One chunk at a time, in call order, as a worker would.
     let queue: Promise<unknown> = Promise.resolve()
     let closedHere = false
@@ -272,7 +270,6 @@ export async function openLinkPool<T = LinkedChunk>(linker: Linker, options: Lin
   interface Pending {
     readonly resolve: (value: T) => void
     readonly reject: (error: unknown) => void
-    readonly worker: number
   }
   const pending = new Map<number, Pending>()
   const load = new Array<number>(threads).fill(0)
@@ -287,13 +284,13 @@ export async function openLinkPool<T = LinkedChunk>(linker: Linker, options: Lin
     // A young generation large enough for a few chunks of results: what a chunk makes dies young
     // instead of being promoted and marked again (worker GC took a fifth of its time with the default).
     const worker = new Worker(new URL('./link-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: POOL_YOUNG_GENERATION_MB } })
-    worker.on('message', (answer: PoolAnswer | (WorkerAnswer & { readonly result?: undefined })) => {
+    worker.on('message', (answer: WorkerAnswer) => {
       const p = pending.get(answer.id)
       if (!p) return
       pending.delete(answer.id)
       load[w] = (load[w] as number) - 1
       if ('error' in answer) p.reject(new Error(`a link worker failed: ${answer.error}`))
-      else p.resolve((options.work ? answer.result : answer) as T)
+      else p.resolve(answer.result as T)
     })
     worker.on('error', fail)
     worker.on('exit', (code) => {
@@ -312,7 +309,7 @@ export async function openLinkPool<T = LinkedChunk>(linker: Linker, options: Lin
       const id = next++
       load[w] = (load[w] as number) + 1
       return new Promise<T>((resolve, reject) => {
-        pending.set(id, { resolve, reject, worker: w })
+        pending.set(id, { resolve, reject })
         const batch: WorkerBatch = { id, records, ...(extra === undefined ? {} : { extra }) }
         ;(workers[w] as Worker).postMessage(batch)
       })

@@ -29,6 +29,22 @@ export interface LinkedChunk {
   readonly distinct: number
 }
 
+/** Where a pool's chunk work comes from: a chunk-work module by URL and its data; absent, the default work. */
+export interface ChunkWorkSpec {
+  readonly module: string
+  readonly data: unknown
+}
+
+/**
+ * The chunk work of one worker (or of the calling thread): the module's, or the default work
+ * (`linkedChunkWork`) when `spec` is absent.
+ */
+export async function chunkWorkOf<T>(linker: Linker, spec: ChunkWorkSpec | undefined, explain: boolean): Promise<ChunkWork<T>> {
+  if (!spec) return linkedChunkWork(linker, explain) as unknown as ChunkWork<T>
+  const module = (await import(spec.module)) as ChunkWorkModule<T>
+  return module.createChunkWork(linker, spec.data)
+}
+
 /** The default work: MATCHES.csv rows, evidence lines when `explain`, statuses and blocking counters. */
 export function linkedChunkWork(linker: Linker, explain: boolean): (records: readonly RequestRecord[]) => LinkedChunk {
   let before = linker.blocking.counters()

@@ -10,7 +10,7 @@ import type { RequestRecord } from '../core/index.js'
 import { nicknameGroups } from '../standardize/index.js'
 import { type SharedIndex, indexFromShared } from './index/index.js'
 import type { LinkModel } from './model/index.js'
-import { type ChunkWork, type ChunkWorkModule, type LinkedChunk, linkedChunkWork } from './chunk-work.js'
+import { type ChunkWorkSpec, chunkWorkOf } from './chunk-work.js'
 import { type LinkSettings, createLinker } from './pipeline.js'
 
 /** What the main thread hands a worker at start. */
@@ -18,48 +18,37 @@ export interface WorkerSetup {
   readonly shared: SharedIndex
   readonly model: LinkModel
   readonly settings: LinkSettings
+  /** The default work only: produce evidence lines. */
   readonly explain: boolean
   /** The chunk-work module's URL and its data; absent: MATCHES rows and evidence lines. */
-  readonly work?: { readonly module: string; readonly data: unknown }
+  readonly work?: ChunkWorkSpec
 }
 
-/** A batch to link. */
+/** A chunk to work on. */
 export interface WorkerBatch {
   readonly id: number
   readonly records: readonly RequestRecord[]
-  /** What the chunk-work module is given with this chunk. */
+  /** What the chunk work is given with this chunk. */
   readonly extra?: unknown
 }
 
-/** A linked batch (the default work). */
-export type WorkerAnswer = LinkedChunk & { readonly id: number }
-
-/** A chunk done by a chunk-work module, or the error it threw. */
-export type PoolAnswer = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: string }
+/** A chunk done, or the error its work threw. */
+export type WorkerAnswer = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: string }
 
 const setup = workerData as WorkerSetup
 const linker = createLinker({ index: indexFromShared(setup.shared), model: setup.model, settings: setup.settings, nicknameGroups })
-
-if (setup.work) {
-  const spec = setup.work
-  const ready: Promise<ChunkWork<unknown>> = import(spec.module).then((m: ChunkWorkModule<unknown>) => m.createChunkWork(linker, spec.data))
-  // Chunks are done one at a time, in the order they arrive: the module may keep state.
-  let queue: Promise<void> = Promise.resolve()
-  parentPort?.on('message', (batch: WorkerBatch) => {
-    queue = queue.then(async () => {
-      let answer: PoolAnswer
-      try {
-        const work = await ready
-        answer = { id: batch.id, result: await work(batch.records, batch.extra) }
-      } catch (error) {
-        answer = { id: batch.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
-      }
-      parentPort?.postMessage(answer)
-    })
+const ready = chunkWorkOf<unknown>(linker, setup.work, setup.explain)
+// Chunks are done one at a time, in the order they arrive: the work may keep state.
+let queue: Promise<void> = Promise.resolve()
+parentPort?.on('message', (batch: WorkerBatch) => {
+  queue = queue.then(async () => {
+    let answer: WorkerAnswer
+    try {
+      const work = await ready
+      answer = { id: batch.id, result: await work(batch.records, batch.extra) }
+    } catch (error) {
+      answer = { id: batch.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+    }
+    parentPort?.postMessage(answer)
   })
-} else {
-  const work = linkedChunkWork(linker, setup.explain)
-  parentPort?.on('message', (batch: WorkerBatch) => {
-    parentPort?.postMessage({ id: batch.id, ...work(batch.records) } satisfies WorkerAnswer)
-  })
-}
+})

@@ -186,18 +186,20 @@ export function createLinker(options: LinkerOptions): Linker {
     use(estimateU(index, comparer, model, o))
     return model
   }
-  const trainOnRequests = (requests: readonly LinkRequest[], o?: EmTrainingOptions): EmTrainingReport => {
-    // Sample first: only the requests EM reads are prepared (a million probes would cost a
-    // minute and gigabytes for nothing).
-    const made = sampleOf(requests, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((r) => {
+  /**
+   * EM on a seeded sample of `items`. Only the sample is prepared (a million probes would cost a
+   * minute and gigabytes for nothing), each item made a request and a probe at once (a
+   * standardized record, three times the probe's size, then dies young); the probes are kept
+   * for linking the same requests.
+   */
+  const trainOn = <T>(items: readonly T[], requestOf: (item: T) => LinkRequest, o?: EmTrainingOptions): EmTrainingReport => {
+    const made = sampleOf(items, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((item) => {
+      const r = requestOf(item)
       const p = probe(r)
       probes.set(r.standardized, p)
       if (r.record) probesOfRecords.set(r.record, p)
       return p
     })
-    return emOn(made, o)
-  }
-  const emOn = (made: readonly RequestProbe[], o?: EmTrainingOptions): EmTrainingReport => {
     const report = trainEm(index, comparer, finder, model, made, o)
     use(report.model)
     return report
@@ -232,17 +234,10 @@ export function createLinker(options: LinkerOptions): Linker {
     },
     train: {
       u: trainU,
-      em: trainOnRequests,
+      em: (requests, o) => trainOn(requests, (r) => r, o),
       records: (records, o) => {
         trainU(o)
-        // Only the sample EM reads is standardized, each record made a probe at once (its
-        // standardized form, three times the size, then dies young instead of being kept).
-        const made = sampleOf(records, o?.maxRequests ?? EM_SAMPLE, o?.seed).map((record) => {
-          const p = probe({ standardized: standardizeRecord(record), record })
-          probesOfRecords.set(record, p)
-          return p
-        })
-        return emOn(made, o)
+        return trainOn(records, (record) => ({ standardized: standardizeRecord(record), record }), o)
       },
       use,
     },

@@ -186,11 +186,10 @@ export function estimateU(index: MasterIndex, comparer: PairComparer, model: Lin
 }
 
 /**
- * Estimates m and the prior by EM on the blocked pairs of `probes`; returns the report with the
- * new model (u kept from `model`).
+ * Estimates m and the prior by EM on the blocked pairs of `chosen` (the caller samples them: see
+ * `sampleOf`); returns the report with the new model (u kept from `model`).
  */
-export function trainEm(index: MasterIndex, comparer: PairComparer, finder: CandidateFinder, model: LinkModel, probes: readonly RequestProbe[], options: EmTrainingOptions = {}): EmTrainingReport {
-  const chosen = sampleOf(probes, options.maxRequests ?? EM_SAMPLE, options.seed ?? EM_SEED)
+export function trainEm(index: MasterIndex, comparer: PairComparer, finder: CandidateFinder, model: LinkModel, chosen: readonly RequestProbe[], options: EmTrainingOptions = {}): EmTrainingReport {
   const counters = emptyCounters(index.meta.rules)
   // Pairs are compared into one reused vector and counted as patterns at once: ten million
   // blocked pairs need no more memory than their few thousand distinct patterns.
@@ -224,8 +223,8 @@ export function trainEm(index: MasterIndex, comparer: PairComparer, finder: Cand
     const held = expectationMaximisation(patterns, { ...start, m }, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: 1e12 })
     const heldRate = chosen.length > 0 ? (held.lambda * pairs) / chosen.length : model.priorMatchRate
     const kept = withParameters(model, m, u, heldRate, `prior by EM with m held (the free fit was degenerate) on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
-    return { model: kept, requests: chosen.length, pairs: pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
+    return { model: kept, requests: chosen.length, pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
   }
   const trained = withParameters(model, fitted.m, u, rate, `m and prior by EM on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
-  return { model: trained, requests: chosen.length, pairs: pairs, patterns: patterns.counts.length, iterations: fitted.iterations, converged: fitted.converged, lambda: fitted.lambda, rejected: false }
+  return { model: trained, requests: chosen.length, pairs, patterns: patterns.counts.length, iterations: fitted.iterations, converged: fitted.converged, lambda: fitted.lambda, rejected: false }
 }

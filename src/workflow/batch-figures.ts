@@ -145,12 +145,33 @@ function addCounts(into: Record<string, number>, from: Readonly<Record<string, n
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v
 }
 
-/** Adds the figures of chunks (the least wording of each code is kept, whatever the order). */
-export function mergeFigures(chunks: readonly ChunkFigures[]): ChunkFigures {
+/**
+ * Keeps the least wording of a reason code in `messages`, so the figures do not depend on how
+ * the batch was cut into chunks or in what order they came.
+ */
+export function keepLeastWording(messages: Map<string, string>, code: string, message: string): void {
+  const seen = messages.get(code)
+  if (seen === undefined || message < seen) messages.set(code, message)
+}
+
+/** Adds the figures of some evidence. */
+export function mergeEvidenceFigures(parts: readonly EvidenceFigures[]): EvidenceFigures {
   const statuses = { match: 0, possible: 0, ambiguous: 0, none: 0 }
   const agreement = emptyFieldAgreement()
   const histograms: WeightHistogram[] = []
   let refused = 0
+  for (const e of parts) {
+    for (const s of Object.keys(statuses) as MatchStatus[]) statuses[s] += e.statuses[s]
+    if (e.weights.total > 0) histograms.push(e.weights)
+    for (const [field, levels] of Object.entries(e.fieldAgreement)) addCounts((agreement[field] ??= {}), levels)
+    refused += e.refused
+  }
+  const weights = histograms.length > 0 ? mergeWeightHistograms(histograms) : createWeightCounter(WEIGHT_BIN_BITS).histogram()
+  return { statuses, weights, fieldAgreement: agreement, refused }
+}
+
+/** Adds the figures of chunks (the least wording of each code is kept, whatever the order). */
+export function mergeFigures(chunks: readonly ChunkFigures[]): ChunkFigures {
   const d = { decisions: 0, withheld: 0, deferred: 0 }
   const byReason: Record<string, number> = {}
   const answers: Record<string, number> = {}
@@ -159,10 +180,6 @@ export function mergeFigures(chunks: readonly ChunkFigures[]): ChunkFigures {
   const withholdingReasons: Record<string, number> = {}
   const messages = new Map<string, string>()
   for (const c of chunks) {
-    for (const s of Object.keys(statuses) as MatchStatus[]) statuses[s] += c.evidence.statuses[s]
-    if (c.evidence.weights.total > 0) histograms.push(c.evidence.weights)
-    for (const [field, levels] of Object.entries(c.evidence.fieldAgreement)) addCounts((agreement[field] ??= {}), levels)
-    refused += c.evidence.refused
     d.decisions += c.decisions.decisions
     d.withheld += c.decisions.withheld
     d.deferred += c.decisions.deferred
@@ -171,14 +188,10 @@ export function mergeFigures(chunks: readonly ChunkFigures[]): ChunkFigures {
     addCounts(intakeRefusals, c.decisions.intakeRefusals)
     addCounts(outcomeReasons, c.decisions.outcomeReasons)
     addCounts(withholdingReasons, c.decisions.withholdingReasons)
-    for (const [code, message] of c.messages) {
-      const seen = messages.get(code)
-      if (seen === undefined || message < seen) messages.set(code, message)
-    }
+    for (const [code, message] of c.messages) keepLeastWording(messages, code, message)
   }
-  const weights = histograms.length > 0 ? mergeWeightHistograms(histograms) : createWeightCounter(WEIGHT_BIN_BITS).histogram()
   return {
-    evidence: { statuses, weights, fieldAgreement: agreement, refused },
+    evidence: mergeEvidenceFigures(chunks.map((c) => c.evidence)),
     decisions: { ...d, byReason, answers, intakeRefusals, outcomeReasons, withholdingReasons },
     messages: [...messages],
   }

@@ -7,7 +7,7 @@ import { NotFoundError } from '../core/index.js'
 import type { Decision, DecisionOutcome, DocumentRef, MatchResult } from '../core/index.js'
 import type { BatchReport, CheckpointSummary, FieldAgreement, OutcomeReasonCount, ReasonCount } from '../report/index.js'
 import type { Batch, BatchStep, Store, StoredWithholding } from '../store/index.js'
-import { DecisionCounter, evidenceFiguresOf, isFiguresStep, mergeFigures } from './batch-figures.js'
+import { evidenceFiguresOf, isFiguresStep, mergeEvidenceFigures, mergeFigures } from './batch-figures.js'
 import type { ChunkFigures, DecisionFigures, EvidenceFigures } from './batch-figures.js'
 import { withheldAnswer } from './release.js'
 
@@ -247,8 +247,7 @@ export async function summarizeFromRows(store: Store, batchId: string, context: 
     for (const { decision } of page) tally.decision(decision, refused.has(decision.requestId))
     after = page[page.length - 1]!.decision.requestId
   }
-  const empty = new DecisionCounter().figures()
-  return finish(batch, steps, tally, mergeFigures(evidence.map((e) => ({ evidence: e, decisions: empty, messages: [] }))).evidence, context)
+  return finish(batch, steps, tally, mergeEvidenceFigures(evidence), context)
 }
 
 function finish(batch: Batch, steps: readonly BatchStep[], tally: Tally, evidence: EvidenceFigures, context: SummaryContext): BatchFigures {

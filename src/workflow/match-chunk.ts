@@ -12,7 +12,7 @@ import type { ChunkWork, Linker } from '../link/index.js'
 import { compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
 import type { CompiledPolicy } from '../policy/index.js'
 import { standardizeRecord } from '../standardize/index.js'
-import { evidenceFiguresOf } from './batch-figures.js'
+import { evidenceFiguresOf, keepLeastWording } from './batch-figures.js'
 import type { EvidenceFigures } from './batch-figures.js'
 import { checkAtIntake } from './request-facts.js'
 
@@ -122,11 +122,7 @@ export function createChunkWork(linker: Linker, data: unknown): ChunkWork<Matche
       const evidence = canonicalJson(result as unknown as JsonValue)
       const evidenceDigest = digest(evidence)
       const decision = check.decision ?? policy.decide(result, context, d.asOf, evidenceDigest)
-      for (const r of decision.reasons) {
-        // The least wording of a code, so the figures do not depend on how the batch was cut.
-        const seen = messages.get(r.code)
-        if (seen === undefined || r.message < seen) messages.set(r.code, r.message)
-      }
+      for (const r of decision.reasons) keepLeastWording(messages, r.code, r.message)
       results.push(result)
       requests.push(encodeDecision({ requestId: record.id, refused: check.refused, status: result.status, bestMasterId: result.best?.masterId ?? null, evidence, evidenceDigest }, decision))
     }

@@ -25,7 +25,7 @@ import { lockBatch } from './batch-lock.js'
 import { ConflictError } from './errors.js'
 import { summarizeBatch } from './batch-summary.js'
 import type { BatchSummary, IntakeDetail, UnreadableRow } from './batch-summary.js'
-import { DecisionCounter, figuresStep, mergeFigures } from './batch-figures.js'
+import { DecisionCounter, figuresStep, mergeEvidenceFigures } from './batch-figures.js'
 import type { ChunkFigures } from './batch-figures.js'
 import { encodeDecision, requestContext } from './match-chunk.js'
 import type { MatchChunkData, MatchChunkExtra, MatchedChunk } from './match-chunk.js'
@@ -424,8 +424,7 @@ async function matchStage(c: MatchContext): Promise<MatchDetail> {
         }
       }
     }
-    const figures: ChunkFigures = mergeFigures(pieces.map(({ chunk }) => ({ evidence: chunk.evidence, decisions: new DecisionCounter().figures(), messages: [] })))
-    const detail: ChunkFigures = { evidence: figures.evidence, decisions: counter.figures(), messages }
+    const detail: ChunkFigures = { evidence: mergeEvidenceFigures(pieces.map(({ chunk }) => chunk.evidence)), decisions: counter.figures(), messages }
     await store.transaction(async (tx) => {
       if (!(await tx.batchSteps.heartbeat(batchId, c.lockToken, new Date().toISOString()))) {
         throw new ConflictError(`batch ${batchId}: another run took over this run's lock (it was judged stale); this run stops`)

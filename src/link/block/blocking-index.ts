@@ -65,19 +65,45 @@ export function sortPostings(keys: Uint32Array, rows: Int32Array): BlockingPosti
   const compact = n >= COMPACT_FROM
   const outKeys = compact ? new Uint32Array(n) : sharedArray(Uint32Array, n)
   const outRows = sharedArray(Int32Array, n)
-  if (n < NATIVE_SORT_BELOW && rowsBelow(rows, ROW_LIMIT) && ascending(rows)) {
-    // Rows are ascending (records in file order), so ordering by (key, row) is the stable order.
-    const packed = new Float64Array(n)
-    for (let i = 0; i < n; i++) packed[i] = (keys[i] as number) * ROW_LIMIT + (rows[i] as number)
-    packed.sort()
-    for (let i = 0; i < n; i++) {
-      const v = packed[i] as number
-      const k = Math.floor(v / ROW_LIMIT)
-      outKeys[i] = k
-      outRows[i] = v - k * ROW_LIMIT
-    }
-    return { keys: outKeys, rows: outRows, directory: directoryOf(outKeys, directoryBits(n, false)), bits: directoryBits(n, false), compact: false }
+  if (n < NATIVE_SORT_BELOW && ascendingBelow(rows, ROW_LIMIT)) sortNatively(keys, rows, outKeys, outRows)
+  else radixSort(keys, rows, outKeys, outRows)
+  const bits = directoryBits(n, compact)
+  const directory = directoryOf(outKeys, bits)
+  if (!compact) return { keys: outKeys, rows: outRows, directory, bits, compact }
+  const low = sharedArray(Uint16Array, n)
+  for (let i = 0; i < n; i++) low[i] = (outKeys[i] as number) & 0xffff
+  return { keys: low, rows: outRows, directory, bits, compact }
+}
+
+/** Rows below this pack beside a 32-bit key into a double exactly (2³² · 2²¹ = 2⁵³). */
+const ROW_LIMIT = 2 ** 21
+
+/** True when `rows` are ascending and in [0, `limit`). */
+function ascendingBelow(rows: Int32Array, limit: number): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number
+    if (row < 0 || row >= limit || (i > 0 && row < (rows[i - 1] as number))) return false
   }
+  return true
+}
+
+/** Sorts by (key, row) as `key · ROW_LIMIT + row` doubles: the stable order when rows are ascending. */
+function sortNatively(keys: Uint32Array, rows: Int32Array, outKeys: Uint32Array, outRows: Int32Array): void {
+  const n = keys.length
+  const packed = new Float64Array(n)
+  for (let i = 0; i < n; i++) packed[i] = (keys[i] as number) * ROW_LIMIT + (rows[i] as number)
+  packed.sort()
+  for (let i = 0; i < n; i++) {
+    const v = packed[i] as number
+    const k = Math.floor(v / ROW_LIMIT)
+    outKeys[i] = k
+    outRows[i] = v - k * ROW_LIMIT
+  }
+}
+
+/** Sorts by key with a two-pass 16-bit LSD radix sort (stable). */
+function radixSort(keys: Uint32Array, rows: Int32Array, outKeys: Uint32Array, outRows: Int32Array): void {
+  const n = keys.length
   const tmpKeys = new Uint32Array(n)
   const tmpRows = new Int32Array(n)
   const counts = new Uint32Array(65537)
@@ -100,31 +126,12 @@ export function sortPostings(keys: Uint32Array, rows: Int32Array): BlockingPosti
     outKeys[at] = k
     outRows[at] = tmpRows[i] as number
   }
-  const bits = directoryBits(n, compact)
-  const directory = directoryOf(outKeys, bits)
-  if (!compact) return { keys: outKeys, rows: outRows, directory, bits, compact }
-  const low = sharedArray(Uint16Array, n)
-  for (let i = 0; i < n; i++) low[i] = (outKeys[i] as number) & 0xffff
-  return { keys: low, rows: outRows, directory, bits, compact }
 }
 
 /** The postings of `keys` (sorted, as `sortPostings` leaves them) with `rows` and their directory, as a snapshot stored them. */
 export function postingsFrom(keys: Uint32Array | Uint16Array, rows: Int32Array, directory: Uint32Array): BlockingPostings {
   const bits = Math.log2(directory.length - 1)
   return { keys, rows, directory, bits, compact: keys instanceof Uint16Array }
-}
-
-/** Rows below this pack beside a 32-bit key into a double exactly (2³² · 2²¹ = 2⁵³). */
-const ROW_LIMIT = 2 ** 21
-
-function rowsBelow(rows: Int32Array, limit: number): boolean {
-  for (let i = 0; i < rows.length; i++) if ((rows[i] as number) < 0 || (rows[i] as number) >= limit) return false
-  return true
-}
-
-function ascending(rows: Int32Array): boolean {
-  for (let i = 1; i < rows.length; i++) if ((rows[i] as number) < (rows[i - 1] as number)) return false
-  return true
 }
 
 /** The first posting of `key` (or where it would be within its bucket). */

@@ -11,7 +11,7 @@ import { phoneticKey } from '../compare/index.js'
 import type { EncodedMasterRow } from './master-index.js'
 import { packFlags } from './record-layout.js'
 
-/** The string fields of a row, in the order the builder codes them (see `MasterIndexBuilder.addEncoded`). */
+/** The string fields of a row, in the order the builder codes them (see `MasterIndexBuilder.addBatch`). */
 export const BATCH_FIELDS = ['given', 'surname', 'streetNumber', 'street', 'streetExtra', 'unit', 'city'] as const
 /** Number fields of a row: date of birth, TIN, ZIP, flags (suffix, middle initial, state). */
 export const BATCH_NUMBERS = 4

@@ -410,7 +410,7 @@ export class MasterIndexBuilder {
       this.#idBytes.pushAll(textBytes(batch.ids[i] as string))
       this.#idOffsets.push(this.#idBytes.length)
       const n = i * BATCH_NUMBERS
-      // In the order of REC, as addEncoded.
+      // In the order of REC (record-layout.ts).
       records.push(given)
       records.push(surname)
       records.push(numbers[n] as number)
@@ -466,7 +466,7 @@ export class MasterIndexBuilder {
     partOffsets.push(parts.length)
     nickOffsets.push(nicks.length)
     const records = this.#records.toShared()
-    const idWidth = this.#count > 0 && this.#idBytes.length === this.#count * this.#idOffsets.get(1) && this.#sameIdWidth() ? this.#idOffsets.get(1) : 0
+    const idWidth = this.#sameIdWidth() ? this.#idOffsets.get(1) : 0
     const fullNames = countFullNames(records, this.#count, size, (n) => sharedArray(Int32Array, n))
     const arrays: MasterArrays = {
       dictBytes: dictionary.bytes,
@@ -489,11 +489,14 @@ export class MasterIndexBuilder {
     return new MasterIndex({ count: this.#count, rules: this.#rules, givenTotal: this.#givenTotal, surnameTotal: this.#surnameTotal, idWidth, digest: '' }, arrays, [])
   }
 
-  /** True when every id has the byte length of the first. */
+  /** True when there are records and every id has the (non-zero) byte length of the first. */
   #sameIdWidth(): boolean {
+    if (this.#count === 0) return false
     const width = this.#idOffsets.get(1)
+    // The total rules out most files of mixed widths without a pass over the offsets.
+    if (width === 0 || this.#idBytes.length !== this.#count * width) return false
     for (let row = 1; row <= this.#count; row++) if (this.#idOffsets.get(row) - this.#idOffsets.get(row - 1) !== width) return false
-    return width > 0
+    return true
   }
 }
 

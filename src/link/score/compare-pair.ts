@@ -257,11 +257,18 @@ export function genderedPair(a: Uint8Array, b: Uint8Array, bStart: number, bLeng
     for (let i = 0; i < aLength - 1; i++) if (a[i] !== b[bStart + i]) return false
     return true
   }
-  // The shorter as (bytes, start, length) and the longer likewise.
-  const [s, sStart, sLength, l, lStart, lLength] = aLength < bLength ? [a, 0, aLength, b, bStart, bLength] : [b, bStart, bLength, a, 0, aLength]
+  return aLength < bLength ? feminineOf(a, 0, aLength, b, bStart, bLength) : feminineOf(b, bStart, bLength, a, 0, aLength)
+}
+
+/** The most letters a feminine form adds: its longest ending, plus the E or O the name may lose. */
+const LONGEST_ENDING = Math.max(...FEMININE_ENDINGS.map((e) => e.length)) + 1
+
+/** True when the longer name `l` is the shorter `s` (or `s` less a final E or O) with a feminine ending. */
+function feminineOf(s: Uint8Array, sStart: number, sLength: number, l: Uint8Array, lStart: number, lLength: number): boolean {
+  if (lLength - sLength > LONGEST_ENDING) return false
   const last = s[sStart + sLength - 1] as number
-  for (const stem of last === E || last === O ? [sLength, sLength - 1] : [sLength]) {
-    if (stem < 3) continue
+  const shortestStem = Math.max(3, last === E || last === O ? sLength - 1 : sLength)
+  for (let stem = sLength; stem >= shortestStem; stem--) {
     let same = true
     for (let i = 0; i < stem && same; i++) same = s[sStart + i] === l[lStart + i]
     if (!same) continue

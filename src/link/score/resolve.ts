@@ -9,7 +9,7 @@
  * that is enforced here, whatever the weights say.
  */
 import type { MatchStatus } from '../../core/index.js'
-import { type MasterIndex, REC, RECORD_STRIDE } from '../index/index.js'
+import { type MasterIndex, REC, RECORD_STRIDE, suffixOfFlags } from '../index/index.js'
 import { ADDRESS, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SUFFIX, F_SURNAME, F_TIN, GIVEN, SUFFIX, SURNAME, TIN } from './compare-pair.js'
 
 /** Resolution settings. */
@@ -97,7 +97,6 @@ export function samePerson(index: MasterIndex, a: number, b: number): boolean {
     if (isItin(ta) === isItin(tb)) return false
   }
   const dob = r[x + REC.dob] as number
-  // Suffix, middle initial and state share the flags field: the suffix is its low byte.
   return (
     dob > 0 &&
     dob % 100 > 0 &&
@@ -106,7 +105,7 @@ export function samePerson(index: MasterIndex, a: number, b: number): boolean {
     r[x + REC.given] === r[y + REC.given] &&
     (r[x + REC.surname] as number) >= 0 &&
     r[x + REC.surname] === r[y + REC.surname] &&
-    ((r[x + REC.flags] as number) & 0xff) === ((r[y + REC.flags] as number) & 0xff)
+    suffixOfFlags(r[x + REC.flags] as number) === suffixOfFlags(r[y + REC.flags] as number)
   )
 }
 
