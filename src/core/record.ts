@@ -6,12 +6,17 @@
  * original beside its result.
  */
 
-/** Fields of a person record, in the order of ARCHITECTURE.md. */
+/**
+ * Fields of a person record, in the order of ARCHITECTURE.md. `suffix` is a generational suffix
+ * (JR, SR, III) stated in a column of its own; one written inside the name (`SMITH JR`) is
+ * found there by standardization, and both end up the same.
+ */
 export const PERSON_FIELDS = [
   'id',
   'given_name',
   'middle_name',
   'surname',
+  'suffix',
   'name',
   'dob',
   'tin',

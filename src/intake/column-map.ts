@@ -89,6 +89,7 @@ export const COLUMN_SYNONYMS: { readonly [F in CanonicalField]: readonly string[
   given_name: ['given_name', 'first_name', 'firstname', 'given', 'forename', 'fname', 'first'],
   middle_name: ['middle_name', 'middlename', 'middle', 'middle_initial', 'mi'],
   surname: ['surname', 'last_name', 'lastname', 'family_name', 'familyname', 'lname', 'last'],
+  suffix: ['suffix', 'name_suffix', 'generational_suffix'],
   name: ['name', 'full_name', 'fullname', 'person_name'],
   dob: ['dob', 'date_of_birth', 'birth_date', 'birthdate', 'dateofbirth', 'birthday'],
   tin: ['tin', 'ssn', 'soc_sec_id', 'social_security_number', 'itin', 'taxpayer_id'],

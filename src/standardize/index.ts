@@ -3,8 +3,8 @@
  * Standardization of names, addresses, dates and taxpayer numbers into match keys, each beside
  * its original text, with the completeness grades that policy uses to refuse insufficient input.
  */
-export { standardizeName, standardizeNameDetailed, nicknameGroups, areNicknames } from './names/index.js'
-export type { NameInput, NameResult } from './names/index.js'
+export { standardizeName, standardizeNameDetailed, standardizeSuffix, nicknameGroups, areNicknames } from './names/index.js'
+export type { NameInput, NameResult, SuffixReading } from './names/index.js'
 export { standardizeAddress, standardizeAddressDetailed, tokenizeAddress, parseDelivery, parseUnit, parseHighway, readZipField, readStateField, readCityField } from './addresses/index.js'
 export type { AddressInput, AddressResult, AddressTokens, Delivery, DeliveryMode } from './addresses/index.js'
 export { standardizeDate, standardizeDateDetailed } from './dates/index.js'

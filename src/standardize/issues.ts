@@ -13,6 +13,8 @@ export type StandardizeIssueCode =
   | 'surname_missing'
   | 'given_name_initial_only'
   | 'surname_initial_only'
+  | 'suffix_unrecognized'
+  | 'suffix_conflict'
   // addresses
   | 'address_missing'
   | 'address_junk'
@@ -48,6 +50,8 @@ export const STANDARDIZE_MESSAGES: Readonly<Record<StandardizeIssueCode, string>
   surname_missing: 'the surname is missing or a placeholder',
   given_name_initial_only: 'the given name is only an initial',
   surname_initial_only: 'the surname is only an initial',
+  suffix_unrecognized: 'the suffix field holds no generational suffix (JR, SR, II, III, IV, V) and is left out',
+  suffix_conflict: 'the suffix field and the name state different generational suffixes; the suffix field is taken',
   address_missing: 'no address was given',
   address_junk: 'the address is junk (such as "Failed to Provide", "Unknown Address", "NA NA" or "00000"), not an address',
   facility_without_location: 'the address names a facility (such as a jail) without a street location',

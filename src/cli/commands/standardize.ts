@@ -11,6 +11,7 @@ export const SYNONYMS_HELP = `Without --map, columns are taken by name (case, sp
   given_name     given_name, first_name, firstname, given, forename, fname, first
   middle_name    middle_name, middlename, middle, middle_initial, mi
   surname        surname, last_name, lastname, family_name, familyname, lname, last
+  suffix         suffix, name_suffix, generational_suffix
   name           name, full_name, fullname, person_name
   dob            dob, date_of_birth, birth_date, birthdate, dateofbirth, birthday
   tin            tin, ssn, soc_sec_id, social_security_number, itin, taxpayer_id

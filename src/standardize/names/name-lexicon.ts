@@ -6,11 +6,22 @@ export const TITLES: ReadonlySet<string> = new Set([
   'GEN', 'MAJ', 'SRA', 'SRTA', 'MME', 'MLLE', 'MADAM', 'MADAME', 'LIC', 'ING',
 ])
 
-/** Generational suffixes as written → their standard form. */
+/**
+ * Generational suffixes as written → their standard form. JR and II stay apart, as the link
+ * index's suffix codes keep them (`SUFFIXES` in src/link/index/master-index.ts): II is as often a
+ * namesake of a grandfather or an uncle as of the father, and where a JR and a II are one person
+ * the cost of keeping them apart is a link left to review, never a wrong one.
+ */
 export const SUFFIXES: ReadonlyMap<string, string> = new Map([
-  ['JR', 'JR'], ['JUNIOR', 'JR'], ['SR', 'SR'], ['SENIOR', 'SR'], ['II', 'II'], ['2ND', 'II'], ['III', 'III'],
-  ['3RD', 'III'], ['IV', 'IV'], ['4TH', 'IV'],
+  ['JR', 'JR'], ['JUNIOR', 'JR'], ['JNR', 'JR'], ['SR', 'SR'], ['SENIOR', 'SR'], ['SNR', 'SR'], ['II', 'II'], ['2ND', 'II'],
+  ['2D', 'II'], ['III', 'III'], ['3RD', 'III'], ['3D', 'III'], ['IV', 'IV'], ['4TH', 'IV'],
 ])
+
+/**
+ * Suffixes read only from a suffix field of their own: inside a name a trailing `V` is as likely
+ * a middle initial (`SMITH, JOHN V`) as the fifth of the name.
+ */
+export const FIELD_ONLY_SUFFIXES: ReadonlyMap<string, string> = new Map([['V', 'V'], ['5TH', 'V']])
 
 /** Professional credentials dropped from the end of a name. */
 export const CREDENTIALS: ReadonlySet<string> = new Set(['MD', 'PHD', 'DDS', 'DMD', 'DVM', 'ESQ', 'CPA', 'RN', 'JD', 'MBA', 'DO'])

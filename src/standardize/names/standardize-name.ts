@@ -16,6 +16,7 @@ import { BoundedMemo } from '../memo.js'
 import { isCommonGivenName, isSpanishSurname } from '../reference/index.js'
 import { foldName } from '../text/index.js'
 import { CREDENTIALS, JOINED_PREFIXES, PARTICLES, PLACEHOLDER_MIDDLES, PLACEHOLDER_NAMES, SUFFIXES, TITLES } from './name-lexicon.js'
+import { standardizeSuffix } from './standardize-suffix.js'
 
 /** A person name as an input file gives it: in parts, or as one unparsed string. */
 export interface NameInput {
@@ -24,6 +25,11 @@ export interface NameInput {
   readonly surname?: string
   /** Unparsed, e.g. `GARCIA LOPEZ, JOSE A` or `Jose A. Garcia Lopez Jr.`; used when no part is given. */
   readonly name?: string
+  /**
+   * A generational suffix in a field of its own (`Jr.`, `JUNIOR`, `3rd`); when it states one, it
+   * is the name's suffix, whether or not the name fields also write one.
+   */
+  readonly suffix?: string
 }
 
 /** A standardized name with the issues found (the grade reasons). */
@@ -315,12 +321,38 @@ const isBlank = (s: string | undefined): boolean => s === undefined || s.trim() 
 
 /**
  * Standardizes a name, returning the issues found beside it. Each field is read once per
- * distinct value (memoised); a name given in parts is then assembled from its fields.
+ * distinct value (memoised); a name given in parts is then assembled from its fields, and a
+ * suffix field, when there is one, gives the suffix.
  *
  * @example
  * standardizeNameDetailed({ name: 'BABY GIRL' }).name.grade // 'NONE'
+ * standardizeNameDetailed({ given_name: 'John', surname: 'Smith', suffix: 'Jr.' }).name.suffix // 'JR', as for { name: 'John Smith Jr' }
  */
 export function standardizeNameDetailed(input: NameInput): NameResult {
+  const result = nameOfNameFields(input)
+  return input.suffix === undefined ? result : withSuffixField(result, input.suffix)
+}
+
+/**
+ * Puts a suffix field's reading into a name read from the other fields. The field is taken over
+ * a suffix found in the name: a file that keeps a column for it states it on purpose, while a
+ * word at the end of a name is a suffix only by where it stands. A disagreement is reported, as
+ * is a field that holds no generational suffix (then the name's own suffix, if any, stays).
+ */
+function withSuffixField(result: NameResult, text: string): NameResult {
+  const trimmed = text.trim()
+  if (trimmed === '') return result
+  const field = standardizeSuffix(trimmed)
+  const inName = result.name.suffix
+  const suffix = field.suffix === '' ? inName : field.suffix
+  const original = result.name.original === '' ? trimmed : `${result.name.original} ${trimmed}`
+  const name: StandardizedName = Object.freeze({ ...result.name, original, suffix })
+  const issue = field.issue ?? (inName !== '' && field.suffix !== '' && inName !== field.suffix ? 'suffix_conflict' : undefined)
+  return { name, issues: issue === undefined ? result.issues : Object.freeze([...result.issues, issue]) }
+}
+
+/** A name from its name fields (`given_name`, `middle_name`, `surname`, or the unparsed `name`). */
+function nameOfNameFields(input: NameInput): NameResult {
   const { given_name: given, middle_name: middle, surname } = input
   if (isBlank(given) && isBlank(middle) && isBlank(surname)) return readUnparsedName(input.name ?? '')
   const g = given === undefined ? undefined : givenMemo.get(given, readGivenField)
