@@ -7,10 +7,11 @@
  */
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generate } from '../synth/index.js'
+import { parseColumnMap } from '../intake/index.js'
 import { nicknameGroups as standardNicknames } from '../standardize/index.js'
 import { buildMasterIndex } from './index/index.js'
 import { DEFAULT_MODEL } from './model/index.js'
@@ -279,6 +280,88 @@ describe('PairComparer: streets of several words', () => {
   it('still takes a street name with a second line run into it for the street', () => {
     comparer.compare(makeProbe(index, person({ id: 'R', given: 'ANA', surname: 'OLVERA', number: '23156', street: 'CALLE', city: 'BAYAMON', state: 'PR', zip: '00737' })), row, levels)
     assert.equal(levels[F_ADDRESS], ADDRESS.houseNumberStreet)
+  })
+})
+
+/**
+ * A father and a son of one name at one home (issue 16): JOHN SMITH SR, born 1950, and JOHN
+ * SMITH JR, whose date of birth the master lacks. With one date of birth missing the suffix is
+ * all that tells them apart, and a TIN that seems to agree may be the father's given for the son
+ * (or one keyed a digit off it): the "mixed file" of JR and SR. Before the suffix was read from
+ * the master, every such comparison was `suffix: missing`.
+ */
+const PECAN = { number: '1402', street: 'PECAN', streetSuffix: 'ST', city: 'SAN ANTONIO', state: 'TX', zip: '78210' }
+const FATHER: PersonSpec = { id: 'J1', given: 'JOHN', surname: 'SMITH', suffix: 'SR', dob: '1950-03-14', tin: '400000001', ...PECAN }
+const SON: PersonSpec = { id: 'J2', given: 'JOHN', surname: 'SMITH', suffix: 'JR', tin: '400000027', ...PECAN }
+/** The father's TIN as given for the son: exactly, two digits swapped, one digit off. */
+const FATHERS_TINS = ['400000001', '400000010', '400000007']
+
+/** The level of `field` in a candidate's evidence. */
+function levelOf(candidate: { readonly comparisons: readonly { readonly field: string; readonly level: string }[] } | undefined, field: string): string | undefined {
+  return candidate?.comparisons.find((c) => c.field === field)?.level
+}
+
+describe('resolve: a JR and a SR at one home, one date of birth missing (issue 16)', () => {
+  const family = buildMasterIndex([...master(), FATHER, SON].map(person), { nicknameGroups: standardNicknames })
+  const linker = createLinker({ index: family, nicknameGroups: standardNicknames })
+  const son = (id: string, extra: Partial<PersonSpec> = {}) => person({ id, given: 'JOHN', surname: 'SMITH', suffix: 'JR', ...PECAN, ...extra })
+
+  it('never links the son, asked for without a date of birth, to his father, even with the father’s TIN or one a keying error off', () => {
+    for (const tin of [undefined, ...FATHERS_TINS]) {
+      const r = linker.linkOne(son(`Q-${tin ?? 'none'}`, tin === undefined ? {} : { tin }))
+      assert.notEqual(r.status, 'match', `TIN ${tin ?? 'none'}: ${r.status} to ${r.best?.masterId}`)
+      const father = r.best?.masterId === 'J1' ? r.best : r.rivals.find((c) => c.masterId === 'J1')
+      if (father) assert.equal(levelOf(father, 'suffix'), 'different', `TIN ${tin ?? 'none'}`)
+    }
+  })
+
+  it('never links the father to his son’s record, which has no date of birth, even with the son’s TIN', () => {
+    const r = linker.linkOne(person({ id: 'Q-SR', given: 'JOHN', surname: 'SMITH', suffix: 'SR', dob: FATHER.dob, tin: SON.tin, ...PECAN }))
+    assert.ok(!(r.status === 'match' && r.best?.masterId === 'J2'), `${r.status} to ${r.best?.masterId}`)
+    const sonsRecord = r.best?.masterId === 'J2' ? r.best : r.rivals.find((c) => c.masterId === 'J2')
+    assert.equal(levelOf(sonsRecord, 'suffix'), 'different')
+  })
+
+  it('still links each of them by what identifies him: the son by his own TIN, the father by his date of birth', () => {
+    const jr = linker.linkOne(son('Q-JR', { tin: SON.tin }))
+    assert.deepEqual([jr.status, jr.best?.masterId, levelOf(jr.best, 'suffix')], ['match', 'J2', 'exact'])
+    const sr = linker.linkOne(person({ id: 'Q-SR2', given: 'JOHN', surname: 'SMITH', suffix: 'SR', dob: FATHER.dob, ...PECAN }))
+    assert.deepEqual([sr.status, sr.best?.masterId, levelOf(sr.best, 'suffix')], ['match', 'J1', 'exact'])
+  })
+
+  it('the same pair through column maps with a separate suffix column: the same outcomes, and a suffix written in the surname reads as one in its column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
+    const header = 'person_no,first,last,generation,birth,ssn,house,street,town,st,zip5'
+    const row = (p: PersonSpec, generation = p.suffix ?? '', last = p.surname ?? '') =>
+      [p.id, p.given ?? '', last, generation, p.dob ?? '', p.tin ?? '', p.number ?? '', `${p.street ?? ''} ${p.streetSuffix ?? ''}`.trim(), p.city ?? '', p.state ?? '', p.zip ?? ''].join(',')
+    writeFileSync(join(dir, 'master.csv'), `${[header, ...[...master(), FATHER, SON].map((p) => row(p))].join('\n')}\n`)
+    const asked = (id: string, suffix: string, extra: Partial<PersonSpec>, last = 'SMITH') => row({ id, given: 'JOHN', surname: last, ...PECAN, ...extra }, suffix, last)
+    writeFileSync(
+      join(dir, 'requests.csv'),
+      `${[
+        header,
+        ...FATHERS_TINS.map((tin, i) => asked(`C${i}`, 'Jr.', { tin })),
+        ...FATHERS_TINS.map((tin, i) => asked(`W${i}`, '', { tin }, 'Smith Jr')),
+        asked('SR', 'Sr', { dob: FATHER.dob, tin: SON.tin }),
+        asked('JR', 'JUNIOR', { tin: SON.tin }),
+        asked('SR2', 'SENIOR', { dob: FATHER.dob }),
+      ].join('\n')}\n`,
+    )
+    const map = parseColumnMap({ id: 'person_no', given_name: 'first', surname: 'last', suffix: 'generation', dob: 'birth', tin: 'ssn', street_number: 'house', street_name: 'street', city: 'town', state: 'st', zip: 'zip5' })
+    const { index: fromFile } = await indexMasterFile(join(dir, 'master.csv'), { map, threads: 0 })
+    const { records } = await readRequestFile(join(dir, 'requests.csv'), map)
+    const results = new Map(createLinker({ index: fromFile, nicknameGroups: standardNicknames }).link(toLinkRequests(records)).map((r) => [r.requestId, r]))
+    for (const [i, tin] of FATHERS_TINS.entries()) {
+      const column = results.get(`C${i}`)
+      const written = results.get(`W${i}`)
+      assert.notEqual(column?.status, 'match', `TIN ${tin}: ${column?.status} to ${column?.best?.masterId}`)
+      assert.equal(levelOf(column?.best, 'suffix'), column?.best?.masterId === 'J1' ? 'different' : 'exact')
+      assert.deepEqual([written?.status, written?.best?.masterId, written?.best?.weight, levelOf(written?.best, 'suffix')], [column?.status, column?.best?.masterId, column?.best?.weight, levelOf(column?.best, 'suffix')], `TIN ${tin}`)
+    }
+    const sr = results.get('SR')
+    assert.ok(!(sr?.status === 'match' && sr.best?.masterId === 'J2'), `${sr?.status} to ${sr?.best?.masterId}`)
+    assert.deepEqual([results.get('JR')?.status, results.get('JR')?.best?.masterId], ['match', 'J2'])
+    assert.deepEqual([results.get('SR2')?.status, results.get('SR2')?.best?.masterId], ['match', 'J1'])
   })
 })
 

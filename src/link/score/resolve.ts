@@ -146,12 +146,13 @@ export function nameAgrees(levels: Uint8Array): boolean {
 }
 
 /**
- * True when the levels look like another member of the same household: the address agrees, no
- * exact (or transposed) TIN agreement says otherwise (members of a household do not share a
- * TIN), and the surname differs with a date of birth not exactly the same (a flatmate, an
- * in-law), or the surname agrees and the date of birth disagrees (a parent, a child, a spouse),
- * or the generational suffix disagrees (JR and SR), or the given name disagrees with no exactly
- * agreeing date of birth to outweigh it.
+ * True when the levels look like another member of the same household: the address agrees, and
+ * the surname agrees and the generational suffix disagrees (JR and SR: two people whatever the
+ * TIN says), or no exact (or transposed) TIN agreement says otherwise (members of a household do
+ * not share a TIN) and the surname differs with a date of birth not exactly the same (a
+ * flatmate, an in-law), or the surname agrees and the date of birth disagrees (a parent, a
+ * child, a spouse), or the given name disagrees with no exactly agreeing date of birth to
+ * outweigh it.
  *
  * When the TIN cannot speak (missing on either side), two more patterns are another member: the
  * given name disagreeing beside the same birthday (twins, or a spouse born the same day: one
@@ -162,12 +163,17 @@ export function nameAgrees(levels: Uint8Array): boolean {
  * disagreement, since the TIN is what tells household members apart.
  */
 export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
-  // Two adjacent digits swapped is a keying error; a sibling's number issued in sequence
-  // differs in one digit instead, so only that stays suspect.
-  if (levels[F_TIN] === TIN.exact || levels[F_TIN] === TIN.transposition) return false
   const surname = levels[F_SURNAME] as number
   const address = levels[F_ADDRESS] as number
   if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return false
+  // A JR and a SR (a II and a III) of one surname at one home are two people, whatever else
+  // agrees: a son given his father's SSN, or one keyed a digit off it, is how the two get mixed
+  // up in a file, so not even an agreeing TIN makes them one here. (Where one date of birth is
+  // missing, the suffix is all that tells them apart.)
+  if (levels[F_SUFFIX] === SUFFIX.different && surname !== SURNAME.different && surname !== SURNAME.missing) return true
+  // Two adjacent digits swapped is a keying error; a sibling's number issued in sequence
+  // differs in one digit instead, so only that stays suspect.
+  if (levels[F_TIN] === TIN.exact || levels[F_TIN] === TIN.transposition) return false
   const dob = levels[F_DOB] as number
   // A shared home (flatmates, in-laws, a step-parent) has members of other surnames: at one
   // address, a different surname with a date of birth that is not exactly the same is another
@@ -177,7 +183,6 @@ export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
   if (surname === SURNAME.different) return dob !== DOB.exact && levels[F_TIN] !== TIN.oneDigit
   if (surname === SURNAME.missing) return false
   if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return true
-  if (levels[F_SUFFIX] === SUFFIX.different) return true
   const given = levels[F_GIVEN] as number
   if (levels[F_TIN] === TIN.missing && (given === GIVEN.different || dob === DOB.oneDigit || dob === DOB.swapped)) return true
   // Another given name beside a date one keying error away is as likely a twin or a sibling
