@@ -5,6 +5,7 @@
  * forms (a reason is required; a second approver where the decision asks for two).
  */
 import type { Candidate, CanonicalRecord, ComparedField, FieldComparison } from '../core/index.js'
+import { standardizeName } from '../standardize/index.js'
 import type { ReviewCase, ReviewCaseDetail } from '../workflow/index.js'
 import { WEB_PREFIX, shell } from './layout.js'
 import { bits, count, html, when } from './markup.js'
@@ -63,11 +64,10 @@ ${view.cases.length === 0 ? html`<p>No cases here.</p>` : ''}
   return shell({ title: 'Review queue', section: 'queue', session: view.session, body })
 }
 
-/** The canonical fields shown for each compared field. */
-const SHOWN: Readonly<Record<ComparedField, readonly (keyof CanonicalRecord)[]>> = {
+/** The canonical fields shown for each compared field but the suffix (see `shownValues`). */
+const SHOWN: Readonly<Record<Exclude<ComparedField, 'suffix'>, readonly (keyof CanonicalRecord)[]>> = {
   given_name: ['given_name', 'middle_name'],
   surname: ['surname'],
-  suffix: ['name'],
   dob: ['dob'],
   tin: ['tin'],
   address: ['address', 'street_number', 'street_name', 'unit', 'city', 'state', 'zip'],
@@ -80,8 +80,14 @@ function maskTin(tin: string | undefined): string | undefined {
   return digits.length < 4 ? '•••' : `•••-••-${digits.slice(-4)}`
 }
 
-function valuesOf(record: CanonicalRecord | undefined, field: ComparedField): string {
+/**
+ * What a case page shows of a record for one compared field. The suffix is shown as the
+ * comparison read it (`JR`, `SR`, `III`), since one record may state it in its own column and the
+ * other inside the surname or the unparsed name.
+ */
+export function shownValues(record: CanonicalRecord | undefined, field: ComparedField): string {
   if (!record) return ''
+  if (field === 'suffix') return standardizeName(record).suffix
   const parts = SHOWN[field].map((k) => (k === 'tin' ? maskTin(record.tin) : record[k])).filter((v): v is string => Boolean(v && v.trim()))
   return parts.join(field === 'address' ? ', ' : ' ')
 }
@@ -114,7 +120,7 @@ export interface CaseView {
 
 function comparisonRows(best: Candidate, request: CanonicalRecord | undefined, master: CanonicalRecord | undefined): Markup[] {
   return best.comparisons.map(
-    (c) => html`<tr><th scope="row">${c.field.replace('_', ' ')}</th><td>${valuesOf(request, c.field) || html`<span class="lvl-none">—</span>`}</td><td>${valuesOf(master, c.field) || html`<span class="lvl-none">—</span>`}</td><td class="${levelClass(c)}">${c.level.replaceAll('_', ' ')}</td><td class="num">${bits(c.weight)}</td></tr>`,
+    (c) => html`<tr><th scope="row">${c.field.replace('_', ' ')}</th><td>${shownValues(request, c.field) || html`<span class="lvl-none">—</span>`}</td><td>${shownValues(master, c.field) || html`<span class="lvl-none">—</span>`}</td><td class="${levelClass(c)}">${c.level.replaceAll('_', ' ')}</td><td class="num">${bits(c.weight)}</td></tr>`,
   )
 }
 
@@ -158,7 +164,7 @@ ${view.waterfall ? html`<section class="card" aria-labelledby="wf-h"><h2 id="wf-
       ? html`<p>None: no other master record came close.</p>`
       : html`<div class="scroll"><table><thead><tr><th scope="col">Master record</th><th scope="col" class="num">Weight</th><th scope="col">Name</th><th scope="col">Date of birth</th><th scope="col">Address</th><th scope="col">Levels</th></tr></thead><tbody>${rivals.map((r) => {
           const m = view.masters.get(r.masterId)
-          return html`<tr><td class="mono">${r.masterId}</td><td class="num">${r.weight.toFixed(2)}</td><td>${m ? [m.given_name, m.surname].filter(Boolean).join(' ') : '—'}</td><td>${m?.dob ?? '—'}</td><td>${m ? valuesOf(m, 'address') : '—'}</td><td>${r.comparisons.map((x, i) => html`${i ? ', ' : ''}${x.field}: <span class="${levelClass(x)}">${x.level}</span>`)}</td></tr>`
+          return html`<tr><td class="mono">${r.masterId}</td><td class="num">${r.weight.toFixed(2)}</td><td>${m ? [m.given_name, m.surname, m.suffix].filter(Boolean).join(' ') : '—'}</td><td>${m?.dob ?? '—'}</td><td>${m ? shownValues(m, 'address') : '—'}</td><td>${r.comparisons.map((x, i) => html`${i ? ', ' : ''}${x.field}: <span class="${levelClass(x)}">${x.level}</span>`)}</td></tr>`
         })}</tbody></table></div>`
   }</section>
 <section class="card" aria-labelledby="act-h"><h2 id="act-h">Decide</h2>
