@@ -32,7 +32,7 @@ export interface NameInput {
   readonly suffix?: string
 }
 
-/** A standardized name with the issues found (the grade reasons). */
+/** A standardized name with the issues found: the grade reasons, then any about a suffix field. */
 export interface NameResult {
   readonly name: StandardizedName
   readonly issues: readonly StandardizeIssueCode[]
