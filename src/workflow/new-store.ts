@@ -1,25 +1,38 @@
 /**
  * Simulations (the demo, generated histories) write synthetic batches, disclosures and ledger
  * entries: they may only ever write into a new, empty store, never into one that holds a real
- * ledger. This is the check, on an open store; the `demo` command makes it before it migrates or
- * writes anything (`src/cli/commands/demo.ts`).
+ * ledger. This is the check. It reads the tables that exist, so it also works on a store opened
+ * without migrating it: the `demo` command makes it before it migrates or writes anything.
  */
+import { sql } from 'kysely'
 import { InvalidInputError } from '../core/index.js'
 import type { Store } from '../store/index.js'
 
+/** The tables whose rows make a store not new, and how to name them. */
+const HELD = [
+  ['ledger_entries', 'ledger entries'],
+  ['ledger_keys', 'recorded ledger keys'],
+  ['batches', 'batches'],
+  ['parties', 'parties'],
+] as const
+
 /**
  * What the store already holds (a sentence), or null when it is new and empty: no ledger entry,
- * no recorded ledger key, no batch, no party.
+ * no recorded ledger key, no batch, no party. The store need not be migrated.
  *
  * @example
- * storeContents(store) // 'a ledger of 12,345 entries signed by key 3f2a…, 4 batches, 3 parties'
+ * await storeContents(store) // '12,345 ledger entries, 1 recorded ledger keys, 4 batches'
  */
 export async function storeContents(store: Store): Promise<string | null> {
-  const [size, keys, batches, parties] = await Promise.all([store.ledger.size(), store.ledger.signingKeys(), store.batches.list(), store.parties.list()])
+  const tables = new Set((await store.kysely.introspection.getTables()).map((t) => t.name))
   const held: string[] = []
-  if (size > 0 || keys.length > 0) held.push(`a ledger of ${size.toLocaleString('en-US')} entries${keys.length > 0 ? ` signed by key ${keys.at(-1)?.keyId}` : ''}`)
-  if (batches.length > 0) held.push(`${batches.length} batch(es)`)
-  if (parties.length > 0) held.push(`${parties.length} part${parties.length === 1 ? 'y' : 'ies'}`)
+  for (const [table, what] of HELD) {
+    if (!tables.has(table)) continue
+    // The table names are the constants above, never input.
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(store.kysely)
+    const n = Number(rows[0]?.n ?? 0)
+    if (n > 0) held.push(`${n.toLocaleString('en-US')} ${what}`)
+  }
   return held.length === 0 ? null : held.join(', ')
 }
 
