@@ -23,6 +23,7 @@ export const LEDGER_ENTRY_KINDS = [
   'recall',
   'disposal_certification',
   'recall_acknowledgement',
+  'key_rotation',
 ] as const
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number]
@@ -155,6 +156,32 @@ export interface RecallAcknowledgementPayload {
   readonly acknowledgedAt: string
 }
 
+/**
+ * The ledger's signing key replaced by another (`verigate ledger rotate-key`). Checkpoints of
+ * trees up to and including this entry are signed by the old key, later ones by the new key, so
+ * an overseer holding the old public key follows the chain: the old key's signature over the
+ * statement vouches for the new key, and a checkpoint the old key signs covers this entry. The
+ * pseudonym secret is kept across a rotation, so every person keeps one pseudonym.
+ */
+export interface KeyRotationPayload {
+  /** The key id (hex SHA-256 of the SubjectPublicKeyInfo) of the key that signed until now. */
+  readonly oldKeyId: string
+  /** The old key's public key (base64 of its SubjectPublicKeyInfo, DER). */
+  readonly oldPublicKey: string
+  /** The key id of the key that signs from now on. */
+  readonly newKeyId: string
+  /** The new key's public key (base64 of its SubjectPublicKeyInfo, DER). */
+  readonly newPublicKey: string
+  /** The ledger's size before this entry: the entry's own position. */
+  readonly treeSize: number
+  /** Hex of the Merkle root of the ledger before this entry (the empty root for an empty ledger). */
+  readonly rootHash: string
+  /** Base64 Ed25519 signature by the old key over the rotation statement (ENCODING.md, "Key rotations"). */
+  readonly oldKeySignature: string
+  /** Base64 Ed25519 signature by the new key over the same statement: the new key is held. */
+  readonly newKeySignature: string
+}
+
 /** The payload type of each kind. */
 export interface LedgerPayloads {
   readonly disclosure: DisclosurePayload
@@ -166,6 +193,7 @@ export interface LedgerPayloads {
   readonly recall: RecallPayload
   readonly disposal_certification: DisposalCertificationPayload
   readonly recall_acknowledgement: RecallAcknowledgementPayload
+  readonly key_rotation: KeyRotationPayload
 }
 
 /** An entry as written: kind, time, actor, the person it is about (if any) and the payload. */

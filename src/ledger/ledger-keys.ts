@@ -3,10 +3,10 @@
  * secret behind subject pseudonyms. Neither is ever written to the ledger or the database, so a
  * copy of the database alone can neither forge a checkpoint nor undo a pseudonym.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
-import { InvalidInputError, NotFoundError } from '../core/index.js'
+import { InvalidInputError, NotFoundError, VerigateError } from '../core/index.js'
 import { keyIdOf } from './verify.js'
 
 /** The format tag of a key file. */
@@ -60,27 +60,48 @@ export function loadLedgerKeys(path: string): LedgerKeys {
 }
 
 /**
- * Reads the key file at `path`, or creates it (mode 0600) when there is none. Creation is
- * exclusive, so two processes starting together end up with the same keys.
+ * A tag of the pseudonym secret: HMAC-SHA-256(secret, "verigate-holder-secret-tag/1"), in hex. The
+ * store records it beside the key id, so that a key file whose signing key is right but whose
+ * secret is not (and would give every person a second pseudonym) is refused; the tag reveals
+ * nothing of the secret.
+ */
+export function holderSecretTag(holderSecret: Uint8Array): string {
+  return createHmac('sha256', holderSecret).update('verigate-holder-secret-tag/1').digest('hex')
+}
+
+/**
+ * Why `keys` are not the key a store records for its ledger (`recorded`: its key id and secret
+ * tag), or undefined when they are.
+ */
+export function signingKeyMismatch(recorded: { readonly keyId: string; readonly secretTag: string }, keys: LedgerKeys): string | undefined {
+  if (recorded.keyId !== keys.keyId) return `this store's ledger is signed by key ${recorded.keyId}, and the key file ${keys.path} holds key ${keys.keyId}`
+  if (recorded.secretTag !== holderSecretTag(keys.holderSecret)) {
+    return `the key file ${keys.path} holds this store's signing key ${recorded.keyId} with another pseudonym secret (every person would get a second pseudonym)`
+  }
+  return undefined
+}
+
+/**
+ * Creates a key file at `path` (mode 0600, exclusively: an existing file is never overwritten)
+ * with a new Ed25519 key and, unless one is given, a new pseudonym secret; writes the public key
+ * beside it as `<path>.pub.pem`. A key rotation passes the current secret, so pseudonyms stay.
  *
  * @example
- * const { keys, created } = loadOrCreateLedgerKeys('verigate.sqlite.ledger-key')
- * if (created) console.error(`created a ledger key at ${keys.path}`)
+ * const next = createLedgerKeys('ledger-2026.key', { holderSecret: current.holderSecret })
  */
-export function loadOrCreateLedgerKeys(path: string, now: Date = new Date()): { readonly keys: LedgerKeys; readonly created: boolean } {
-  if (existsSync(path)) return { keys: loadLedgerKeys(path), created: false }
+export function createLedgerKeys(path: string, options: { readonly holderSecret?: Uint8Array; readonly now?: Date } = {}): LedgerKeys {
   const { privateKey } = generateKeyPairSync('ed25519')
   const file: KeyFile = {
     format: LEDGER_KEY_FORMAT,
     private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    holder_secret: randomBytes(32).toString('base64'),
-    created: now.toISOString(),
+    holder_secret: Buffer.from(options.holderSecret ?? randomBytes(32)).toString('base64'),
+    created: (options.now ?? new Date()).toISOString(),
   }
   let fd: number
   try {
     fd = openSync(path, 'wx', 0o600)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { keys: loadLedgerKeys(path), created: false }
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new VerigateError('conflict', `${path} exists: a new ledger key is never written over a file`)
     throw error
   }
   try {
@@ -90,5 +111,25 @@ export function loadOrCreateLedgerKeys(path: string, now: Date = new Date()): { 
   }
   const keys = loadLedgerKeys(path)
   writeFileSync(`${path}.pub.pem`, publicKeyPem(keys))
-  return { keys, created: true }
+  return keys
+}
+
+/**
+ * Reads the key file at `path`, or creates it (mode 0600) when there is none. Creation is
+ * exclusive, so two processes starting together end up with the same keys. For tests and
+ * simulations on new stores: the commands decide with `ledgerKeysFor` (src/cli/db-option.ts),
+ * which never makes a key for a store that already has one.
+ *
+ * @example
+ * const { keys, created } = loadOrCreateLedgerKeys('verigate.sqlite.ledger-key')
+ * if (created) console.error(`created a ledger key at ${keys.path}`)
+ */
+export function loadOrCreateLedgerKeys(path: string, now: Date = new Date()): { readonly keys: LedgerKeys; readonly created: boolean } {
+  if (existsSync(path)) return { keys: loadLedgerKeys(path), created: false }
+  try {
+    return { keys: createLedgerKeys(path, { now }), created: true }
+  } catch (error) {
+    if (error instanceof VerigateError && error.code === 'conflict') return { keys: loadLedgerKeys(path), created: false }
+    throw error
+  }
 }

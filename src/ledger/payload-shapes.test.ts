@@ -17,6 +17,7 @@ const MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = {
   recall: ['noticeId', 'auditId', 'recipient', 'disclosureIds', 'fields', 'reason', 'deadline'],
   disposal_certification: ['noticeId', 'recipient', 'disclosureIds', 'disposedAt', 'method', 'certifiedBy', 'documentDigest', 'late'],
   recall_acknowledgement: ['noticeId', 'recipient', 'acknowledgedAt'],
+  key_rotation: ['oldKeyId', 'oldPublicKey', 'newKeyId', 'newPublicKey', 'treeSize', 'rootHash', 'oldKeySignature', 'newKeySignature'],
 }
 
 /** Strings of every sort: plain ids, digests, and the characters JSON escapes or that need care. */

@@ -33,6 +33,7 @@ function memorySource(entries: readonly StoredEntryRow[]): LedgerSource {
     },
     async *nodes() {},
     checkpoints: () => Promise.resolve([]),
+    keyRotations: () => Promise.resolve(entries.filter((row) => row.kind === 'key_rotation')),
   }
 }
 

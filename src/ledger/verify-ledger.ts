@@ -7,11 +7,13 @@
 import { isAscii } from 'node:buffer'
 import type { KeyObject } from 'node:crypto'
 import { isLedgerEntryKind } from '../core/index.js'
-import { GENESIS_PREV_HASH } from './encoding.js'
+import type { KeyRotationPayload } from '../core/index.js'
+import { GENESIS_PREV_HASH, decodeEntry } from './encoding.js'
+import { checkKeyRotation, publicKeyFromSpki } from './key-rotation.js'
 import { isIsoTimeAt, isIsoTimeOf } from './iso-time.js'
 import { MerkleLevels } from './merkle.js'
-import { ENTRY_LAYOUT, ENTRY_VERSION, HASH_SIZE, readEntryHeader, sha256, sha256Into, verifyCheckpoint } from './verify.js'
-import type { SignedCheckpoint } from './verify.js'
+import { ENTRY_LAYOUT, ENTRY_VERSION, HASH_SIZE, hashLeaf, keyIdOf, readEntryHeader, sha256, sha256Into, toPublicKey, verifyCheckpoint } from './verify.js'
+import type { Check, SignedCheckpoint } from './verify.js'
 
 /** An entry row as the store keeps it: the bytes, the hash, and the columns derived from them. */
 export interface StoredEntryRow {
@@ -73,6 +75,12 @@ export interface LedgerSource {
   /** Every stored checkpoint, oldest first. */
   checkpoints(): Promise<readonly SignedCheckpoint[]>
   /**
+   * The stored rows of kind `key_rotation`, by `seq` ascending. Each is compared with the entry
+   * verified at its place, and a row whose kind column was changed to hide it fails the entries'
+   * column check, so the list cannot be thinned unseen.
+   */
+  keyRotations(): Promise<readonly StoredEntryRow[]>
+  /**
    * Optional, in place of `entries()`: the entries already checked by `EntryRangeChecker`s (for
    * instance in worker threads, one per range of the ledger), as runs in `seq` order.
    */
@@ -117,6 +125,8 @@ export type LedgerProblemCode =
   | 'checkpoint_root_mismatch'
   | 'checkpoint_beyond_ledger'
   | 'checkpoint_signature'
+  | 'key_rotation_invalid'
+  | 'key_unknown'
 
 /** One problem found, with the entry it concerns (the first bad entry for entry problems). */
 export interface LedgerProblem {
@@ -135,18 +145,36 @@ export interface LedgerVerification {
   readonly rootHash: string
   readonly checkpointsChecked: number
   readonly nodesChecked: number
+  /**
+   * Whether checkpoint signatures were checked: false when no public key was given, and then
+   * everything else (entries, chain, nodes, checkpoint roots, rotations' places) still was.
+   */
+  readonly signaturesChecked: boolean
+  /** The ids of the keys that sign the ledger, oldest first, as its key rotations chain them. */
+  readonly keyIds: readonly string[]
   readonly problems: readonly LedgerProblem[]
+}
+
+/** A key of the ledger and the tree sizes whose checkpoints it signs (both ends included). */
+interface KeySpan {
+  readonly keyId: string
+  readonly publicKey: KeyObject | undefined
+  readonly fromSize: number
+  readonly toSize: number
 }
 
 /**
  * Verifies every stored entry, node and checkpoint. Entry checks stop at the first bad entry
  * (what follows cannot be trusted); node and checkpoint checks cover the verified prefix.
+ * Checkpoint signatures are checked under the key that signed the ledger at each checkpoint's
+ * size, following the key rotations from `publicKey`, which may be any of the ledger's keys (an
+ * overseer's old one included). Without `publicKey` everything but the signatures is checked.
  *
  * @example
  * const result = await verifyLedger(store.ledger.source(), keys.publicKey)
  * if (!result.ok) console.error(result.problems[0]?.message)
  */
-export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | string): Promise<LedgerVerification> {
+export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | string | undefined): Promise<LedgerVerification> {
   const problems: LedgerProblem[] = []
   const levels = new MerkleLevels()
   let expected = 0
@@ -233,12 +261,19 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
   }
   if (!nodeFailed && !entryFailed) missingBefore(Number.MAX_SAFE_INTEGER, 0)
 
+  const keys = await followKeyRotations(source, levels, verifiedSize, publicKey, problems)
+
   let checkpointsChecked = 0
   for (const checkpoint of await source.checkpoints()) {
-    const signature = verifyCheckpoint(checkpoint, publicKey)
-    if (!signature.valid) {
-      problems.push({ code: 'checkpoint_signature', message: `the checkpoint of ${checkpoint.treeSize} entries at ${checkpoint.time}: ${signature.reason}` })
-      continue
+    if (keys.trusted) {
+      const span = keys.spans.find((k) => k.keyId === checkpoint.keyId && k.fromSize <= checkpoint.treeSize && checkpoint.treeSize <= k.toSize)
+      const signature: Check = span?.publicKey
+        ? verifyCheckpoint(checkpoint, span.publicKey)
+        : { valid: false, reason: `it was signed by key ${checkpoint.keyId.slice(0, 16)}…, which does not sign this ledger at ${checkpoint.treeSize} entries` }
+      if (!signature.valid) {
+        problems.push({ code: 'checkpoint_signature', message: `the checkpoint of ${checkpoint.treeSize} entries at ${checkpoint.time}: ${signature.reason}` })
+        continue
+      }
     }
     if (checkpoint.treeSize > verifiedSize) {
       if (!entryFailed) {
@@ -265,8 +300,73 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
     rootHash: levels.root().toString('hex'),
     checkpointsChecked,
     nodesChecked,
+    signaturesChecked: keys.trusted,
+    keyIds: keys.spans.map((k) => k.keyId),
     problems,
   }
+}
+
+/**
+ * The ledger's keys as its verified key rotations chain them, each with the tree sizes it signs:
+ * the old key signs every tree up to and including its rotation entry, the new key every tree
+ * from there on. Each rotation must carry both keys' valid signatures, sit where its statement
+ * says (its tree size and root), and start from the key the one before it ended with. The key
+ * given is trusted when it is any key of the chain: both signatures of every rotation make each
+ * key vouch for its neighbours.
+ */
+async function followKeyRotations(
+  source: LedgerSource,
+  levels: MerkleLevels,
+  verifiedSize: number,
+  publicKey: KeyObject | string | undefined,
+  problems: LedgerProblem[],
+): Promise<{ readonly spans: readonly KeySpan[]; readonly trusted: boolean }> {
+  let given: KeyObject | undefined
+  if (publicKey !== undefined) {
+    try {
+      given = toPublicKey(publicKey)
+    } catch (error) {
+      problems.push({ code: 'key_unknown', message: `the public key given cannot be read: ${(error as Error).message}` })
+      return { spans: [], trusted: false }
+    }
+  }
+  const spans: KeySpan[] = []
+  for (const row of await source.keyRotations()) {
+    const seq = Number(row.seq)
+    // Rows past the verified entries cannot be trusted; the entry check has reported why.
+    if (seq >= verifiedSize) break
+    if (Buffer.compare(levels.node(0, seq), hashLeaf(row.encoded)) !== 0) {
+      problems.push({ code: 'key_rotation_invalid', seq, message: `the key rotation stored as entry ${seq} is not the entry verified there` })
+      break
+    }
+    const payload = decodeEntry(row.encoded).payload as KeyRotationPayload
+    const check = checkKeyRotation(payload)
+    const previous = spans.at(-1)
+    const reason = !check.valid
+      ? check.reason
+      : payload.treeSize !== seq || payload.rootHash !== levels.root(seq).toString('hex')
+        ? `it was signed for a ledger of ${payload.treeSize} entries with another root, not for its place`
+        : previous !== undefined && previous.keyId !== payload.oldKeyId
+          ? `it rotates from key ${payload.oldKeyId.slice(0, 16)}…, but the ledger was signed by ${previous.keyId.slice(0, 16)}…`
+          : undefined
+    if (reason !== undefined) {
+      problems.push({ code: 'key_rotation_invalid', seq, message: `the key rotation at entry ${seq} does not hold: ${reason}` })
+      break
+    }
+    if (previous === undefined) spans.push({ keyId: payload.oldKeyId, publicKey: publicKeyFromSpki(payload.oldPublicKey), fromSize: 0, toSize: seq + 1 })
+    else spans[spans.length - 1] = { ...previous, toSize: seq + 1 }
+    spans.push({ keyId: payload.newKeyId, publicKey: publicKeyFromSpki(payload.newPublicKey), fromSize: seq + 1, toSize: Number.MAX_SAFE_INTEGER })
+  }
+  if (given === undefined) return { spans, trusted: false }
+  const givenId = keyIdOf(given)
+  if (spans.length === 0) return { spans: [{ keyId: givenId, publicKey: given, fromSize: 0, toSize: Number.MAX_SAFE_INTEGER }], trusted: true }
+  if (!spans.some((k) => k.keyId === givenId)) {
+    problems.push({
+      code: 'key_unknown',
+      message: `the public key given (key ${givenId.slice(0, 16)}…) is not one of this ledger's keys (${spans.map((k) => `${k.keyId.slice(0, 16)}…`).join(', ')}): no signature can be trusted`,
+    })
+  }
+  return { spans, trusted: true }
 }
 
 /** The problem of entry `seq` whose stored previous hash is not the hash of the entry before it. */

@@ -182,6 +182,24 @@ export interface LedgerCheckpointsTable {
   signature: Uint8Array
 }
 
+/**
+ * The keys that sign the ledger (migration 0008), oldest first: the first key of the store, then
+ * one per key rotation. The last one is the key every append and checkpoint must be made with.
+ */
+export interface LedgerKeysTable {
+  /** Hex SHA-256 of the key's SubjectPublicKeyInfo, as checkpoints name it. */
+  key_id: string
+  /** The public key (PEM), for the store's own checks and for `ledger verify` without a key file. */
+  public_key: string
+  /** `holderSecretTag` of the pseudonym secret that goes with the key (src/ledger/ledger-keys.ts). */
+  secret_tag: string
+  /** The smallest tree size the key signs: 0 for the first key, the rotation entry's seq + 1 after. */
+  from_size: Int64
+  /** The `key_rotation` entry that brought the key in; null for the first key. */
+  rotation_seq: Int64 | null
+  recorded_at: string
+}
+
 /** A step of a batch recorded as done (migration 0002): what a resumed run skips. */
 export interface BatchStepsTable {
   batch_id: string
@@ -260,6 +278,7 @@ export interface Database {
   incidents: IncidentsTable
   recall_acknowledgements: RecallAcknowledgementsTable
   batch_locks: BatchLocksTable
+  ledger_keys: LedgerKeysTable
 }
 
 /** A batch being run (migration 0006): the process running it, deleted when the run ends. */
@@ -276,4 +295,5 @@ export interface BatchLocksTable {
 
 /** The tables the database itself keeps append-only (triggers refuse UPDATE and DELETE). */
 export const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints'] as const
-export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number]
+/** The ledger's keys (migration 0008) are append-only too; their triggers come with their table. */
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number] | 'ledger_keys'

@@ -205,6 +205,27 @@ export interface DisclosuresFacade {
   byBatch(batchId: string): Promise<readonly StoredDisclosure[]>
 }
 
+/** A key that signs (or signed) the ledger, as the store records it (migration 0008). */
+export interface LedgerSigningKey {
+  /** Hex SHA-256 of the public key's SubjectPublicKeyInfo, as checkpoints name it. */
+  readonly keyId: string
+  /** The public key (PEM). */
+  readonly publicKeyPem: string
+  /** A tag of the pseudonym secret that goes with the key (`holderSecretTag`). */
+  readonly secretTag: string
+  /** The smallest tree size the key signs: 0 for the first key, a rotation entry's seq + 1 after. */
+  readonly fromSize: number
+  /** The `key_rotation` entry that brought the key in; null for the store's first key. */
+  readonly rotationSeq: number | null
+  readonly recordedAt: string
+}
+
+/** What a key rotation wrote: its ledger entry, and the old key's checkpoint that covers it. */
+export interface KeyRotationRecord {
+  readonly entry: RecordedLedgerEntry<'key_rotation'>
+  readonly checkpoint: SignedCheckpoint
+}
+
 /** Reading the ledger: entries, roots, proofs and checkpoints (what overseers' tools need). */
 export interface LedgerReader {
   /** The number of entries. */
@@ -229,19 +250,40 @@ export interface LedgerReader {
   checkpoints(): Promise<readonly SignedCheckpoint[]>
   /** The rows for `verifyLedger`, streamed. */
   source(): LedgerSource
-  /** Recomputes every hash, node and checkpoint (see `verifyLedger`). */
-  verify(publicKey: KeyObject | string): Promise<LedgerVerification>
+  /**
+   * Recomputes every hash, node and checkpoint (see `verifyLedger`); without a public key,
+   * everything but the checkpoints' signatures.
+   */
+  verify(publicKey: KeyObject | string | undefined): Promise<LedgerVerification>
+  /** The keys that sign the ledger, oldest first (the last one signs now); none for a new store. */
+  signingKeys(): Promise<readonly LedgerSigningKey[]>
 }
 
 /** The ledger: one write path (`append`), and checkpoints. */
 export interface LedgerFacade extends LedgerReader {
   /**
    * Appends entries in one transaction (or in the caller's): encodes them, chains them, adds
-   * them to the Merkle tree, and returns them as recorded.
+   * them to the Merkle tree, and returns them as recorded. Entries made with the ledger key
+   * (pseudonyms of people) pass `keys`: the append is refused, nothing written, unless they are
+   * the key the store records for its ledger (a new store records them).
    */
-  append(entries: readonly LedgerEntry[]): Promise<readonly RecordedLedgerEntry[]>
-  /** Signs the current tree head with the ledger key, stores it and returns it. */
+  append(entries: readonly LedgerEntry[], keys?: LedgerKeys): Promise<readonly RecordedLedgerEntry[]>
+  /**
+   * Signs the current tree head with the ledger key, stores it and returns it; refused unless
+   * `keys` are the store's ledger key (a new store records them).
+   */
   checkpoint(keys: LedgerKeys, at: Date): Promise<SignedCheckpoint>
+  /**
+   * Records `keys` as the ledger's key: a no-op when they already are, refused when the store
+   * records another key. What a command does when it makes the key of a new store.
+   */
+  bindKey(keys: LedgerKeys, at: Date): Promise<void>
+  /**
+   * Replaces the ledger's key `current` by `next` (which must hold the same pseudonym secret): one
+   * `key_rotation` entry signed by both keys, the new key recorded from the tree after it, and a
+   * checkpoint by the old key covering the rotation, in one transaction.
+   */
+  rotateKey(current: LedgerKeys, next: LedgerKeys, options: { readonly actor: string; readonly at: Date }): Promise<KeyRotationRecord>
 }
 
 /** Everything a transaction can do: the facades, bound to one transaction. */

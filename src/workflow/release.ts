@@ -102,7 +102,8 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
         const payload: WithholdingPayload = { batchId: options.batchId, requestId: d.requestId, recipient: d.recipient, reasons, decisionDigest: item.storedDigest }
         return { kind: 'withholding', at, actor: d.discloser, ...(subject ? { subject } : {}), payload }
       })
-      const recorded = await tx.ledger.append(entries)
+      // With the key: the store refuses pseudonyms made under any key but its ledger's.
+      const recorded = await tx.ledger.append(entries, options.keys)
       const disclosures: StoredDisclosure[] = []
       const withholdings: StoredWithholding[] = []
       planned.forEach(({ item, checked, disclose }, i) => {

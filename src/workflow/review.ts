@@ -19,6 +19,7 @@ import { disclosedMasterIds, finishBatch, loadBatch, masterValuesFor } from './r
 import type { BatchRunResult } from './run-batch.js'
 import type { StageProgress } from './progress.js'
 import { silentProgress } from './progress.js'
+import { requireLedgerKey } from './ledger-key.js'
 
 /** Where a review case stands. */
 export type ReviewState = 'pending' | 'approved' | 'rejected' | 'released' | 'withheld'
@@ -165,6 +166,7 @@ export async function releaseReviewed(store: Store, batchId: string, options: Re
   // One run of a batch at a time: a release beside another, or while `batch run` works on the
   // batch, is refused with who holds it (not failed half-way on a disclosure's unique id).
   if (!(await store.batches.get(batchId))) throw new NotFoundError(`no batch ${batchId}`)
+  await requireLedgerKey(store, options.keys)
   const lock = await lockBatch(store, batchId)
   try {
     return await releaseLocked(store, batchId, options)

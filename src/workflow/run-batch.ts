@@ -38,6 +38,7 @@ import type { ReleaseItem } from './release.js'
 import { writeResponseFile } from './response-file.js'
 import type { StageProgress } from './progress.js'
 import { silentProgress } from './progress.js'
+import { requireLedgerKey } from './ledger-key.js'
 
 /** What a batch was started with, kept in the store so a resumed run uses the same. */
 export interface BatchSettings {
@@ -142,6 +143,8 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
     }
   }
   const startedAt = now().toISOString()
+  // Another key than the store's would fork the ledger's checkpoints and pseudonyms.
+  await requireLedgerKey(store, options.keys)
 
   const { agreement, orders, batchId, settings, resumed, masterFileDigest } = await timed('prepare', async () => {
     const agreement = readAgreementFile(options.agreementPath)

@@ -35,6 +35,7 @@ import type { BatchRunResult } from './run-batch.js'
 import { runBatch } from './run-batch.js'
 import { listReviewCases, releaseReviewed, reviewCase } from './review.js'
 import type { StageProgress } from './progress.js'
+import { requireNewStore } from './new-store.js'
 
 /** The repository root (dist/src/workflow/run-demo.js and src/workflow/run-demo.ts sit below it). */
 function repoRoot(): string {
@@ -354,6 +355,8 @@ async function replayIncident(store: Store, options: DemoOptions, root: string, 
  */
 export async function runDemo(store: Store, options: DemoOptions): Promise<DemoResult> {
   const started = performance.now()
+  // Synthetic disclosures never go into a store that holds anything real.
+  await requireNewStore(store, 'the demo')
   const root = repoRoot()
   const dataDir = join(options.outDir, 'data')
   const steps: DemoStep[] = []

@@ -38,10 +38,11 @@ export function registerAccountingCommand(program: Command): void {
   ).action(async (options: AccountingOptions) => {
     const { accountingFor, parseSubject, readMasterValues } = await import('../../workflow/index.js')
     const subject = parseSubject(options.subject)
-    const keys = await ledgerKeysFor(options, false)
     const values = options.master && 'masterId' in subject ? await readMasterValues(options.master, options.masterMap, new Set([subject.masterId])) : undefined
     const store = await openStoreFor(options, true)
     try {
+      // Another key's secret would find none of the person's pseudonyms: refused, not an empty answer.
+      const keys = await ledgerKeysFor(options, store, 'use')
       const accounting = await accountingFor(store, keys.holderSecret, subject, values)
       if (options.json) {
         process.stdout.write(`${JSON.stringify(accounting, null, 2)}\n`)

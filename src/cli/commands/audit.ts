@@ -102,6 +102,8 @@ export function registerAuditCommand(program: Command): void {
     const orders = options.orders ? readOrdersDir(options.orders) : []
     const store = await openStoreFor(options, true)
     try {
+      // An audit writes to the ledger: only with the store's key at hand.
+      const keys = await ledgerKeysFor(options, store, 'use')
       const contactName = options.contactName
       const result = await runAudit(store, {
         agreement,
@@ -122,7 +124,6 @@ export function registerAuditCommand(program: Command): void {
       if (options.report) {
         const { writeFileSync } = await import('node:fs')
         const { renderOversightReport } = await import('../../report/index.js')
-        const keys = await ledgerKeysFor(options, false)
         const report = await buildOversightReport(store, { auditId: result.auditId, keys, ...(options.compare ? { compareWith: options.compare } : {}), ...(at ? { now: () => new Date(at) } : {}) })
         writeFileSync(options.report, await renderOversightReport(report))
       }

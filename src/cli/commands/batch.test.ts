@@ -61,7 +61,7 @@ describe('verigate batch and verigate review', () => {
     assert.ok((summary.review as number) > 0)
     batchId = summary.batch_id as string
     assert.ok(existsSync(summary.report as string))
-    assert.match(result.stderr, /created a new ledger key/)
+    assert.match(result.stderr, /created the ledger key of this new store/)
   })
 
   it('links with a model `verigate link --train --save-model` wrote, as another batch; refuses a file that is no model', () => {

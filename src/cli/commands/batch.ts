@@ -131,9 +131,9 @@ export function registerBatchCommand(program: Command): void {
     const asOf = isoTime('--as-of', options.asOf)
     const releaseAt = isoTime('--release-at', options.releaseAt)
     const { runBatch } = await import('../../workflow/index.js')
-    const keys = await ledgerKeysFor(options, true)
     const store = await openStoreFor(options, false)
     try {
+      const keys = await ledgerKeysFor(options, store, 'create')
       const result = await runBatch(store, {
         agreementPath: options.agreement,
         ...(options.orders ? { ordersDir: options.orders } : {}),
@@ -171,9 +171,9 @@ export function registerBatchCommand(program: Command): void {
   ).action(async (batchId: string, options: DbOptions & { releaseAt?: string; json?: boolean; progress: boolean }) => {
     const releaseAt = isoTime('--release-at', options.releaseAt)
     const { releaseReviewed } = await import('../../workflow/index.js')
-    const keys = await ledgerKeysFor(options, false)
     const store = await openStoreFor(options, true)
     try {
+      const keys = await ledgerKeysFor(options, store, 'use')
       const result = await releaseReviewed(store, batchId, { keys, ...(releaseAt ? { releaseAt } : {}), progress: await cliProgress(options.progress) })
       if (!options.json) process.stdout.write(`released ${result.released} reviewed case(s), withheld ${result.withheld}\n`)
       printResult(result, options.json)

@@ -139,6 +139,22 @@ function demoJson(result: DemoResult, db: string, key: string): Record<string, u
   }
 }
 
+/**
+ * Refuses a database that holds anything (a ledger, a batch, a party): the demo writes synthetic
+ * disclosures, which must never enter a real ledger. The store is opened without migrating it,
+ * so nothing is written to one that is refused.
+ */
+async function refuseHeldStore(db: string): Promise<void> {
+  const { openStore } = await import('../../store/index.js')
+  const { requireNewStore } = await import('../../workflow/index.js')
+  const store = await openStore(db, { migrate: false })
+  try {
+    await requireNewStore(store, 'the demo')
+  } finally {
+    await store.close()
+  }
+}
+
 /** Registers `verigate demo`. */
 export function registerDemoCommand(program: Command): void {
   program
@@ -147,12 +163,13 @@ export function registerDemoCommand(program: Command): void {
       'Run the whole story on generated data: a batch under the corrected agreement with two reviewers; then the incident replayed (a batch under the flawed as-run agreement, audits under the agency’s and the court’s readings scored against the truth, the incident record, a signed recall, a certificate of disposal, the accounting for one person, the oversight report); the ledger verified.',
     )
     .option('--out <dir>', 'the folder for the data, the responses, the reports, the records and (by default) the database; emptied first when it holds only a previous demo’s output, else refused', 'demo-out')
-    .option('--db <file>', 'a new SQLite file for the demo (default: <out>/demo.sqlite); an existing file is refused')
+    .option('--db <location>', 'a new SQLite file or an empty PostgreSQL database for the demo (default: <out>/demo.sqlite); an existing file, or a database that holds anything, is refused before anything is written')
     .option('--json', 'print one JSON object with every figure and the path of every file')
     .option('--no-progress', 'never print progress (it is printed to stderr only when stderr is a terminal)')
     .action(async (options: DemoCliOptions) => {
       const db = options.db ?? join(options.out, 'demo.sqlite')
       if (options.db !== undefined && existsSync(options.db)) throw new InvalidInputError(`${options.db} exists: the demo needs a new database file`)
+      if (options.db !== undefined) await refuseHeldStore(options.db)
       const refusal = demoFolderRefusal(options.out)
       if (refusal !== null) throw new InvalidInputError(refusal)
       rmSync(options.out, { recursive: true, force: true })

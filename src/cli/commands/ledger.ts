@@ -10,7 +10,7 @@ import type { SignedCheckpoint } from '../../ledger/index.js'
 import type { Store } from '../../store/index.js'
 import { IntegrityError, InvalidInputError, NotFoundError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
-import { addDbOption, addKeyOption, keyPathFor, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { LEDGER_KEY_ENV, addDbOption, addKeyOption, keyLocationFor, ledgerKeysFor, openStoreFor } from '../db-option.js'
 
 interface OutOptions {
   readonly out?: string
@@ -74,7 +74,9 @@ export function registerLedgerCommand(program: Command): void {
     addDbOption(
       ledger
         .command('verify')
-        .description('Recompute every entry hash, the hash chain, the Merkle tree and every checkpoint; exit non-zero naming the first bad entry.')
+        .description(
+          'Recompute every entry hash, the hash chain, the Merkle tree and every checkpoint; exit non-zero naming the first bad entry. Checkpoint signatures are checked under the key of the ledger at each checkpoint, following key rotations from the key given (any of the ledger’s keys); with no key at all, everything but the signatures is checked, and it says so.',
+        )
         .option('--public-key <file>', 'check checkpoint signatures with this public key (PEM) instead of the key file')
         .option('--json', 'print the result as JSON'),
     ),
@@ -91,8 +93,57 @@ export function registerLedgerCommand(program: Command): void {
     ),
   ).action(async (options: DbOptions & OutOptions) => {
     const { publicKeyPem } = await import('../../ledger/index.js')
-    emit(publicKeyPem(await ledgerKeysFor(options, true)), options.out)
+    const store = await openStoreFor(options, false)
+    try {
+      emit(publicKeyPem(await ledgerKeysFor(options, store, 'create')), options.out)
+    } finally {
+      await store.close()
+    }
   })
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('rotate-key')
+        .description(
+          'Replace the ledger’s signing key: one key_rotation entry, signed by the current key and the new one, names both keys; the current key signs a checkpoint that covers it, so an overseer holding the old public key can follow the chain; later checkpoints are signed by the new key. The pseudonym secret is kept, so every person keeps one pseudonym.',
+        )
+        .requiredOption('--new-key <file>', 'the new key file: made here (with the current pseudonym secret) when it does not exist; an existing one must hold the same secret')
+        .option('--actor <id>', 'who rotates the key (recorded in the entry)', 'admin')
+        .option('--json', 'print the rotation as JSON'),
+    ),
+  ).action(async (options: DbOptions & { newKey: string; actor: string; json?: boolean }) => {
+    await runRotateKey(options)
+  })
+}
+
+async function runRotateKey(options: DbOptions & { newKey: string; actor: string; json?: boolean }): Promise<void> {
+  const { existsSync } = await import('node:fs')
+  const { resolve } = await import('node:path')
+  const { createLedgerKeys, loadLedgerKeys, checkpointToFile } = await import('../../ledger/index.js')
+  const store = await openStoreFor(options, true)
+  try {
+    const current = await ledgerKeysFor(options, store, 'use')
+    const path = resolve(options.newKey)
+    if (path === current.path) throw new InvalidInputError(`--new-key ${options.newKey} is the current key file: give a new file`)
+    const made = !existsSync(path)
+    const next = made ? createLedgerKeys(path, { holderSecret: current.holderSecret }) : loadLedgerKeys(path)
+    const rotation = await store.ledger.rotateKey(current, next, { actor: options.actor, at: new Date() })
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ seq: rotation.entry.seq, old_key_id: current.keyId, new_key_id: next.keyId, new_key: path, checkpoint: checkpointToFile(rotation.checkpoint) }, null, 2)}\n`)
+      return
+    }
+    process.stdout.write(
+      [
+        `rotated the ledger key at entry ${rotation.entry.seq}: ${current.keyId} → ${next.keyId}`,
+        `${made ? 'made' : 'used'} ${path} (same pseudonym secret); its public key is in ${path}.pub.pem: give it to the overseer with the checkpoint of ${rotation.checkpoint.treeSize} entries the old key signed`,
+        `from now on use --key ${path}${options.key ? '' : ` (or move it where ${LEDGER_KEY_ENV} or the default looks)`}`,
+        '',
+      ].join('\n'),
+    )
+  } finally {
+    await store.close()
+  }
 }
 
 /** Writes `text` to a file (saying so on stderr) or to stdout. */
@@ -119,21 +170,25 @@ function readJsonFile(path: string, what: string): unknown {
   }
 }
 
-/** Reads a checkpoint file and checks its signature against our key. */
-async function readTrustedCheckpoint(path: string, publicKey: KeyObject): Promise<SignedCheckpoint> {
+/**
+ * Reads a checkpoint file and checks its signature against our key, or against the earlier key of
+ * the ledger that signed it (one an overseer kept from before a key rotation).
+ */
+async function readTrustedCheckpoint(path: string, publicKey: KeyObject, store: Store): Promise<SignedCheckpoint> {
   const { checkpointFromFile, verifyCheckpoint } = await import('../../ledger/index.js')
   const parsed = checkpointFromFile(readJsonFile(path, 'checkpoint'))
   if (!parsed.ok) throw new InvalidInputError(`${path} is not a checkpoint`, { issues: parsed.issues })
-  const check = verifyCheckpoint(parsed.value, publicKey)
+  const earlier = (await store.ledger.signingKeys()).find((k) => k.keyId === parsed.value.keyId)
+  const check = verifyCheckpoint(parsed.value, earlier?.publicKeyPem ?? publicKey)
   if (!check.valid) throw new IntegrityError(`the checkpoint ${path}: ${check.reason}`)
   return parsed.value
 }
 
 async function runCheckpoint(options: DbOptions & OutOptions): Promise<void> {
   const { checkpointToFile } = await import('../../ledger/index.js')
-  const keys = await ledgerKeysFor(options, true)
   const store = await openStoreFor(options, true)
   try {
+    const keys = await ledgerKeysFor(options, store, 'create')
     const checkpoint = await store.ledger.checkpoint(keys, new Date())
     emit(`${JSON.stringify(checkpointToFile(checkpoint), null, 2)}\n`, options.out)
   } finally {
@@ -145,14 +200,14 @@ async function runProof(options: DbOptions & OutOptions & { entry: string; check
   const { INCLUSION_PROOF_FORMAT, checkpointToFile } = await import('../../ledger/index.js')
   const seq = Number(options.entry)
   if (!Number.isSafeInteger(seq) || seq < 0) throw new InvalidInputError(`--entry takes an entry number (0, 1, 2, …), not ${options.entry}`)
-  const keys = await ledgerKeysFor(options, true)
   const store = await openStoreFor(options, true)
   try {
+    const keys = await ledgerKeysFor(options, store, 'use')
     const size = await store.ledger.size()
     if (seq >= size) throw new NotFoundError(`the ledger has ${size} entries (0 to ${size - 1}); there is no entry ${seq}`)
     let checkpoint
     if (options.checkpoint) {
-      checkpoint = await readTrustedCheckpoint(options.checkpoint, keys.publicKey)
+      checkpoint = await readTrustedCheckpoint(options.checkpoint, keys.publicKey, store)
       if (checkpoint.treeSize <= seq) throw new InvalidInputError(`the checkpoint covers entries 0 to ${checkpoint.treeSize - 1}, not entry ${seq}`)
       await assertMatches(store, checkpoint)
     } else {
@@ -185,10 +240,10 @@ async function assertMatches(store: Store, checkpoint: SignedCheckpoint): Promis
 
 async function runConsistency(options: DbOptions & OutOptions & { from: string }): Promise<void> {
   const { CONSISTENCY_PROOF_FORMAT, checkpointToFile } = await import('../../ledger/index.js')
-  const keys = await ledgerKeysFor(options, true)
   const store = await openStoreFor(options, true)
   try {
-    const older = await readTrustedCheckpoint(options.from, keys.publicKey)
+    const keys = await ledgerKeysFor(options, store, 'use')
+    const older = await readTrustedCheckpoint(options.from, keys.publicKey, store)
     await assertMatches(store, older)
     const newer = await store.ledger.checkpoint(keys, new Date())
     const proof = await store.ledger.consistencyProof(older.treeSize, newer.treeSize)
@@ -224,7 +279,9 @@ async function runVerifyProof(options: { proof: string; checkpoint: string; publ
 }
 
 async function runVerify(options: DbOptions & { publicKey?: string; json?: boolean }): Promise<void> {
-  let publicKey: KeyObject | string
+  let publicKey: KeyObject | string | undefined
+  /** Why signatures go unchecked, when they do. */
+  let unsigned: string | undefined
   if (options.publicKey) {
     try {
       publicKey = readFileSync(options.publicKey, 'utf8')
@@ -233,8 +290,10 @@ async function runVerify(options: DbOptions & { publicKey?: string; json?: boole
     }
   } else {
     const { existsSync } = await import('node:fs')
-    if (!existsSync(keyPathFor(options))) throw new NotFoundError(`no ledger key at ${keyPathFor(options)}: give --key or --public-key`)
-    publicKey = (await ledgerKeysFor(options, false)).publicKey
+    const { loadLedgerKeys } = await import('../../ledger/index.js')
+    const location = keyLocationFor(options)
+    if (location && existsSync(location.path)) publicKey = loadLedgerKeys(location.path).publicKey
+    else unsigned = location ? `no key file at ${location.path} (${location.how})` : `no --key, --public-key or ${LEDGER_KEY_ENV}`
   }
   const store = await openStoreFor(options, true)
   const started = performance.now()
@@ -257,6 +316,9 @@ async function runVerify(options: DbOptions & { publicKey?: string; json?: boole
     })
   }
   process.stdout.write(
-    `ledger verified: ${result.size} entries, ${result.nodesChecked} Merkle nodes and ${result.checkpointsChecked} checkpoint(s) recomputed in ${seconds.toFixed(2)} s\nroot ${result.rootHash}\n`,
+    `ledger verified: ${result.size} entries, ${result.nodesChecked} Merkle nodes and ${result.checkpointsChecked} checkpoint(s) recomputed in ${seconds.toFixed(2)} s\nroot ${result.rootHash}\n` +
+      (unsigned === undefined
+        ? ''
+        : `signatures NOT checked: ${unsigned}; everything else was. Give --public-key FILE (the overseer's copy) or --key FILE to check them.\n`),
   )
 }

@@ -59,11 +59,12 @@ export function registerRecallCommand(program: Command): void {
     const { createRecalls, exportRecallNotice } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
+      // Recall notices are ledgered (and exported signed): only with the store's key at hand.
+      const keys = await ledgerKeysFor(options, store, 'use')
       const { notices, created } = await createRecalls(store, { auditId: options.audit, days, ...(at ? { now: () => new Date(at) } : {}) })
       if (options.export) {
         const { mkdirSync, writeFileSync } = await import('node:fs')
         const { join } = await import('node:path')
-        const keys = await ledgerKeysFor(options, false)
         mkdirSync(options.export, { recursive: true })
         for (const n of notices) writeFileSync(join(options.export, `${n.noticeId}.json`), `${JSON.stringify(await exportRecallNotice(store, n.noticeId, keys), null, 2)}\n`)
       }
@@ -90,7 +91,7 @@ export function registerRecallCommand(program: Command): void {
     const { writeFileSync } = await import('node:fs')
     const store = await openStoreFor(options, true)
     try {
-      const signed = await exportRecallNotice(store, options.notice, await ledgerKeysFor(options, false))
+      const signed = await exportRecallNotice(store, options.notice, await ledgerKeysFor(options, store, 'use'))
       writeFileSync(options.out, `${JSON.stringify(signed, null, 2)}\n`)
       process.stdout.write(`wrote ${options.out} (signed by key ${signed.keyId.slice(0, 16)}…)\n`)
     } finally {
@@ -98,7 +99,7 @@ export function registerRecallCommand(program: Command): void {
     }
   })
 
-  addDbOption(
+  addKeyOption(addDbOption(
     recall
       .command('certify')
       .description('Record a recipient’s certification of disposal, checked against its notice: refused with every reason when it does not match; flagged when late.')
@@ -106,7 +107,7 @@ export function registerRecallCommand(program: Command): void {
       .requiredOption('--certificate <file>', 'the certificate, JSON or YAML (see `verigate recall --help`)')
       .option('--received-at <time>', 'when the certificate was received (default: now)')
       .option('--json', 'print the recorded certification as JSON'),
-  ).action(async (options: DbOptions & { notice: string; certificate: string; receivedAt?: string; json?: boolean }) => {
+  )).action(async (options: DbOptions & { notice: string; certificate: string; receivedAt?: string; json?: boolean }) => {
     const receivedAt = isoTime('--received-at', options.receivedAt)
     const { readFileSync } = await import('node:fs')
     let text: string
@@ -118,6 +119,7 @@ export function registerRecallCommand(program: Command): void {
     const { certifyDisposal } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
+      await ledgerKeysFor(options, store, 'use')
       const result = await certifyDisposal(store, { noticeId: options.notice, text, source: options.certificate, ...(receivedAt ? { receivedAt } : {}) })
       if (!result.ok) throw new InvalidInputError(`the certificate ${options.certificate} was refused; nothing was recorded`, { issues: result.issues })
       const c = result.value
@@ -128,7 +130,7 @@ export function registerRecallCommand(program: Command): void {
     }
   })
 
-  addDbOption(
+  addKeyOption(addDbOption(
     recall
       .command('acknowledge')
       .description('Record a recipient’s acknowledgement that it received a notice (a ledger entry; again: shows the first one).')
@@ -137,11 +139,12 @@ export function registerRecallCommand(program: Command): void {
       .option('--at <time>', 'when it acknowledged (default: now)')
       .option('--by <name>', 'who acknowledged for the party (default: the party)')
       .option('--json', 'print the acknowledgement as JSON'),
-  ).action(async (options: DbOptions & { notice: string; party: string; at?: string; by?: string; json?: boolean }) => {
+  )).action(async (options: DbOptions & { notice: string; party: string; at?: string; by?: string; json?: boolean }) => {
     const at = isoTime('--at', options.at)
     const { acknowledgeRecall } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
+      await ledgerKeysFor(options, store, 'use')
       const { acknowledgement: a, created } = await acknowledgeRecall(store, { noticeId: options.notice, party: options.party, ...(at ? { at } : {}), ...(options.by ? { actor: options.by } : {}) })
       if (options.json) process.stdout.write(`${JSON.stringify({ created, acknowledgement: a }, null, 2)}\n`)
       else process.stdout.write(`${created ? 'recorded' : 'already recorded'}: ${a.party} acknowledged ${a.noticeId} at ${a.acknowledgedAt} (ledger entry ${a.ledgerSeq})\n`)
@@ -196,7 +199,7 @@ export function registerRecallCommand(program: Command): void {
     const { writeFileSync } = await import('node:fs')
     const store = await openStoreFor(options, true)
     try {
-      const keys = await ledgerKeysFor(options, false)
+      const keys = await ledgerKeysFor(options, store, 'use')
       const report = await buildOversightReport(store, { auditId: options.audit, keys, ...(options.compare ? { compareWith: options.compare } : {}), ...(at ? { now: () => new Date(at) } : {}) })
       writeFileSync(options.out, await renderOversightReport(report))
       if (options.incident) {

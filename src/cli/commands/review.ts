@@ -8,7 +8,7 @@ import type { Command } from 'commander'
 import type { ReviewCase, ReviewState } from '../../workflow/index.js'
 import { InvalidInputError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
-import { addDbOption, openStoreFor } from '../db-option.js'
+import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 
 const STATES: readonly ReviewState[] = ['pending', 'approved', 'rejected', 'released', 'withheld']
 
@@ -83,7 +83,7 @@ export function registerReviewCommand(program: Command): void {
   })
 
   for (const action of ['approve', 'reject'] as const) {
-    addDbOption(
+    addKeyOption(addDbOption(
       review
         .command(action)
         .description(action === 'approve' ? 'Approve a case: you confirm the candidate is the requested person and no rival is.' : 'Reject a case: nothing is released for it (a withholding is logged at release).')
@@ -92,10 +92,12 @@ export function registerReviewCommand(program: Command): void {
         .requiredOption('--reviewer <id>', 'your reviewer identity (each reviewer acts once per case)')
         .requiredOption('--reason <text>', 'why (kept with the action in the ledger)')
         .option('--json', 'print the case as JSON'),
-    ).action(async (requestId: string, options: ActOptions) => {
+    )).action(async (requestId: string, options: ActOptions) => {
       const { reviewCase } = await import('../../workflow/index.js')
       const store = await openStoreFor(options, true)
       try {
+        // A review is a ledger entry: only with the store's key at hand.
+        await ledgerKeysFor(options, store, 'use')
         const c = await reviewCase(store, { batchId: options.batch, requestId, reviewer: options.reviewer ?? '', action, reason: options.reason ?? '' })
         process.stdout.write(options.json ? `${JSON.stringify(c, null, 2)}\n` : `${caseLine(c)}\n`)
       } finally {

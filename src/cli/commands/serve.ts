@@ -76,9 +76,9 @@ export function registerServeCommand(program: Command): void {
     if (options.tlsCa && !options.tlsCert) throw new InvalidInputError('--tls-ca (mutual TLS) needs --tls-cert and --tls-key')
     if (Boolean(options.master) !== Boolean(options.agreement)) throw new InvalidInputError('--master and --agreement go together (batches and verification need both)')
     const { buildApp, createBatchService, createOnlineVerifier } = await import('../../api/index.js')
-    const keys = await ledgerKeysFor(options, true)
     const store = await openStoreFor(options, false)
     try {
+      const keys = await ledgerKeysFor(options, store, 'create')
       const services =
         options.master && options.agreement
           ? {

@@ -4,9 +4,10 @@
  * and write each entry with the nodes it completes, all in one transaction: an append is wholly
  * there or wholly absent.
  */
+import { sql } from 'kysely'
 import type { Insertable, Transaction } from 'kysely'
-import { IntegrityError, NotFoundError } from '../../core/index.js'
-import type { Pseudonym, RecordedLedgerEntry } from '../../core/index.js'
+import { IntegrityError, InvalidInputError, NotFoundError } from '../../core/index.js'
+import type { LedgerEntry, Pseudonym, RecordedLedgerEntry } from '../../core/index.js'
 import {
   CompactRange,
   GENESIS_PREV_HASH,
@@ -19,14 +20,18 @@ import {
   hashRanges,
   inclusionRanges,
   rootOfFrontier,
+  holderSecretTag,
+  publicKeyPem,
   signCheckpoint,
+  signKeyRotation,
   verifyLedger,
 } from '../../ledger/index.js'
-import type { LedgerSource, NewNode, NodeId, SignedCheckpoint, StoredEntryRow, StoredNodeRow } from '../../ledger/index.js'
+import type { LedgerKeys, LedgerSource, NewNode, NodeId, SignedCheckpoint, StoredEntryRow, StoredNodeRow } from '../../ledger/index.js'
 import type { Database } from '../schema.js'
 import type { LedgerFacade } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toBuffer, toNumber, withTransaction } from './context.js'
+import { requireSigningKey, signingKeysOf } from './ledger-keys.js'
 
 /** Rows read per query when streaming the ledger for verification. */
 const SCAN_CHUNK = 10_000
@@ -161,6 +166,11 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
       const parallel = backend.checkLedgerEntries?.(await sizeOf(db))
       yield* parallel ?? checkEntryRows(this.entries())
     },
+    async keyRotations() {
+      // A literal, not a parameter, so that both databases use the partial index of migration 0008.
+      const rows = await db.selectFrom('ledger_entries').select(['seq', 'kind', 'at', 'subject', 'encoded', 'hash']).where('kind', '=', sql.lit('key_rotation')).orderBy('seq').execute()
+      return rows.map((row): StoredEntryRow => ({ seq: toNumber(row.seq), kind: row.kind, at: row.at, subject: row.subject, encoded: toBuffer(row.encoded), hash: toBuffer(row.hash) }))
+    },
     async checkpoints() {
       return (await db.selectFrom('ledger_checkpoints').selectAll().orderBy('time').orderBy('tree_size').execute()).map(toCheckpoint)
     },
@@ -174,81 +184,141 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
    */
   let tip: { readonly size: number; readonly frontier: readonly Buffer[]; readonly last: Buffer } | undefined
 
+  /** Writes entries after the `size` already there, in a transaction that holds the ledger's lock. */
+  const appendLocked = async (
+    trx: Transaction<Database>,
+    entries: readonly LedgerEntry[],
+    size: number,
+    owned: boolean,
+  ): Promise<{ recorded: RecordedLedgerEntry[]; after: { size: number; frontier: readonly Buffer[]; last: Buffer } }> => {
+    let range: CompactRange
+    let prev: Buffer
+    if (owned && tip?.size === size) {
+      range = CompactRange.fromFrontier(size, tip.frontier)
+      prev = tip.last
+    } else {
+      const ids = frontierIds(size)
+      const lastLeaf: NodeId[] = size > 0 ? [{ level: 0, index: size - 1 }] : []
+      const hashes = await readNodes(trx, [...ids, ...lastLeaf])
+      range = CompactRange.fromFrontier(size, hashes.slice(0, ids.length))
+      prev = size > 0 ? (hashes[ids.length] as Buffer) : GENESIS_PREV_HASH
+    }
+    // Rows as flat arrays of values in ENTRY_COLUMNS / NODE_COLUMNS order: no object per row.
+    const entryValues: unknown[] = new Array(entries.length * ENTRY_COLUMNS.length)
+    const nodeValues: unknown[] = []
+    const recorded: RecordedLedgerEntry[] = []
+    const keepNode = (node: NewNode): void => {
+      if (node.level >= MIN_STORED_NODE_LEVEL) nodeValues.push(node.level, node.index, node.hash)
+    }
+    let prevHex = prev.toString('hex')
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as (typeof entries)[number]
+      const seq = size + i
+      const { encoded, hash, at } = encodeAndHashEntry(entry, seq, prev)
+      range.append(hash, keepNode)
+      const first = i * ENTRY_COLUMNS.length
+      entryValues[first] = seq
+      entryValues[first + 1] = entry.kind
+      entryValues[first + 2] = at
+      entryValues[first + 3] = entry.subject ?? null
+      entryValues[first + 4] = encoded
+      entryValues[first + 5] = hash
+      // Built member by member: spreading the caller's entry costs several microseconds an
+      // entry (measured), more than encoding it; and the record holds exactly what was encoded.
+      const hashHex = hash.toString('hex')
+      const { kind, actor, subject, payload } = entry
+      recorded.push(
+        (subject === undefined
+          ? { kind, at, actor, payload, seq, prevHash: prevHex, hash: hashHex }
+          : { kind, at, actor, subject, payload, seq, prevHash: prevHex, hash: hashHex }) as RecordedLedgerEntry,
+      )
+      prev = hash
+      prevHex = hashHex
+    }
+    await insertFlat(trx, 'ledger_entries', ENTRY_COLUMNS, entryValues)
+    await insertFlat(trx, 'ledger_nodes', NODE_COLUMNS, nodeValues)
+    return { recorded, after: { size: range.size, frontier: range.frontier(), last: prev } }
+  }
+
+  /** Signs and stores the tree head of the first `size` entries. */
+  const checkpointLocked = async (trx: Transaction<Database>, keys: LedgerKeys, size: number, at: Date): Promise<SignedCheckpoint> => {
+    const signed = signCheckpoint(keys, size, await root(trx, size), at)
+    await trx
+      .insertInto('ledger_checkpoints')
+      .values({
+        tree_size: signed.treeSize,
+        time: signed.time,
+        root_hash: Buffer.from(signed.rootHash, 'hex'),
+        key_id: signed.keyId,
+        signature: Buffer.from(signed.signature, 'base64'),
+      })
+      .execute()
+    return signed
+  }
+
   const facade: LedgerFacade = {
-    async append(entries) {
+    async append(entries, keys) {
       if (entries.length === 0) return []
       const owned = context.trx === undefined
       const result = await withTransaction(context, async (trx) => {
         await backend.lockLedger(trx)
         const size = await sizeOf(trx)
-        let range: CompactRange
-        let prev: Buffer
-        if (owned && tip?.size === size) {
-          range = CompactRange.fromFrontier(size, tip.frontier)
-          prev = tip.last
-        } else {
-          const ids = frontierIds(size)
-          const lastLeaf: NodeId[] = size > 0 ? [{ level: 0, index: size - 1 }] : []
-          const hashes = await readNodes(trx, [...ids, ...lastLeaf])
-          range = CompactRange.fromFrontier(size, hashes.slice(0, ids.length))
-          prev = size > 0 ? (hashes[ids.length] as Buffer) : GENESIS_PREV_HASH
-        }
-        // Rows as flat arrays of values in ENTRY_COLUMNS / NODE_COLUMNS order: no object per row.
-        const entryValues: unknown[] = new Array(entries.length * ENTRY_COLUMNS.length)
-        const nodeValues: unknown[] = []
-        const recorded: RecordedLedgerEntry[] = []
-        const keepNode = (node: NewNode): void => {
-          if (node.level >= MIN_STORED_NODE_LEVEL) nodeValues.push(node.level, node.index, node.hash)
-        }
-        let prevHex = prev.toString('hex')
-        for (let i = 0; i < entries.length; i++) {
-          const entry = entries[i] as (typeof entries)[number]
-          const seq = size + i
-          const { encoded, hash, at } = encodeAndHashEntry(entry, seq, prev)
-          range.append(hash, keepNode)
-          const first = i * ENTRY_COLUMNS.length
-          entryValues[first] = seq
-          entryValues[first + 1] = entry.kind
-          entryValues[first + 2] = at
-          entryValues[first + 3] = entry.subject ?? null
-          entryValues[first + 4] = encoded
-          entryValues[first + 5] = hash
-          // Built member by member: spreading the caller's entry costs several microseconds an
-          // entry (measured), more than encoding it; and the record holds exactly what was encoded.
-          const hashHex = hash.toString('hex')
-          const { kind, actor, subject, payload } = entry
-          recorded.push(
-            (subject === undefined
-              ? { kind, at, actor, payload, seq, prevHash: prevHex, hash: hashHex }
-              : { kind, at, actor, subject, payload, seq, prevHash: prevHex, hash: hashHex }) as RecordedLedgerEntry,
-          )
-          prev = hash
-          prevHex = hashHex
-        }
-        await insertFlat(trx, 'ledger_entries', ENTRY_COLUMNS, entryValues)
-        await insertFlat(trx, 'ledger_nodes', NODE_COLUMNS, nodeValues)
-        return { recorded, after: { size: range.size, frontier: range.frontier(), last: prev } }
+        // Entries made with the ledger key (people's pseudonyms) only under the store's own key.
+        if (keys) await requireSigningKey(trx, keys, size, new Date())
+        return appendLocked(trx, entries, size, owned)
       })
       // Committed (the transaction was this call's own): the next append may start from here.
       tip = owned ? result.after : undefined
       return result.recorded
     },
 
-    async checkpoint(keys, at) {
-      return withTransaction(context, async (trx) => {
+    async bindKey(keys, at) {
+      await withTransaction(context, async (trx) => {
+        await backend.lockLedger(trx)
+        await requireSigningKey(trx, keys, await sizeOf(trx), at)
+      })
+    },
+
+    async rotateKey(current, next, options) {
+      if (next.keyId === current.keyId) throw new InvalidInputError(`the new key is the current key ${current.keyId}: a rotation needs another key`)
+      if (holderSecretTag(next.holderSecret) !== holderSecretTag(current.holderSecret)) {
+        throw new InvalidInputError(`the new key file ${next.path} holds another pseudonym secret: every person would get a second pseudonym, so a rotation keeps the current secret`)
+      }
+      const result = await withTransaction(context, async (trx) => {
+        await backend.lockLedger(trx)
         const size = await sizeOf(trx)
-        const signed = signCheckpoint(keys, size, await root(trx, size), at)
+        await requireSigningKey(trx, current, size, options.at)
+        const known = await trx.selectFrom('ledger_keys').select('key_id').where('key_id', '=', next.keyId).executeTakeFirst()
+        if (known) throw new InvalidInputError(`key ${next.keyId} has signed this ledger before: a rotation brings in a new key`)
+        const payload = signKeyRotation(current, next, size, await root(trx, size))
+        const entry: LedgerEntry<'key_rotation'> = { kind: 'key_rotation', at: options.at.toISOString(), actor: options.actor, payload }
+        const appended = await appendLocked(trx, [entry], size, false)
         await trx
-          .insertInto('ledger_checkpoints')
+          .insertInto('ledger_keys')
           .values({
-            tree_size: signed.treeSize,
-            time: signed.time,
-            root_hash: Buffer.from(signed.rootHash, 'hex'),
-            key_id: signed.keyId,
-            signature: Buffer.from(signed.signature, 'base64'),
+            key_id: next.keyId,
+            public_key: publicKeyPem(next),
+            secret_tag: holderSecretTag(next.holderSecret),
+            from_size: size + 1,
+            rotation_seq: size,
+            recorded_at: options.at.toISOString(),
           })
           .execute()
-        return signed
+        // The old key signs the tree that holds the rotation: an overseer who trusts only the old
+        // key gets the new one from a tree head it can check.
+        const checkpoint = await checkpointLocked(trx, current, size + 1, options.at)
+        return { entry: appended.recorded[0] as RecordedLedgerEntry<'key_rotation'>, checkpoint }
+      })
+      tip = undefined
+      return result
+    },
+
+    async checkpoint(keys, at) {
+      return withTransaction(context, async (trx) => {
+        await backend.lockLedger(trx)
+        const size = await sizeOf(trx)
+        await requireSigningKey(trx, keys, size, at)
+        return checkpointLocked(trx, keys, size, at)
       })
     },
 
@@ -308,6 +378,8 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
     source,
 
     verify: (publicKey) => verifyLedger(source(), publicKey),
+
+    signingKeys: () => signingKeysOf(db),
   }
   return facade
 }

@@ -18,7 +18,8 @@ describe('verigate audit, recall and accounting on the command line', () => {
   let key: string
   /** The TIN and disclosure id of one disclosure about a person with a TIN. */
   let disclosed: { tin: string; id: string }
-  const cli = (...args: string[]) => spawnSync(process.execPath, [VERIGATE_BIN, ...args, '--db', db], { encoding: 'utf8' })
+  // The history's key is not beside its database: the commands that write to the ledger find it through the environment.
+  const cli = (...args: string[]) => spawnSync(process.execPath, [VERIGATE_BIN, ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, VERIGATE_LEDGER_KEY: key } })
   const json = <T>(...args: string[]): T => {
     const r = cli(...args, '--json')
     assert.equal(r.status, 0, r.stderr)
