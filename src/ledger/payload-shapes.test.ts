@@ -17,6 +17,7 @@ const MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = {
   recall: ['noticeId', 'auditId', 'recipient', 'disclosureIds', 'fields', 'reason', 'deadline'],
   disposal_certification: ['noticeId', 'recipient', 'disclosureIds', 'disposedAt', 'method', 'certifiedBy', 'documentDigest', 'late'],
   recall_acknowledgement: ['noticeId', 'recipient', 'acknowledgedAt'],
+  verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest'],
 }
 
 /** Strings of every sort: plain ids, digests, and the characters JSON escapes or that need care. */
