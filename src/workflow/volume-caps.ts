@@ -64,8 +64,13 @@ export interface CapReservation {
  * read.
  */
 export interface CapCounter {
-  /** The counts now (reads the store when the last read is older than the ttl). */
-  counts(now: Date): Promise<CapCounts>
+  /** Reads the store when the last read is older than the ttl (or of another period); then `current` is up to date. */
+  refresh(now: Date): Promise<void>
+  /**
+   * The counts now, including every reservation. Decide under these and reserve with no await
+   * in between, so that no other answer is decided under the same count.
+   */
+  current(): CapCounts
   /** Counts one disclosure now, before it is written. */
   reserve(): CapReservation
 }
@@ -75,7 +80,8 @@ export interface CapCounter {
  *
  * @example
  * const counter = createCapCounter(store, agreement, 'dhs-ice')
- * const decision = decide(…, await counter.counts(now))
+ * await counter.refresh(now)
+ * const decision = decide(…, counter.current())
  * if (decision.outcome === 'disclose') { const r = counter.reserve(); try { await write() } finally { r.settle() } }
  */
 export function createCapCounter(store: Store, agreement: ValidatedAgreement, requester: string, ttlMs = 1000): CapCounter {
@@ -87,7 +93,7 @@ export function createCapCounter(store: Store, agreement: ValidatedAgreement, re
     state = { at: now.getTime(), periodStarts: JSON.stringify(periodStarts(agreement, now)), counts }
   }
   return {
-    async counts(now) {
+    async refresh(now) {
       while (reading) await reading
       // A new period starts from the store's count at once, even with reservations in flight
       // (which then count in the new period only if the read sees them: at most those in flight).
@@ -96,7 +102,10 @@ export function createCapCounter(store: Store, agreement: ValidatedAgreement, re
         reading = read(now).finally(() => (reading = undefined))
         await reading
       }
-      return { ...state!.counts }
+    },
+    current() {
+      if (state === undefined) throw new Error('the cap counter was never refreshed')
+      return { ...state.counts }
     },
     reserve() {
       const counts = state?.counts

@@ -41,12 +41,12 @@ export function verifyRoutes(app: FastifyInstance, context: ApiContext): void {
       const now = context.now()
       let counter = counters.get(principal.partyId)
       if (!counter) counters.set(principal.partyId, (counter = createCapCounter(context.store, verifier.agreement, principal.partyId)))
-      const counts = await counter.counts(now)
+      await counter.refresh(now)
       const asOf = now.toISOString()
-      const { decision, evidenceDigest } = verifier.decide(request.body as RequestRecord, principal.partyId, counts, asOf)
+      // From here to the reservation nothing awaits: no other answer is decided under this count.
+      const { decision, evidenceDigest } = verifier.decide(request.body as RequestRecord, principal.partyId, counter.current(), asOf)
       if (decision.reasons.some((r) => r.code === 'VOLUME_CAP_REACHED')) throw new ApiError(429, 'volume_cap_reached', 'the agreement’s volume cap is reached: no verification is answered until the period ends')
       const code = onlineAnswerOf(decision).code
-      // Counted before the first await, so that no other answer is decided under the old count.
       const reservation = countsAgainstCaps(code) ? counter.reserve() : undefined
       try {
         if (disclosedFact(code) !== null) {
