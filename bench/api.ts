@@ -151,7 +151,7 @@ try {
   const rate = run.latencies.length / (run.elapsed / 1000)
 
   // The baseline: the same path in this process, no HTTP, one record at a time.
-  const verifier = await createOnlineVerifier({ masterPath: join(data, 'master.vgx'), agreementPath: agreement })
+  const verifier = await createOnlineVerifier({ masterPath: join(data, 'master.vgx'), masterDataPath: join(data, 'master.csv'), agreementPath: agreement })
   const asOf = new Date().toISOString()
   for (const r of records.slice(0, 200)) verifier.decide(r, 'dhs-ice', {}, asOf)
   const direct: number[] = []

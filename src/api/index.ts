@@ -17,4 +17,3 @@ export { ApiError, STATUS_BY_CODE, errorBody, toErrorResponse } from './errors.j
 export type { ErrorBody } from './errors.js'
 export { ROUTES, routeAccess } from './route-table.js'
 export type { RouteAccess } from './route-table.js'
-export { disclosuresSoFar, reachedCap } from './volume-caps.js'

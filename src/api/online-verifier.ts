@@ -1,18 +1,21 @@
 /**
- * Online verification of one record: the same path as a batch (standardize, the pre-match check
- * of the request's own elements, link against the loaded master index, decide under the
- * agreement and the orders in force), answered from memory in milliseconds. It answers whether
- * a record is verified and never releases master values: fields go out only through a batch,
- * whose release is recorded in the ledger.
+ * Online verification of one record: the same path as a batch (`decideRecord`: standardize, the
+ * pre-match check of the request's own elements, link against the loaded master index, decide
+ * under the agreement and the orders in force), answered from memory in milliseconds. It answers
+ * whether a record is verified and never releases master values: fields go out only through a
+ * batch. An answer that tells the requester something about a person is a disclosure, recorded
+ * by the route before it answers (`recordOnlineAnswer`), under the person's pseudonym, which the
+ * verifier knows from the master data's TINs read at start.
  */
-import { canonicalJson, digest } from '../core/index.js'
-import type { CapPeriod, Decision, JsonValue, RequestRecord } from '../core/index.js'
+import type { Pseudonym, RequestRecord } from '../core/index.js'
 import type { CompiledPolicy, ValidatedAgreement } from '../policy/index.js'
 import type { Linker } from '../link/index.js'
 import { createLinker, openMaster } from '../link/index.js'
-import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
+import { nicknameGroups } from '../standardize/index.js'
 import { UNVERIFIED_NOTICE, compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
-import { checkAtIntake, requestFactsOf } from '../workflow/index.js'
+import { decideRecord, onlineAnswerOf, readMasterSubjects, requestContext } from '../workflow/index.js'
+import type { CapCounts, DecidedRecord, MasterSubjects, OnlineAnswer } from '../workflow/index.js'
+import { InvalidInputError } from '../core/index.js'
 
 /** The answer to one verification. */
 export interface VerifyAnswer {
@@ -20,7 +23,7 @@ export interface VerifyAnswer {
   /** True when one master record met the agreement's match standard unambiguously. */
   readonly verified: boolean
   /** What the requester is told: a coarse code that never says which field failed. */
-  readonly answer: { readonly code: string; readonly message: string }
+  readonly answer: OnlineAnswer
   /** A match is unverified until independently verified (5 U.S.C. 552a(p)). */
   readonly notice: string
   /** The decision time. */
@@ -33,6 +36,11 @@ export interface VerifyAnswer {
 export interface OnlineVerifierOptions {
   /** A `.vgx` snapshot (loaded in a second for a million rows) or a master data file (indexed now). */
   readonly masterPath: string
+  /**
+   * The master data file the TINs behind the people's pseudonyms are read from (default: the
+   * master itself when it is a data file; required with a `.vgx` snapshot).
+   */
+  readonly masterDataPath?: string
   readonly agreementPath: string
   readonly ordersDir?: string
 }
@@ -42,52 +50,48 @@ export interface OnlineVerifier {
   readonly agreement: ValidatedAgreement
   readonly masterDigest: string
   /** Decides one record; the decision says `VOLUME_CAP_REACHED` when a cap is reached. */
-  decide(record: RequestRecord, requester: string, disclosuresSoFar: Partial<Record<CapPeriod, number>>, asOf: string): Decision
+  decide(record: RequestRecord, requester: string, disclosuresSoFar: CapCounts, asOf: string): DecidedRecord
   /** The requester-facing answer of a decision. */
-  answerOf(decision: Decision, asOf: string): VerifyAnswer
+  answerOf(decision: DecidedRecord['decision'], asOf: string): VerifyAnswer
+  /** The pseudonym of a master record's person, as a batch release names it. */
+  subjectOf(holderSecret: Uint8Array, masterId: string): Pseudonym
 }
 
-const VERIFIED = {
-  code: 'VERIFIED',
-  message: 'One record was verified. Online verification releases no fields: submit a batch to receive the permitted fields.',
-} as const
-const REVIEW_REQUIRED = {
-  code: 'REVIEW_REQUIRED',
-  message: 'The record needs review by the disclosing agency before any answer: submit it in a batch.',
-} as const
-
-/** Builds a verifier over a linker and a compiled policy (for tests and for `createOnlineVerifier`). */
-export function verifierOf(linker: Linker, policy: CompiledPolicy, agreement: ValidatedAgreement): OnlineVerifier {
+/** Builds a verifier over a linker, a compiled policy and the master's people (for tests and for `createOnlineVerifier`). */
+export function verifierOf(linker: Linker, policy: CompiledPolicy, agreement: ValidatedAgreement, subjects: MasterSubjects): OnlineVerifier {
   const masterDigest = linker.index.digest
+  const intake = { intakeMasterDigest: masterDigest }
   return {
     agreement,
     masterDigest,
     decide(record, requester, disclosuresSoFar, asOf) {
-      const context = { requester, disclosuresSoFar, safeguards: { openFindings: 0, correctivePlan: false } }
-      const standardized = standardizeRecord(record)
-      const check = checkAtIntake(policy, record.id, requestFactsOf(standardized, record), context, asOf, masterDigest)
-      if (check.decision) return check.decision
-      const result = linker.linkOne(standardized, record)
-      return policy.decide(result, context, asOf, digest(canonicalJson(result as unknown as JsonValue)))
+      return decideRecord(policy, linker, record, requestContext(requester, disclosuresSoFar), asOf, intake)
     },
     answerOf(decision, asOf) {
-      const answer = decision.outcome === 'disclose' ? VERIFIED : decision.outcome === 'review' ? REVIEW_REQUIRED : { code: decision.answer.code, message: decision.answer.message }
-      return { request_id: decision.requestId, verified: decision.outcome === 'disclose', answer, notice: UNVERIFIED_NOTICE, as_of: asOf, master_digest: masterDigest }
+      return { request_id: decision.requestId, verified: decision.outcome === 'disclose', answer: onlineAnswerOf(decision), notice: UNVERIFIED_NOTICE, as_of: asOf, master_digest: masterDigest }
     },
+    subjectOf: (holderSecret, masterId) => subjects.subjectOf(holderSecret, masterId),
   }
 }
 
 /**
- * Loads the master index and the policy, once, for the life of the server.
+ * Loads the master index, the master's TINs and the policy, once, for the life of the server.
  *
  * @example
- * const verifier = await createOnlineVerifier({ masterPath: 'master.vgx', agreementPath })
- * verifier.answerOf(verifier.decide(record, 'dhs-ice', {}, new Date().toISOString()), asOf).verified
+ * const verifier = await createOnlineVerifier({ masterPath: 'master.vgx', masterDataPath: 'master.csv', agreementPath })
+ * verifier.decide(record, 'dhs-ice', {}, new Date().toISOString()).decision.outcome
  */
 export async function createOnlineVerifier(options: OnlineVerifierOptions): Promise<OnlineVerifier> {
+  const isSnapshot = options.masterPath.toLowerCase().endsWith('.vgx')
+  const dataPath = options.masterDataPath ?? (isSnapshot ? undefined : options.masterPath)
+  if (dataPath === undefined) {
+    throw new InvalidInputError(
+      `the master ${options.masterPath} is an index snapshot, which holds no TINs: online verification records each answer about a person under the person's pseudonym, read from the master data file it was built from (--master-data)`,
+    )
+  }
   const agreement = readAgreementFile(options.agreementPath)
   const orders = options.ordersDir ? readOrdersDir(options.ordersDir) : []
-  const index = await openMaster(options.masterPath)
+  const [index, subjects] = await Promise.all([openMaster(options.masterPath), readMasterSubjects(dataPath)])
   const linker = createLinker({ index, nicknameGroups })
-  return verifierOf(linker, compilePolicy(agreement, orders), agreement)
+  return verifierOf(linker, compilePolicy(agreement, orders), agreement, subjects)
 }

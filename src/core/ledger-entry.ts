@@ -24,6 +24,7 @@ export const LEDGER_ENTRY_KINDS = [
   'disposal_certification',
   'recall_acknowledgement',
   'key_rotation',
+  'verification',
 ] as const
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number]
@@ -182,6 +183,38 @@ export interface KeyRotationPayload {
   readonly newKeySignature: string
 }
 
+/**
+ * An online verification answer that told the requester something about one person: a
+ * disclosure made by answering (DOMAIN.md rule 10), even though no field value went out. A
+ * `VERIFIED` answer discloses that the person is in the holder's records (return information
+ * under 26 U.S.C. 6103(b)(2): the very fact that a return exists); a `REVIEW_REQUIRED` answer
+ * discloses that a record close to the person is there (see `src/workflow/online-answer.ts`).
+ * The entry's subject is the pseudonym of the master record the answer was about, as a batch
+ * disclosure's is, so the person's accounting finds it.
+ */
+export interface VerificationPayload {
+  /** The verification's id in the store (`v-` and 24 hex digits). */
+  readonly verificationId: string
+  /** The requester's id of the record asked about. */
+  readonly requestId: string
+  /** The receiving party's id. */
+  readonly recipient: string
+  /** The credential (API key id) that asked: which person or system of the recipient probed. */
+  readonly askedBy: string
+  /** The answer code the requester was given (`VERIFIED` or `REVIEW_REQUIRED`). */
+  readonly answer: string
+  /** The fact disclosed, as a field name: `verification` (the person is on file) or `possible_match` (a close record is). */
+  readonly fields: readonly string[]
+  /** The agreement version and the digests of the agreement and orders it was decided under. */
+  readonly agreementId: string
+  readonly agreementDigest: string
+  readonly orderDigests: readonly string[]
+  /** Digests of the match evidence, the decision and the master index, for exact replay. */
+  readonly evidenceDigest: string
+  readonly decisionDigest: string
+  readonly masterDigest: string
+}
+
 /** The payload type of each kind. */
 export interface LedgerPayloads {
   readonly disclosure: DisclosurePayload
@@ -194,6 +227,7 @@ export interface LedgerPayloads {
   readonly disposal_certification: DisposalCertificationPayload
   readonly recall_acknowledgement: RecallAcknowledgementPayload
   readonly key_rotation: KeyRotationPayload
+  readonly verification: VerificationPayload
 }
 
 /** An entry as written: kind, time, actor, the person it is about (if any) and the payload. */

@@ -42,6 +42,7 @@ const PAYLOAD_MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = 
   disposal_certification: ['noticeId', 'recipient', 'disclosureIds', 'disposedAt', 'method', 'certifiedBy', 'documentDigest', 'late'],
   recall_acknowledgement: ['noticeId', 'recipient', 'acknowledgedAt'],
   key_rotation: ['oldKeyId', 'oldPublicKey', 'newKeyId', 'newPublicKey', 'treeSize', 'rootHash', 'oldKeySignature', 'newKeySignature'],
+  verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest'],
 }
 
 /** A kind's members in code-unit order (the default sort's order), and each one's position. */

@@ -10,6 +10,7 @@ import { disclosuresFacade } from './facades/disclosures.js'
 import { ledgerFacade } from './facades/ledger.js'
 import { batchQueriesFacade, batchStepsFacade, reviewsFacade, withholdingsFacade } from './facades/workflow.js'
 import { auditsFacade, certificationsFacade, incidentsFacade, recallAcknowledgementsFacade, recallsFacade } from './facades/audits.js'
+import { onlineVerificationsFacade } from './facades/online-verifications.js'
 
 function facades(context: StoreContext): StoreFacades {
   return {
@@ -31,6 +32,7 @@ function facades(context: StoreContext): StoreFacades {
     recalls: recallsFacade(context),
     certifications: certificationsFacade(context),
     acknowledgements: recallAcknowledgementsFacade(context),
+    onlineVerifications: onlineVerificationsFacade(context),
     kysely: context.db as Kysely<Database>,
   }
 }

@@ -128,6 +128,35 @@ export interface DisclosuresTable {
   ledger_seq: Int64
 }
 
+/**
+ * An online verification answer that disclosed something about a person (migration 0011): one
+ * row per answer, written with its ledger entry (kind `verification`) in one transaction.
+ */
+export interface OnlineVerificationsTable {
+  id: string
+  /** The requester's id of the record asked about. */
+  request_id: string
+  /** The party whose key asked (what the volume caps count by, as batches count by their requester). */
+  requester_party_id: string
+  /** The credential (API key id) that asked. */
+  asked_by: string
+  recipient_party_id: string
+  /** The pseudonym of the person the answer was about. */
+  subject: string
+  /** `VERIFIED` or `REVIEW_REQUIRED`. */
+  answer_code: string
+  /** The fact disclosed, as a JSON array of field names (`["verification"]`). */
+  fields: string
+  agreement_id: string
+  agreement_digest: string
+  /** The decision in canonical JSON (its basis: legal basis, purpose, case reference), and its digest. */
+  decision: string
+  decision_digest: string
+  evidence_digest: string
+  answered_at: string
+  ledger_seq: Int64
+}
+
 /** A recall notice to one recipient. */
 export interface RecallsTable {
   id: string
@@ -279,6 +308,7 @@ export interface Database {
   recall_acknowledgements: RecallAcknowledgementsTable
   batch_locks: BatchLocksTable
   ledger_keys: LedgerKeysTable
+  online_verifications: OnlineVerificationsTable
 }
 
 /** A batch being run (migration 0006): the process running it, deleted when the run ends. */
@@ -295,5 +325,8 @@ export interface BatchLocksTable {
 
 /** The tables the database itself keeps append-only (triggers refuse UPDATE and DELETE). */
 export const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints'] as const
-/** The ledger's keys (migration 0008) are append-only too; their triggers come with their table. */
-export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number] | 'ledger_keys'
+/**
+ * A table made append-only by a later migration, its triggers created with the table: the
+ * ledger's keys (0008) and online verification answers (0011).
+ */
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number] | 'ledger_keys' | 'online_verifications'

@@ -11,6 +11,7 @@ import type { CheckedEntries, LedgerKeys, LedgerSource, LedgerVerification, Sign
 import type { AppendOnlyTable, Database } from './schema.js'
 import type { BatchQueriesFacade, BatchStepsFacade, ReviewsFacade, WithholdingsFacade } from './workflow-facades.js'
 import type { AuditsFacade, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade } from './audit-facades.js'
+import type { OnlineVerificationsFacade } from './online-facades.js'
 
 // ---------------------------------------------------------------------------------------------
 // The back-end seam
@@ -315,6 +316,8 @@ export interface StoreFacades {
   readonly certifications: CertificationsFacade
   /** Recipients' acknowledgements of recall notices, one per notice (migration 0004). */
   readonly acknowledgements: RecallAcknowledgementsFacade
+  /** Online answers that disclosed something about a person, each with its ledger entry (migration 0011). */
+  readonly onlineVerifications: OnlineVerificationsFacade
   /**
    * The Kysely instance (or transaction) under the facades, for queries a facade does not have
    * yet. Prefer adding a facade method.

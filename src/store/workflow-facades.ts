@@ -152,6 +152,11 @@ export interface BatchQueriesFacade {
    * and not withheld at release: what earlier batches count against a volume cap's period.
    */
   disclosesInPeriod(requester: string, exceptBatchId: string, from: string, until: string): Promise<number>
+  /**
+   * The disclosures of the requester's other batches released in `[from, until]` (ISO 8601) after
+   * review (their decisions are `review`, not `disclose`): what reviewed cases count against a cap.
+   */
+  reviewedReleasesInPeriod(requester: string, exceptBatchId: string, from: string, until: string): Promise<number>
   /** The number of `disclose` decisions of a batch (what its volume caps count). */
   discloseDecisions(batchId: string): Promise<number>
 }

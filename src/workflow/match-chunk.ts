@@ -15,6 +15,7 @@ import { standardizeRecord } from '../standardize/index.js'
 import { evidenceFiguresOf, keepLeastWording } from './batch-figures.js'
 import type { EvidenceFigures } from './batch-figures.js'
 import { checkAtIntake } from './request-facts.js'
+import type { IntakeCheck } from './request-facts.js'
 
 /** What each worker is given to compile the batch's policy and decide as the batch does. */
 export interface MatchChunkData {
@@ -88,6 +89,46 @@ export function encodeDecision(
   }
 }
 
+/** One request standardized, checked at intake, linked (when accepted) and decided. */
+export interface DecidedRecord {
+  /** The pre-match check: `refused` is empty when the request was accepted and linked. */
+  readonly check: IntakeCheck
+  /** The evidence the decision was made from (with no candidate when refused at intake). */
+  readonly result: MatchResult
+  /** The evidence in canonical JSON, and its digest (what the decision names). */
+  readonly evidence: string
+  readonly evidenceDigest: Digest
+  readonly decision: Decision
+}
+
+/** Options of `decideRecord`. */
+export interface DecideRecordOptions {
+  /** The context of the intake check (the requester, no counts), when the caller keeps one for many records. */
+  readonly intakeContext?: RequestContext
+  /** The master digest the evidence of a request refused at intake names (a batch leaves it empty). */
+  readonly intakeMasterDigest?: string
+}
+
+/**
+ * Decides one request record as every face decides it (a batch's link workers, online
+ * verification): standardize it once, check its own elements against the agreement (a refused
+ * request is never matched), link it, and decide the evidence under `context`. The intake check
+ * asks only about the request's own elements, so it is made with no disclosure counts.
+ *
+ * @example
+ * const { decision, evidenceDigest } = decideRecord(policy, linker, record, requestContext('dhs-ice', counts), new Date().toISOString())
+ */
+export function decideRecord(policy: CompiledPolicy, linker: Linker, record: RequestRecord, context: RequestContext, asOf: string, options: DecideRecordOptions = {}): DecidedRecord {
+  const standardized = standardizeRecord(record)
+  const intakeContext = options.intakeContext ?? requestContext(context.requester, {})
+  const check = checkAtIntake(policy, record.id, requestFactsOf(standardized, record), intakeContext, asOf, options.intakeMasterDigest ?? '')
+  const result = check.decision ? check.evidence : linker.linkOne(standardized, record)
+  const evidence = canonicalJson(result as unknown as JsonValue)
+  const evidenceDigest = digest(evidence)
+  const decision = check.decision ?? policy.decide(result, context, asOf, evidenceDigest)
+  return { check, result, evidence, evidenceDigest, decision }
+}
+
 /** Compiles the batch's policy from the documents at the given paths, refusing documents that changed. */
 export function policyOf(data: MatchChunkData): CompiledPolicy {
   const agreement = readAgreementFile(data.agreementPath)
@@ -108,20 +149,14 @@ export function policyOf(data: MatchChunkData): CompiledPolicy {
 export function createChunkWork(linker: Linker, data: unknown): ChunkWork<MatchedChunk> {
   const d = data as MatchChunkData
   const policy = policyOf(d)
-  // The intake check asks only about the request's own elements: no disclosure counts.
-  const intakeContext = requestContext(d.requester, {})
+  const intake = { intakeContext: requestContext(d.requester, {}) }
   return (records: readonly RequestRecord[], extra: unknown): MatchedChunk => {
     const context = requestContext(d.requester, (extra as MatchChunkExtra | undefined)?.counts ?? {})
     const requests: MatchedRequest[] = []
     const results: MatchResult[] = []
     const messages = new Map<string, string>()
     for (const record of records) {
-      const standardized = standardizeRecord(record)
-      const check = checkAtIntake(policy, record.id, requestFactsOf(standardized, record), intakeContext, d.asOf, '')
-      const result = check.decision ? check.evidence : linker.linkOne(standardized, record)
-      const evidence = canonicalJson(result as unknown as JsonValue)
-      const evidenceDigest = digest(evidence)
-      const decision = check.decision ?? policy.decide(result, context, d.asOf, evidenceDigest)
+      const { check, result, evidence, evidenceDigest, decision } = decideRecord(policy, linker, record, context, d.asOf, intake)
       for (const r of decision.reasons) keepLeastWording(messages, r.code, r.message)
       results.push(result)
       requests.push(encodeDecision({ requestId: record.id, refused: check.refused, status: result.status, bestMasterId: result.best?.masterId ?? null, evidence, evidenceDigest }, decision))

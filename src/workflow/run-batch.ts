@@ -14,7 +14,7 @@ import type { CapPeriod, DisclosableField, Digest, MatchResult } from '../core/i
 import { loadColumnMap, openRecords } from '../intake/index.js'
 import type { IntakeRow } from '../intake/index.js'
 import { nicknameGroups } from '../standardize/index.js'
-import { compilePolicy, periodStarts, readAgreementFile, readOrdersDir } from '../policy/index.js'
+import { compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
 import type { CompiledPolicy, ValidatedAgreement, ValidatedOrder } from '../policy/index.js'
 import type { LedgerKeys, SignedCheckpoint } from '../ledger/index.js'
 import { renderBatchReport } from '../report/index.js'
@@ -36,6 +36,7 @@ import { loadDocuments, recordDocuments } from './policy-documents.js'
 import { releaseItems } from './release.js'
 import type { ReleaseItem } from './release.js'
 import { writeResponseFile } from './response-file.js'
+import { disclosuresSoFar } from './volume-caps.js'
 import type { StageProgress } from './progress.js'
 import { silentProgress } from './progress.js'
 import { requireLedgerKey } from './ledger-key.js'
@@ -371,7 +372,9 @@ async function matchStage(c: MatchContext): Promise<MatchDetail> {
   }
   const pool = await openLinkPool<MatchedChunk>(linker, { threads: small ? 1 : (c.threads ?? availableParallelism()), work: { module: new URL('./match-chunk.js', import.meta.url).href, data } })
   const caps = c.agreement.document.caps
-  const base = await disclosuresBefore(store, batchId, c.agreement, settings)
+  // What the requester's other batches and online answers count against the agreement's caps
+  // (the caps are per period, not per batch), up to this batch's decision time.
+  const base = await disclosuresSoFar(store, c.agreement, settings.requester, new Date(settings.asOf), { exceptBatchId: batchId })
   let disclosed = await store.batchQueries.discloseDecisions(batchId)
   const countsAt = (n: number): Partial<Record<CapPeriod, number>> => {
     const counts: Partial<Record<CapPeriod, number>> = {}
@@ -490,20 +493,6 @@ async function matchStage(c: MatchContext): Promise<MatchDetail> {
   }
   await store.batchSteps.mark(batchId, 'match', { ...detail, masterFileDigest: c.masterFileDigest }, c.now().toISOString())
   return detail
-}
-
-/**
- * What the requester's other batches count against the agreement's caps (the caps are per period,
- * not per batch): their `disclose` decisions made in each capped period containing this batch's
- * decision time, up to it, less those withheld at release.
- */
-async function disclosuresBefore(store: Store, batchId: string, agreement: ValidatedAgreement, settings: BatchSettings): Promise<Partial<Record<CapPeriod, number>>> {
-  const counts: Partial<Record<CapPeriod, number>> = {}
-  const starts = periodStarts(agreement, new Date(settings.asOf))
-  for (const cap of agreement.document.caps) {
-    counts[cap.period] = await store.batchQueries.disclosesInPeriod(settings.requester, batchId, starts[cap.period], settings.asOf)
-  }
-  return counts
 }
 
 /** The batch's `disclose` decisions not yet released or withheld, by request id. */

@@ -7,6 +7,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Batch } from '../../store/index.js'
+import { disclosuresSoFar, reachedCap } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
 import { need } from '../api-context.js'
 import { assertOwner, isPartyScoped } from '../auth.js'
@@ -15,7 +16,6 @@ import { defineRoute } from '../define-route.js'
 import { ApiError } from '../errors.js'
 import { accessOf, principalOf } from '../request-principal.js'
 import { batchAcceptedSchema, batchListSchema, batchParams, batchStatusSchema, releaseBody, releaseSchema, submitQuery } from '../schemas.js'
-import { disclosuresSoFar, reachedCap } from '../volume-caps.js'
 
 /** The content types a batch upload may have, and the format each means. */
 export const UPLOAD_TYPES: Readonly<Record<string, UploadFormat>> = {
@@ -66,7 +66,7 @@ export function batchRoutes(app: FastifyInstance, context: ApiContext): void {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
       const format = (request.query as { format?: UploadFormat }).format ?? UPLOAD_TYPES[type]
       if (!format || !UPLOAD_TYPES[type]) throw new ApiError(415, 'unsupported_media_type', `send the request file as ${Object.keys(UPLOAD_TYPES).join(' or ')}`, 'content-type')
-      const cap = reachedCap(batches.agreement, await disclosuresSoFar(context.store, batches.agreement, context.now()))
+      const cap = reachedCap(batches.agreement, await disclosuresSoFar(context.store, batches.agreement, principal.partyId, context.now()))
       if (cap) throw new ApiError(429, 'volume_cap_reached', `the agreement’s cap of ${cap.max} disclosures per ${cap.period} is reached: no batch is accepted until the period ends`, `caps.${cap.period}`)
       const { batchId, created } = await batches.submit(principal.partyId, request.body as Readable, format, context.limits.uploadBytes)
       request.log.info({ batchId, created }, 'batch submitted')

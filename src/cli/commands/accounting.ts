@@ -13,7 +13,9 @@ Examples:
   verigate accounting --subject master:M000000101 --master data/demo/master.csv --json
 
 A master record id finds the disclosures recorded under it; with --master, also those recorded
-under the record's TIN (a person with a TIN is pseudonymized by it).`
+under the record's TIN (a person with a TIN is pseudonymized by it). Online verification answers
+that told the requester the person is on file (field verification) or that a close record is
+(field possible_match) are disclosures too, and are listed with the batches' released fields.`
 
 interface AccountingOptions extends DbOptions {
   readonly subject: string
@@ -51,7 +53,7 @@ export function registerAccountingCommand(program: Command): void {
       if (accounting.entries.length === 0) process.stdout.write('no disclosure about this person is recorded\n')
       for (const e of accounting.entries) {
         const recalls = e.recalls.length ? `; recalled by ${e.recalls.map((r) => `${r.noticeId} (${r.status})`).join(', ')}` : ''
-        process.stdout.write(`${e.disclosedAt} to ${e.recipient}: ${e.fields.join(', ')} under ${e.legalBasis} (${e.agreement}), case ${e.caseRef}; ledger entry ${e.ledgerSeq}${recalls}\n`)
+        process.stdout.write(`${e.disclosedAt} to ${e.recipient}: ${e.fields.join(', ')}${e.channel === 'online' ? ' (online verification answer)' : ''} under ${e.legalBasis} (${e.agreement}), case ${e.caseRef}; ledger entry ${e.ledgerSeq}${recalls}\n`)
       }
     } finally {
       await store.close()

@@ -54,7 +54,7 @@ export function registerServeCommand(program: Command): void {
         .option('--agreement <file>', 'the agreement batches and verifications are decided under (YAML or JSON)')
         .option('--orders <dir>', 'a folder of court orders (YAML or JSON)')
         .option('--master <file>', 'the master: an index snapshot (.vgx, loads fast) or a data file (indexed at start)')
-        .option('--master-data <file>', 'with a .vgx master: the data file it was built from (batches disclose its values)')
+        .option('--master-data <file>', 'with a .vgx master: the data file it was built from (batches disclose its values; online answers are accounted under its TINs)')
         .option('--data-dir <dir>', 'where uploaded request files, responses and reports are kept', 'verigate-data')
         .option('--host <host>', 'the address to listen on', '127.0.0.1')
         .option('--port <port>', 'the port (0: any free port, printed at start)', '8080')
@@ -82,7 +82,12 @@ export function registerServeCommand(program: Command): void {
       const services =
         options.master && options.agreement
           ? {
-              verifier: await createOnlineVerifier({ masterPath: options.master, agreementPath: options.agreement, ...(options.orders ? { ordersDir: options.orders } : {}) }),
+              verifier: await createOnlineVerifier({
+                masterPath: options.master,
+                ...(options.masterData ? { masterDataPath: options.masterData } : {}),
+                agreementPath: options.agreement,
+                ...(options.orders ? { ordersDir: options.orders } : {}),
+              }),
               batches: await createBatchService({
                 store,
                 agreementPath: options.agreement,

@@ -309,6 +309,20 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .executeTakeFirstOrThrow()
       return toNumber(row.n)
     },
+    async reviewedReleasesInPeriod(requester, exceptBatchId, from, until) {
+      const row = await db
+        .selectFrom('disclosures as x')
+        .innerJoin('batches as b', 'b.id', 'x.batch_id')
+        .innerJoin('decisions as d', (join) => join.onRef('d.batch_id', '=', 'x.batch_id').onRef('d.request_id', '=', 'x.request_id'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('b.requester_party_id', '=', requester)
+        .where('x.batch_id', '<>', exceptBatchId)
+        .where('d.outcome', '=', 'review')
+        .where('x.disclosed_at', '>=', from)
+        .where('x.disclosed_at', '<=', until)
+        .executeTakeFirstOrThrow()
+      return toNumber(row.n)
+    },
     async discloseDecisions(batchId) {
       const row = await db
         .selectFrom('decisions')

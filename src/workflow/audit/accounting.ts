@@ -9,7 +9,7 @@
 import { InvalidInputError } from '../../core/index.js'
 import type { Pseudonym } from '../../core/index.js'
 import { pseudonymize } from '../../ledger/index.js'
-import type { Store, StoredDisclosure } from '../../store/index.js'
+import type { Store, StoredDisclosure, StoredVerification } from '../../store/index.js'
 import type { MasterValues } from '../master-values.js'
 
 /** How the person is named: a TIN (any punctuation), or a master record id. */
@@ -17,12 +17,18 @@ export type SubjectRef = { readonly tin: string } | { readonly masterId: string 
 
 /** One disclosure about the person. */
 export interface AccountingEntry {
+  /** How it went out: a batch's released fields, or an online verification's answer. */
+  readonly channel: 'batch' | 'online'
+  /** The disclosure's id, or the online verification's (`v-…`). */
   readonly disclosureId: string
   /** When it was disclosed (ISO 8601). */
   readonly disclosedAt: string
   /** To whom: the receiving party. */
   readonly recipient: string
-  /** What: the fields released (names only, never values). */
+  /**
+   * What: the fields released (names only, never values); for an online answer, the fact it
+   * disclosed: `verification` (the person is on file) or `possible_match` (a close record is).
+   */
   readonly fields: readonly string[]
   /** Under which basis: the statute, the purpose and the agreement version. */
   readonly legalBasis: string
@@ -30,7 +36,8 @@ export interface AccountingEntry {
   readonly agreement: string
   /** The requester's case reference the disclosure was made for. */
   readonly caseRef: string
-  readonly batchId: string
+  /** The batch; null for an online answer. */
+  readonly batchId: string | null
   readonly requestId: string
   /** The disclosure's ledger entry. */
   readonly ledgerSeq: number
@@ -67,7 +74,8 @@ export function subjectPseudonyms(holderSecret: Uint8Array, subject: SubjectRef,
 }
 
 /**
- * Lists every disclosure about one person, oldest first.
+ * Lists every disclosure about one person, oldest first: the fields batches released, and the
+ * online answers that told the requester the person (or a close record) is on file.
  *
  * @example
  * const a = await accountingFor(store, keys.holderSecret, parseSubject('tin:123-45-6789'))
@@ -80,9 +88,10 @@ export async function accountingFor(store: Store, holderSecret: Uint8Array, subj
   const recalledBy = new Map<string, { noticeId: string; status: string }[]>()
   for (const r of await store.recalls.list()) for (const id of r.disclosureIds) if (seen.has(id)) recalledBy.set(id, [...(recalledBy.get(id) ?? []), { noticeId: r.id, status: r.status }])
   const entries: AccountingEntry[] = []
-  for (const d of [...seen.values()].sort((a, b) => (a.disclosedAt < b.disclosedAt ? -1 : a.disclosedAt > b.disclosedAt ? 1 : a.id < b.id ? -1 : 1))) {
+  for (const d of seen.values()) {
     const decision = (await store.decisions.get(d.batchId, d.requestId))?.decision
     entries.push({
+      channel: 'batch',
       disclosureId: d.id,
       disclosedAt: d.disclosedAt,
       recipient: d.recipientPartyId,
@@ -97,5 +106,26 @@ export async function accountingFor(store: Store, holderSecret: Uint8Array, subj
       recalls: recalledBy.get(d.id) ?? [],
     })
   }
+  const answered = new Map<string, StoredVerification>()
+  for (const s of subjects) for (const v of await store.onlineVerifications.bySubject(s)) answered.set(v.id, v)
+  for (const v of answered.values()) {
+    entries.push({
+      channel: 'online',
+      disclosureId: v.id,
+      disclosedAt: v.answeredAt,
+      recipient: v.recipientPartyId,
+      fields: v.fields,
+      legalBasis: v.decision.useLimits.legalBasis,
+      purpose: v.decision.useLimits.purpose,
+      agreement: `${v.decision.agreement.id} ${v.decision.agreement.version ?? ''}`.trim(),
+      caseRef: v.decision.useLimits.caseRef,
+      batchId: null,
+      requestId: v.requestId,
+      ledgerSeq: v.ledgerSeq,
+      // Recalls name batch disclosures; an answer cannot be called back.
+      recalls: [],
+    })
+  }
+  entries.sort((a, b) => (a.disclosedAt < b.disclosedAt ? -1 : a.disclosedAt > b.disclosedAt ? 1 : a.disclosureId < b.disclosureId ? -1 : 1))
   return { subjects, entries }
 }
