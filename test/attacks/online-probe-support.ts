@@ -82,13 +82,14 @@ export async function startProbeServer(place: AttackPlace, options: ProbeOptions
   verigateOk('party', 'add', 'tigta', '--name', 'TIGTA', '--kind', 'overseer', ...db)
   const requesterKey = (JSON.parse(verigateOk('party', 'key', 'create', 'dhs-ice', '--role', 'requester', '--id', 'ice-prober', '--json', ...db)) as { key: string }).key
   const overseerKey = (JSON.parse(verigateOk('party', 'key', 'create', 'tigta', '--role', 'overseer', '--id', 'tigta-auditor', '--json', ...db)) as { key: string }).key
-  // `serve` creates the ledger key with the new store, where it looks by default: beside a
-  // SQLite file, in the working directory (the place's folder) with PostgreSQL.
-  const keyFile = place.location.startsWith('postgres') ? join(place.dir, 'verigate-ledger.key') : `${place.location}.ledger-key`
+  // `serve` creates the ledger key with the new store: beside a SQLite file by default; a
+  // PostgreSQL store's key has no default place, so it is named.
+  const isPostgres = place.location.startsWith('postgres')
+  const keyFile = isPostgres ? join(place.dir, 'ledger.key') : `${place.location}.ledger-key`
   const master = join(data, 'master.csv')
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', ...db, '--master', master, '--agreement', agreement, '--orders', ordersDir, '--data-dir', join(place.dir, 'served'), '--host', '127.0.0.1', '--port', '0', '--log-level', 'warn'],
+    [BIN, 'serve', ...db, ...(isPostgres ? ['--key', keyFile] : []), '--master', master, '--agreement', agreement, '--orders', ordersDir, '--data-dir', join(place.dir, 'served'), '--host', '127.0.0.1', '--port', '0', '--log-level', 'warn'],
     { stdio: ['ignore', 'ignore', 'pipe'], cwd: place.dir },
   )
   let stderr = ''
