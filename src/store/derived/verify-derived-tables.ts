@@ -169,6 +169,18 @@ class RowCursor {
     this.#at += 1
   }
 
+  /**
+   * A row that names an entry from `size` on that is not of the table's kind, or not in the
+   * ledger at all, if any. (Rows appended with their entries while the check ran are left be.)
+   */
+  async beyond(size: number): Promise<ReadRow | undefined> {
+    const key = this.#table.key.map((c) => `t.${c}`).join(', ')
+    const query = sql`select t.ledger_seq, ${sql.raw(key)} from ${sql.raw(this.#table.table)} t left join ledger_entries e on e.seq = t.ledger_seq where t.ledger_seq >= ${size} and (e.seq is null or e.kind <> ${this.#table.kind}) order by t.ledger_seq limit 1`
+    const [values] = await this.#store.backend.selectArrays(query.compile(this.#store.kysely))
+    if (!values) return undefined
+    return Object.fromEntries(['ledger_seq', ...this.#table.key].map((c, i) => [c, values[i]]))
+  }
+
   /** A row of the table with no `ledger_seq`, if any (where every row must have an entry). */
   async unledgered(): Promise<ReadRow | undefined> {
     const key = this.#table.key.map((c) => `t.${c}`).join(', ')
@@ -294,6 +306,11 @@ export async function verifyDerivedTables(store: Store, options: { readonly tabl
     const row = await run.cursor.peek()
     if (row) {
       stray(run, row, `which is not a ${run.table.kind} entry`)
+      continue
+    }
+    const beyond = await run.cursor.beyond(size)
+    if (beyond) {
+      stray(run, beyond, `which is not a ${run.table.kind} entry of the ledger`)
       continue
     }
     if (run.table.entryRequired) {
