@@ -8,7 +8,7 @@ import type { KeyObject } from 'node:crypto'
 import type { CompiledQuery, Insertable, Kysely, RawBuilder, Transaction } from 'kysely'
 import type { Decision, DecisionOutcome, Digest, LedgerEntry, LedgerEntryKind, MatchResult, Pseudonym, RecordedLedgerEntry, RequestRecord } from '../core/index.js'
 import type { CheckedEntries, LedgerKeys, LedgerSource, LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
-import type { AppendOnlyTable, Database } from './schema.js'
+import type { AppendOnlyTable, Database, OneWayChange } from './schema.js'
 import type { BatchQueriesFacade, BatchStepsFacade, ReviewsFacade, WithholdingsFacade } from './workflow-facades.js'
 import type { AuditsFacade, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade } from './audit-facades.js'
 import type { OnlineVerificationsFacade } from './online-facades.js'
@@ -24,8 +24,11 @@ export interface SchemaDialect {
   readonly bytes: 'blob' | 'bytea'
   /** Statements run once before any append-only trigger is created (a trigger function). */
   readonly appendOnlySetup: readonly RawBuilder<unknown>[]
-  /** Statements that make a table refuse UPDATE and DELETE, and the ones that undo that. */
-  appendOnlyTriggers(table: AppendOnlyTable): { readonly create: readonly RawBuilder<unknown>[]; readonly drop: readonly RawBuilder<unknown>[] }
+  /**
+   * Statements that make a table refuse UPDATE and DELETE (all but `oneWay`, when given), and the
+   * ones that undo that.
+   */
+  appendOnlyTriggers(table: AppendOnlyTable, oneWay?: OneWayChange): { readonly create: readonly RawBuilder<unknown>[]; readonly drop: readonly RawBuilder<unknown>[] }
 }
 
 /** What a back end provides: a Kysely instance, its schema dialect, and the hooks for fast or locked work. */

@@ -4,7 +4,8 @@
  * disclosures about one person (5 U.S.C. 552a(c)), asked by form POST so the person's identifier
  * never appears in a URL, a history or an access log.
  */
-import type { LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
+import type { SignedCheckpoint } from '../ledger/index.js'
+import type { StoreVerification } from '../store/index.js'
 import type { RecallNoticeSummary } from '../report/index.js'
 import type { Accounting, AuditResult } from '../workflow/index.js'
 import type { DocumentHistory } from './documents.js'
@@ -19,7 +20,7 @@ export interface OversightView {
   readonly ledgerSize: number
   readonly lastCheckpoint: SignedCheckpoint | undefined
   /** The result of "verify now", when just run, with how long it took. */
-  readonly verification?: { readonly result: LedgerVerification; readonly ms: number }
+  readonly verification?: { readonly result: StoreVerification; readonly ms: number }
   /** Audits, newest first; an audit whose result could not be read is listed by id. */
   readonly audits: readonly ({ readonly id: string; readonly createdAt: string } & ({ readonly result: AuditResult } | { readonly result: null }))[]
   readonly recalls: readonly RecallNoticeSummary[]
@@ -31,8 +32,10 @@ export interface OversightView {
 
 function verificationNotice(v: NonNullable<OversightView['verification']>): Markup {
   const r = v.result
-  if (r.ok) return html`<div class="notice ok" role="status" id="verify-result"><strong>Ledger verified.</strong> ${count(r.size)} entries, ${count(r.checkpointsChecked)} checkpoints and ${count(r.nodesChecked)} tree nodes recomputed in ${v.ms} ms; root <code>${r.rootHash.slice(0, 16)}…</code>.</div>`
-  return html`<div class="notice bad" role="alert" id="verify-result"><strong>The ledger does not verify.</strong><ul>${r.problems.slice(0, 20).map((p) => html`<li><code>${p.code}</code>: ${p.message}</li>`)}</ul></div>`
+  const rows = r.tables.tables.reduce((n, t) => n + t.rows, 0)
+  if (r.ok) return html`<div class="notice ok" role="status" id="verify-result"><strong>Ledger verified.</strong> ${count(r.size)} entries, ${count(r.checkpointsChecked)} checkpoints and ${count(r.nodesChecked)} tree nodes recomputed, and ${count(rows)} rows of the tables derived from it checked against it, in ${v.ms} ms; root <code>${r.rootHash.slice(0, 16)}…</code>.</div>`
+  const problems = [...r.problems.map((p) => ({ code: p.code, message: p.message })), ...r.tables.problems.map((p) => ({ code: `${p.table}: ${p.code}`, message: p.message }))]
+  return html`<div class="notice bad" role="alert" id="verify-result"><strong>The ledger does not verify.</strong><ul>${problems.slice(0, 20).map((p) => html`<li><code>${p.code}</code>: ${p.message}</li>`)}</ul></div>`
 }
 
 function accountingSection(view: OversightView): Markup {

@@ -13,6 +13,7 @@ import { VerigateError, isApiRole, parseApiKey, verifyApiKey } from '../core/ind
 import type { CanonicalRecord } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import { barChartSpec, outcomeReasonSpec, renderChartSvg, weightHistogramSpec } from '../report/index.js'
+import { verifyStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
 import { ConflictError, accountingFor, listReviewCases, loadAudit, loadBatch, parseSubject, readMasterValues, recallStatus, reviewCase, showReviewCase, summarizeBatch } from '../workflow/index.js'
 import type { ReviewState } from '../workflow/index.js'
@@ -292,7 +293,8 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   app.post(`${WEB_PREFIX}/oversight/verify`, async (request, reply) => {
     if (!options.keys) throw new PageError(503, 'This server was started without the ledger key (--key): it cannot check checkpoint signatures.')
     const started = performance.now()
-    const result = await store.ledger.verify(options.keys.publicKey)
+    // The ledger, and the tables derived from it (disclosures, reviews, recalls, …) against it.
+    const result = await verifyStore(store, options.keys.publicKey)
     const ms = Math.round(performance.now() - started)
     request.log.info({ ok: result.ok, size: result.size }, 'ledger verified')
     return sendPage(reply, 200, oversightPage(await oversightView(request.webSession!, { verification: { result, ms } })))

@@ -22,11 +22,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { VerigateError } from '../core/index.js'
-import type { LedgerKeys, LedgerVerification } from '../ledger/index.js'
+import type { LedgerKeys } from '../ledger/index.js'
 import { readAgreementFile } from '../policy/index.js'
 import { renderOversightReport } from '../report/index.js'
 import type { IncidentRecord, RecallNoticeSummary } from '../report/index.js'
-import type { Store } from '../store/index.js'
+import { verifyStore } from '../store/index.js'
+import type { Store, StoreVerification } from '../store/index.js'
 import { generate } from '../synth/index.js'
 import type { GenerateOptions } from '../synth/index.js'
 import type { Accounting, AuditResult, CertificationIssueCode, RecallNotice, RecordedCertification } from './audit/index.js'
@@ -172,7 +173,7 @@ export interface DemoResult {
   readonly incident: IncidentReplay
   readonly steps: readonly DemoStep[]
   /** The ledger verified at the end, after everything. */
-  readonly verification: LedgerVerification
+  readonly verification: StoreVerification
   readonly seconds: number
 }
 
@@ -404,7 +405,8 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
 
   const incident = await replayIncident(store, options, root, steps)
 
-  const verification = await store.ledger.verify(options.keys.publicKey)
+  // The ledger, and the tables derived from it (disclosures, reviews, recalls, …) against it.
+  const verification = await verifyStore(store, options.keys.publicKey)
   steps.push({ what: 'ledger verified', detail: `${verification.ok ? 'ok' : 'FAILED'}: ${numbered(verification.size)} entries, root ${verification.rootHash.slice(0, 16)}…, ${verification.checkpointsChecked} checkpoint(s) checked` })
   return { dataDir, batch, afterReview, incident, steps, verification, seconds: (performance.now() - started) / 1000 }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
-import type { LedgerEntry } from '../../core/index.js'
+import type { LedgerEntry, WithholdingPayload } from '../../core/index.js'
 import { openStore } from '../../store/index.js'
 
 const BIN = fileURLToPath(new URL('../../../../bin/verigate.js', import.meta.url))
@@ -25,10 +25,26 @@ function entry(i: number): LedgerEntry {
   }
 }
 
+/** Appends withholding entries with the rows the workflow writes beside them (`ledger verify` checks both). */
 async function append(db: string, from: number, count: number): Promise<void> {
   const store = await openStore(db)
+  const digest = `sha256:${'1'.repeat(64)}` as const
   try {
-    await store.ledger.append(Array.from({ length: count }, (_, i) => entry(from + i)))
+    await store.transaction(async (tx) => {
+      if (!(await tx.batches.get('batch-1'))) {
+        await tx.batches.create({ id: 'batch-1', agreementId: 'a', agreementVersion: '1', agreementDigest: digest, requesterPartyId: 'agency-a', requestFileDigest: digest, status: 'complete', createdAt: entry(0).at })
+      }
+      const recorded = await tx.ledger.append(Array.from({ length: count }, (_, i) => entry(from + i)))
+      for (const e of recorded) {
+        const { requestId, reasons } = e.payload as WithholdingPayload
+        const decision = { requestId, recipient: 'agency-a' }
+        await tx.kysely
+          .insertInto('decisions')
+          .values({ batch_id: 'batch-1', request_id: requestId, outcome: 'withhold', verified: 0, answer_code: 'NOT_PERMITTED', fields: '[]', decision: JSON.stringify(decision), decision_digest: digest, decided_at: e.at })
+          .execute()
+        await tx.withholdings.insertMany([{ batchId: 'batch-1', requestId, reasons: [...reasons], decision: decision as never, decisionDigest: digest, withheldAt: e.at, ledgerSeq: e.seq }])
+      }
+    })
   } finally {
     await store.close()
   }
@@ -92,6 +108,7 @@ describe('verigate ledger', () => {
     const clean = verigate('ledger', 'verify', '--db', db)
     assert.equal(clean.status, 0, clean.stderr)
     assert.match(clean.stdout, /ledger verified: 15 entries/)
+    assert.match(clean.stdout, /derived tables verified: 15 rows/)
 
     const raw = new BetterSqlite3(db)
     raw.exec('drop trigger ledger_entries_no_update')

@@ -13,6 +13,7 @@ import { auditMigration } from './0003-audit.js'
 import { recallAcknowledgementMigration } from './0004-recall-acknowledgement.js'
 import { batchLocksMigration } from './0006-batch-locks.js'
 import { ledgerKeysMigration } from './0008-ledger-keys.js'
+import { derivedTablesAppendOnlyMigration } from './0009-derived-tables-append-only.js'
 import { onlineVerificationsMigration } from './0011-online-verifications.js'
 
 /** Every migration by name; names sort in the order they run. */
@@ -24,6 +25,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0004-recall-acknowledgement': recallAcknowledgementMigration(dialect),
     '0006-batch-locks': batchLocksMigration(dialect),
     '0008-ledger-keys': ledgerKeysMigration(dialect),
+    '0009-derived-tables-append-only': derivedTablesAppendOnlyMigration(dialect),
     '0011-online-verifications': onlineVerificationsMigration(dialect),
   }
 }

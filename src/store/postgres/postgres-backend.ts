@@ -7,7 +7,7 @@ import pg from 'pg'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import type { CompiledQuery, Insertable, Transaction } from 'kysely'
 import { InvalidInputError } from '../../core/index.js'
-import type { AppendOnlyTable, Database } from '../schema.js'
+import type { AppendOnlyTable, Database, OneWayChange } from '../schema.js'
 import type { SchemaDialect, StoreBackend } from '../store.js'
 import { redactUrl } from '../redact-url.js'
 
@@ -26,13 +26,28 @@ begin
 end
 $$`),
   ],
-  appendOnlyTriggers(table: AppendOnlyTable) {
+  appendOnlyTriggers(table: AppendOnlyTable, oneWay?: OneWayChange) {
+    const quoted = (value: string): string => `'${value.replaceAll("'", "''")}'`
+    // `update of` fires only when the UPDATE names one of the columns (CREATE TRIGGER, PostgreSQL's manual).
+    const refused = oneWay ? `update of ${oneWay.frozen.join(', ')} or delete` : 'update or delete'
     return {
       create: [
-        sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function verigate_refuse_change()`),
+        sql.raw(`create trigger ${table}_append_only before ${refused} on ${table} for each row execute function verigate_refuse_change()`),
         sql.raw(`create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function verigate_refuse_change()`),
+        ...(oneWay
+          ? [
+              sql.raw(
+                `create trigger ${table}_one_way before update of ${oneWay.column} on ${table} for each row ` +
+                  `when (old.${oneWay.column} is distinct from ${quoted(oneWay.from)} or new.${oneWay.column} is null or new.${oneWay.column} not in (${oneWay.to.map(quoted).join(', ')})) execute function verigate_refuse_change()`,
+              ),
+            ]
+          : []),
       ],
-      drop: [sql.raw(`drop trigger if exists ${table}_append_only on ${table}`), sql.raw(`drop trigger if exists ${table}_no_truncate on ${table}`)],
+      drop: [
+        sql.raw(`drop trigger if exists ${table}_append_only on ${table}`),
+        sql.raw(`drop trigger if exists ${table}_no_truncate on ${table}`),
+        sql.raw(`drop trigger if exists ${table}_one_way on ${table}`),
+      ],
     }
   },
 }

@@ -12,7 +12,7 @@ import type { DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter,
 import type { CompiledQuery as Compiled } from 'kysely'
 import { NotFoundError } from '../../core/index.js'
 import type { CheckedEntries } from '../../ledger/index.js'
-import type { AppendOnlyTable, Database } from '../schema.js'
+import type { AppendOnlyTable, Database, OneWayChange } from '../schema.js'
 import type { SchemaDialect, StoreBackend } from '../store.js'
 import { PARALLEL_VERIFY_MIN_ENTRIES, checkLedgerInWorkers } from './parallel-verify.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
@@ -85,14 +85,32 @@ export const SQLITE_SCHEMA: SchemaDialect = {
   int64: 'integer',
   bytes: 'blob',
   appendOnlySetup: [],
-  appendOnlyTriggers(table: AppendOnlyTable) {
-    const refuse = (op: string) =>
-      sql.raw(`create trigger ${table}_no_${op} before ${op} on ${table} begin select raise(abort, '${table} is append-only: ${op} refused'); end`)
+  appendOnlyTriggers(table: AppendOnlyTable, oneWay?: OneWayChange) {
+    const refuse = (op: string, when = '') =>
+      sql.raw(`create trigger ${table}_no_${op} before ${op}${when} on ${table} begin select raise(abort, '${table} is append-only: ${op} refused'); end`)
+    const create = [refuse('delete')]
+    if (oneWay) {
+      // `update of` fires only when the UPDATE names one of the columns (https://sqlite.org/lang_createtrigger.html).
+      create.push(refuse('update', ` of ${oneWay.frozen.join(', ')}`))
+      create.push(
+        sql.raw(
+          `create trigger ${table}_one_way before update of ${oneWay.column} on ${table} when old.${oneWay.column} is not ${quoted(oneWay.from)} or new.${oneWay.column} is null or new.${oneWay.column} not in (${oneWay.to.map(quoted).join(', ')}) ` +
+            `begin select raise(abort, '${table}.${oneWay.column} changes only from ${oneWay.from} to ${oneWay.to.join(' or ')}: update refused'); end`,
+        ),
+      )
+    } else {
+      create.push(refuse('update'))
+    }
     return {
-      create: [refuse('update'), refuse('delete')],
-      drop: [sql.raw(`drop trigger if exists ${table}_no_update`), sql.raw(`drop trigger if exists ${table}_no_delete`)],
+      create,
+      drop: [sql.raw(`drop trigger if exists ${table}_no_update`), sql.raw(`drop trigger if exists ${table}_no_delete`), sql.raw(`drop trigger if exists ${table}_one_way`)],
     }
   },
+}
+
+/** A SQL string literal (the one-way values are the schema's own constants, never input). */
+function quoted(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`
 }
 
 /** Options for opening a SQLite file. */
