@@ -105,7 +105,7 @@ export function registerPartyCommand(program: Command): void {
       if (parties.length === 0) process.stdout.write('no parties\n')
       for (const p of parties) {
         process.stdout.write(`${p.id.padEnd(20)} ${p.kind.padEnd(10)} ${p.name}\n`)
-        for (const k of keys.filter((k) => k.party_id === p.id)) process.stdout.write(`  key ${k.id.padEnd(20)} ${k.role.padEnd(11)} ${(k.person ?? k.id).padEnd(20)} vg_${k.key_prefix}_…  created ${k.created_at}\n`)
+        for (const k of keys.filter((k) => k.party_id === p.id)) process.stdout.write(`  key ${k.id.padEnd(20)} ${k.role.padEnd(11)} vg_${k.key_prefix}_…  person ${k.person ?? k.id}, created ${k.created_at}\n`)
       }
     } finally {
       await store.close()
