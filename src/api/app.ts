@@ -123,7 +123,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const access = routeAccess(request.method, url)
     if (!access) throw new ApiError(403, 'forbidden', 'this route is not open to anyone')
     if (access.roles === 'public') return
-    const principal = await authenticate(request.headers.authorization)
+    // A request that acts sees the credential's state in the store now, not a second ago.
+    const principal = await authenticate(request.headers.authorization, { acting: request.method !== 'GET' && request.method !== 'HEAD' })
     authorize(access, principal)
     request.principal = principal
   })

@@ -112,6 +112,8 @@ describe('a batch over HTTP: submit, follow, review, release, download, verify o
     const released = await app.inject({ method: 'POST', url: `/v1/batches/${batchId}/release`, headers: bearer(fx.keys.supervisor), payload: { release_at: '2025-08-07T16:00:00Z' } })
     assert.equal(released.statusCode, 200, released.body)
     assert.equal(released.json().released, 1)
+    const disclosed = (await fx.store.ledger.list({ kind: 'disclosure' })).find((e) => e.kind === 'disclosure' && e.payload.requestId === c.request_id)
+    assert.equal(disclosed?.actor, 'key-supervisor', 'the release is recorded under the supervisor’s person')
   })
 
   it('serves the response file to its requester only, with the released record', async () => {

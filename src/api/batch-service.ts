@@ -63,7 +63,7 @@ export interface BatchService {
   /** The response file of a batch (it exists once the batch has been released). */
   responsePath(batchId: string): string
   /** Releases a batch's reviewed cases (queued behind running batches). */
-  release(batchId: string, releaseAt?: string): Promise<{ readonly released: number; readonly withheld: number; readonly status: string }>
+  release(batchId: string, releaseAt?: string, releasedBy?: string): Promise<{ readonly released: number; readonly withheld: number; readonly status: string }>
   /** Queues the batches the store holds as `running` (left by a stopped server). */
   resumeUnfinished(): Promise<readonly string[]>
   /** Resolves when every queued batch has run. */
@@ -209,9 +209,9 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
     },
     job: (batchId) => jobs.get(batchId),
     responsePath: (batchId) => join(out, `response-${batchId}.csv`),
-    release(batchId, releaseAt) {
+    release(batchId, releaseAt, releasedBy) {
       return enqueue(async () => {
-        const result = await releaseReviewed(store, batchId, { keys: options.keys, ...(releaseAt ? { releaseAt } : {}), ...(options.now ? { now: options.now } : {}) })
+        const result = await releaseReviewed(store, batchId, { keys: options.keys, ...(releaseAt ? { releaseAt } : {}), ...(releasedBy ? { releasedBy } : {}), ...(options.now ? { now: options.now } : {}) })
         return { released: result.released, withheld: result.withheld, status: result.summary.status }
       })
     },

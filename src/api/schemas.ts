@@ -21,7 +21,7 @@ export const errorSchema = z.object({
 
 export const healthSchema = z.object({ status: z.literal('ok'), checks: z.object({ database: z.string(), master: z.string(), batches: z.string() }) })
 
-export const whoamiSchema = z.object({ party: z.string(), credential: z.string(), role: z.string() })
+export const whoamiSchema = z.object({ party: z.string(), credential: z.string(), role: z.string(), person: z.string().describe('the person holding the key: whose acts it records') })
 
 export const batchParams = z.strictObject({ batchId: z.string().regex(/^b-[0-9a-f]{20}$/, 'a batch id: b- and 20 hex digits') })
 export const caseParams = z.strictObject({ batchId: batchParams.shape.batchId, requestId: id })

@@ -30,6 +30,8 @@ export interface PartyCredentialsTable {
   key_hash: string
   created_at: string
   revoked_at: string | null
+  /** The person who holds the key (names compare case-insensitively); null only before migration 0010 filled it. */
+  person: string | null
 }
 
 /** One version of an agreement or a court order: the document text and its digest. */

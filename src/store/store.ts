@@ -89,6 +89,14 @@ export interface PartyCredential {
   readonly keyHash: string
   readonly createdAt: string
   readonly revokedAt: string | null
+  /** The person who holds the key: whose acts it records (names compare case-insensitively). */
+  readonly person: string
+}
+
+/** A credential with the kind of its party, as read to authenticate (the role must fit the kind). */
+export interface CredentialOfParty extends PartyCredential {
+  /** The kind of the credential's party, as stored (checked against the role at every use). */
+  readonly partyKind: string
 }
 
 /** Parties and their credentials. */
@@ -96,9 +104,14 @@ export interface PartiesFacade {
   add(party: Party): Promise<void>
   get(id: string): Promise<Party | undefined>
   list(): Promise<readonly Party[]>
-  addCredential(credential: Omit<PartyCredential, 'revokedAt'>): Promise<void>
-  /** The credentials not revoked with this key prefix. */
-  activeCredentials(keyPrefix: string): Promise<readonly PartyCredential[]>
+  /** Adds a credential; without `person`, the credential's id names its holder. */
+  addCredential(credential: Omit<PartyCredential, 'revokedAt' | 'person'> & { readonly person?: string }): Promise<void>
+  /** The credentials not revoked with this key prefix, with their party's kind. */
+  activeCredentials(keyPrefix: string): Promise<readonly CredentialOfParty[]>
+  /** One credential by id, revoked or not, with its party's kind (one indexed read: sessions check it on every request). */
+  credential(id: string): Promise<CredentialOfParty | undefined>
+  /** Every credential of a party, revoked ones included, by id. */
+  credentialsOf(partyId: string): Promise<readonly PartyCredential[]>
   /** Marks a credential revoked; false when there is no such active credential. */
   revokeCredential(id: string, at: string): Promise<boolean>
 }

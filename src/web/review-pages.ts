@@ -4,6 +4,7 @@
  * match weight, the rivals, the rules that sent the case to people, and the approve and reject
  * forms (a reason is required; a second approver where the decision asks for two).
  */
+import { samePerson } from '../core/index.js'
 import type { Candidate, CanonicalRecord, ComparedField, FieldComparison } from '../core/index.js'
 import { standardizeName } from '../standardize/index.js'
 import type { ReviewCase, ReviewCaseDetail } from '../workflow/index.js'
@@ -126,8 +127,8 @@ function comparisonRows(best: Candidate, request: CanonicalRecord | undefined, m
 
 function actionForms(view: CaseView): MarkupValue {
   const c = view.detail.case
-  const me = view.session.userId
-  const acted = c.approvedBy.includes(me) || c.rejectedBy.includes(me)
+  const me = view.session.person
+  const acted = [...c.approvedBy, ...c.rejectedBy].some((p) => samePerson(p, me))
   if (view.session.role !== 'reviewer' && view.session.role !== 'supervisor') return html`<p>Only reviewers and supervisors act on cases.</p>`
   if (c.state !== 'pending') return html`<p>This case is <strong>${c.state}</strong>: there is nothing more to do here.</p>`
   if (acted) return html`<p>You have acted on this case. ${c.approvalsNeeded - c.approvedBy.length} more approval${c.approvalsNeeded - c.approvedBy.length === 1 ? '' : 's'} from another reviewer ${c.approvalsNeeded - c.approvedBy.length === 1 ? 'is' : 'are'} needed.</p>`

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { createSessionStore, sameToken } from './sessions.js'
 
 describe('sessions', () => {
-  const alice = { userId: 'rev-alice', partyId: 'irs', role: 'reviewer' } as const
+  const alice = { userId: 'rev-alice', person: 'alice', partyId: 'irs', role: 'reviewer' } as const
 
   it('finds a session by its token, with a 32-byte token and its own CSRF token', () => {
     const sessions = createSessionStore({ now: () => 0 })

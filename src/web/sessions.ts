@@ -10,8 +10,10 @@ import type { ApiRole } from '../core/index.js'
 
 /** A person signed in. */
 export interface WebSession {
-  /** The credential id the person signed in with: their identity as a reviewer. */
+  /** The credential id the person signed in with (checked against the store on every request). */
   readonly userId: string
+  /** The person holding that credential: the name their reviews are recorded under. */
+  readonly person: string
   readonly partyId: string
   readonly role: ApiRole
   /** The token every form POST must carry. */
@@ -35,7 +37,7 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, abso
 /** The sessions of one server process. */
 export interface SessionStore {
   /** Opens a session; returns the token for the cookie (never stored). */
-  open(person: { readonly userId: string; readonly partyId: string; readonly role: ApiRole }): { readonly token: string; readonly session: WebSession }
+  open(person: { readonly userId: string; readonly person: string; readonly partyId: string; readonly role: ApiRole }): { readonly token: string; readonly session: WebSession }
   /** The live session behind a cookie token, touched; undefined when unknown or expired (an expired one is dropped). */
   find(token: string | undefined): WebSession | undefined
   /** Ends the session behind a token. */
@@ -61,8 +63,8 @@ export function sameToken(a: string, b: string): boolean {
  *
  * @example
  * const sessions = createSessionStore({ now: () => Date.now() })
- * const { token } = sessions.open({ userId: 'alice', partyId: 'irs', role: 'reviewer' })
- * sessions.find(token)?.userId // 'alice'
+ * const { token } = sessions.open({ userId: 'rev-alice', person: 'alice', partyId: 'irs', role: 'reviewer' })
+ * sessions.find(token)?.person // 'alice'
  */
 export function createSessionStore(options: { readonly now?: () => number; readonly limits?: Partial<SessionLimits> } = {}): SessionStore {
   const now = options.now ?? (() => Date.now())

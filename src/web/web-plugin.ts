@@ -9,13 +9,13 @@ import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import { VerigateError, isApiRole, parseApiKey, verifyApiKey } from '../core/index.js'
+import { VerigateError, parseApiKey, samePerson, verifyApiKey } from '../core/index.js'
 import type { CanonicalRecord } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import { barChartSpec, outcomeReasonSpec, renderChartSvg, weightHistogramSpec } from '../report/index.js'
 import { verifyStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
-import { ConflictError, accountingFor, listReviewCases, loadAudit, loadBatch, parseSubject, readMasterValues, recallStatus, reviewCase, showReviewCase, summarizeBatch } from '../workflow/index.js'
+import { ConflictError, CredentialRefusedError, accountingFor, actorOf, recheckCredential, listReviewCases, loadAudit, loadBatch, parseSubject, readMasterValues, recallStatus, reviewCase, showReviewCase, summarizeBatch } from '../workflow/index.js'
 import type { ReviewState } from '../workflow/index.js'
 import { STYLESHEET, KEYS_SCRIPT, WEB_PREFIX } from './layout.js'
 import { trusted } from './markup.js'
@@ -142,6 +142,18 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
       }
       throw new PageError(401, 'Your session has ended: sign in again.')
     }
+    // The session stands for a credential: revoked since (by any process: `verigate party key
+    // revoke` beside `verigate serve`), or no longer fit to act, the session ends now. One
+    // indexed read per request.
+    try {
+      await recheckCredential(store, session.userId, session.role)
+    } catch (error) {
+      if (!(error instanceof CredentialRefusedError)) throw error
+      sessions.close(request.cookies[SESSION_COOKIE])
+      void reply.clearCookie(SESSION_COOKIE, { path: WEB_PREFIX })
+      request.log.info({ user: session.userId }, 'session ended: its key may no longer act')
+      throw new PageError(401, 'Your session has ended: your key has been revoked or may no longer act. Sign in again with a key that may.')
+    }
     request.webSession = session
     if (!access.roles.includes(session.role)) throw new PageError(403, `The role ${session.role} may not open this page.`)
     return undefined
@@ -189,10 +201,17 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     if (!userId || !parts) return refuse()
     const credential = (await store.parties.activeCredentials(parts.prefix)).find((c) => c.id === userId)
     if (!credential || !(await verifyApiKey(key, credential.keyHash))) return refuse()
-    if (!isApiRole(credential.role) || !(PERSON_ROLES as readonly string[]).includes(credential.role)) {
-      return showSignIn(request, reply, 403, { error: `A ${credential.role} key is for the API, not for these pages.`, userId })
+    let actor
+    try {
+      actor = actorOf(credential)
+    } catch (error) {
+      if (!(error instanceof CredentialRefusedError)) throw error
+      return showSignIn(request, reply, 403, { error: `This key may not sign in: ${error.message}.`, userId })
     }
-    const { token } = sessions.open({ userId: credential.id, partyId: credential.partyId, role: credential.role })
+    if (!(PERSON_ROLES as readonly string[]).includes(actor.role)) {
+      return showSignIn(request, reply, 403, { error: `A ${actor.role} key is for the API, not for these pages.`, userId })
+    }
+    const { token } = sessions.open({ userId: actor.credentialId, person: actor.person, partyId: actor.partyId, role: actor.role })
     void reply.clearCookie(SIGN_IN_COOKIE, { path: WEB_PREFIX })
     void reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, Math.floor(sessions.limits.absoluteMs / 1000)))
     request.log.info({ user: credential.id }, 'signed in')
@@ -224,7 +243,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     const best = detail.evidence.best
     const ids = new Set([...(best ? [best.masterId] : []), ...detail.evidence.rivals.map((r) => r.masterId)])
     const [request, masters, pending] = await Promise.all([findRequest(store, batchId, requestId), mastersOf(store, batchId, ids), listReviewCases(store, { batchId, state: 'pending' })])
-    const open = pending.filter((c) => !c.approvedBy.includes(session.userId) && !c.rejectedBy.includes(session.userId))
+    const open = pending.filter((c) => ![...c.approvedBy, ...c.rejectedBy].some((p) => samePerson(p, session.person)))
     const next = open.find((c) => c.requestId > requestId)
     const previous = [...open].reverse().find((c) => c.requestId < requestId)
     let waterfall: Markup | undefined
@@ -250,7 +269,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
       if (reason === '') return refuse(400, `A reason is required to ${action}.`)
       if (reason.length > 2000) return refuse(400, 'The reason is longer than 2,000 characters.')
       try {
-        await reviewCase(store, { batchId, requestId, reviewer: session.userId, action, reason, at: now() })
+        await reviewCase(store, { batchId, requestId, reviewer: session.person, action, reason, at: now() })
       } catch (error) {
         if (error instanceof ConflictError) return refuse(409, error.message)
         throw error

@@ -57,6 +57,8 @@ export interface ReleaseOptions {
   readonly masterValues: MasterValues
   /** The master index digest the evidence was computed from. */
   readonly masterDigest: string
+  /** The actor of the entries: the person releasing reviewed cases (default: the disclosing party). */
+  readonly actor?: string
   /** Items per transaction (default 2,000). */
   readonly chunkSize?: number
   /** Called after each committed chunk with the number of items done. */
@@ -96,11 +98,11 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
             masterDigest: options.masterDigest,
             disclosureId: disclosureIdOf(options.batchId, d.requestId),
           }
-          return { kind: 'disclosure', at, actor: d.discloser, ...(subject ? { subject } : {}), payload }
+          return { kind: 'disclosure', at, actor: options.actor ?? d.discloser, ...(subject ? { subject } : {}), payload }
         }
         const reasons = [...new Set([...d.reasons.map((r) => r.code), ...(item.withholdBecause ?? [])])]
         const payload: WithholdingPayload = { batchId: options.batchId, requestId: d.requestId, recipient: d.recipient, reasons, decisionDigest: item.storedDigest }
-        return { kind: 'withholding', at, actor: d.discloser, ...(subject ? { subject } : {}), payload }
+        return { kind: 'withholding', at, actor: options.actor ?? d.discloser, ...(subject ? { subject } : {}), payload }
       })
       // With the key: the store refuses pseudonyms made under any key but its ledger's.
       const recorded = await tx.ledger.append(entries, options.keys)

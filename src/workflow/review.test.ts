@@ -137,4 +137,17 @@ describe('review under an order that sends every disclosure to two reviewers', (
     assert.ok(entry?.kind === 'withholding' && entry.payload.reasons.includes('ORDER_BLOCKS_RELEASE'), JSON.stringify(entry?.payload))
     assert.equal((await store.disclosures.byBatch(batchId)).length, 1)
   })
+
+  it('counts people, not spellings: "ANA" after "ana" is refused, nothing written; a reviewer named as the requester is refused', async (t) => {
+    const c = cases[3]
+    if (!c) return t.skip(`only ${cases.length} cases`)
+    await reviewCase(store, { batchId, requestId: c.requestId, reviewer: 'ana', action: 'approve', reason: 'DOB and TIN agree' })
+    const size = await store.ledger.size()
+    await assert.rejects(reviewCase(store, { batchId, requestId: c.requestId, reviewer: ' ANA ', action: 'approve', reason: 'again, shouting' }), conflict(/ANA has already reviewed .* \(as ana: names compare case-insensitively\)/))
+    const forbidden = (e: VerigateError) => e.code === 'forbidden' && /dhs-ice is the requesting party of batch/i.test(e.message)
+    await assert.rejects(reviewCase(store, { batchId, requestId: c.requestId, reviewer: 'DHS-ICE', action: 'approve', reason: 'our own case' }), forbidden)
+    await assert.rejects(releaseReviewed(store, batchId, { keys: fx.keys, releasedBy: 'dhs-ice' }), forbidden)
+    assert.equal(await store.ledger.size(), size)
+    assert.deepEqual((await showReviewCase(store, batchId, c.requestId)).case.approvedBy, ['ana'])
+  })
 })

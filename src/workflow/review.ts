@@ -6,7 +6,7 @@
  * the rejected ones) is `releaseReviewed`, re-checked against the orders at release time.
  */
 import { randomUUID } from 'node:crypto'
-import { InvalidInputError, NotFoundError } from '../core/index.js'
+import { InvalidInputError, NotFoundError, VerigateError, distinctPeople, personKey, samePerson } from '../core/index.js'
 import type { Decision, MatchResult, ReviewPayload } from '../core/index.js'
 import { compilePolicy } from '../policy/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
@@ -31,8 +31,9 @@ export interface ReviewCase {
   /** The candidate the reviewers are asked about. */
   readonly masterId: string | null
   readonly approvalsNeeded: number
-  /** Reviewers who approved, in order. */
+  /** The people who approved, in order, each once (names compare case-insensitively: two spellings are one person). */
   readonly approvedBy: readonly string[]
+  /** The people who rejected, in order, each once. */
   readonly rejectedBy: readonly string[]
   readonly state: ReviewState
   /** The decision's reason codes (why people must look). */
@@ -42,8 +43,10 @@ export interface ReviewCase {
 }
 
 function caseOf(batchId: string, decision: Decision, actions: readonly ReviewAction[], released: boolean, withheld: boolean): ReviewCase {
-  const approvedBy = actions.filter((a) => a.action === 'approve').map((a) => a.reviewer)
-  const rejectedBy = actions.filter((a) => a.action === 'reject').map((a) => a.reviewer)
+  // The two-person rule counts people: "alice" and "ALICE" are one approval, whatever the
+  // ledger holds (actions recorded before names were compared case-insensitively included).
+  const approvedBy = distinctPeople(actions.filter((a) => a.action === 'approve').map((a) => a.reviewer))
+  const rejectedBy = distinctPeople(actions.filter((a) => a.action === 'reject').map((a) => a.reviewer))
   const needed = decision.review?.approvers ?? 1
   const state: ReviewState = released ? 'released' : withheld ? 'withheld' : rejectedBy.length > 0 ? 'rejected' : approvedBy.length >= needed ? 'approved' : 'pending'
   return {
@@ -106,7 +109,10 @@ export async function showReviewCase(store: Store, batchId: string, requestId: s
 export interface ReviewInput {
   readonly batchId: string
   readonly requestId: string
-  /** The reviewer's identity (staff, never a data subject). */
+  /**
+   * The reviewer: the person of the credential they act through (every face resolves it from
+   * the credential, never from a typed name). Staff, never a data subject; never the requester.
+   */
   readonly reviewer: string
   readonly action: 'approve' | 'reject'
   /** Why: required. */
@@ -118,7 +124,8 @@ export interface ReviewInput {
 /**
  * Records one reviewer's approval or rejection, with its ledger entry, in one transaction. Refused
  * (nothing written): no reviewer or reason, a case not under review, a case already decided by
- * review or released, a reviewer acting twice on one case.
+ * review or released, a reviewer acting twice on one case (under any spelling of their name), a
+ * reviewer named as the batch's requesting party.
  *
  * @example
  * await reviewCase(store, { batchId, requestId: 'R0000042', reviewer: 'alice', action: 'approve', reason: 'same DOB and TIN; the rival is her mother' })
@@ -126,13 +133,15 @@ export interface ReviewInput {
 export async function reviewCase(store: Store, input: ReviewInput): Promise<ReviewCase> {
   const reviewer = input.reviewer.trim()
   const reason = input.reason.trim()
-  if (reviewer === '') throw new InvalidInputError('a review needs the reviewer’s identity (--reviewer)')
+  if (reviewer === '') throw new InvalidInputError('a review needs the reviewer’s identity (the person of their credential)')
   if (reason === '') throw new InvalidInputError('a review needs a reason (--reason)')
   const at = (input.at ?? new Date()).toISOString()
   const detail = await showReviewCase(store, input.batchId, input.requestId)
   const current = detail.case
+  await refuseRequesterAsActor(store, input.batchId, reviewer, 'review')
   if (current.state === 'released' || current.state === 'withheld') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} is already ${current.state}`)
-  if (current.approvedBy.includes(reviewer) || current.rejectedBy.includes(reviewer)) throw new ConflictError(`${reviewer} has already reviewed case ${input.requestId} of batch ${input.batchId}`)
+  const earlier = [...current.approvedBy, ...current.rejectedBy].find((p) => samePerson(p, reviewer))
+  if (earlier !== undefined) throw new ConflictError(`${reviewer} has already reviewed case ${input.requestId} of batch ${input.batchId}${earlier === reviewer ? '' : ` (as ${earlier}: names compare case-insensitively)`}`)
   if (current.state === 'rejected') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} was rejected by ${current.rejectedBy.join(', ')}`)
   if (current.state === 'approved' && input.action === 'approve') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} already has the ${current.approvalsNeeded} approvals it needs`)
   const stored = await store.decisions.get(input.batchId, input.requestId)
@@ -144,9 +153,27 @@ export async function reviewCase(store: Store, input: ReviewInput): Promise<Revi
   return (await showReviewCase(store, input.batchId, input.requestId)).case
 }
 
+/**
+ * Refuses (forbidden) an act recorded under the name of the batch's requesting party: the
+ * requester's people never review or release its own cases. The faces already refuse the
+ * requester's credentials (their role cannot be a reviewer's); this holds the rule for a name
+ * that reaches the workflow some other way.
+ */
+async function refuseRequesterAsActor(store: Store, batchId: string, person: string, what: string): Promise<void> {
+  const batch = await store.batches.get(batchId)
+  if (batch && personKey(batch.requesterPartyId) === personKey(person)) {
+    throw new VerigateError('forbidden', `${person} is the requesting party of batch ${batchId}: the requester may not ${what} its own cases`)
+  }
+}
+
 /** Options of `releaseReviewed`. */
 export interface ReleaseReviewedOptions {
   readonly keys: LedgerKeys
+  /**
+   * The person releasing (the supervisor's credential's person): the actor of the release's
+   * ledger entries. Without it, the disclosing party, as for a batch run's own releases.
+   */
+  readonly releasedBy?: string
   /** The release time (default now): the orders in force then are applied. */
   readonly releaseAt?: string
   readonly now?: () => Date
@@ -167,6 +194,7 @@ export async function releaseReviewed(store: Store, batchId: string, options: Re
   // batch, is refused with who holds it (not failed half-way on a disclosure's unique id).
   if (!(await store.batches.get(batchId))) throw new NotFoundError(`no batch ${batchId}`)
   await requireLedgerKey(store, options.keys)
+  if (options.releasedBy !== undefined) await refuseRequesterAsActor(store, batchId, options.releasedBy, 'release')
   const lock = await lockBatch(store, batchId)
   try {
     return await releaseLocked(store, batchId, options)
@@ -217,6 +245,7 @@ async function releaseLocked(store: Store, batchId: string, options: ReleaseRevi
     keys: options.keys,
     masterValues: values,
     masterDigest: match.masterDigest,
+    ...(options.releasedBy === undefined ? {} : { actor: options.releasedBy }),
     onChunk: (done) => {
       p.tick(done - ticked)
       ticked = done

@@ -4,9 +4,9 @@
  *
  * Part one, the office at work: it generates the `demo` scenario, runs a batch under the corrected
  * IRS–ICE agreement and the court orders as of a day the agreement was in force and before any
- * order, has two demo reviewers act on the review cases (the agreement's borderline matches: the
- * strongest approved by both, the weakest rejected; a second action by the same reviewer
- * refused), releases, and verifies the ledger.
+ * order, has two demo reviewers act on the review cases through keys of their own (the
+ * agreement's borderline matches: the strongest approved by both, the weakest rejected; a second
+ * action by the same reviewer refused), has the supervisor release them, and verifies the ledger.
  *
  * Part two, the incident of ../shared/DOMAIN.md replayed: a second batch, on incident-like data,
  * under the agreement as it was run (the TIN path releases the address whatever the request's
@@ -35,6 +35,7 @@ import { accountingFor, buildOversightReport, certifyDisposal, createRecalls, ex
 import type { BatchRunResult } from './run-batch.js'
 import { runBatch } from './run-batch.js'
 import { listReviewCases, releaseReviewed, reviewCase } from './review.js'
+import { demoPeople } from './demo-people.js'
 import type { StageProgress } from './progress.js'
 import { requireNewStore } from './new-store.js'
 
@@ -50,8 +51,7 @@ export const DEMO_AS_OF = '2025-08-07T12:00:00.000Z'
 export const DEMO_RELEASE_AT = '2025-08-07T16:00:00.000Z'
 /** When the reviewed cases go out: the next morning. */
 export const DEMO_REVIEW_RELEASE_AT = '2025-08-08T09:00:00.000Z'
-/** The two demo reviewers. */
-export const DEMO_REVIEWERS = ['reviewer-ana', 'reviewer-ben'] as const
+export { DEMO_REVIEWERS, DEMO_SUPERVISOR } from './demo-people.js'
 
 /**
  * The dates of the replayed incident, after DOMAIN.md: the disclosure of 7 August 2025; the
@@ -382,7 +382,8 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
   const cases = (await listReviewCases(store, { batchId: batch.batchId, state: 'pending' })).sort(
     (x, y) => (y.weight ?? -Infinity) - (x.weight ?? -Infinity) || (x.requestId < y.requestId ? -1 : x.requestId > y.requestId ? 1 : 0),
   )
-  const [a, b] = DEMO_REVIEWERS
+  const people = await demoPeople(store, DEMO_AS_OF)
+  const [a, b] = [people.reviewers[0].person, people.reviewers[1].person]
   const approve = cases[0]
   const reject = cases.length > 1 ? cases[cases.length - 1] : undefined
   if (approve) {
@@ -400,7 +401,7 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
     await reviewCase(store, { batchId: batch.batchId, requestId: reject.requestId, reviewer: b, action: 'reject', reason: 'borderline weight, no TIN, a common name: nothing independent confirms it is the same person', at: new Date(DEMO_REVIEW_RELEASE_AT) })
     steps.push({ what: 'rejected', detail: `${reject.requestId} by ${b}` })
   }
-  const afterReview = await releaseReviewed(store, batch.batchId, { keys: options.keys, releaseAt: DEMO_REVIEW_RELEASE_AT })
+  const afterReview = await releaseReviewed(store, batch.batchId, { keys: options.keys, releasedBy: people.supervisor.person, releaseAt: DEMO_REVIEW_RELEASE_AT })
   steps.push({ what: 'released reviewed', detail: `${afterReview.released} released, ${afterReview.withheld} withheld (orders re-checked at ${DEMO_REVIEW_RELEASE_AT})` })
 
   const incident = await replayIncident(store, options, root, steps)

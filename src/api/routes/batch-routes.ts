@@ -133,7 +133,7 @@ export function batchRoutes(app: FastifyInstance, context: ApiContext): void {
       const { batchId } = request.params as { batchId: string }
       const body = (request.body ?? {}) as { release_at?: string }
       if (!(await context.store.batches.get(batchId))) throw new ApiError(404, 'not_found', `no batch ${batchId}`, 'batchId')
-      const result = await batches.release(batchId, body.release_at ? new Date(body.release_at).toISOString() : undefined)
+      const result = await batches.release(batchId, body.release_at ? new Date(body.release_at).toISOString() : undefined, principalOf(request).person)
       request.log.info({ batchId, released: result.released, withheld: result.withheld }, 'reviewed cases released')
       return { batch_id: batchId, ...result }
     },

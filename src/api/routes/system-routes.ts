@@ -24,9 +24,9 @@ export function systemRoutes(app: FastifyInstance, context: ApiContext): void {
       }
     },
   )
-  defineRoute(app, 'whoami', { summary: 'The party, credential and role behind the API key.', tags: ['system'], response: { 200: whoamiSchema } }, async (request) => {
+  defineRoute(app, 'whoami', { summary: 'The party, credential, role and person behind the API key.', tags: ['system'], response: { 200: whoamiSchema } }, async (request) => {
     const p = principalOf(request)
-    return { party: p.partyId, credential: p.credentialId, role: p.role }
+    return { party: p.partyId, credential: p.credentialId, role: p.role, person: p.person }
   })
   defineRoute(app, 'parties.list', { summary: 'The parties known to this server (admin).', tags: ['system'], response: { 200: partyListSchema } }, async () => {
     const parties = await context.store.parties.list()

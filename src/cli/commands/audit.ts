@@ -2,13 +2,17 @@
  * `verigate audit`: re-decide every recorded disclosure from its stored evidence under a given
  * agreement and court orders, and list those that would not be made now, with the reasons and
  * the fields concerned (DOMAIN.md rule 9). The audit is a ledger entry; one that finds improper
- * disclosures opens an incident record with its 24-hour reporting deadline (rule 11).
+ * disclosures opens an incident record with its 24-hour reporting deadline (rule 11). The entry
+ * names who ran it: the person of `--credential` (an analyst, supervisor, admin or overseer key),
+ * or `system` without one; never a typed name.
  */
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
 import type { AuditResult } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import type { CredentialOptions } from '../credential.js'
+import { CREDENTIAL_ENV, CREDENTIAL_OPTION, actorFor } from '../credential.js'
 
 const EXAMPLES = `
 By default each disclosure is re-decided at its own decision time and re-checked at its own
@@ -21,12 +25,13 @@ Examples:
   verigate audit --agreement policies/agreements/irs-ice-2025-court-reading.yaml --compare a-… --report oversight.html
   verigate recall create --audit a-…`
 
-interface AuditOptions extends DbOptions {
+interface AuditOptions extends DbOptions, CredentialOptions {
   readonly agreement: string
   readonly orders?: string
   readonly asOf?: string
   readonly batch?: readonly string[]
   readonly at?: string
+  /** Gone: refused with a pointer to --credential (a typed name is not an identity). */
   readonly actor?: string
   readonly contactName?: string
   readonly contactPhone?: string
@@ -84,7 +89,8 @@ export function registerAuditCommand(program: Command): void {
       .option('--as-of <time>', 're-decide every disclosure at this one time (default: each at its own decision and release time)')
       .option('--batch <id>', 'audit this batch (repeat for several; default: every batch under the agreement)', collect)
       .option('--at <time>', 'the audit’s own time, recorded as the discovery time (default: now)')
-      .option('--actor <id>', 'who runs the audit, for the ledger', 'system')
+      .option(CREDENTIAL_OPTION[0], `your key's file, when a person runs the audit: the ledger names its person (default: the key in ${CREDENTIAL_ENV}, else "system")`)
+      .option('--actor <id>', 'no longer taken: the ledger names the person of your key (--credential)')
       .option('--contact-name <name>', 'the agency’s contact for the incident report (default: the disclosing agency’s disclosure office)')
       .option('--contact-phone <phone>', 'the contact’s telephone, for the incident report')
       .option('--contact-email <email>', 'the contact’s e-mail, for the incident report')
@@ -94,6 +100,7 @@ export function registerAuditCommand(program: Command): void {
       .option('--json', 'print the audit result as JSON (people by pseudonym only)')
       .addHelpText('after', EXAMPLES),
   )).action(async (options: AuditOptions) => {
+    if (options.actor !== undefined) throw new InvalidInputError(`--actor is no longer taken: a typed name is not an identity. The audit is recorded under the person of your key (--credential FILE or ${CREDENTIAL_ENV}), or as "system" without one`)
     const asOf = isoTime('--as-of', options.asOf)
     const at = isoTime('--at', options.at)
     const { readAgreementFile, readOrdersDir } = await import('../../policy/index.js')
@@ -104,13 +111,14 @@ export function registerAuditCommand(program: Command): void {
     try {
       // An audit writes to the ledger: only with the store's key at hand.
       const keys = await ledgerKeysFor(options, store, 'use')
+      const person = options.credential !== undefined || process.env[CREDENTIAL_ENV] ? (await actorFor(store, options, ['analyst', 'supervisor', 'admin', 'overseer'], 'run an audit')).person : undefined
       const contactName = options.contactName
       const result = await runAudit(store, {
         agreement,
         orders,
         ...(asOf ? { asOf } : {}),
         ...(options.batch ? { batchIds: options.batch } : {}),
-        ...(options.actor ? { actor: options.actor } : {}),
+        ...(person ? { actor: person } : {}),
         ...(contactName || options.contactPhone || options.contactEmail
           ? { contact: { name: contactName ?? `Disclosure office, ${agreement.document.parties.disclosing.name}`, phone: options.contactPhone ?? '', email: options.contactEmail ?? '' } }
           : {}),

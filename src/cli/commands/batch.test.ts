@@ -101,7 +101,7 @@ describe('verigate batch and verigate review', () => {
     assert.equal(list.status, 0, list.stderr)
     cases = JSON.parse(list.stdout) as typeof cases
     assert.ok(cases.length > 0)
-    const missing = verigate('review', 'approve', cases[0]!.requestId, '--batch', batchId, '--db', db, '--reviewer', 'ana')
+    const missing = verigate('review', 'approve', cases[0]!.requestId, '--batch', batchId, '--db', db)
     assert.notEqual(missing.status, 0)
     assert.match(missing.stderr, /--reason/)
     const show = verigate('review', 'show', cases[0]!.requestId, '--batch', batchId, '--db', db)
@@ -109,15 +109,23 @@ describe('verigate batch and verigate review', () => {
     assert.match(show.stdout, /ORDER_REQUIRES_REVIEW/)
   })
 
-  it('takes two approvals from two reviewers, refuses the same one twice, then releases once', () => {
+  it('takes two approvals from two reviewers’ keys, refuses the same one twice, then releases once under a supervisor’s key', () => {
     const id = cases[0]!.requestId
-    const approve = (who: string) => verigate('review', 'approve', id, '--batch', batchId, '--db', db, '--reviewer', who, '--reason', 'same person')
+    assert.equal(verigate('party', 'add', 'irs', '--name', 'Internal Revenue Service', '--kind', 'holder', '--db', db).status, 0)
+    for (const [person, role] of [['ana', 'reviewer'], ['ben', 'reviewer'], ['cy', 'supervisor']]) {
+      const created = verigate('party', 'key', 'create', 'irs', '--role', role!, '--person', person!, '--out', join(dir, `${person}.key`), '--db', db)
+      assert.equal(created.status, 0, created.stderr)
+    }
+    const approve = (who: string) => verigate('review', 'approve', id, '--batch', batchId, '--db', db, '--credential', join(dir, `${who}.key`), '--reason', 'same person')
+    const typed = verigate('review', 'approve', id, '--batch', batchId, '--db', db, '--reviewer', 'ana', '--reason', 'same person')
+    assert.equal(typed.status, 65, typed.stderr)
+    assert.match(typed.stderr, /--reviewer is no longer taken/)
     assert.equal(approve('ana').status, 0)
     const twice = approve('ana')
     assert.equal(twice.status, 75, twice.stderr)
     assert.match(twice.stderr, /already reviewed/)
     assert.equal(approve('ben').status, 0)
-    const release = verigate('batch', 'release', batchId, '--db', db, '--release-at', '2025-08-08T09:00:00Z', '--json')
+    const release = verigate('batch', 'release', batchId, '--db', db, '--credential', join(dir, 'cy.key'), '--release-at', '2025-08-08T09:00:00Z', '--json')
     assert.equal(release.status, 0, release.stderr)
     assert.equal((JSON.parse(release.stdout) as { disclosed: number }).disclosed, 1)
     const response = readFileSync(join(dir, 'out', `response-${batchId}.csv`), 'utf8')

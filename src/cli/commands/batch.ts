@@ -7,6 +7,8 @@ import { InvalidInputError } from '../../core/index.js'
 import type { BatchRunResult, BatchSummary, StageProgress } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import type { CredentialOptions } from '../credential.js'
+import { CREDENTIAL_OPTION, actorFor } from '../credential.js'
 
 const EXAMPLES = `
 Running the same command again finds the same batch (its id derives from the agreement version,
@@ -17,7 +19,7 @@ Examples:
   verigate batch run --agreement policies/agreements/irs-ice-2025-corrected.yaml --orders policies/orders \\
     --master data/demo/master.csv --requests data/demo/requests.csv --as-of 2025-08-07T12:00:00Z --out out
   verigate review list
-  verigate batch release b-… --release-at 2025-08-08T09:00:00Z`
+  verigate batch release b-… --credential supervisor.key`
 
 interface RunOptions extends DbOptions {
   readonly agreement: string
@@ -162,19 +164,21 @@ export function registerBatchCommand(program: Command): void {
     addDbOption(
       batch
         .command('release')
-        .description('Release the approved review cases of a batch and withhold the rejected ones (orders re-checked at release time); rewrite the response and the report.')
+        .description('Release the approved review cases of a batch and withhold the rejected ones (orders re-checked at release time); rewrite the response and the report. You act as the person of your key, a supervisor key of the holder: the release is recorded under their name.')
+        .option(...CREDENTIAL_OPTION)
         .argument('<batch>', 'the batch id (b-…)')
         .option('--release-at <time>', 'the release time, ISO 8601: court orders in force then are applied (default: now)')
         .option('--json', 'print the summary as JSON')
         .option('--no-progress', 'never print progress'),
     ),
-  ).action(async (batchId: string, options: DbOptions & { releaseAt?: string; json?: boolean; progress: boolean }) => {
+  ).action(async (batchId: string, options: DbOptions & CredentialOptions & { releaseAt?: string; json?: boolean; progress: boolean }) => {
     const releaseAt = isoTime('--release-at', options.releaseAt)
     const { releaseReviewed } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
       const keys = await ledgerKeysFor(options, store, 'use')
-      const result = await releaseReviewed(store, batchId, { keys, ...(releaseAt ? { releaseAt } : {}), progress: await cliProgress(options.progress) })
+      const actor = await actorFor(store, options, ['supervisor'], 'release a batch')
+      const result = await releaseReviewed(store, batchId, { keys, releasedBy: actor.person, ...(releaseAt ? { releaseAt } : {}), progress: await cliProgress(options.progress) })
       if (!options.json) process.stdout.write(`released ${result.released} reviewed case(s), withheld ${result.withheld}\n`)
       printResult(result, options.json)
     } finally {

@@ -1,7 +1,9 @@
 /**
  * `verigate review …`: the cases people must decide (ambiguous, tied or possible matches, orders
- * requiring review). Every action names its reviewer and a reason and is a ledger entry; a case
- * needs as many distinct approvals as its decision asks, and nobody acts twice on one case.
+ * requiring review). Every action is a reviewer's, through their own key (`--credential FILE` or
+ * `VERIGATE_API_KEY`: a reviewer or supervisor key of the holder), with a reason, and is a ledger
+ * entry under the key's person; a case needs as many distinct people's approvals as its decision
+ * asks (names compare case-insensitively), and nobody acts twice on one case.
  * `verigate batch release` then releases the approved cases.
  */
 import type { Command } from 'commander'
@@ -9,6 +11,8 @@ import type { ReviewCase, ReviewState } from '../../workflow/index.js'
 import { InvalidInputError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import type { CredentialOptions } from '../credential.js'
+import { CREDENTIAL_ENV, actorFor, addCredentialOption } from '../credential.js'
 
 const STATES: readonly ReviewState[] = ['pending', 'approved', 'rejected', 'released', 'withheld']
 
@@ -17,8 +21,16 @@ function caseLine(c: ReviewCase): string {
   return `${c.batchId} ${c.requestId}  ${c.state.padEnd(8)} approvals ${c.approvedBy.length}/${c.approvalsNeeded}${c.rejectedBy.length ? `, rejected by ${c.rejectedBy.join(', ')}` : ''}  ${c.reasons.join(' ')}${weight}`
 }
 
-interface ActOptions extends DbOptions {
+const ACT_EXAMPLES = `
+You act as the person of your key, never under a typed name: an operator creates it once,
+  verigate party key create irs --role reviewer --person alice --out alice.key
+and you give it to every action:
+  verigate review approve R0000042 --batch b-… --credential alice.key --reason "same DOB and TIN"
+  ${CREDENTIAL_ENV}=$(cat alice.key) verigate review reject R0000043 --batch b-… --reason "the rival is as likely"`
+
+interface ActOptions extends DbOptions, CredentialOptions {
   readonly batch: string
+  /** Gone: refused with a pointer to --credential (a typed name is not an identity). */
   readonly reviewer?: string
   readonly reason?: string
   readonly json?: boolean
@@ -83,22 +95,29 @@ export function registerReviewCommand(program: Command): void {
   })
 
   for (const action of ['approve', 'reject'] as const) {
-    addKeyOption(addDbOption(
-      review
-        .command(action)
-        .description(action === 'approve' ? 'Approve a case: you confirm the candidate is the requested person and no rival is.' : 'Reject a case: nothing is released for it (a withholding is logged at release).')
-        .argument('<request>', 'the request id')
-        .requiredOption('--batch <id>', 'the batch id')
-        .requiredOption('--reviewer <id>', 'your reviewer identity (each reviewer acts once per case)')
-        .requiredOption('--reason <text>', 'why (kept with the action in the ledger)')
-        .option('--json', 'print the case as JSON'),
-    )).action(async (requestId: string, options: ActOptions) => {
+    addCredentialOption(
+      addKeyOption(addDbOption(
+        review
+          .command(action)
+          .description(
+            `${action === 'approve' ? 'Approve a case: you confirm the candidate is the requested person and no rival is.' : 'Reject a case: nothing is released for it (a withholding is logged at release).'} You act as the person of your key (a reviewer or supervisor key of the holder); each person acts once per case.`,
+          )
+          .argument('<request>', 'the request id')
+          .requiredOption('--batch <id>', 'the batch id')
+          .requiredOption('--reason <text>', 'why (kept with the action in the ledger)')
+          .option('--reviewer <name>', 'no longer taken: you act as the person of your key (--credential)')
+          .option('--json', 'print the case as JSON')
+          .addHelpText('after', ACT_EXAMPLES),
+      )),
+    ).action(async (requestId: string, options: ActOptions) => {
+      if (options.reviewer !== undefined) throw new InvalidInputError(`--reviewer is no longer taken: a typed name is not an identity. You act as the person of your key: give --credential FILE or set ${CREDENTIAL_ENV}`)
       const { reviewCase } = await import('../../workflow/index.js')
       const store = await openStoreFor(options, true)
       try {
-        // A review is a ledger entry: only with the store's key at hand.
+        // A review is a ledger entry: only with the store's key at hand, and by a person's own key.
         await ledgerKeysFor(options, store, 'use')
-        const c = await reviewCase(store, { batchId: options.batch, requestId, reviewer: options.reviewer ?? '', action, reason: options.reason ?? '' })
+        const actor = await actorFor(store, options, ['reviewer', 'supervisor'], `${action} a review case`)
+        const c = await reviewCase(store, { batchId: options.batch, requestId, reviewer: actor.person, action, reason: options.reason ?? '' })
         process.stdout.write(options.json ? `${JSON.stringify(c, null, 2)}\n` : `${caseLine(c)}\n`)
       } finally {
         await store.close()

@@ -34,7 +34,10 @@ Examples:
     --master master.vgx --master-data data/demo/master.csv --port 8080
   curl -H "Authorization: Bearer $VG_KEY" --data-binary @requests.csv -H 'content-type: text/csv' http://127.0.0.1:8080/v1/batches
 
-Keys: \`verigate party add\` and \`verigate party key create\`. The reference is at /docs, the
+Keys: \`verigate party add\` and \`verigate party key create\` (see \`verigate party --help\`). A key
+is checked against the store on every request that acts, and a signed-in page's key on every
+request: \`verigate party key revoke\`, run beside this server, ends the key's sessions at once,
+and a key whose role does not fit its party's kind is refused. The reference is at /docs, the
 OpenAPI document at /openapi.json. Without --master and --agreement, batches and online
 verification answer 503 service_unavailable; the review, recall and oversight routes still work.`
 

@@ -14,6 +14,7 @@ import { recallAcknowledgementMigration } from './0004-recall-acknowledgement.js
 import { batchLocksMigration } from './0006-batch-locks.js'
 import { ledgerKeysMigration } from './0008-ledger-keys.js'
 import { derivedTablesAppendOnlyMigration } from './0009-derived-tables-append-only.js'
+import { credentialPersonMigration } from './0010-credential-person.js'
 import { onlineVerificationsMigration } from './0011-online-verifications.js'
 
 /** Every migration by name; names sort in the order they run. */
@@ -26,6 +27,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0006-batch-locks': batchLocksMigration(dialect),
     '0008-ledger-keys': ledgerKeysMigration(dialect),
     '0009-derived-tables-append-only': derivedTablesAppendOnlyMigration(dialect),
+    '0010-credential-person': credentialPersonMigration(dialect),
     '0011-online-verifications': onlineVerificationsMigration(dialect),
   }
 }
