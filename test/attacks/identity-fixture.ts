@@ -32,7 +32,7 @@ export interface CliResult {
 export function verigate(place: AttackPlace, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
   const base = { ...process.env }
   delete base.VERIGATE_API_KEY
-  const child = spawn(process.execPath, [BIN, ...args, '--db', place.location], { cwd: place.dir, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, ...args, '--db', place.location], { cwd: place.dir, env: { ...base, ...ledgerKeyEnv(place), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
@@ -41,6 +41,11 @@ export function verigate(place: AttackPlace, args: readonly string[], env: Reado
     child.on('error', reject)
     child.on('close', (status) => resolve({ status, stdout, stderr }))
   })
+}
+
+/** The store's ledger key, named for every command (a PostgreSQL store's key has no default place). */
+function ledgerKeyEnv(place: AttackPlace): Record<string, string> {
+  return { VERIGATE_LEDGER_KEY: join(place.dir, 'ledger.key') }
 }
 
 /** Runs a command that must succeed; throws with its stderr otherwise. */
@@ -151,7 +156,7 @@ export interface Served {
 
 /** Starts `verigate serve --port 0` in the place's folder and waits for its address. */
 export async function serve(place: AttackPlace, extra: readonly string[] = []): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--db', place.location, '--port', '0', '--log-level', 'silent', ...extra], { cwd: place.dir, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--db', place.location, '--port', '0', '--log-level', 'silent', ...extra], { cwd: place.dir, env: { ...process.env, ...ledgerKeyEnv(place) }, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`verigate serve did not start: ${stderr}`)), 60_000)
