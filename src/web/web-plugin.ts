@@ -252,6 +252,8 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
         await reviewCase(store, { batchId, requestId, reviewer: session.userId, action, reason, at: now() })
       } catch (error) {
         if (error instanceof ConflictError) return refuse(409, error.message)
+        // A note refused (a control or bidirectional-override character): said on the case page.
+        if (error instanceof VerigateError && error.code === 'invalid_input') return refuse(400, error.message)
         throw error
       }
       request.log.info({ batchId, requestId, action }, 'case reviewed')

@@ -4,7 +4,7 @@
  * a party and acts in one role).
  */
 import type { Command } from 'commander'
-import { API_ROLES, InvalidInputError, NotFoundError, isApiRole } from '../../core/index.js'
+import { API_ROLES, InvalidInputError, NotFoundError, checkFreeText, isApiRole } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, openStoreFor } from '../db-option.js'
 
@@ -45,6 +45,7 @@ export function registerPartyCommand(program: Command): void {
   ).action(async (id: string, options: DbOptions & { name: string; kind: string; json?: boolean }) => {
     checkId('party id', id)
     if (!(KINDS as readonly string[]).includes(options.kind)) throw new InvalidInputError(`--kind ${options.kind}: expected one of ${KINDS.join(', ')}`)
+    checkFreeText(options.name, '--name')
     const store = await openStoreFor(options, false)
     try {
       if (await store.parties.get(id)) throw new InvalidInputError(`there is already a party ${id}`)
