@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { stringify } from 'csv-stringify/sync'
+import { neutralizeFormula } from '../core/index.js'
 import type { AddressGrade, NameGrade, StandardizedRecord } from '../core/index.js'
 import { standardizeRecord } from '../standardize/index.js'
 import type { IntakeIssue } from './intake-issue.js'
@@ -129,7 +130,8 @@ export async function standardizeFile(options: StandardizeFileOptions): Promise<
         addressGrades[standardized.address.grade]++
         nameGrades[standardized.name.grade]++
         for (const code of standardized.issues) standardizeIssues[code] = (standardizeIssues[code] ?? 0) + 1
-        rows.push(standardizedRow(standardized))
+        // A file people open: no cell (an id chosen by the sender) may be read as a formula.
+        rows.push(standardizedRow(standardized).map(neutralizeFormula))
       }
       written += rows.length
       if (!out.write(stringify(rows))) await once(out, 'drain')
