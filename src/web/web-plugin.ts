@@ -25,6 +25,8 @@ import { oversightPage } from './oversight-page.js'
 import type { OversightView } from './oversight-page.js'
 import { QUEUE_PAGE_SIZE, casePage, casePath, queuePage } from './review-pages.js'
 import type { CaseView } from './review-pages.js'
+import { createFailureLimiter } from './failure-limiter.js'
+import type { FailureLimiter } from './failure-limiter.js'
 import { createSessionStore, sameToken } from './sessions.js'
 import type { SessionStore, WebSession } from './sessions.js'
 import { errorPage, signInPage } from './sign-in-page.js'
@@ -40,6 +42,8 @@ export interface WebOptions {
   readonly now?: () => Date
   /** The sessions (default: in memory, 30 minutes idle, 12 hours at most). */
   readonly sessions?: SessionStore
+  /** Failed sign-ins by client address (default: a limiter of its own; the API passes the one it shares). */
+  readonly failures?: FailureLimiter
 }
 
 /** The session cookie's name. */
@@ -117,6 +121,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const { store } = options
   const now = options.now ?? (() => new Date())
   const sessions = options.sessions ?? createSessionStore()
+  const failures = options.failures ?? createFailureLimiter()
 
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -183,7 +188,16 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     const form = formOf(request)
     const userId = (form['user'] ?? '').trim()
     const key = (form['key'] ?? '').trim()
-    const refuse = () => showSignIn(request, reply, 401, { error: 'The user id or the key is not right, or the key has been revoked.', userId, next: form['next'] ?? '' })
+    // Too many failures from this address: refused before the key is hashed.
+    const wait = failures.retryAfter(request.ip)
+    if (wait > 0) {
+      void reply.header('retry-after', String(wait))
+      return showSignIn(request, reply, 429, { error: `Too many failed sign-ins from this address: try again in ${wait} s.`, userId, next: form['next'] ?? '' })
+    }
+    const refuse = () => {
+      failures.fail(request.ip)
+      return showSignIn(request, reply, 401, { error: 'The user id or the key is not right, or the key has been revoked.', userId, next: form['next'] ?? '' })
+    }
     const parts = parseApiKey(key)
     if (!userId || !parts) return refuse()
     const credential = (await store.parties.activeCredentials(parts.prefix)).find((c) => c.id === userId)
