@@ -4,11 +4,10 @@
  * `STANDARDIZED_COLUMNS`. The output is written beside its target and renamed into place at the
  * end, so a failed run never leaves half a file under the name asked for.
  */
-import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { stringify } from 'csv-stringify/sync'
-import { neutralizeFormula } from '../core/index.js'
+import { createPrivateWriteStream, neutralizeFormula } from '../core/index.js'
 import type { AddressGrade, NameGrade, StandardizedRecord } from '../core/index.js'
 import { standardizeRecord } from '../standardize/index.js'
 import type { IntakeIssue } from './intake-issue.js'
@@ -116,7 +115,7 @@ export async function standardizeFile(options: StandardizeFileOptions): Promise<
     ...(options.maxFieldBytes === undefined ? {} : { maxFieldBytes: options.maxFieldBytes }),
   })
   const temporary = `${options.output}.${process.pid}.partial`
-  const out = createWriteStream(temporary)
+  const out = createPrivateWriteStream(temporary)
   const addressGrades: Record<AddressGrade, number> = { FULL: 0, STREET: 0, LOCALITY: 0, NONE: 0 }
   const nameGrades: Record<NameGrade, number> = { FULL: 0, PARTIAL: 0, NONE: 0 }
   const standardizeIssues: Record<string, number> = {}

@@ -6,10 +6,9 @@
  * reader never sees half a file. A cell that a spreadsheet would read as a formula (a request id
  * or case reference beginning with `=`, `+`, `-`, `@`) is written with a `'` in front (`csvCell`).
  */
-import { createWriteStream } from 'node:fs'
 import { rename } from 'node:fs/promises'
 import { once } from 'node:events'
-import { DISCLOSABLE_FIELDS, csvCell } from '../core/index.js'
+import { DISCLOSABLE_FIELDS, createPrivateWriteStream, csvCell } from '../core/index.js'
 import type { DisclosableField, Digest } from '../core/index.js'
 import type { Store } from '../store/index.js'
 import type { MasterValues } from './master-values.js'
@@ -43,7 +42,8 @@ export async function writeResponseFile(store: Store, batchId: string, path: str
     released.set(d.requestId, { masterId: d.masterId, disposeBy: d.useLimits.disposeBy, caseRef: d.useLimits.caseRef })
   }
   const tmp = `${path}.${process.pid}.tmp`
-  const out = createWriteStream(tmp)
+  // Owner-only: the released fields of people (the requester downloads it through the API).
+  const out = createPrivateWriteStream(tmp)
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain')
   }
