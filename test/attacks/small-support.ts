@@ -66,6 +66,8 @@ export interface BatchServer {
   readonly batches: BatchService
   readonly keys: PartyKeys
   readonly ledgerKeys: LedgerKeys
+  /** The ledger key file. */
+  readonly ledgerKeyPath: string
   /** Where the server keeps uploads, request files and responses (`uploads/`, `requests/`, `out/`). */
   readonly dataDir: string
   /** The generated requests (CSV with a header row). */
@@ -89,7 +91,8 @@ export async function startBatchServer(place: AttackPlace, options: { readonly r
     const masterPath = join(data, 'master.csv')
     const agreementPath = writeAgreementInForce(place.dir)
     const ordersDir = options.review ? writeReviewOrder(place.dir) : undefined
-    const { keys: ledgerKeys } = loadOrCreateLedgerKeys(join(place.dir, 'ledger.key'))
+    const ledgerKeyPath = join(place.dir, 'ledger.key')
+    const { keys: ledgerKeys } = loadOrCreateLedgerKeys(ledgerKeyPath)
     const dataDir = join(place.dir, 'served')
     const batches = await createBatchService({ store, agreementPath, ...(ordersDir ? { ordersDir } : {}), masterPath, dataDir, keys: ledgerKeys, threads: 1 })
     const app = await buildApp({ store, batches, keys: ledgerKeys })
@@ -99,6 +102,7 @@ export async function startBatchServer(place: AttackPlace, options: { readonly r
       batches,
       keys,
       ledgerKeys,
+      ledgerKeyPath,
       dataDir,
       requestsCsv: readFileSync(join(data, 'requests.csv'), 'utf8'),
       masterPath,
