@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { InvalidInputError } from './errors.js'
-import { checkFreeText, freeTextIssue } from './free-text.js'
+import { checkFreeText, freeTextIssue, withoutForbiddenCharacters } from './free-text.js'
 
 describe('free text', () => {
   it('keeps printable text in any script, tabs, line feeds and CR LF line breaks, unchanged', () => {
@@ -34,5 +34,9 @@ describe('free text', () => {
 
   it('throws an InvalidInputError carrying the issue', () => {
     assert.throws(() => checkFreeText('approve\u202eevorppa', 'reason'), (error: unknown) => error instanceof InvalidInputError && error.issues[0]?.code === 'forbidden_character')
+  })
+
+  it('removes every refused character for showing a note back, keeping the rest', () => {
+    assert.equal(withoutForbiddenCharacters('a\u0000b\u202ec\r\nd\re\ud83d\ude42'), 'abc\r\nde\ud83d\ude42')
   })
 })

@@ -42,6 +42,8 @@ const NAMES: Readonly<Record<number, string>> = {
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)|[\ud800-\udfff]/u
+/** The same characters, every one of them. */
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'gu')
 
 /** `U+202E RIGHT-TO-LEFT OVERRIDE`, `U+0000 NUL`. */
 function describe(char: string): string {
@@ -82,4 +84,15 @@ export function checkFreeText(text: string, field: string): string {
   const issue = freeTextIssue(text, field)
   if (issue) throw new InvalidInputError(issue.message, { issues: [issue] })
   return text
+}
+
+/**
+ * The text without the characters `checkFreeText` refuses: for showing a refused note back to
+ * the person who typed it, to correct and send again (never to keep it in place of the note).
+ *
+ * @example
+ * withoutForbiddenCharacters('approve\u202e') // 'approve'
+ */
+export function withoutForbiddenCharacters(text: string): string {
+  return text.replace(FORBIDDEN_ALL, '')
 }

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import { VerigateError, isApiRole, parseApiKey, verifyApiKey } from '../core/index.js'
+import { VerigateError, isApiRole, parseApiKey, verifyApiKey, withoutForbiddenCharacters } from '../core/index.js'
 import type { CanonicalRecord } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import { barChartSpec, outcomeReasonSpec, renderChartSvg, weightHistogramSpec } from '../report/index.js'
@@ -267,7 +267,10 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
       } catch (error) {
         if (error instanceof ConflictError) return refuse(409, error.message)
         // A note refused (a control or bidirectional-override character): said on the case page.
-        if (error instanceof VerigateError && error.code === 'invalid_input') return refuse(400, error.message)
+        // The note comes back in the form without the refused characters, to correct and send again.
+        if (error instanceof VerigateError && error.code === 'invalid_input') {
+          return sendPage(reply, 400, casePage(await caseView(session, batchId, requestId, { notice: { kind: 'bad', text: error.message }, reason: withoutForbiddenCharacters(reason) })))
+        }
         throw error
       }
       request.log.info({ batchId, requestId, action }, 'case reviewed')
