@@ -7,7 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve as resolvePath } from 'node:path'
 import type { Readable } from 'node:stream'
 import { VerigateError, createPrivateWriteStream } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
@@ -136,7 +136,7 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
       } catch (error) {
         const code = error instanceof VerigateError ? error.code : 'internal'
         job.state = 'failed'
-        const message = error instanceof VerigateError && code !== 'internal' ? error.message.split(requestsPath).join(UPLOAD_NAME) : 'the batch could not be run; see the server log'
+        const message = error instanceof VerigateError && code !== 'internal' ? error.message.split(resolvePath(requestsPath)).join(UPLOAD_NAME).split(requestsPath).join(UPLOAD_NAME) : 'the batch could not be run; see the server log'
         job.error = { code, message }
         options.onFailure?.(job.batchId, code)
       }
