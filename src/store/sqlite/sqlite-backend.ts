@@ -114,7 +114,14 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
   // brought down too.
   if (path !== ':memory:' && path !== '') {
     if (existsSync(path)) for (const file of [path, `${path}-wal`, `${path}-shm`]) tightenFileMode(file)
-    else ensurePrivateFile(path)
+    else {
+      try {
+        ensurePrivateFile(path)
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ENOENT') throw new NotFoundError(`cannot create the database ${path}: its folder does not exist`)
+        throw error
+      }
+    }
   }
   const raw = new BetterSqlite3(path)
   // 16 KiB pages for a new file, rather than SQLite's default of 4 KiB (an existing file keeps
