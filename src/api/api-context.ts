@@ -13,10 +13,15 @@ export interface ApiLimits {
   readonly uploadBytes: number
   /** Requests per party per minute (default 6,000). */
   readonly requestsPerMinute: number
+  /**
+   * Failed authentications (API keys and web sign-ins together) per client address per minute
+   * before the address is refused with 429 until the minute ends (default 10).
+   */
+  readonly authFailuresPerMinute: number
 }
 
 /** The defaults of `ApiLimits`. */
-export const DEFAULT_LIMITS: ApiLimits = { bodyBytes: 1 << 20, uploadBytes: 512 * (1 << 20), requestsPerMinute: 6000 }
+export const DEFAULT_LIMITS: ApiLimits = { bodyBytes: 1 << 20, uploadBytes: 512 * (1 << 20), requestsPerMinute: 6000, authFailuresPerMinute: 10 }
 
 /** The store and services behind the routes. */
 export interface ApiContext {

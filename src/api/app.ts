@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto'
 import type { DestinationStream } from 'pino'
 import Fastify from 'fastify'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
+import type { Duplex } from 'node:stream'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -18,8 +19,9 @@ import type { Store } from '../store/index.js'
 import { DEFAULT_LIMITS } from './api-context.js'
 import type { ApiContext, ApiLimits } from './api-context.js'
 import { authorize, createAuthenticator } from './auth.js'
+import type { Principal } from './auth.js'
 import type { BatchService } from './batch-service.js'
-import { ApiError, errorBody, handleError } from './errors.js'
+import { ApiError, clientErrorAnswer, errorBody, handleError } from './errors.js'
 import type { OnlineVerifier } from './online-verifier.js'
 import { DOCS_PREFIX, ROUTES, routeAccess } from './route-table.js'
 import './request-principal.js'
@@ -29,7 +31,7 @@ import { recallRoutes } from './routes/recall-routes.js'
 import { reviewRoutes } from './routes/review-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { verifyRoutes } from './routes/verify-routes.js'
-import { isWebPath, webPlugin } from '../web/index.js'
+import { createFailureLimiter, isWebPath, webPlugin } from '../web/index.js'
 
 /** Options of `buildApp`. */
 export interface BuildAppOptions {
@@ -105,26 +107,49 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     genReqId: () => randomUUID(),
     // Refuse unknown fields instead of Fastify's default of dropping them quietly.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Fastify's own refusals (a URL that cannot be decoded, a path parameter over its length)
+    // and Node's (headers over the size limit) answer in the API's shape, echoing nothing.
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => handleError(error, request, reply),
+    clientErrorHandler: (error: Error & { code?: string }, socket: Duplex) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return
+      if (socket.writable) socket.write(clientErrorAnswer(error))
+      socket.destroy(error)
+    },
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key, ...(options.https.ca ? { ca: options.https.ca, requestCert: true, rejectUnauthorized: true } : {}) } } : {}),
   }) as unknown as FastifyInstance
   app.decorateRequest('principal', null)
   app.setErrorHandler(handleError)
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('route_not_found', `there is no route ${request.method} ${request.url.split('?')[0]}`)))
+  // Echoes nothing the client sent (the path could carry anything: markup, a person's name).
+  app.setNotFoundHandler((_request, reply) => reply.code(404).type('application/json; charset=utf-8').send(errorBody('route_not_found', 'there is no such route: the routes are listed at /openapi.json')))
 
   // The web pages (src/web, under /ui) sign people in with sessions, not parties with API keys,
   // and guard their own routes (WEB_ROUTES, deny by default); registered before the API's guard.
-  await app.register(webPlugin, { store: options.store, keys: options.keys, now: context.now })
+  // One count of failed authentications per address for the API and the web sign-in.
+  const failures = createFailureLimiter({ max: limits.authFailuresPerMinute, windowMs: 60_000 })
+  await app.register(webPlugin, { store: options.store, keys: options.keys, now: context.now, failures })
   guardRoutes(app)
 
   const authenticate = createAuthenticator(options.store, options.credentialCacheMs === undefined ? {} : { cacheMs: options.credentialCacheMs })
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const url = request.routeOptions.url
     if (url === undefined || url.startsWith(DOCS_PREFIX) || isWebPath(url)) return
     const access = routeAccess(request.method, url)
     if (!access) throw new ApiError(403, 'forbidden', 'this route is not open to anyone')
     if (access.roles === 'public') return
-    // A request that acts sees the credential's state in the store now, not a second ago.
-    const principal = await authenticate(request.headers.authorization, { acting: request.method !== 'GET' && request.method !== 'HEAD' })
+    // Before the key is looked at: an address that has failed too often waits (no slow hash).
+    const wait = failures.retryAfter(request.ip)
+    if (wait > 0) {
+      void reply.header('retry-after', String(wait))
+      throw new ApiError(429, 'too_many_failures', `${failures.max} failed authentications from this address within a minute: retry in ${wait} s`)
+    }
+    let principal: Principal
+    try {
+      // A request that acts sees the credential's state in the store now, not a second ago.
+      principal = await authenticate(request.headers.authorization, { acting: request.method !== 'GET' && request.method !== 'HEAD' })
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) failures.fail(request.ip)
+      throw error
+    }
     authorize(access, principal)
     request.principal = principal
   })

@@ -62,7 +62,9 @@ describe('the authorization matrix: every route × every role × own/other party
 
   before(async () => {
     fx = await makeStoreFixture()
-    app = await buildApp({ store: fx.store, keys: undefined, now: () => new Date('2025-08-07T12:00:00Z') })
+    // Every route is tried with six bad keys from the one test address: no failure limit here
+    // (test/attacks/auth-failure-burst.test.ts holds the limit).
+    app = await buildApp({ store: fx.store, keys: undefined, now: () => new Date('2025-08-07T12:00:00Z'), limits: { authFailuresPerMinute: 1_000_000 } })
   })
   after(async () => {
     await app.close()

@@ -6,10 +6,10 @@
  * stopped server is resumed at the next start (`runBatch` resumes from what the store holds).
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { join, resolve as resolvePath } from 'node:path'
 import type { Readable } from 'node:stream'
-import { VerigateError } from '../core/index.js'
+import { VerigateError, createPrivateWriteStream } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import type { ValidatedAgreement } from '../policy/index.js'
 import type { Store } from '../store/index.js'
@@ -18,6 +18,12 @@ import { batchIdOf, fileDigest, releaseReviewed, runBatch } from '../workflow/in
 import { readAgreementFile } from '../policy/index.js'
 import { openRecords } from '../intake/index.js'
 import { ApiError } from './errors.js'
+
+/** How a requester's file is named in what it is told: it knows no path of the server's. */
+const UPLOAD_NAME = 'upload'
+
+/** The ending of an upload's file name until the whole file has arrived. */
+const PARTIAL = '.partial'
 
 /** The upload formats accepted. */
 export type UploadFormat = 'csv' | 'jsonl'
@@ -86,7 +92,11 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
   const uploads = join(options.dataDir, 'uploads')
   const requests = join(options.dataDir, 'requests')
   const out = join(options.dataDir, 'out')
-  for (const dir of [uploads, requests, out]) mkdirSync(dir, { recursive: true })
+  // Owner-only folders: they hold request files and responses (personal data).
+  for (const dir of [uploads, requests, out]) mkdirSync(dir, { recursive: true, mode: 0o700 })
+  // An upload still being received has a name of its own (`*.partial`) until it is complete;
+  // one found now was cut short by a stopped or killed server, and nobody will finish it.
+  for (const name of readdirSync(uploads)) if (name.endsWith(PARTIAL)) rmSync(join(uploads, name), { force: true })
   const jobs = new Map<string, BatchJob>()
   let queue: Promise<unknown> = Promise.resolve()
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
@@ -112,6 +122,8 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
           masterPath: options.masterPath,
           ...(options.masterDataPath ? { masterDataPath: options.masterDataPath } : {}),
           requestsPath,
+          // The requester knows its file as the upload, never by where the server keeps it.
+          requestsName: UPLOAD_NAME,
           requester: job.partyId,
           outDir: out,
           keys: options.keys,
@@ -124,7 +136,8 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
       } catch (error) {
         const code = error instanceof VerigateError ? error.code : 'internal'
         job.state = 'failed'
-        job.error = { code, message: error instanceof VerigateError && code !== 'internal' ? error.message : 'the batch could not be run; see the server log' }
+        const message = error instanceof VerigateError && code !== 'internal' ? error.message.split(resolvePath(requestsPath)).join(UPLOAD_NAME).split(requestsPath).join(UPLOAD_NAME) : 'the batch could not be run; see the server log'
+        job.error = { code, message }
         options.onFailure?.(job.batchId, code)
       }
     })
@@ -139,12 +152,13 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
   return {
     agreement,
     async submit(partyId, body, format, maxBytes) {
-      const temp = join(uploads, `${randomUUID()}.${format}`)
+      const temp = join(uploads, `${randomUUID()}.${format}${PARTIAL}`)
       const hash = createHash('sha256')
       let size = 0
       try {
         await new Promise<void>((resolve, reject) => {
-          const file = createWriteStream(temp, { flags: 'wx' })
+          // Owner-only (personal data), and a name of its own until the upload is complete.
+          const file = createPrivateWriteStream(temp, { exclusive: true })
           // On failure, wait for the file to close before the caller removes it: an open still
           // in flight would otherwise create it again after the removal.
           const fail = (error: unknown) => {
@@ -175,7 +189,15 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
             body.destroy()
             reject(error)
           })
-          body.once('end', () => file.end(() => resolve()))
+          // A client that goes away mid-upload: its partial file is removed, like any failure.
+          let ended = false
+          body.once('end', () => {
+            ended = true
+            file.end(() => resolve())
+          })
+          body.once('close', () => {
+            if (!ended) fail(new ApiError(400, 'upload_aborted', 'the upload ended before the whole file arrived', 'upload'))
+          })
         })
         if (size === 0) throw new ApiError(400, 'empty_upload', 'the upload is empty: send the request file as the body', 'upload')
         const doc = agreement.document
@@ -189,7 +211,7 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
         // Read the header and the first rows now, so a file that cannot be read at all is refused
         // before anything is kept (rows that cannot be read are counted by the batch itself).
         try {
-          const source = await openRecords(temp)
+          const source = await openRecords(temp, { format })
           for await (const rows of source.batches()) {
             void rows
             break
@@ -197,7 +219,7 @@ export async function createBatchService(options: BatchServiceOptions): Promise<
         } catch (error) {
           if (!(error instanceof VerigateError) || error.code === 'internal') throw error
           // The message names the file: name it as the client knows it, not by its server path.
-          throw new ApiError(400, 'unreadable_upload', error.message.split(temp).join('upload'), 'upload')
+          throw new ApiError(400, 'unreadable_upload', error.message.split(temp).join(UPLOAD_NAME), 'upload')
         }
         const kept = join(requests, `${batchId}.${format}`)
         renameSync(temp, kept)

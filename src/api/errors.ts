@@ -56,6 +56,7 @@ const FASTIFY_CODES: Readonly<Record<string, { readonly status: number; readonly
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'the body is empty but the content type is JSON' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'the body is not valid JSON' },
   FST_ERR_BAD_URL: { status: 400, code: 'invalid_url', message: 'the URL cannot be decoded' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'a part of the URL is longer than any this API accepts' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'invalid_request', message: 'the request cannot be routed' },
 }
 
@@ -124,4 +125,23 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ code: body.error.code, status, errorClass, ...(typeof driverCode === 'string' ? { driverCode } : {}) }, 'request failed')
   }
   return reply.code(status).type('application/json; charset=utf-8').send(body)
+}
+
+/** The status line's reason phrases of the answers `clientErrorAnswer` gives. */
+const REASON: Readonly<Record<number, string>> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }
+
+/**
+ * The raw HTTP answer to a request Node's parser refused before Fastify saw it (headers or URL
+ * over the size limit: 431; too slow: 408; anything else unreadable: 400), in the API's error
+ * shape and echoing nothing the client sent. Fastify's own answer has another shape.
+ */
+export function clientErrorAnswer(error: { readonly code?: string }): string {
+  const [status, body] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, errorBody('headers_too_large', 'the request’s headers (the URL included) are larger than this server accepts')]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, errorBody('request_timeout', 'the request did not arrive in time')]
+        : [400, errorBody('invalid_request', 'the request could not be read')]
+  const json = JSON.stringify(body)
+  return `HTTP/1.1 ${status} ${REASON[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`
 }

@@ -4,10 +4,10 @@
  * `STANDARDIZED_COLUMNS`. The output is written beside its target and renamed into place at the
  * end, so a failed run never leaves half a file under the name asked for.
  */
-import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { stringify } from 'csv-stringify/sync'
+import { createPrivateWriteStream, neutralizeFormula } from '../core/index.js'
 import type { AddressGrade, NameGrade, StandardizedRecord } from '../core/index.js'
 import { standardizeRecord } from '../standardize/index.js'
 import type { IntakeIssue } from './intake-issue.js'
@@ -115,7 +115,7 @@ export async function standardizeFile(options: StandardizeFileOptions): Promise<
     ...(options.maxFieldBytes === undefined ? {} : { maxFieldBytes: options.maxFieldBytes }),
   })
   const temporary = `${options.output}.${process.pid}.partial`
-  const out = createWriteStream(temporary)
+  const out = createPrivateWriteStream(temporary)
   const addressGrades: Record<AddressGrade, number> = { FULL: 0, STREET: 0, LOCALITY: 0, NONE: 0 }
   const nameGrades: Record<NameGrade, number> = { FULL: 0, PARTIAL: 0, NONE: 0 }
   const standardizeIssues: Record<string, number> = {}
@@ -129,7 +129,8 @@ export async function standardizeFile(options: StandardizeFileOptions): Promise<
         addressGrades[standardized.address.grade]++
         nameGrades[standardized.name.grade]++
         for (const code of standardized.issues) standardizeIssues[code] = (standardizeIssues[code] ?? 0) + 1
-        rows.push(standardizedRow(standardized))
+        // A file people open: no cell (an id chosen by the sender) may be read as a formula.
+        rows.push(standardizedRow(standardized).map(neutralizeFormula))
       }
       written += rows.length
       if (!out.write(stringify(rows))) await once(out, 'drain')

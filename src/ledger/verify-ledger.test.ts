@@ -56,6 +56,39 @@ describe('verifyLedger', () => {
     assert.equal(result.problems[0]?.code, 'entry_columns_mismatch')
     assert.equal(result.problems[0]?.seq, 2)
   })
+
+  it('names the entry and the column when a hash or the bytes are stored as text', async () => {
+    for (const column of ['hash', 'encoded'] as const) {
+      const entries = rows(4)
+      const row = entries[1] as StoredEntryRow
+      entries[1] = { ...row, [column]: Buffer.from(row[column]).toString('hex') } as unknown as StoredEntryRow
+      const result = await verifyLedger(memorySource(entries), publicKey)
+      assert.equal(result.ok, false)
+      assert.equal(result.problems[0]?.code, 'entry_malformed')
+      assert.equal(result.problems[0]?.seq, 1)
+      assert.match(result.problems[0]!.message, new RegExp(`^entry 1: its ${column} column holds text`))
+    }
+  })
+
+  it('names a stored Merkle node whose hash is text', async () => {
+    const entries = rows(4)
+    const tree = new MerkleLevels()
+    for (const row of entries) tree.append(row.hash)
+    const source: LedgerSource = {
+      ...memorySource(entries),
+      minNodeLevel: 1,
+      async *nodes() {
+        yield [
+          { level: 1, index: 0, hash: tree.node(1, 0).toString('hex') as unknown as Uint8Array },
+          { level: 1, index: 1, hash: tree.node(1, 1) },
+          { level: 2, index: 0, hash: tree.node(2, 0) },
+        ]
+      },
+    }
+    const result = await verifyLedger(source, publicKey)
+    assert.equal(result.problems[0]?.code, 'node_mismatch')
+    assert.match(result.problems[0]!.message, /Merkle node 1:0 \(entries 0–1\) holds text in its hash column/)
+  })
 })
 
 /** The same rows checked as two ranges, as the SQLite store does in two worker threads. */

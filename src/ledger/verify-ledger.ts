@@ -246,11 +246,11 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
         continue
       }
       nodesChecked += 1
-      if (Buffer.compare(levels.node(level, index), node.hash) !== 0) {
+      if (!(node.hash instanceof Uint8Array) || Buffer.compare(levels.node(level, index), node.hash) !== 0) {
         problems.push({
           code: 'node_mismatch',
           seq: index * 2 ** level,
-          message: `Merkle node ${level}:${index} (entries ${index * 2 ** level}–${(index + 1) * 2 ** level - 1}) differs from the one recomputed from the entries`,
+          message: `Merkle node ${level}:${index} (entries ${index * 2 ** level}–${(index + 1) * 2 ** level - 1}) ${node.hash instanceof Uint8Array ? 'differs from the one recomputed from the entries' : `holds ${typeName(node.hash)} in its hash column, not 32 bytes`}`,
         })
         nodeFailed = true
         break nodes
@@ -428,6 +428,10 @@ export class EntryRangeChecker {
       if (seq > expected) return this.#fail('entry_missing', expected, `entry ${expected} is missing (the next stored entry is ${seq}): entries were deleted`)
       return this.#fail('entry_out_of_place', seq, `entry ${seq} appears twice or out of order`)
     }
+    // A column of another type (text where bytes belong, as an intruder with the file may
+    // write) is a malformed entry named by its seq and column, not a crash of the verifier.
+    if (!(row.encoded instanceof Uint8Array)) return this.#fail('entry_malformed', seq, `entry ${seq}: its encoded column holds ${typeName(row.encoded)}, not the entry's bytes`)
+    if (!(row.hash instanceof Uint8Array)) return this.#fail('entry_malformed', seq, `entry ${seq}: its hash column holds ${typeName(row.hash)}, not 32 bytes`)
     const header = readEntryHeader(row.encoded)
     if ('reason' in header) return this.#fail('entry_malformed', seq, `entry ${seq} is not a well-formed entry: ${header.reason}`)
     if (header.seq !== seq) return this.#fail('entry_out_of_place', seq, `entry ${seq} holds the bytes of entry ${header.seq}: entries were reordered, inserted or removed`)
@@ -678,6 +682,13 @@ function sameBytes(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number, lengt
   if (aAt + length > a.length || bAt + length > b.length) return false
   for (let i = 0; i < length; i++) if (a[aAt + i] !== b[bAt + i]) return false
   return true
+}
+
+/** What a stored column holds, in words, when it is not the bytes expected. */
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)'
+  if (typeof value === 'string') return 'text'
+  return typeof value === 'number' || typeof value === 'bigint' ? 'a number' : `a ${typeof value}`
 }
 
 /** A Buffer over the same bytes as a Uint8Array (no copy). */

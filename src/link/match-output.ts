@@ -2,14 +2,19 @@
  * The output formats of `verigate link`: MATCHES.csv (exactly `request_id,master_id,status,
  * weight,probability`, one row per request) and the evidence JSONL (one `MatchResult` a line).
  */
+import { csvCell } from '../core/index.js'
 import type { MatchResult, MatchStatus } from '../core/index.js'
 
 /** The header of MATCHES.csv: a contract other tools read. */
 export const MATCHES_HEADER = 'request_id,master_id,status,weight,probability'
 
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * A CSV field of MATCHES.csv (a file people open): never read as a formula by a spreadsheet, and
+ * quoted when it holds a comma, quote or line break (`csvCell`: OWASP's CSV injection guidance,
+ * RFC 4180).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  return csvCell(value)
 }
 
 /**

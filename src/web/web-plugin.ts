@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import { VerigateError, parseApiKey, samePerson, verifyApiKey } from '../core/index.js'
+import { VerigateError, parseApiKey, samePerson, verifyApiKey, withoutForbiddenCharacters } from '../core/index.js'
 import type { CanonicalRecord } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import { barChartSpec, outcomeReasonSpec, renderChartSvg, weightHistogramSpec } from '../report/index.js'
@@ -26,6 +26,8 @@ import { oversightPage } from './oversight-page.js'
 import type { OversightView } from './oversight-page.js'
 import { QUEUE_PAGE_SIZE, casePage, casePath, queuePage } from './review-pages.js'
 import type { CaseView } from './review-pages.js'
+import { createFailureLimiter } from './failure-limiter.js'
+import type { FailureLimiter } from './failure-limiter.js'
 import { createSessionStore, sameToken } from './sessions.js'
 import type { SessionStore, WebSession } from './sessions.js'
 import { errorPage, signInPage } from './sign-in-page.js'
@@ -41,6 +43,8 @@ export interface WebOptions {
   readonly now?: () => Date
   /** The sessions (default: in memory, 30 minutes idle, 12 hours at most). */
   readonly sessions?: SessionStore
+  /** Failed sign-ins by client address (default: a limiter of its own; the API passes the one it shares). */
+  readonly failures?: FailureLimiter
 }
 
 /** The session cookie's name. */
@@ -118,6 +122,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const { store } = options
   const now = options.now ?? (() => new Date())
   const sessions = options.sessions ?? createSessionStore()
+  const failures = options.failures ?? createFailureLimiter()
 
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -196,7 +201,16 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     const form = formOf(request)
     const userId = (form['user'] ?? '').trim()
     const key = (form['key'] ?? '').trim()
-    const refuse = () => showSignIn(request, reply, 401, { error: 'The user id or the key is not right, or the key has been revoked.', userId, next: form['next'] ?? '' })
+    // Too many failures from this address: refused before the key is hashed.
+    const wait = failures.retryAfter(request.ip)
+    if (wait > 0) {
+      void reply.header('retry-after', String(wait))
+      return showSignIn(request, reply, 429, { error: `Too many failed sign-ins from this address: try again in ${wait} s.`, userId, next: form['next'] ?? '' })
+    }
+    const refuse = () => {
+      failures.fail(request.ip)
+      return showSignIn(request, reply, 401, { error: 'The user id or the key is not right, or the key has been revoked.', userId, next: form['next'] ?? '' })
+    }
     const parts = parseApiKey(key)
     if (!userId || !parts) return refuse()
     const credential = (await store.parties.activeCredentials(parts.prefix)).find((c) => c.id === userId)
@@ -272,6 +286,11 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
         await reviewCase(store, { batchId, requestId, reviewer: session.person, action, reason, at: now() })
       } catch (error) {
         if (error instanceof ConflictError) return refuse(409, error.message)
+        // A note refused (a control or bidirectional-override character): said on the case page.
+        // The note comes back in the form without the refused characters, to correct and send again.
+        if (error instanceof VerigateError && error.code === 'invalid_input') {
+          return sendPage(reply, 400, casePage(await caseView(session, batchId, requestId, { notice: { kind: 'bad', text: error.message }, reason: withoutForbiddenCharacters(reason) })))
+        }
         throw error
       }
       request.log.info({ batchId, requestId, action }, 'case reviewed')

@@ -4,12 +4,12 @@
  * only, so the values are read from the master data file, in one streamed pass that keeps only
  * the records asked for; a CSV master is first narrowed by a plain text scan of its id column.
  */
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { CanonicalRecord, Pseudonym } from '../core/index.js'
-import { InvalidInputError } from '../core/index.js'
+import { InvalidInputError, writePrivateFile } from '../core/index.js'
 import { loadColumnMap, openRecords } from '../intake/index.js'
 import type { ColumnMap } from '../intake/index.js'
 import { pseudonymize } from '../ledger/index.js'
@@ -129,7 +129,7 @@ async function candidateRows(path: string, map: ColumnMap | undefined, ids: Read
     rmSync(dir, { recursive: true, force: true })
     return null
   }
-  writeFileSync(out, `${[header, ...kept].join('\n')}\n`)
+  writePrivateFile(out, `${[header, ...kept].join('\n')}\n`)
   return { dir, path: out }
 }
 

@@ -3,12 +3,12 @@
  * answer code and only the fields released for it. A request not answered carries its answer
  * code (NOT_VERIFIED, REQUEST_INCOMPLETE, NOT_PERMITTED, UNDER_REVIEW, UNREADABLE), which never
  * says which field failed (DOMAIN.md rule 8). Written to a temporary file and renamed, so a
- * reader never sees half a file.
+ * reader never sees half a file. A cell that a spreadsheet would read as a formula (a request id
+ * or case reference beginning with `=`, `+`, `-`, `@`) is written with a `'` in front (`csvCell`).
  */
-import { createWriteStream } from 'node:fs'
 import { rename } from 'node:fs/promises'
 import { once } from 'node:events'
-import { DISCLOSABLE_FIELDS } from '../core/index.js'
+import { DISCLOSABLE_FIELDS, createPrivateWriteStream, csvCell } from '../core/index.js'
 import type { DisclosableField, Digest } from '../core/index.js'
 import type { Store } from '../store/index.js'
 import type { MasterValues } from './master-values.js'
@@ -17,9 +17,8 @@ import { withheldAnswer } from './release.js'
 
 const PAGE = 10_000
 
-function csv(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
+/** Every cell a person could open in a spreadsheet is neutralized (`csvCell`, OWASP CSV injection). */
+const csv = csvCell
 
 /** What was written. */
 export interface ResponseFile {
@@ -43,7 +42,8 @@ export async function writeResponseFile(store: Store, batchId: string, path: str
     released.set(d.requestId, { masterId: d.masterId, disposeBy: d.useLimits.disposeBy, caseRef: d.useLimits.caseRef })
   }
   const tmp = `${path}.${process.pid}.tmp`
-  const out = createWriteStream(tmp)
+  // Owner-only: the released fields of people (the requester downloads it through the API).
+  const out = createPrivateWriteStream(tmp)
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain')
   }
@@ -68,7 +68,7 @@ export async function writeResponseFile(store: Store, batchId: string, path: str
         caseRef = r.caseRef
       } else if (withheld.has(req.requestId)) answer = withheld.get(req.requestId)!
       else if (req.outcome === 'disclose') answer = 'NOT_PERMITTED'
-      lines.push([csv(req.requestId), answer, ...cells.map(csv), disposeBy, csv(caseRef)].join(','))
+      lines.push([csv(req.requestId), answer, ...cells.map(csv), csv(disposeBy), csv(caseRef)].join(','))
       rows++
     }
     await write(lines.join('\n'))

@@ -6,7 +6,7 @@
  * the rejected ones) is `releaseReviewed`, re-checked against the orders at release time.
  */
 import { randomUUID } from 'node:crypto'
-import { InvalidInputError, NotFoundError, VerigateError, distinctPeople, personKey, samePerson } from '../core/index.js'
+import { InvalidInputError, NotFoundError, VerigateError, checkFreeText, distinctPeople, personKey, samePerson } from '../core/index.js'
 import type { Decision, MatchResult, ReviewPayload } from '../core/index.js'
 import { compilePolicy } from '../policy/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
@@ -135,6 +135,10 @@ export async function reviewCase(store: Store, input: ReviewInput): Promise<Revi
   const reason = input.reason.trim()
   if (reviewer === '') throw new InvalidInputError('a review needs the reviewer’s identity (the person of their credential)')
   if (reason === '') throw new InvalidInputError('a review needs a reason (--reason)')
+  // The note and the name go into the ledger and onto the pages exactly as typed: no control
+  // or bidirectional-override character may hide what they say.
+  checkFreeText(reviewer, 'reviewer')
+  checkFreeText(reason, 'reason')
   const at = (input.at ?? new Date()).toISOString()
   const detail = await showReviewCase(store, input.batchId, input.requestId)
   const current = detail.case

@@ -68,6 +68,11 @@ export interface RunBatchOptions {
   readonly masterDataPath?: string
   readonly masterMapPath?: string
   readonly requestsPath: string
+  /**
+   * The request file as its sender knows it, named in the summary's unreadable rows (default:
+   * `requestsPath`). The API gives `upload`: a requester must not learn the server's paths.
+   */
+  readonly requestsName?: string
   readonly requestsMapPath?: string
   /**
    * A trained link model (JSON, as `verigate link --train --save-model` writes it); default: the
@@ -260,6 +265,7 @@ async function runLocked(store: Store, options: RunBatchOptions, p: Prepared): P
       lockToken: p.lockToken,
       chunkSize,
       threads: options.threads,
+      requestsName: options.requestsName,
       progress,
       now,
     }
@@ -322,6 +328,8 @@ interface MatchContext {
   readonly lockToken: string
   readonly chunkSize: number
   readonly threads: number | undefined
+  /** The request file as its sender knows it (`RunBatchOptions.requestsName`). */
+  readonly requestsName: string | undefined
   readonly progress: StageProgress
   readonly now: () => Date
 }
@@ -478,7 +486,7 @@ async function matchStage(c: MatchContext): Promise<MatchDetail> {
       const summary = source.summary()
       const unreadableRows: UnreadableRow[] = source.issues
         .filter((issue) => issue.path?.line !== undefined)
-        .map((issue) => ({ file: issue.path?.file ?? settings.requestsPath, line: issue.path?.line ?? 0, field: issue.path?.field ?? null, code: issue.code }))
+        .map((issue) => ({ file: c.requestsName ?? issue.path?.file ?? settings.requestsPath, line: issue.path?.line ?? 0, field: issue.path?.field ?? null, code: issue.code }))
       const detail: IntakeDetail = { rowsRead: summary.rowsRead, unreadable: summary.rejected, unreadableByCode: summary.byCode, unreadableRows }
       await store.batchSteps.mark(batchId, 'intake', detail, c.now().toISOString())
     }

@@ -2,9 +2,9 @@
  * `verigate decide`: decides a file of match evidence under an agreement and the court orders in
  * a folder, at a given time, and writes one decision per line.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { InvalidInputError, NotFoundError, canonicalJson } from '../../core/index.js'
+import { InvalidInputError, NotFoundError, canonicalJson, writePrivateFile } from '../../core/index.js'
 import type { JsonValue } from '../../core/index.js'
 
 /** Registers `verigate decide`. */
@@ -75,7 +75,8 @@ async function runDecide(options: DecideOptions): Promise<string> {
     },
     asOf,
   )
-  writeFileSync(options.out, decisions.map((d) => `${canonicalJson(d as unknown as JsonValue)}\n`).join(''))
+  // Owner-only: a decision about each person matched.
+  writePrivateFile(options.out, decisions.map((d) => `${canonicalJson(d as unknown as JsonValue)}\n`).join(''))
   const summary = summarizeDecisions(decisions)
   if (options.json) {
     return `${JSON.stringify({ agreement: { id: agreement.document.id, version: agreement.document.version, digest: agreement.digest }, orders: orders.map((o) => ({ id: o.document.id, digest: o.digest })), asOf: new Date(asOf).toISOString(), out: options.out, ...summary }, null, 2)}\n`

@@ -73,7 +73,7 @@ export function registerLinkCommand(program: Command): void {
 }
 
 async function runLink(options: LinkCommandOptions): Promise<string> {
-  const { createWriteStream } = await import('node:fs')
+  const { createPrivateWriteStream } = await import('../../core/index.js')
   const { loadColumnMap } = await import('../../intake/index.js')
   const { nicknameGroups } = await import('../../standardize/index.js')
   const link = await import('../../link/index.js')
@@ -113,8 +113,9 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     trained = { pairs: report.pairs, iterations: report.iterations, converged: report.converged, rejected: report.rejected }
   }
   if (options.saveModel) link.saveModel(linker.model, options.saveModel)
-  const out = createWriteStream(options.out)
-  const explain = options.explain ? createWriteStream(options.explain) : undefined
+  // Owner-only: request and master ids, and with --explain the compared values of people.
+  const out = createPrivateWriteStream(options.out)
+  const explain = options.explain ? createPrivateWriteStream(options.explain) : undefined
   const write = async (stream: WriteStream, text: string) => {
     if (!stream.write(text)) await once(stream, 'drain')
   }

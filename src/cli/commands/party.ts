@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { API_ROLES, InvalidInputError, NotFoundError, PARTY_KINDS, ROLES_OF_KIND, isApiRole, isPartyKind, personKey, personNameProblem, roleMisfit } from '../../core/index.js'
+import { API_ROLES, InvalidInputError, NotFoundError, PARTY_KINDS, ROLES_OF_KIND, checkFreeText, isApiRole, isPartyKind, personKey, personNameProblem, roleMisfit } from '../../core/index.js'
 import type { PartyKind } from '../../core/index.js'
 import type { Store } from '../../store/index.js'
 import type { DbOptions } from '../db-option.js'
@@ -73,6 +73,7 @@ export function registerPartyCommand(program: Command): void {
   ).action(async (id: string, options: DbOptions & { name: string; kind: string; json?: boolean }) => {
     checkId('party id', id)
     if (!isPartyKind(options.kind)) throw new InvalidInputError(`--kind ${options.kind}: expected one of ${KINDS.join(', ')}`)
+    checkFreeText(options.name, '--name')
     const store = await openStoreFor(options, false)
     try {
       if (await store.parties.get(id)) throw new InvalidInputError(`there is already a party ${id}`)

@@ -23,6 +23,7 @@ interface ServeOptions extends DbOptions {
   readonly maxBody: string
   readonly maxUpload: string
   readonly rateLimit: string
+  readonly authFailures: string
   readonly threads?: string
   readonly logLevel: string
 }
@@ -67,13 +68,14 @@ export function registerServeCommand(program: Command): void {
         .option('--max-body <bytes>', 'the largest JSON body', String(1 << 20))
         .option('--max-upload <bytes>', 'the largest batch upload', String(512 * (1 << 20)))
         .option('--rate-limit <n>', 'requests per party per minute', '6000')
+        .option('--auth-failures <n>', 'failed authentications (API keys and web sign-ins) per client address per minute, after which the address gets 429 until the minute ends', '10')
         .option('--threads <n>', 'link worker threads for batches (default: all cores)')
         .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
         .addHelpText('after', EXAMPLES),
     ),
   ).action(async (options: ServeOptions) => {
     const port = whole('--port', options.port, 0, 65535)
-    const limits = { bodyBytes: whole('--max-body', options.maxBody, 1024, 2 ** 31), uploadBytes: whole('--max-upload', options.maxUpload, 1024, 2 ** 45), requestsPerMinute: whole('--rate-limit', options.rateLimit, 1, 1e9) }
+    const limits = { bodyBytes: whole('--max-body', options.maxBody, 1024, 2 ** 31), uploadBytes: whole('--max-upload', options.maxUpload, 1024, 2 ** 45), requestsPerMinute: whole('--rate-limit', options.rateLimit, 1, 1e9), authFailuresPerMinute: whole('--auth-failures', options.authFailures, 1, 1e9) }
     const threads = options.threads === undefined ? undefined : whole('--threads', options.threads, 1, 1024)
     if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new InvalidInputError('--tls-cert and --tls-key go together')
     if (options.tlsCa && !options.tlsCert) throw new InvalidInputError('--tls-ca (mutual TLS) needs --tls-cert and --tls-key')

@@ -11,7 +11,7 @@
  * file whose content does not match (a flipped byte, a truncated copy).
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs'
-import { IntegrityError, InvalidInputError } from '../../core/index.js'
+import { IntegrityError, InvalidInputError, ensurePrivateFile } from '../../core/index.js'
 import { type BlockingPostings, postingsFrom } from '../block/index.js'
 import { MASTER_ARRAY_NAMES, type MasterArrays, MasterIndex, type MasterMeta, contentDigest } from './master-index.js'
 
@@ -83,6 +83,8 @@ export function saveMasterIndex(index: MasterIndex, path: string): void {
     headerBytes = size + 64
   }
   const json = Buffer.from(JSON.stringify(header).padEnd(headerBytes, ' '))
+  // Owner-only: the snapshot holds the master's names, dates and addresses.
+  ensurePrivateFile(path)
   const fd = openSync(path, 'w')
   try {
     const prefix = Buffer.alloc(8)

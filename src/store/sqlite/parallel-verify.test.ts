@@ -84,6 +84,16 @@ describe('verification in worker threads, by blocks', () => {
     assert.deepEqual(empty.parallel, empty.serial)
   })
 
+  it('names the entry and the column when a hash or the bytes are stored as text, as one thread does', async () => {
+    for (const column of ['hash', 'encoded']) {
+      const { parallel, serial } = await verifyTampered(12, (db) => db.prepare(`update ledger_entries set ${column} = hex(${column}) where seq = 7`).run())
+      assert.equal(parallel.problems[0]?.code, 'entry_malformed')
+      assert.equal(parallel.problems[0]?.seq, 7)
+      assert.match(parallel.problems[0]!.message, new RegExp(`^entry 7: its ${column} column holds text`))
+      assert.deepEqual(parallel, serial)
+    }
+  })
+
   it('verifies a clean ledger of many blocks and a partial one, as one thread does', async () => {
     const { parallel, serial } = await verifyTampered(4 * 9 + 3, () => {})
     assert.equal(parallel.ok, true)

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs'
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely'
 import type { DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter, Driver, Insertable, QueryCompiler, Transaction } from 'kysely'
 import type { CompiledQuery as Compiled } from 'kysely'
-import { NotFoundError } from '../../core/index.js'
+import { NotFoundError, ensurePrivateFile, tightenFileMode } from '../../core/index.js'
 import type { CheckedEntries } from '../../ledger/index.js'
 import type { AppendOnlyTable, Database, OneWayChange } from '../schema.js'
 import type { SchemaDialect, StoreBackend } from '../store.js'
@@ -127,6 +127,20 @@ export interface SqliteBackendOptions {
  */
 export function openSqliteBackend(path: string, options: SqliteBackendOptions = {}): StoreBackend {
   if (options.mustExist && path !== ':memory:' && !existsSync(path)) throw new NotFoundError(`no database at ${path}`)
+  // The file holds personal data (raw TINs in request rows): owner-only, whatever the umask.
+  // SQLite gives the -wal and -shm files it creates the database file's mode; older ones are
+  // brought down too.
+  if (path !== ':memory:' && path !== '') {
+    if (existsSync(path)) for (const file of [path, `${path}-wal`, `${path}-shm`]) tightenFileMode(file)
+    else {
+      try {
+        ensurePrivateFile(path)
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ENOENT') throw new NotFoundError(`cannot create the database ${path}: its folder does not exist`)
+        throw error
+      }
+    }
+  }
   const raw = new BetterSqlite3(path)
   // 16 KiB pages for a new file, rather than SQLite's default of 4 KiB (an existing file keeps
   // its own: WAL mode fixes it). A ledger entry row is about 750 bytes, five to a 4 KiB page, so

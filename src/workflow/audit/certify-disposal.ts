@@ -9,13 +9,22 @@
  */
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import { digest } from '../../core/index.js'
+import { digest, freeTextIssue } from '../../core/index.js'
 import type { DisposalCertificationPayload, Issue, Result } from '../../core/index.js'
 import type { Store } from '../../store/index.js'
 import { deadlineEndMs, loadRecallNotice } from './recall.js'
 import type { RecallNotice } from './recall.js'
 
 const isoTime = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), { message: 'expected an ISO 8601 date-time, e.g. 2026-03-01T10:00:00Z' })
+
+/** Text a person wrote that reaches the ledger and the pages: no control or bidirectional-override character. */
+const freeText = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    const issue = freeTextIssue(text, 'the text')
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.message })
+  })
 
 /** The certificate a recipient sends back: what, when, how, by whom. */
 export const disposalCertificateSchema = z.strictObject({
@@ -30,11 +39,11 @@ export const disposalCertificateSchema = z.strictObject({
   /** How: returned to the holder, or destroyed. */
   method: z.enum(['return', 'destroy']),
   /** How, in detail: e.g. `NIST SP 800-88 purge of the case-system records and backups`. */
-  methodDetail: z.string().min(1),
+  methodDetail: freeText,
   /** By whom: the certifying official, by role or staff id. */
-  certifiedBy: z.string().min(1),
+  certifiedBy: freeText,
   /** A witness, where destruction is witnessed (Publication 1075, destruction by a contractor). */
-  witness: z.string().min(1).optional(),
+  witness: freeText.optional(),
 })
 
 export type DisposalCertificate = z.infer<typeof disposalCertificateSchema>
