@@ -99,7 +99,9 @@ const show = (value: unknown): string => (value === null || value === undefined 
  * Reads the body of a stored entry: enough to compare, as its bytes say. Its time is the stored
  * `at` column, which the ledger's verifier proves equal to the time in its bytes.
  */
-function readEntry(seq: number, at: string, encoded: Uint8Array): ReadEntry | string {
+function readEntry(seq: number, at: string, encoded: unknown): ReadEntry | string {
+  // Bytes stored as text (an intruder's doing) are the ledger verifier's to name.
+  if (!(encoded instanceof Uint8Array)) return 'its bytes are not bytes'
   const header = readEntryHeader(encoded)
   if ('reason' in header) return header.reason
   let body: { actor?: unknown; kind?: unknown; payload?: unknown; subject?: unknown }
@@ -274,7 +276,7 @@ export async function verifyDerivedTables(store: Store, options: { readonly tabl
       after = seq
       const run = byKind.get(values[1] as string)
       if (!run || run.problem) continue
-      const entry = readEntry(seq, values[2] as string, values[3] as Uint8Array)
+      const entry = readEntry(seq, values[2] as string, values[3])
       // An entry that cannot be read is the ledger verifier's to name; the table is not judged on it.
       if (typeof entry === 'string' || entry.kind !== run.table.kind) continue
       const now = run.cursor.current()
