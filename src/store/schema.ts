@@ -260,6 +260,18 @@ export interface Database {
   incidents: IncidentsTable
   recall_acknowledgements: RecallAcknowledgementsTable
   batch_locks: BatchLocksTable
+  store_mode: StoreModeTable
+}
+
+/**
+ * The store's mode (migration 0007): one row (id 1), written when the store is created and never
+ * changed (append-only triggers), `real` or `simulation` (`StoreMode`). The ledger's chain anchor
+ * says the same; `ledger verify` fails when the two disagree.
+ */
+export interface StoreModeTable {
+  id: number
+  mode: string
+  created_at: string
 }
 
 /** A batch being run (migration 0006): the process running it, deleted when the run ends. */
@@ -276,4 +288,4 @@ export interface BatchLocksTable {
 
 /** The tables the database itself keeps append-only (triggers refuse UPDATE and DELETE). */
 export const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints'] as const
-export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number]
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number] | 'store_mode'

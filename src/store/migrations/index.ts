@@ -12,6 +12,7 @@ import { workflowMigration } from './0002-workflow.js'
 import { auditMigration } from './0003-audit.js'
 import { recallAcknowledgementMigration } from './0004-recall-acknowledgement.js'
 import { batchLocksMigration } from './0006-batch-locks.js'
+import { storeModeMigration } from './0007-store-mode.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -21,6 +22,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0003-audit': auditMigration(dialect),
     '0004-recall-acknowledgement': recallAcknowledgementMigration(dialect),
     '0006-batch-locks': batchLocksMigration(dialect),
+    '0007-store-mode': storeModeMigration(dialect),
   }
 }
 
