@@ -30,6 +30,7 @@ import { reviewRoutes } from './routes/review-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { verifyRoutes } from './routes/verify-routes.js'
 import { isWebPath, webPlugin } from '../web/index.js'
+import { refuseGivenTime, serverClock } from '../workflow/index.js'
 
 /** Options of `buildApp`. */
 export interface BuildAppOptions {
@@ -38,7 +39,7 @@ export interface BuildAppOptions {
   readonly verifier?: OnlineVerifier
   readonly keys?: LedgerKeys
   readonly limits?: Partial<ApiLimits>
-  /** The clock (tests pass a fixed one). */
+  /** The clock (tests pass a fixed one): only for a simulation store; a real one refuses it. */
   readonly now?: () => Date
   /** Logging: off (the default for tests), or pino at a level, to a stream (default stdout). */
   readonly logger?: false | { readonly level?: string; readonly stream?: DestinationStream }
@@ -90,13 +91,16 @@ export function guardRoutes(app: FastifyInstance): void {
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  // One clock: a real store is served at the server's clock only.
+  refuseGivenTime(options.store.mode, 'now', options.now)
   const context: ApiContext = {
     store: options.store,
     batches: options.batches,
     verifier: options.verifier,
     keys: options.keys,
     limits,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? serverClock,
+    givenClock: options.now,
   }
   const app = Fastify({
     logger: loggerOptions(options.logger),
@@ -113,7 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // The web pages (src/web, under /ui) sign people in with sessions, not parties with API keys,
   // and guard their own routes (WEB_ROUTES, deny by default); registered before the API's guard.
-  await app.register(webPlugin, { store: options.store, keys: options.keys, now: context.now })
+  await app.register(webPlugin, { store: options.store, keys: options.keys, ...(options.now ? { now: options.now } : {}) })
   guardRoutes(app)
 
   const authenticate = createAuthenticator(options.store, options.credentialCacheMs === undefined ? {} : { cacheMs: options.credentialCacheMs })

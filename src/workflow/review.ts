@@ -19,6 +19,7 @@ import { disclosedMasterIds, finishBatch, loadBatch, masterValuesFor } from './r
 import type { BatchRunResult } from './run-batch.js'
 import type { StageProgress } from './progress.js'
 import { silentProgress } from './progress.js'
+import { refuseGivenTime, serverClock, stampedTime, writeClock } from './clock.js'
 
 /** Where a review case stands. */
 export type ReviewState = 'pending' | 'approved' | 'rejected' | 'released' | 'withheld'
@@ -110,7 +111,7 @@ export interface ReviewInput {
   readonly action: 'approve' | 'reject'
   /** Why: required. */
   readonly reason: string
-  /** When (default now). */
+  /** When (default now): only in a simulation store; a real one refuses it (`GivenTimeRefused`). */
   readonly at?: Date
 }
 
@@ -127,7 +128,7 @@ export async function reviewCase(store: Store, input: ReviewInput): Promise<Revi
   const reason = input.reason.trim()
   if (reviewer === '') throw new InvalidInputError('a review needs the reviewer’s identity (--reviewer)')
   if (reason === '') throw new InvalidInputError('a review needs a reason (--reason)')
-  const at = (input.at ?? new Date()).toISOString()
+  refuseGivenTime(store.mode, 'at', input.at)
   const detail = await showReviewCase(store, input.batchId, input.requestId)
   const current = detail.case
   if (current.state === 'released' || current.state === 'withheld') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} is already ${current.state}`)
@@ -136,6 +137,7 @@ export async function reviewCase(store: Store, input: ReviewInput): Promise<Revi
   if (current.state === 'approved' && input.action === 'approve') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} already has the ${current.approvalsNeeded} approvals it needs`)
   const stored = await store.decisions.get(input.batchId, input.requestId)
   await store.transaction(async (tx) => {
+    const at = await stampedTime(tx, input.at)
     const payload: ReviewPayload = { batchId: input.batchId, requestId: input.requestId, reviewer, action: input.action, note: reason, decisionDigest: stored!.digest }
     const [entry] = await tx.ledger.append([{ kind: 'review', at, actor: reviewer, payload }])
     await tx.reviews.add({ id: `rv-${randomUUID()}`, batchId: input.batchId, requestId: input.requestId, reviewer, action: input.action, note: reason, createdAt: at, ledgerSeq: entry!.seq })
@@ -146,8 +148,9 @@ export async function reviewCase(store: Store, input: ReviewInput): Promise<Revi
 /** Options of `releaseReviewed`. */
 export interface ReleaseReviewedOptions {
   readonly keys: LedgerKeys
-  /** The release time (default now): the orders in force then are applied. */
+  /** The release time (default now): the orders in force then are applied. Only in a simulation store. */
   readonly releaseAt?: string
+  /** The clock: only in a simulation store, as `releaseAt`. */
   readonly now?: () => Date
   readonly progress?: StageProgress
 }
@@ -164,6 +167,8 @@ export interface ReleaseReviewedOptions {
 export async function releaseReviewed(store: Store, batchId: string, options: ReleaseReviewedOptions): Promise<BatchRunResult & { readonly released: number; readonly withheld: number }> {
   // One run of a batch at a time: a release beside another, or while `batch run` works on the
   // batch, is refused with who holds it (not failed half-way on a disclosure's unique id).
+  refuseGivenTime(store.mode, 'releaseAt', options.releaseAt)
+  refuseGivenTime(store.mode, 'now', options.now)
   if (!(await store.batches.get(batchId))) throw new NotFoundError(`no batch ${batchId}`)
   const lock = await lockBatch(store, batchId)
   try {
@@ -174,7 +179,7 @@ export async function releaseReviewed(store: Store, batchId: string, options: Re
 }
 
 async function releaseLocked(store: Store, batchId: string, options: ReleaseReviewedOptions): Promise<BatchRunResult & { readonly released: number; readonly withheld: number }> {
-  const now = options.now ?? (() => new Date())
+  const now = writeClock(store.mode, options.now)
   const startedAt = now().toISOString()
   const { settings, agreement, orders, match } = await loadBatch(store, batchId)
   // The people's review is what an order requiring review asks for: once it is done, such an
@@ -205,7 +210,8 @@ async function releaseLocked(store: Store, batchId: string, options: ReleaseRevi
   const ids = await disclosedMasterIds(store, batchId)
   for (const item of items) if (item.decision.masterId) ids.add(item.decision.masterId)
   const values = await masterValuesFor(settings, ids)
-  const releaseAt = new Date(options.releaseAt ?? now()).toISOString()
+  // A real store's release reads the server's clock for each transaction; a simulation's has one time.
+  const releaseAt = store.mode === 'real' ? serverClock : new Date(options.releaseAt ?? now()).toISOString()
   const p = (options.progress ?? silentProgress)('Releasing reviewed cases', items.length)
   let ticked = 0
   const result = await releaseItems(store, items, {

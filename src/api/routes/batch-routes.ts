@@ -16,6 +16,7 @@ import { ApiError } from '../errors.js'
 import { accessOf, principalOf } from '../request-principal.js'
 import { batchAcceptedSchema, batchListSchema, batchParams, batchStatusSchema, releaseBody, releaseSchema, submitQuery } from '../schemas.js'
 import { disclosuresSoFar, reachedCap } from '../volume-caps.js'
+import { GivenTimeRefused } from '../../workflow/index.js'
 
 /** The content types a batch upload may have, and the format each means. */
 export const UPLOAD_TYPES: Readonly<Record<string, UploadFormat>> = {
@@ -133,6 +134,8 @@ export function batchRoutes(app: FastifyInstance, context: ApiContext): void {
       const { batchId } = request.params as { batchId: string }
       const body = (request.body ?? {}) as { release_at?: string }
       if (!(await context.store.batches.get(batchId))) throw new ApiError(404, 'not_found', `no batch ${batchId}`, 'batchId')
+      // A real store releases at the server's clock: a given time is a simulation's, refused here before anything is written.
+      if (context.store.mode === 'real' && body.release_at !== undefined) throw new ApiError(400, 'release_at_refused', new GivenTimeRefused('release_at', body.release_at).message, 'body.release_at')
       const result = await batches.release(batchId, body.release_at ? new Date(body.release_at).toISOString() : undefined)
       request.log.info({ batchId, released: result.released, withheld: result.withheld }, 'reviewed cases released')
       return { batch_id: batchId, ...result }

@@ -9,6 +9,7 @@ import { InvalidInputError } from '../../core/index.js'
 import type { AuditResult } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { SIMULATION_ONLY } from '../given-time.js'
 
 const EXAMPLES = `
 By default each disclosure is re-decided at its own decision time and re-checked at its own
@@ -83,7 +84,7 @@ export function registerAuditCommand(program: Command): void {
       .option('--orders <dir>', 'a folder of court orders to apply, including orders issued after the disclosures')
       .option('--as-of <time>', 're-decide every disclosure at this one time (default: each at its own decision and release time)')
       .option('--batch <id>', 'audit this batch (repeat for several; default: every batch under the agreement)', collect)
-      .option('--at <time>', 'the audit’s own time, recorded as the discovery time (default: now)')
+      .option('--at <time>', `the audit’s own time, recorded as the discovery time (default: now). ${SIMULATION_ONLY} (--as-of is free: re-deciding history is a what-if)`)
       .option('--actor <id>', 'who runs the audit, for the ledger', 'system')
       .option('--contact-name <name>', 'the agency’s contact for the incident report (default: the disclosing agency’s disclosure office)')
       .option('--contact-phone <phone>', 'the contact’s telephone, for the incident report')
@@ -97,11 +98,12 @@ export function registerAuditCommand(program: Command): void {
     const asOf = isoTime('--as-of', options.asOf)
     const at = isoTime('--at', options.at)
     const { readAgreementFile, readOrdersDir } = await import('../../policy/index.js')
-    const { runAudit, buildOversightReport } = await import('../../workflow/index.js')
+    const { refuseGivenTime, runAudit, buildOversightReport } = await import('../../workflow/index.js')
     const agreement = readAgreementFile(options.agreement)
     const orders = options.orders ? readOrdersDir(options.orders) : []
     const store = await openStoreFor(options, true)
     try {
+      refuseGivenTime(store.mode, '--at', at)
       const contactName = options.contactName
       const result = await runAudit(store, {
         agreement,

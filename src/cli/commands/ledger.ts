@@ -74,7 +74,9 @@ export function registerLedgerCommand(program: Command): void {
     addDbOption(
       ledger
         .command('verify')
-        .description('Recompute every entry hash, the hash chain, the Merkle tree and every checkpoint; exit non-zero naming the first bad entry.')
+        .description(
+          'Recompute every entry hash, the hash chain, the Merkle tree and every checkpoint, check that a real ledger’s times never go back, and say whether the store is real or a simulation (its recorded mode must be its ledger’s); exit non-zero naming the first bad entry.',
+        )
         .option('--public-key <file>', 'check checkpoint signatures with this public key (PEM) instead of the key file')
         .option('--json', 'print the result as JSON'),
     ),
@@ -257,6 +259,12 @@ async function runVerify(options: DbOptions & { publicKey?: string; json?: boole
     })
   }
   process.stdout.write(
-    `ledger verified: ${result.size} entries, ${result.nodesChecked} Merkle nodes and ${result.checkpointsChecked} checkpoint(s) recomputed in ${seconds.toFixed(2)} s\nroot ${result.rootHash}\n`,
+    `ledger verified: ${result.size} entries, ${result.nodesChecked} Merkle nodes and ${result.checkpointsChecked} checkpoint(s) recomputed in ${seconds.toFixed(2)} s\nroot ${result.rootHash}\n${MODE_LINES[result.mode]}\n`,
   )
 }
+
+/** What `ledger verify` says of each mode. */
+const MODE_LINES = {
+  real: 'mode real: every entry carries the server’s clock, and no time goes back',
+  simulation: 'mode SIMULATION: a replay or what-if; its entries and checkpoints record no real disclosure',
+} as const
