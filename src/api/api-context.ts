@@ -33,7 +33,13 @@ export interface ApiContext {
   /** The ledger keys (the accounting needs the pseudonym secret); absent without `--key`. */
   readonly keys: LedgerKeys | undefined
   readonly limits: ApiLimits
+  /** The clock of reads (cap counts, recall statuses): the given one, or the server's. */
   readonly now: () => Date
+  /**
+   * The clock given to serve a simulation store (tests, replays), passed to the workflows for
+   * their writes; undefined for a real store, whose every write takes the server's clock.
+   */
+  readonly givenClock: (() => Date) | undefined
 }
 
 /** The service, or a 503 saying how to start the server with it. */

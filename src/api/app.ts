@@ -32,6 +32,7 @@ import { reviewRoutes } from './routes/review-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { verifyRoutes } from './routes/verify-routes.js'
 import { createFailureLimiter, isWebPath, webPlugin } from '../web/index.js'
+import { refuseGivenTime, serverClock } from '../workflow/index.js'
 
 /** Options of `buildApp`. */
 export interface BuildAppOptions {
@@ -40,7 +41,7 @@ export interface BuildAppOptions {
   readonly verifier?: OnlineVerifier
   readonly keys?: LedgerKeys
   readonly limits?: Partial<ApiLimits>
-  /** The clock (tests pass a fixed one). */
+  /** The clock (tests pass a fixed one): only for a simulation store; a real one refuses it. */
   readonly now?: () => Date
   /** Logging: off (the default for tests), or pino at a level, to a stream (default stdout). */
   readonly logger?: false | { readonly level?: string; readonly stream?: DestinationStream }
@@ -92,13 +93,16 @@ export function guardRoutes(app: FastifyInstance): void {
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  // One clock: a real store is served at the server's clock only.
+  refuseGivenTime(options.store.mode, 'now', options.now)
   const context: ApiContext = {
     store: options.store,
     batches: options.batches,
     verifier: options.verifier,
     keys: options.keys,
     limits,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? serverClock,
+    givenClock: options.now,
   }
   const app = Fastify({
     logger: loggerOptions(options.logger),
@@ -126,7 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // and guard their own routes (WEB_ROUTES, deny by default); registered before the API's guard.
   // One count of failed authentications per address for the API and the web sign-in.
   const failures = createFailureLimiter({ max: limits.authFailuresPerMinute, windowMs: 60_000 })
-  await app.register(webPlugin, { store: options.store, keys: options.keys, now: context.now, failures })
+  await app.register(webPlugin, { store: options.store, keys: options.keys, ...(options.now ? { now: options.now } : {}), failures })
   guardRoutes(app)
 
   const authenticate = createAuthenticator(options.store, options.credentialCacheMs === undefined ? {} : { cacheMs: options.credentialCacheMs })

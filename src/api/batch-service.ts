@@ -14,7 +14,7 @@ import type { LedgerKeys } from '../ledger/index.js'
 import type { ValidatedAgreement } from '../policy/index.js'
 import type { Store } from '../store/index.js'
 import type { BatchSettings, StageProgress } from '../workflow/index.js'
-import { batchIdOf, fileDigest, releaseReviewed, runBatch } from '../workflow/index.js'
+import { batchIdOf, fileDigest, refuseGivenTime, releaseReviewed, runBatch } from '../workflow/index.js'
 import { readAgreementFile } from '../policy/index.js'
 import { openRecords } from '../intake/index.js'
 import { ApiError } from './errors.js'
@@ -86,6 +86,8 @@ export interface BatchService {
  * const { batchId } = await batches.submit('dhs-ice', request.raw, 'csv', 512 * 2 ** 20)
  */
 export async function createBatchService(options: BatchServiceOptions): Promise<BatchService> {
+  // One clock: a real store's batches are decided and released at the server's clock.
+  refuseGivenTime(options.store.mode, 'now', options.now)
   const agreement = readAgreementFile(options.agreementPath)
   const masterDigest = await fileDigest(options.masterPath)
   const { store } = options

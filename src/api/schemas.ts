@@ -57,7 +57,14 @@ export const batchStatusSchema = z.object({
 })
 export const batchListSchema = z.object({ batches: z.array(batchStatusSchema) })
 
-export const releaseBody = z.strictObject({ release_at: z.iso.datetime({ offset: true }).optional() })
+export const releaseBody = z.strictObject({
+  release_at: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'For replay and what-if only: the release time, in a store created as a simulation. A real store refuses it (400 release_at_refused), writing nothing: its releases carry the server’s clock. Leave it out to release now.',
+    ),
+})
 export const releaseSchema = z.object({ batch_id: z.string(), released: z.number(), withheld: z.number(), status: z.string() })
 
 const field = z.string().max(500)

@@ -62,7 +62,8 @@ const PG_URL = process.env.VERIGATE_TEST_PG_URL
 export async function makeStoreFixture(): Promise<StoreFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
   const schema = PG_URL ? `vg_api_${randomBytes(4).toString('hex')}` : undefined
-  const store = PG_URL ? await openStore(PG_URL, { schema }) : await openStore(join(dir, 'db.sqlite'))
+  // A simulation store: the fixtures write fixed times of 2025 and 2026 (issue 15, "One clock").
+  const store = PG_URL ? await openStore(PG_URL, { schema, mode: 'simulation' }) : await openStore(join(dir, 'db.sqlite'), { mode: 'simulation' })
   const at = '2025-08-01T00:00:00.000Z'
   for (const [id, kind] of [
     [PARTY_A, 'requester'],

@@ -4,13 +4,34 @@
  * encoding, so its hash is stable on any machine and any database.
  */
 import { IntegrityError, InvalidInputError, isLedgerEntryKind } from '../core/index.js'
-import type { LedgerEntry, LedgerValue, RecordedLedgerEntry } from '../core/index.js'
+import type { LedgerEntry, LedgerValue, RecordedLedgerEntry, StoreMode } from '../core/index.js'
 import { isIsoTimeOf } from './iso-time.js'
 import { shapedPayloadJson } from './payload-shapes.js'
 import { ENTRY_LAYOUT, ENTRY_VERSION, HASH_SIZE, hashLeaf, readEntryHeader, sha256, writeUint64 } from './verify.js'
 
-/** The previous hash of the first entry: 32 zero bytes. */
+/** The previous hash of the first entry of a real store's ledger: 32 zero bytes. */
 export const GENESIS_PREV_HASH: Buffer = Buffer.alloc(HASH_SIZE)
+
+/**
+ * The previous hash of the first entry of a simulation store's ledger: SHA-256 of
+ * `verigate-simulation-ledger/1`. Every entry's bytes hold its predecessor's hash, so every entry
+ * of a simulation ledger chains back to this anchor and none can pass for an entry of a real
+ * ledger (whose chain starts from zeros); the mode needs no entry of its own, so a simulation
+ * numbers its entries exactly as a real store would.
+ */
+export const SIMULATION_GENESIS_PREV_HASH: Buffer = sha256(Buffer.from('verigate-simulation-ledger/1', 'ascii'))
+
+/** The previous hash the first entry of a ledger in `mode` carries (its anchor). */
+export function genesisPrevHashOf(mode: StoreMode): Buffer {
+  return mode === 'simulation' ? SIMULATION_GENESIS_PREV_HASH : GENESIS_PREV_HASH
+}
+
+/** The mode a first entry's previous hash says its ledger is in; undefined for any other hash. */
+export function modeOfGenesisPrevHash(prevHash: Uint8Array): StoreMode | undefined {
+  if (Buffer.compare(prevHash, GENESIS_PREV_HASH) === 0) return 'real'
+  if (Buffer.compare(prevHash, SIMULATION_GENESIS_PREV_HASH) === 0) return 'simulation'
+  return undefined
+}
 
 /** The largest body accepted (16 MiB): an entry records references and digests, never documents. */
 export const MAX_BODY_BYTES = 16 * 2 ** 20
@@ -119,6 +140,8 @@ export interface EncodedEntry {
   readonly hash: Buffer
   /** The entry's time, normalized (ISO 8601 UTC with milliseconds). */
   readonly at: string
+  /** The same time in milliseconds since the epoch. */
+  readonly timeMs: number
 }
 
 /**
@@ -162,7 +185,7 @@ export function encodeAndHashEntry(entry: LedgerEntry, seq: number, prevHash: Ui
   writeUint64(out, ENTRY_LAYOUT.time, timeMs)
   out.writeUInt32BE(length, ENTRY_LAYOUT.bodyLength)
   out.write(body, ENTRY_LAYOUT.body, 'utf8')
-  return { encoded: out, hash: sha256(buffer), at: isIsoTimeOf(entry.at, timeMs) ? entry.at : new Date(timeMs).toISOString() }
+  return { encoded: out, hash: sha256(buffer), at: isIsoTimeOf(entry.at, timeMs) ? entry.at : new Date(timeMs).toISOString(), timeMs }
 }
 
 /**

@@ -7,8 +7,8 @@
 import { isAscii } from 'node:buffer'
 import type { KeyObject } from 'node:crypto'
 import { isLedgerEntryKind } from '../core/index.js'
-import type { KeyRotationPayload } from '../core/index.js'
-import { GENESIS_PREV_HASH, decodeEntry } from './encoding.js'
+import type { KeyRotationPayload, StoreMode } from '../core/index.js'
+import { GENESIS_PREV_HASH, decodeEntry, modeOfGenesisPrevHash } from './encoding.js'
 import { checkKeyRotation, publicKeyFromSpki } from './key-rotation.js'
 import { isIsoTimeAt, isIsoTimeOf } from './iso-time.js'
 import { MerkleLevels } from './merkle.js'
@@ -60,6 +60,21 @@ export interface StoredNodeRow {
   readonly hash: Uint8Array
 }
 
+/**
+ * What the entry checkers hold every entry to besides its bytes and hashes: where the chain
+ * starts, and whether times may go back (never in a real store's ledger; a simulation replays
+ * history in whatever order it likes).
+ */
+export interface EntryRules {
+  /** The previous hash entry 0 must carry: zeros for a real ledger, the simulation anchor for a simulation's. */
+  readonly genesisPrevHash: Uint8Array
+  /** True when an entry dated before the entry before it is a problem (`entry_time_backwards`). */
+  readonly timesNeverDecrease: boolean
+}
+
+/** The rules of a real ledger: the chain starts from zeros and times never go back. */
+export const REAL_LEDGER_RULES: EntryRules = { genesisPrevHash: GENESIS_PREV_HASH, timesNeverDecrease: true }
+
 /** Where the rows come from: the store streams them in order, in chunks. */
 export interface LedgerSource {
   /** Every entry row, by `seq` ascending. */
@@ -82,9 +97,20 @@ export interface LedgerSource {
   keyRotations(): Promise<readonly StoredEntryRow[]>
   /**
    * Optional, in place of `entries()`: the entries already checked by `EntryRangeChecker`s (for
-   * instance in worker threads, one per range of the ledger), as runs in `seq` order.
+   * instance in worker threads, one per range of the ledger) under `rules`, as runs in `seq` order.
    */
-  checkedEntries?(): AsyncIterable<CheckedEntries>
+  checkedEntries?(rules: EntryRules): AsyncIterable<CheckedEntries>
+  /**
+   * Optional: the previous hash stored in entry 0's bytes (undefined when there is no entry 0).
+   * It says the ledger's mode (`modeOfGenesisPrevHash`); the check of entry 0 then proves it.
+   * Without it the ledger is taken to be a real one.
+   */
+  genesisPrevHash?(): Promise<Uint8Array | undefined>
+  /**
+   * Optional: the mode the store records for itself (undefined where it records none). It must
+   * be the ledger's: a store whose recorded mode was changed is reported (`mode_mismatch`).
+   */
+  storedMode?(): Promise<StoreMode | undefined>
 }
 
 /**
@@ -104,6 +130,13 @@ export interface CheckedEntries {
   /** The first problem after the good entries; nothing after it was checked. */
   readonly problem?: LedgerProblem
   /**
+   * The time (ms) of entry `start` when the checker did not know the time of entry `start - 1`
+   * (the first run of a range): the verifier compares it with the range before.
+   */
+  readonly firstTimeMs?: number
+  /** The time (ms) of the last good entry checked so far in this range, when there is one. */
+  readonly lastTimeMs?: number
+  /**
    * Optional, where the checker's thread computed them: the interior levels of the complete
    * subtrees the good entries make (`subtreeLevels(hashes, h)`; `start` and the count are then
    * multiples of 2^h), so that the verifier's thread only completes the levels above h.
@@ -119,6 +152,8 @@ export type LedgerProblemCode =
   | 'entry_hash_mismatch'
   | 'entry_malformed'
   | 'entry_columns_mismatch'
+  | 'entry_time_backwards'
+  | 'mode_mismatch'
   | 'node_mismatch'
   | 'node_missing'
   | 'node_unexpected'
@@ -153,6 +188,13 @@ export interface LedgerVerification {
   /** The ids of the keys that sign the ledger, oldest first, as its key rotations chain them. */
   readonly keyIds: readonly string[]
   readonly problems: readonly LedgerProblem[]
+  /**
+   * The ledger's mode, as its chain's anchor says (entry 0's previous hash), or the store's
+   * recorded mode when the ledger is empty: a simulation's entries record no real disclosure.
+   */
+  readonly mode: StoreMode
+  /** The mode the store records for itself, when the source says (it must equal `mode`). */
+  readonly storedMode?: StoreMode
 }
 
 /** A key of the ledger and the tree sizes whose checkpoints it signs (both ends included). */
@@ -177,11 +219,26 @@ interface KeySpan {
 export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | string | undefined): Promise<LedgerVerification> {
   const problems: LedgerProblem[] = []
   const levels = new MerkleLevels()
+  const storedMode = source.storedMode ? await source.storedMode() : undefined
+  const anchor = source.genesisPrevHash ? await source.genesisPrevHash() : undefined
+  // An anchor that is neither a real nor a simulation ledger's is held to the real rules, which
+  // report entry 0 as not starting the chain.
+  const ledgerMode = anchor === undefined ? undefined : modeOfGenesisPrevHash(anchor)
+  const rules: EntryRules = ledgerMode === 'simulation' ? { genesisPrevHash: anchor as Uint8Array, timesNeverDecrease: false } : REAL_LEDGER_RULES
+  const mode: StoreMode = ledgerMode ?? storedMode ?? 'real'
+  if (storedMode !== undefined && ledgerMode !== undefined && storedMode !== ledgerMode) {
+    problems.push({
+      code: 'mode_mismatch',
+      seq: 0,
+      message: `the store records that it is a ${storedMode} store, but its ledger is a ${ledgerMode} one (entry 0, and so every entry, chains back to the ${ledgerMode} anchor): the store's recorded mode was changed after it was created`,
+    })
+  }
   let expected = 0
-  let prev: Uint8Array = GENESIS_PREV_HASH
+  let prev: Uint8Array = rules.genesisPrevHash
+  let lastTimeMs = Number.NEGATIVE_INFINITY
   let entryFailed = false
 
-  const runs = source.checkedEntries ? source.checkedEntries() : checkEntryRows(source.entries())
+  const runs = source.checkedEntries ? source.checkedEntries(rules) : checkEntryRows(source.entries(), rules)
   for await (const run of runs) {
     if (run.start > expected) {
       // A range that ended before the next one starts: entries between them were deleted.
@@ -195,6 +252,12 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
       entryFailed = true
       break
     }
+    if (rules.timesNeverDecrease && run.firstTimeMs !== undefined && run.firstTimeMs < lastTimeMs) {
+      problems.push(timeBackwards(run.start, run.firstTimeMs, lastTimeMs))
+      entryFailed = true
+      break
+    }
+    if (run.lastTimeMs !== undefined) lastTimeMs = run.lastTimeMs
     const count = run.hashes.length / HASH_SIZE
     if (run.subtrees && run.subtrees.length > 0) levels.appendSubtrees(run.hashes, run.subtrees)
     else for (let i = 0; i < count; i++) levels.append(run.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))
@@ -264,7 +327,9 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
   const keys = await followKeyRotations(source, levels, verifiedSize, publicKey, problems)
 
   let checkpointsChecked = 0
-  for (const checkpoint of await source.checkpoints()) {
+  for (const stored of await source.checkpoints()) {
+    // Checked as a checkpoint of this ledger's mode: a simulation's signs other bytes than a real one's.
+    const checkpoint: SignedCheckpoint = { ...stored, mode }
     if (keys.trusted) {
       const span = keys.spans.find((k) => k.keyId === checkpoint.keyId && k.fromSize <= checkpoint.treeSize && checkpoint.treeSize <= k.toSize)
       const signature: Check = span?.publicKey
@@ -303,6 +368,17 @@ export async function verifyLedger(source: LedgerSource, publicKey: KeyObject | 
     signaturesChecked: keys.trusted,
     keyIds: keys.spans.map((k) => k.keyId),
     problems,
+    mode,
+    ...(storedMode === undefined ? {} : { storedMode }),
+  }
+}
+
+/** The problem of entry `seq`, dated before the entry before it. */
+function timeBackwards(seq: number, timeMs: number, previousMs: number): LedgerProblem {
+  return {
+    code: 'entry_time_backwards',
+    seq,
+    message: `entry ${seq} is dated ${new Date(timeMs).toISOString()}, before entry ${seq - 1} (${new Date(previousMs).toISOString()}): a real ledger's times never go back, so it was written with a clock set back (or inserted afterwards)`,
   }
 }
 
@@ -401,17 +477,30 @@ export class EntryRangeChecker {
   #expected: number
   #prev: Buffer | undefined
   #firstPrev: Buffer | undefined
+  /** Whether an entry dated before the one before it is a problem. */
+  readonly #timesNeverDecrease: boolean
+  /** The time (ms) of the entry before the next one, when known. */
+  #lastTimeMs: number | undefined
+  /** The time of the range's first entry, when the time before it was not known (reported once). */
+  #firstTimeMs: number | undefined
   #hashes: Buffer = Buffer.allocUnsafe(RUN_HASHES * HASH_SIZE)
   #count = 0
   #problem: LedgerProblem | undefined
   /** A scratch buffer for the leaf prefix and the entry, grown as needed. */
   #scratch: Buffer = Buffer.allocUnsafe(4096)
 
-  /** `prev` is the hash of entry `start - 1`, or undefined when it is not known here. */
-  constructor(start: number, prev: Uint8Array | undefined) {
+  /**
+   * `prev` is the hash of entry `start - 1`, or undefined when it is not known here. With
+   * `timesNeverDecrease` (a real ledger), an entry dated before the entry before it is a problem;
+   * `prevTimeMs` is the time of entry `start - 1`, when known (otherwise the first entry's time is
+   * reported as `firstTimeMs`, for the caller to compare).
+   */
+  constructor(start: number, prev: Uint8Array | undefined, options: { readonly timesNeverDecrease?: boolean; readonly prevTimeMs?: number } = {}) {
     this.#start = start
     this.#expected = start
     this.#prev = prev === undefined ? undefined : Buffer.from(prev)
+    this.#timesNeverDecrease = options.timesNeverDecrease ?? false
+    this.#lastTimeMs = options.prevTimeMs
   }
 
   /** Whether a problem was found (then `check` refuses every further row). */
@@ -445,6 +534,12 @@ export class EntryRangeChecker {
     if (Buffer.compare(hash, row.hash) !== 0) return this.#fail('entry_hash_mismatch', seq, `entry ${seq} was modified: its bytes no longer hash to the hash stored with it`)
     const columns = checkColumns(row, header.timeMs, header.body)
     if (columns) return this.#fail('entry_columns_mismatch', seq, `entry ${seq}: ${columns}`)
+    if (this.#lastTimeMs === undefined) this.#firstTimeMs = header.timeMs
+    else if (this.#timesNeverDecrease && header.timeMs < this.#lastTimeMs) {
+      this.#problem = timeBackwards(seq, header.timeMs, this.#lastTimeMs)
+      return false
+    }
+    this.#lastTimeMs = header.timeMs
     this.#reserve(1)
     hash.copy(this.#hashes, this.#count * HASH_SIZE)
     this.#count += 1
@@ -480,6 +575,9 @@ export class EntryRangeChecker {
     let timeAt = 0
     let subjectAt = 0
     let firstPrev: Buffer | undefined
+    let lastTimeMs = this.#lastTimeMs
+    let firstTimeMs: number | undefined
+    const timesNeverDecrease = this.#timesNeverDecrease
     let knownKindAt = -1
     let knownKindLength = -1
     for (let i = 0; i < count; i++) {
@@ -490,6 +588,10 @@ export class EntryRangeChecker {
       const timeHigh = encoded.readUInt32BE(offset + ENTRY_LAYOUT.time)
       if (timeHigh >= 2 ** 21) return false
       const timeMs = timeHigh * 2 ** 32 + encoded.readUInt32BE(offset + ENTRY_LAYOUT.time + 4)
+      // Time order: the row-by-row check names an entry that goes back.
+      if (lastTimeMs === undefined) firstTimeMs = timeMs
+      else if (timesNeverDecrease && timeMs < lastTimeMs) return false
+      lastTimeMs = timeMs
       const bodyStart = offset + ENTRY_LAYOUT.body
       const end = bodyStart + encoded.readUInt32BE(offset + ENTRY_LAYOUT.bodyLength)
       if (end > encoded.length) return false
@@ -537,6 +639,8 @@ export class EntryRangeChecker {
     }
     if (offset !== encoded.length) return false
     if (firstPrev) this.#firstPrev = firstPrev
+    if (firstTimeMs !== undefined) this.#firstTimeMs = firstTimeMs
+    this.#lastTimeMs = lastTimeMs
     this.#prev = Buffer.from(out.subarray(base + (count - 1) * HASH_SIZE, base + count * HASH_SIZE))
     this.#count += count
     this.#expected += count
@@ -558,6 +662,8 @@ export class EntryRangeChecker {
       start: this.#start,
       hashes: this.#hashes.subarray(0, this.#count * HASH_SIZE),
       ...(this.#firstPrev ? { firstPrev: this.#firstPrev } : {}),
+      ...(this.#firstTimeMs === undefined ? {} : { firstTimeMs: this.#firstTimeMs }),
+      ...(this.#lastTimeMs === undefined ? {} : { lastTimeMs: this.#lastTimeMs }),
       ...(this.#problem ? { problem: this.#problem } : {}),
     }
     this.#start = this.#expected
@@ -565,6 +671,7 @@ export class EntryRangeChecker {
     this.#count = 0
     // The first entry's link is reported once; later runs continue the chain checked here.
     if (this.#firstPrev) this.#firstPrev = undefined
+    this.#firstTimeMs = undefined
     return run
   }
 
@@ -583,11 +690,12 @@ export class EntryRangeChecker {
 }
 
 /**
- * Checks streamed rows as one range from entry 0, one run per chunk: what `verifyLedger` does
- * with `LedgerSource.entries()`, for a source whose `checkedEntries` falls back to it.
+ * Checks streamed rows as one range from entry 0 under `rules` (default: a real ledger's), one
+ * run per chunk: what `verifyLedger` does with `LedgerSource.entries()`, for a source whose
+ * `checkedEntries` falls back to it.
  */
-export async function* checkEntryRows(chunks: AsyncIterable<readonly StoredEntryRow[]>): AsyncIterable<CheckedEntries> {
-  const checker = new EntryRangeChecker(0, GENESIS_PREV_HASH)
+export async function* checkEntryRows(chunks: AsyncIterable<readonly StoredEntryRow[]>, rules: EntryRules = REAL_LEDGER_RULES): AsyncIterable<CheckedEntries> {
+  const checker = new EntryRangeChecker(0, rules.genesisPrevHash, { timesNeverDecrease: rules.timesNeverDecrease })
   for await (const chunk of chunks) {
     for (const row of chunk) if (!checker.check(row)) break
     yield checker.take()

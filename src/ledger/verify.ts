@@ -10,8 +10,8 @@
  */
 import { createHash, createPublicKey, hash as oneShotHash, verify as verifySignature } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import type { Result } from '../core/index.js'
-import { fail, ok } from '../core/index.js'
+import type { Result, StoreMode } from '../core/index.js'
+import { fail, isStoreMode, ok } from '../core/index.js'
 
 /** Bytes in a SHA-256 hash. */
 export const HASH_SIZE = 32
@@ -252,6 +252,11 @@ export interface Checkpoint {
   readonly time: string
   /** Hex of SHA-256 over the signing key's SubjectPublicKeyInfo (DER). */
   readonly keyId: string
+  /**
+   * `simulation` for a checkpoint of a simulation store's ledger (its signature covers other
+   * magic bytes, so it can never verify as a real ledger's); absent (or `real`) for a real one.
+   */
+  readonly mode?: StoreMode
 }
 
 /** A checkpoint with its Ed25519 signature (base64) over `encodeCheckpoint(checkpoint)`. */
@@ -261,6 +266,8 @@ export interface SignedCheckpoint extends Checkpoint {
 
 /** The magic bytes that open an encoded checkpoint, so a signature over one cannot pass for anything else. */
 const CHECKPOINT_MAGIC = Buffer.from('VGCP', 'ascii')
+/** The magic bytes of a simulation store's checkpoint: what its signature covers says simulation. */
+const SIMULATION_CHECKPOINT_MAGIC = Buffer.from('VGSC', 'ascii')
 /** The version byte of the checkpoint encoding. */
 export const CHECKPOINT_VERSION = 0x01
 /** Bytes in an encoded checkpoint: magic 4, version 1, size 8, root 32, time 8, key id 32. */
@@ -268,7 +275,8 @@ export const CHECKPOINT_SIZE = 4 + 1 + 8 + HASH_SIZE + 8 + HASH_SIZE
 
 /**
  * The bytes a checkpoint's signature covers (ENCODING.md, "Checkpoints"):
- * `"VGCP" || 0x01 || uint64 tree_size || root_hash[32] || uint64 time_ms || key_id[32]`.
+ * `"VGCP" || 0x01 || uint64 tree_size || root_hash[32] || uint64 time_ms || key_id[32]`, with
+ * `"VGSC"` in place of `"VGCP"` for a simulation store's checkpoint.
  */
 export function encodeCheckpoint(checkpoint: Checkpoint): Buffer {
   const root = Buffer.from(checkpoint.rootHash, 'hex')
@@ -278,7 +286,8 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Buffer {
   if (!Number.isSafeInteger(checkpoint.treeSize) || checkpoint.treeSize < 0) throw new TypeError('a checkpoint’s tree size is a non-negative integer')
   if (!Number.isFinite(timeMs) || timeMs < 0) throw new TypeError(`a checkpoint’s time is not an ISO 8601 time: ${checkpoint.time}`)
   const out = Buffer.alloc(CHECKPOINT_SIZE)
-  CHECKPOINT_MAGIC.copy(out, 0)
+  const magic = checkpoint.mode === 'simulation' ? SIMULATION_CHECKPOINT_MAGIC : CHECKPOINT_MAGIC
+  magic.copy(out, 0)
   out[4] = CHECKPOINT_VERSION
   writeUint64(out, 5, checkpoint.treeSize)
   root.copy(out, 13)
@@ -333,6 +342,8 @@ export interface CheckpointFile {
   readonly time: string
   readonly key_id: string
   readonly signature: string
+  /** `simulation` for a simulation store's checkpoint; absent for a real ledger's. */
+  readonly mode?: StoreMode
 }
 
 /** An inclusion proof file: the entry's bytes, its index, the tree size and the proof path. */
@@ -367,6 +378,7 @@ export function checkpointToFile(checkpoint: SignedCheckpoint): CheckpointFile {
     time: checkpoint.time,
     key_id: checkpoint.keyId,
     signature: checkpoint.signature,
+    ...(checkpoint.mode === 'simulation' ? { mode: 'simulation' as const } : {}),
   }
 }
 
@@ -383,6 +395,7 @@ export function checkpointFromFile(value: unknown): Result<SignedCheckpoint> {
   if (typeof v.key_id !== 'string' || !HEX_HASH.test(v.key_id)) problems.push('key_id is not 64 hex digits')
   if (typeof v.time !== 'string' || !isCanonicalTime(v.time)) problems.push('time is not an ISO 8601 UTC time with milliseconds')
   if (typeof v.signature !== 'string' || Buffer.from(v.signature, 'base64').length !== 64) problems.push('signature is not 64 bytes of base64')
+  if (v.mode !== undefined && !isStoreMode(v.mode)) problems.push('mode is neither real nor simulation')
   if (problems.length > 0) return fail(problems.map((message) => ({ code: 'checkpoint_field', message })))
   return ok({
     treeSize: v.tree_size as number,
@@ -390,7 +403,18 @@ export function checkpointFromFile(value: unknown): Result<SignedCheckpoint> {
     time: v.time as string,
     keyId: v.key_id as string,
     signature: v.signature as string,
+    ...(v.mode === 'simulation' ? { mode: 'simulation' as const } : {}),
   })
+}
+
+/** The mode a checkpoint was signed as: `simulation`, or `real` when it says nothing. */
+export function checkpointMode(checkpoint: Checkpoint): StoreMode {
+  return checkpoint.mode ?? 'real'
+}
+
+/** What a summary says of a simulation's checkpoint, so no reader takes it for a real ledger's. */
+function simulationNote(checkpoint: Checkpoint): string {
+  return checkpointMode(checkpoint) === 'simulation' ? ' (a SIMULATION ledger: its entries record no real disclosure)' : ''
 }
 
 /** True when `time` is exactly what `Date.prototype.toISOString` writes (one form per instant). */
@@ -417,6 +441,8 @@ export interface ProofVerdict {
   readonly treeSize: number
   readonly leafIndex?: number
   readonly fromSize?: number
+  /** The mode the trusted checkpoint was signed as: a simulation's proof proves nothing real. */
+  readonly mode: StoreMode
 }
 
 /**
@@ -448,9 +474,10 @@ export function verifyProofFile(proofFile: unknown, trustedCheckpointFile: unkno
     if (!check.valid) return problem('inclusion_proof', check.reason)
     return ok({
       kind: 'inclusion',
-      summary: `entry ${String(index)} is in the ledger of ${String(size)} entries signed at ${trusted.value.time}`,
+      summary: `entry ${String(index)} is in the ledger of ${String(size)} entries signed at ${trusted.value.time}${simulationNote(trusted.value)}`,
       treeSize: size as number,
       leafIndex: index as number,
+      mode: checkpointMode(trusted.value),
     })
   }
   if (p.format === CONSISTENCY_PROOF_FORMAT) {
@@ -458,6 +485,9 @@ export function verifyProofFile(proofFile: unknown, trustedCheckpointFile: unkno
     if (!newer.ok) return newer
     const newerCheck = verifyCheckpoint(newer.value, publicKey)
     if (!newerCheck.valid) return problem('checkpoint_signature', `the proof’s checkpoint: ${newerCheck.reason}`)
+    if (checkpointMode(newer.value) !== checkpointMode(trusted.value)) {
+      return problem('checkpoint_mode', `the proof’s checkpoint is a ${checkpointMode(newer.value)} ledger’s, the trusted one a ${checkpointMode(trusted.value)} ledger’s: one cannot extend the other`)
+    }
     if (p.from_size !== trusted.value.treeSize || p.from_root !== trusted.value.rootHash) {
       return problem('proof_from', `the proof starts from a tree of ${String(p.from_size)} entries, not from the trusted checkpoint (${trusted.value.treeSize})`)
     }
@@ -471,9 +501,10 @@ export function verifyProofFile(proofFile: unknown, trustedCheckpointFile: unkno
     if (!check.valid) return problem('consistency_proof', check.reason)
     return ok({
       kind: 'consistency',
-      summary: `the ledger of ${newer.value.treeSize} entries signed at ${newer.value.time} extends the one of ${trusted.value.treeSize} entries signed at ${trusted.value.time}`,
+      summary: `the ledger of ${newer.value.treeSize} entries signed at ${newer.value.time} extends the one of ${trusted.value.treeSize} entries signed at ${trusted.value.time}${simulationNote(trusted.value)}`,
       treeSize: newer.value.treeSize,
       fromSize: trusted.value.treeSize,
+      mode: checkpointMode(trusted.value),
     })
   }
   return problem('proof_format', `unknown proof format ${String(p.format)}`)

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from './schema.js'
 import type { Store, StoreBackend, StoreFacades } from './store.js'
 import type { StoreContext } from './facades/context.js'
+import type { StoreModeState } from './store-mode.js'
+import { effectiveMode } from './store-mode.js'
 import { partiesFacade } from './facades/parties.js'
 import { documentVersionsFacade } from './facades/document-versions.js'
 import { batchesFacade, decisionsFacade, evidenceFacade, requestsFacade } from './facades/batches.js'
@@ -37,12 +39,16 @@ function facades(context: StoreContext): StoreFacades {
   }
 }
 
-/** The store over a migrated back end. */
-export function createStore(backend: StoreBackend): Store {
+/**
+ * The store over a migrated back end whose mode is `mode` (`openStore` reads it; default: a real
+ * store with an empty ledger).
+ */
+export function createStore(backend: StoreBackend, mode: StoreModeState = { stored: 'real', ledger: undefined }): Store {
   return {
-    ...facades({ backend, db: backend.db }),
+    ...facades({ backend, mode, db: backend.db }),
     backend,
-    transaction: (work) => backend.db.transaction().execute((trx) => work(facades({ backend, db: trx, trx }))),
+    mode: effectiveMode(mode),
+    transaction: (work) => backend.db.transaction().execute((trx) => work(facades({ backend, mode, db: trx, trx }))),
     close: () => backend.close(),
   }
 }

@@ -3,7 +3,10 @@
  * anything else a SQLite file path. This is the one place that chooses a back end; everything
  * after works through `Store`.
  */
+import type { StoreMode } from '../core/index.js'
 import { migrateToLatest } from './migrations/index.js'
+import { settleStoreMode } from './store-mode.js'
+import type { StoreModeState } from './store-mode.js'
 import { createStore } from './create-store.js'
 import type { Store, StoreBackend } from './store.js'
 
@@ -18,6 +21,14 @@ export interface OpenStoreOptions {
   readonly mustExist?: boolean
   /** PostgreSQL only: the schema to work in (created when missing), e.g. for test isolation. */
   readonly schema?: string
+  /**
+   * The mode of a store this call creates (default real): `simulation` for the demo, the tests
+   * and replays, whose given times are written as given. A store's mode is recorded once: asking
+   * for another than an existing store's is refused; leaving it out opens any store as it is.
+   */
+  readonly mode?: StoreMode
+  /** Refuse a store that exists already (one with a recorded mode or a ledger): `verigate store create`. */
+  readonly mustBeNew?: boolean
 }
 
 /** True when the location is a PostgreSQL URL. */
@@ -41,11 +52,13 @@ export async function openStore(location: string = DEFAULT_DATABASE, options: Op
     const { openSqliteBackend } = await import('./sqlite/sqlite-backend.js')
     backend = openSqliteBackend(location, { mustExist: options.mustExist ?? false })
   }
+  let mode: StoreModeState
   try {
     if (options.migrate ?? true) await migrateToLatest(backend)
+    mode = await settleStoreMode(backend.db, backend.location, options.mode, options.mustBeNew ? { mustBeNew: true } : {})
   } catch (error) {
     await backend.close()
     throw error
   }
-  return createStore(backend)
+  return createStore(backend, mode)
 }

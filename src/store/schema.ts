@@ -311,6 +311,18 @@ export interface Database {
   batch_locks: BatchLocksTable
   ledger_keys: LedgerKeysTable
   online_verifications: OnlineVerificationsTable
+  store_mode: StoreModeTable
+}
+
+/**
+ * The store's mode (migration 0007): one row (id 1), written when the store is created and never
+ * changed (append-only triggers), `real` or `simulation` (`StoreMode`). The ledger's chain anchor
+ * says the same; `ledger verify` fails when the two disagree.
+ */
+export interface StoreModeTable {
+  id: number
+  mode: string
+  created_at: string
 }
 
 /** A batch being run (migration 0006): the process running it, deleted when the run ends. */
@@ -352,9 +364,9 @@ export const DERIVED_APPEND_ONLY_TABLES = [
 /**
  * A table the database keeps append-only: the ledger's own, the derived ones (0009), and those
  * whose triggers come with their table: the ledger's keys (0008) and online verification answers
- * (0011).
+ * (0011), and the store's mode (0007).
  */
-export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number] | (typeof DERIVED_APPEND_ONLY_TABLES)[number] | 'ledger_keys' | 'online_verifications'
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number] | (typeof DERIVED_APPEND_ONLY_TABLES)[number] | 'ledger_keys' | 'online_verifications' | 'store_mode'
 
 /**
  * The one change an append-only table may allow: one column, from one value to one of a few,

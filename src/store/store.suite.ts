@@ -16,6 +16,7 @@ import { VerigateError, digest } from '../core/index.js'
 import {
   MerkleLevels,
   encodeEntry,
+  genesisPrevHashOf,
   hashLeaf,
   keyIdOf,
   loadOrCreateLedgerKeys,
@@ -347,7 +348,7 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
           assert.deepEqual(entry, entries[i])
           assert.equal(seq, i)
           assert.equal(hash, recorded[i]?.hash)
-          assert.equal(prevHash, i === 0 ? '0'.repeat(64) : recorded[i - 1]?.hash)
+          assert.equal(prevHash, i === 0 ? genesisPrevHashOf(store.mode).toString('hex') : recorded[i - 1]?.hash)
           assert.equal(hash, hashLeaf(await encodedOf(store, i)).toString('hex'))
         }
         assert.equal((await store.ledger.list({ kind: 'audit' })).length, 2)

@@ -6,8 +6,8 @@
  */
 import type { KeyObject } from 'node:crypto'
 import type { CompiledQuery, Insertable, Kysely, RawBuilder, Transaction } from 'kysely'
-import type { Decision, DecisionOutcome, Digest, LedgerEntry, LedgerEntryKind, MatchResult, Pseudonym, RecordedLedgerEntry, RequestRecord } from '../core/index.js'
-import type { CheckedEntries, LedgerKeys, LedgerSource, LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
+import type { Decision, DecisionOutcome, Digest, LedgerEntry, LedgerEntryKind, MatchResult, Pseudonym, RecordedLedgerEntry, RequestRecord, StoreMode } from '../core/index.js'
+import type { CheckedEntries, EntryRules, LedgerKeys, LedgerSource, LedgerVerification, SignedCheckpoint } from '../ledger/index.js'
 import type { AppendOnlyTable, Database, OneWayChange } from './schema.js'
 import type { BatchQueriesFacade, BatchStepsFacade, ReviewsFacade, WithholdingsFacade } from './workflow-facades.js'
 import type { AuditsFacade, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade } from './audit-facades.js'
@@ -61,11 +61,11 @@ export interface StoreBackend {
    */
   selectArrays(query: CompiledQuery): Promise<readonly (readonly unknown[])[]>
   /**
-   * Checks the ledger's `size` entries in parallel (worker threads with their own connections),
-   * as `LedgerSource.checkedEntries`; undefined where the back end cannot, or the ledger is too
-   * small for it to pay.
+   * Checks the ledger's `size` entries under `rules` in parallel (worker threads with their own
+   * connections), as `LedgerSource.checkedEntries`; undefined where the back end cannot, or the
+   * ledger is too small for it to pay.
    */
-  checkLedgerEntries?(size: number): AsyncIterable<CheckedEntries> | undefined
+  checkLedgerEntries?(size: number, rules: EntryRules): AsyncIterable<CheckedEntries> | undefined
   close(): Promise<void>
 }
 
@@ -289,6 +289,12 @@ export interface LedgerFacade extends LedgerReader {
    * Signs the current tree head with the ledger key, stores it and returns it; refused unless
    * `keys` are the store's ledger key (a new store records them).
    */
+  /**
+   * Takes the ledger's append lock for the rest of the caller's transaction (facades bound to a
+   * transaction only): a time read after it is not earlier than any entry another writer appends
+   * first, so a real ledger's times never go back.
+   */
+  lock(): Promise<void>
   checkpoint(keys: LedgerKeys, at: Date): Promise<SignedCheckpoint>
   /**
    * Records `keys` as the ledger's key: a no-op when they already are, refused when the store
@@ -344,6 +350,12 @@ export interface StoreFacades {
 /** The store. */
 export interface Store extends StoreFacades {
   readonly backend: StoreBackend
+  /**
+   * The store's mode, recorded once when it was created: `real` (every write carries the
+   * server's clock) or `simulation` (given times are written as given). A store whose recorded
+   * mode and ledger disagree counts as real here, and its ledger refuses appends.
+   */
+  readonly mode: StoreMode
   /** Runs `work` in one transaction: everything it writes is committed together or not at all. */
   transaction<T>(work: (tx: StoreFacades) => Promise<T>): Promise<T>
   close(): Promise<void>

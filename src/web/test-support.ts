@@ -40,7 +40,8 @@ export interface WebFixture {
 /** Builds the fixture in a fresh folder (a few seconds: it generates data and runs a batch). */
 export async function makeWebFixture(people = 1500, requests = 80): Promise<WebFixture> {
   const data = await makeFixture(people, requests, 11)
-  const store = await openStore(join(data.dir, 'db.sqlite'))
+  // A simulation store: the fixture writes fixed times (issue 15, "One clock").
+  const store = await openStore(join(data.dir, 'db.sqlite'), { mode: 'simulation' })
   const at = '2025-08-01T00:00:00.000Z'
   for (const [id, kind] of [['irs', 'holder'], ['tigta', 'overseer'], ['dhs-ice', 'requester']] as const) await store.parties.add({ id, name: id.toUpperCase(), kind, createdAt: at })
   const keys = {} as Record<Person, string>

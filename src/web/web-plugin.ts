@@ -283,7 +283,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
       if (reason === '') return refuse(400, `A reason is required to ${action}.`)
       if (reason.length > 2000) return refuse(400, 'The reason is longer than 2,000 characters.')
       try {
-        await reviewCase(store, { batchId, requestId, reviewer: session.person, action, reason, at: now() })
+        await reviewCase(store, { batchId, requestId, reviewer: session.person, action, reason, ...(options.now ? { at: now() } : {}) })
       } catch (error) {
         if (error instanceof ConflictError) return refuse(409, error.message)
         // A note refused (a control or bidirectional-override character): said on the case page.

@@ -81,7 +81,7 @@ describe("the demo's reports in headless Chromium", { skip }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'verigate-'))
     const keys = loadOrCreateLedgerKeys(join(dir, 'demo.ledger-key')).keys
-    const store = await openStore(join(dir, 'demo.sqlite'))
+    const store = await openStore(join(dir, 'demo.sqlite'), { mode: 'simulation' })
     try {
       result = await runDemo(store, { outDir: join(dir, 'out'), keys })
     } finally {

@@ -93,6 +93,8 @@ describe(`a batch killed with SIGKILL ${KILLS} times (seed ${SEED}), then run ag
 
   before(async () => {
     fx = await makeFixture(1500, 200, 3)
+    // Simulation stores: the runs replay 7 August 2025 (issue 15, "One clock").
+    for (const name of ['clean', 'killed']) await (await openStore(join(fx.dir, `${name}.sqlite`), { mode: 'simulation' })).close()
     const t = performance.now()
     const clean = spawnSync(process.execPath, args(fx, 'clean'), { encoding: 'utf8' })
     cleanMs = performance.now() - t

@@ -51,8 +51,13 @@ export function disclosureIdOf(batchId: string, requestId: string): string {
 export interface ReleaseOptions {
   readonly batchId: string
   readonly orders: readonly ValidatedOrder[]
-  /** The release time (ISO 8601): the time of the re-check and of the ledger entries. */
-  readonly releaseAt: Instant
+  /**
+   * The release time: the time of the re-check and of the ledger entries. A fixed time (a
+   * simulation's) for every item, or a clock (a real store's: `serverClock`) read for each
+   * transaction once it holds the ledger's lock, so no other writer's entry comes between the
+   * time and the append and the ledger's times never go back.
+   */
+  readonly releaseAt: Instant | (() => Date)
   readonly keys: LedgerKeys
   readonly masterValues: MasterValues
   /** The master index digest the evidence was computed from. */
@@ -70,17 +75,23 @@ export interface ReleaseOptions {
  * appends the ledger entries and writes the disclosures and withholdings that point at them.
  */
 export async function releaseItems(store: Store, items: readonly ReleaseItem[], options: ReleaseOptions): Promise<ReleaseResult> {
-  const at = new Date(options.releaseAt).toISOString()
+  const given = options.releaseAt
+  const fixedAt = typeof given === 'function' ? undefined : new Date(given).toISOString()
   const chunkSize = options.chunkSize ?? 2000
   let disclosed = 0
   let withheld = 0
   for (let start = 0; start < items.length; start += chunkSize) {
     const chunk = items.slice(start, start + chunkSize)
-    const planned = chunk.map((item) => {
-      const checked = item.withholdBecause ? item.decision : recheckAtRelease(item.decision, item.orders ?? options.orders, at)
-      return { item, checked, disclose: !item.withholdBecause && checked.outcome === 'disclose' && checked.fields.length > 0 }
-    })
-    await store.transaction(async (tx) => {
+    const planned = await store.transaction(async (tx) => {
+      let at = fixedAt
+      if (at === undefined) {
+        await tx.ledger.lock()
+        at = (given as () => Date)().toISOString()
+      }
+      const planned = chunk.map((item) => {
+        const checked = item.withholdBecause ? item.decision : recheckAtRelease(item.decision, item.orders ?? options.orders, at)
+        return { item, checked, disclose: !item.withholdBecause && checked.outcome === 'disclose' && checked.fields.length > 0 }
+      })
       const entries: LedgerEntry[] = planned.map(({ item, checked, disclose }): LedgerEntry => {
         const d = checked
         const subject = d.masterId === null ? undefined : subjectOf(options.keys.holderSecret, d.masterId, options.masterValues)
@@ -137,6 +148,7 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
       })
       await tx.disclosures.insertMany(disclosures)
       await tx.withholdings.insertMany(withholdings)
+      return planned
     })
     for (const p of planned) {
       if (p.disclose) disclosed++

@@ -22,7 +22,7 @@ describe('review under an order that sends every disclosure to two reviewers', (
 
   before(async () => {
     fx = await makeFixture(3000, 300, 7)
-    store = await openStore(join(fx.dir, 'db.sqlite'))
+    store = await openStore(join(fx.dir, 'db.sqlite'), { mode: 'simulation' })
     const result = await runBatch(store, {
       agreementPath: CORRECTED_AGREEMENT,
       ordersDir: writeReviewOrder(fx.dir),

@@ -20,6 +20,7 @@ import type { BatchRunResult } from './run-batch.js'
 import type { StageProgress } from './progress.js'
 import { silentProgress } from './progress.js'
 import { requireLedgerKey } from './ledger-key.js'
+import { refuseGivenTime, serverClock, stampedTime, writeClock } from './clock.js'
 
 /** Where a review case stands. */
 export type ReviewState = 'pending' | 'approved' | 'rejected' | 'released' | 'withheld'
@@ -117,7 +118,7 @@ export interface ReviewInput {
   readonly action: 'approve' | 'reject'
   /** Why: required. */
   readonly reason: string
-  /** When (default now). */
+  /** When (default now): only in a simulation store; a real one refuses it (`GivenTimeRefused`). */
   readonly at?: Date
 }
 
@@ -139,7 +140,7 @@ export async function reviewCase(store: Store, input: ReviewInput): Promise<Revi
   // or bidirectional-override character may hide what they say.
   checkFreeText(reviewer, 'reviewer')
   checkFreeText(reason, 'reason')
-  const at = (input.at ?? new Date()).toISOString()
+  refuseGivenTime(store.mode, 'at', input.at)
   const detail = await showReviewCase(store, input.batchId, input.requestId)
   const current = detail.case
   await refuseRequesterAsActor(store, input.batchId, reviewer, 'review')
@@ -150,6 +151,7 @@ export async function reviewCase(store: Store, input: ReviewInput): Promise<Revi
   if (current.state === 'approved' && input.action === 'approve') throw new ConflictError(`case ${input.requestId} of batch ${input.batchId} already has the ${current.approvalsNeeded} approvals it needs`)
   const stored = await store.decisions.get(input.batchId, input.requestId)
   await store.transaction(async (tx) => {
+    const at = await stampedTime(tx, input.at)
     const payload: ReviewPayload = { batchId: input.batchId, requestId: input.requestId, reviewer, action: input.action, note: reason, decisionDigest: stored!.digest }
     const [entry] = await tx.ledger.append([{ kind: 'review', at, actor: reviewer, payload }])
     await tx.reviews.add({ id: `rv-${randomUUID()}`, batchId: input.batchId, requestId: input.requestId, reviewer, action: input.action, note: reason, createdAt: at, ledgerSeq: entry!.seq })
@@ -178,8 +180,9 @@ export interface ReleaseReviewedOptions {
    * ledger entries. Without it, the disclosing party, as for a batch run's own releases.
    */
   readonly releasedBy?: string
-  /** The release time (default now): the orders in force then are applied. */
+  /** The release time (default now): the orders in force then are applied. Only in a simulation store. */
   readonly releaseAt?: string
+  /** The clock: only in a simulation store, as `releaseAt`. */
   readonly now?: () => Date
   readonly progress?: StageProgress
 }
@@ -196,6 +199,8 @@ export interface ReleaseReviewedOptions {
 export async function releaseReviewed(store: Store, batchId: string, options: ReleaseReviewedOptions): Promise<BatchRunResult & { readonly released: number; readonly withheld: number }> {
   // One run of a batch at a time: a release beside another, or while `batch run` works on the
   // batch, is refused with who holds it (not failed half-way on a disclosure's unique id).
+  refuseGivenTime(store.mode, 'releaseAt', options.releaseAt)
+  refuseGivenTime(store.mode, 'now', options.now)
   if (!(await store.batches.get(batchId))) throw new NotFoundError(`no batch ${batchId}`)
   await requireLedgerKey(store, options.keys)
   if (options.releasedBy !== undefined) await refuseRequesterAsActor(store, batchId, options.releasedBy, 'release')
@@ -208,7 +213,7 @@ export async function releaseReviewed(store: Store, batchId: string, options: Re
 }
 
 async function releaseLocked(store: Store, batchId: string, options: ReleaseReviewedOptions): Promise<BatchRunResult & { readonly released: number; readonly withheld: number }> {
-  const now = options.now ?? (() => new Date())
+  const now = writeClock(store.mode, options.now)
   const startedAt = now().toISOString()
   const { settings, agreement, orders, match } = await loadBatch(store, batchId)
   // The people's review is what an order requiring review asks for: once it is done, such an
@@ -239,7 +244,8 @@ async function releaseLocked(store: Store, batchId: string, options: ReleaseRevi
   const ids = await disclosedMasterIds(store, batchId)
   for (const item of items) if (item.decision.masterId) ids.add(item.decision.masterId)
   const values = await masterValuesFor(settings, ids)
-  const releaseAt = new Date(options.releaseAt ?? now()).toISOString()
+  // A real store's release reads the server's clock for each transaction; a simulation's has one time.
+  const releaseAt = store.mode === 'real' ? serverClock : new Date(options.releaseAt ?? now()).toISOString()
   const p = (options.progress ?? silentProgress)('Releasing reviewed cases', items.length)
   let ticked = 0
   const result = await releaseItems(store, items, {

@@ -23,7 +23,7 @@ describe('runBatch on generated data (demo rates, 6,000 people, 800 requests)', 
 
   before(async () => {
     fx = await makeFixture(6000, 800)
-    store = await openStore(join(fx.dir, 'db.sqlite'))
+    store = await openStore(join(fx.dir, 'db.sqlite'), { mode: 'simulation' })
     options = {
       agreementPath: CORRECTED_AGREEMENT,
       ordersDir: ORDERS_DIR,
@@ -209,7 +209,7 @@ describe('runBatch on a pool of link workers, and the volume caps', () => {
   let a: Fixture
   let b: Fixture
   let dir: string
-  const open = (name: string) => openStore(join(dir, `${name}.sqlite`))
+  const open = (name: string) => openStore(join(dir, `${name}.sqlite`), { mode: 'simulation' })
   const optionsFor = (fx: Fixture, name: string, more: Partial<RunBatchOptions> = {}): RunBatchOptions => ({
     agreementPath: CORRECTED_AGREEMENT,
     ordersDir: ORDERS_DIR,

@@ -32,6 +32,7 @@ import type { MatchChunkData, MatchChunkExtra, MatchedChunk } from './match-chun
 import { fileDigest } from './file-digest.js'
 import { readMasterValues } from './master-values.js'
 import type { MasterValues } from './master-values.js'
+import { refuseGivenTime, serverClock, writeClock } from './clock.js'
 import { loadDocuments, recordDocuments } from './policy-documents.js'
 import { releaseItems } from './release.js'
 import type { ReleaseItem } from './release.js'
@@ -81,9 +82,12 @@ export interface RunBatchOptions {
   readonly modelPath?: string
   /** Who makes the request; default: the agreement's first authorised requester. */
   readonly requester?: string
-  /** The decision time (default: now, when the batch is created; a resumed batch keeps its own). */
+  /**
+   * The decision time (default: now, when the batch is created; a resumed batch keeps its own).
+   * Only in a simulation store: a real one refuses it (`GivenTimeRefused`).
+   */
   readonly asOf?: string
-  /** The release time (default: now). */
+  /** The release time (default: now). Only in a simulation store, as `asOf`. */
   readonly releaseAt?: string
   /** Where the response, the report and the summary go. */
   readonly outDir: string
@@ -92,7 +96,7 @@ export interface RunBatchOptions {
   readonly chunkSize?: number
   /** Link worker threads (default: all cores). */
   readonly threads?: number
-  /** The clock (tests pass a fixed one). */
+  /** The clock (tests pass a fixed one): only in a simulation store, as `asOf`. */
   readonly now?: () => Date
   readonly progress?: StageProgress
 }
@@ -136,7 +140,10 @@ const CHUNKS_IN_FLIGHT = 3
  * result.summary.disclosed
  */
 export async function runBatch(store: Store, options: RunBatchOptions): Promise<BatchRunResult> {
-  const now = options.now ?? (() => new Date())
+  // A real store decides and releases at the server's clock; given times are a simulation's.
+  refuseGivenTime(store.mode, 'asOf', options.asOf)
+  refuseGivenTime(store.mode, 'releaseAt', options.releaseAt)
+  const now = writeClock(store.mode, options.now)
   const progress = options.progress ?? silentProgress
   const chunkSize = options.chunkSize ?? CHUNK
   const timings: Record<string, number> = {}
@@ -273,7 +280,8 @@ async function runLocked(store: Store, options: RunBatchOptions, p: Prepared): P
   }
   const matched = match
 
-  const releaseAt = new Date(options.releaseAt ?? now()).toISOString()
+  // A real store's release reads the server's clock for each transaction; a simulation's has one time.
+  const releaseAt = store.mode === 'real' ? serverClock : new Date(options.releaseAt ?? now()).toISOString()
   const pending = await timed('release', () => pendingItems(store, batchId))
   const neededIds = await disclosedMasterIds(store, batchId)
   for (const item of pending) if (item.decision.masterId) neededIds.add(item.decision.masterId)

@@ -42,7 +42,7 @@ describe('runDemo: the batch, then the incident replayed, in a fresh folder', ()
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'verigate-'))
     keys = loadOrCreateLedgerKeys(join(dir, 'demo.ledger-key')).keys
-    store = await openStore(join(dir, 'demo.sqlite'))
+    store = await openStore(join(dir, 'demo.sqlite'), { mode: 'simulation' })
     result = await runDemo(store, { outDir: join(dir, 'out'), keys })
   })
   after(async () => {

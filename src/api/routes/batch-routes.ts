@@ -7,7 +7,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Batch } from '../../store/index.js'
-import { disclosuresSoFar, reachedCap } from '../../workflow/index.js'
+import { GivenTimeRefused, disclosuresSoFar, reachedCap } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
 import { need } from '../api-context.js'
 import { assertOwner, isPartyScoped } from '../auth.js'
@@ -133,6 +133,8 @@ export function batchRoutes(app: FastifyInstance, context: ApiContext): void {
       const { batchId } = request.params as { batchId: string }
       const body = (request.body ?? {}) as { release_at?: string }
       if (!(await context.store.batches.get(batchId))) throw new ApiError(404, 'not_found', `no batch ${batchId}`, 'batchId')
+      // A real store releases at the server's clock: a given time is a simulation's, refused here before anything is written.
+      if (context.store.mode === 'real' && body.release_at !== undefined) throw new ApiError(400, 'release_at_refused', new GivenTimeRefused('release_at', body.release_at).message, 'body.release_at')
       const result = await batches.release(batchId, body.release_at ? new Date(body.release_at).toISOString() : undefined, principalOf(request).person)
       request.log.info({ batchId, released: result.released, withheld: result.withheld }, 'reviewed cases released')
       return { batch_id: batchId, ...result }

@@ -59,7 +59,7 @@ export function recallRoutes(app: FastifyInstance, context: ApiContext): void {
       const recall = await context.store.recalls.get(noticeId)
       if (!recall) throw new ApiError(404, 'not_found', `no recall notice ${noticeId}`, 'noticeId')
       assertOwner(accessOf(request), principal, recall.recipientPartyId, `notice ${noticeId}`)
-      const { acknowledgement: a, created } = await acknowledgeRecall(context.store, { noticeId, party: principal.partyId, at: context.now(), actor: principal.person })
+      const { acknowledgement: a, created } = await acknowledgeRecall(context.store, { noticeId, party: principal.partyId, ...(context.givenClock ? { at: context.givenClock() } : {}), actor: principal.person })
       request.log.info({ noticeId, ledgerSeq: a.ledgerSeq, created }, 'recall acknowledged')
       return reply.code(created ? 201 : 200).send({ notice_id: a.noticeId, party: a.party, actor: a.actor, acknowledged_at: a.acknowledgedAt, ledger_seq: a.ledgerSeq, created })
     },
@@ -81,7 +81,7 @@ export function recallRoutes(app: FastifyInstance, context: ApiContext): void {
       const recall = await context.store.recalls.get(noticeId)
       if (!recall) throw new ApiError(404, 'not_found', `no recall notice ${noticeId}`, 'noticeId')
       assertOwner(accessOf(request), principalOf(request), recall.recipientPartyId, `notice ${noticeId}`)
-      const result = await certifyDisposal(context.store, { noticeId, text: JSON.stringify(request.body), source: 'body', now: context.now })
+      const result = await certifyDisposal(context.store, { noticeId, text: JSON.stringify(request.body), source: 'body', ...(context.givenClock ? { now: context.givenClock } : {}) })
       if (!result.ok) {
         const first = result.issues[0]!
         throw new ApiError(CERTIFICATION_STATUS[first.code] ?? 422, first.code, first.message, first.path?.field ? `body.${first.path.field}` : undefined)

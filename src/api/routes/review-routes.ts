@@ -68,7 +68,7 @@ export function reviewRoutes(app: FastifyInstance, context: ApiContext): void {
         const { batchId, requestId } = request.params as { batchId: string; requestId: string }
         const { reason } = request.body as { reason: string }
         const principal = principalOf(request)
-        const result = await reviewCase(context.store, { batchId, requestId, reviewer: principal.person, action, reason, at: context.now() })
+        const result = await reviewCase(context.store, { batchId, requestId, reviewer: principal.person, action, reason, ...(context.givenClock ? { at: context.givenClock() } : {}) })
         request.log.info({ batchId, requestId, action, state: result.state }, 'case reviewed')
         return { case: caseOf(result) }
       },

@@ -13,6 +13,7 @@ import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import type { CredentialOptions } from '../credential.js'
 import { CREDENTIAL_ENV, CREDENTIAL_OPTION, actorFor } from '../credential.js'
+import { SIMULATION_ONLY } from '../given-time.js'
 
 const EXAMPLES = `
 By default each disclosure is re-decided at its own decision time and re-checked at its own
@@ -88,7 +89,7 @@ export function registerAuditCommand(program: Command): void {
       .option('--orders <dir>', 'a folder of court orders to apply, including orders issued after the disclosures')
       .option('--as-of <time>', 're-decide every disclosure at this one time (default: each at its own decision and release time)')
       .option('--batch <id>', 'audit this batch (repeat for several; default: every batch under the agreement)', collect)
-      .option('--at <time>', 'the audit’s own time, recorded as the discovery time (default: now)')
+      .option('--at <time>', `the audit’s own time, recorded as the discovery time (default: now). ${SIMULATION_ONLY} (--as-of is free: re-deciding history is a what-if)`)
       .option(CREDENTIAL_OPTION[0], `your key's file, when a person runs the audit: the ledger names its person (default: the key in ${CREDENTIAL_ENV}, else "system")`)
       .option('--actor <id>', 'no longer taken: the ledger names the person of your key (--credential)')
       .option('--contact-name <name>', 'the agency’s contact for the incident report (default: the disclosing agency’s disclosure office)')
@@ -104,7 +105,7 @@ export function registerAuditCommand(program: Command): void {
     const asOf = isoTime('--as-of', options.asOf)
     const at = isoTime('--at', options.at)
     const { readAgreementFile, readOrdersDir } = await import('../../policy/index.js')
-    const { runAudit, buildOversightReport } = await import('../../workflow/index.js')
+    const { refuseGivenTime, runAudit, buildOversightReport } = await import('../../workflow/index.js')
     const agreement = readAgreementFile(options.agreement)
     const orders = options.orders ? readOrdersDir(options.orders) : []
     const store = await openStoreFor(options, true)
@@ -112,6 +113,7 @@ export function registerAuditCommand(program: Command): void {
       // An audit writes to the ledger: only with the store's key at hand.
       const keys = await ledgerKeysFor(options, store, 'use')
       const person = options.credential !== undefined || process.env[CREDENTIAL_ENV] ? (await actorFor(store, options, ['analyst', 'supervisor', 'admin', 'overseer'], 'run an audit')).person : undefined
+      refuseGivenTime(store.mode, '--at', at)
       const contactName = options.contactName
       const result = await runAudit(store, {
         agreement,

@@ -25,6 +25,8 @@ describe('verigate batch and verigate review', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'verigate-'))
     db = join(dir, 'cli.sqlite')
+    // A simulation store: these runs replay 7 August 2025 (a real store refuses --as-of).
+    assert.equal(verigate('store', 'create', '--db', db, '--simulation').status, 0)
     await generate({ scenario: 'demo', people: 1500, requests: 150, seed: 11 }, join(dir, 'data'))
     // Every would-be disclosure goes to two reviewers under this order, so the batch has cases.
     orders = join(dir, 'orders')

@@ -9,6 +9,7 @@ import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import type { CredentialOptions } from '../credential.js'
 import { CREDENTIAL_OPTION, actorFor } from '../credential.js'
+import { SIMULATION_ONLY } from '../given-time.js'
 
 const EXAMPLES = `
 Running the same command again finds the same batch (its id derives from the agreement version,
@@ -118,8 +119,8 @@ export function registerBatchCommand(program: Command): void {
         .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
         .option('--model <file>', 'a trained link model (JSON, from `verigate link --train --save-model`); default: the built-in model. Another model is another batch')
         .option('--requester <party>', 'who makes the request (default: the agreement’s first authorised requester)')
-        .option('--as-of <time>', 'the decision time, ISO 8601 (default: now, when the batch is created; a resumed batch keeps its own)')
-        .option('--release-at <time>', 'the release time, ISO 8601: court orders in force then are re-checked (default: now)')
+        .option('--as-of <time>', `the decision time, ISO 8601 (default: now, when the batch is created; a resumed batch keeps its own). ${SIMULATION_ONLY}`)
+        .option('--release-at <time>', `the release time, ISO 8601: court orders in force then are re-checked (default: now). ${SIMULATION_ONLY}`)
         .option('--out <dir>', 'where to write the response, the report and the summary', 'out')
         .option('--chunk-size <n>', 'records per transaction (default 10,000)')
         .option('--threads <n>', 'link worker threads (default: all cores)')
@@ -132,9 +133,12 @@ export function registerBatchCommand(program: Command): void {
     const threads = positiveInteger('--threads', options.threads)
     const asOf = isoTime('--as-of', options.asOf)
     const releaseAt = isoTime('--release-at', options.releaseAt)
-    const { runBatch } = await import('../../workflow/index.js')
+    const { refuseGivenTime, runBatch } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, false)
     try {
+      // Refused before anything is written (a key included): a real store has one clock.
+      refuseGivenTime(store.mode, '--as-of', asOf)
+      refuseGivenTime(store.mode, '--release-at', releaseAt)
       const keys = await ledgerKeysFor(options, store, 'create')
       const result = await runBatch(store, {
         agreementPath: options.agreement,
@@ -167,15 +171,16 @@ export function registerBatchCommand(program: Command): void {
         .description('Release the approved review cases of a batch and withhold the rejected ones (orders re-checked at release time); rewrite the response and the report. You act as the person of your key, a supervisor key of the holder: the release is recorded under their name.')
         .option(...CREDENTIAL_OPTION)
         .argument('<batch>', 'the batch id (b-…)')
-        .option('--release-at <time>', 'the release time, ISO 8601: court orders in force then are applied (default: now)')
+        .option('--release-at <time>', `the release time, ISO 8601: court orders in force then are applied (default: now). ${SIMULATION_ONLY}`)
         .option('--json', 'print the summary as JSON')
         .option('--no-progress', 'never print progress'),
     ),
   ).action(async (batchId: string, options: DbOptions & CredentialOptions & { releaseAt?: string; json?: boolean; progress: boolean }) => {
     const releaseAt = isoTime('--release-at', options.releaseAt)
-    const { releaseReviewed } = await import('../../workflow/index.js')
+    const { refuseGivenTime, releaseReviewed } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
+      refuseGivenTime(store.mode, '--release-at', releaseAt)
       const keys = await ledgerKeysFor(options, store, 'use')
       const actor = await actorFor(store, options, ['supervisor'], 'release a batch')
       const result = await releaseReviewed(store, batchId, { keys, releasedBy: actor.person, ...(releaseAt ? { releaseAt } : {}), progress: await cliProgress(options.progress) })

@@ -180,7 +180,9 @@ export function registerDemoCommand(program: Command): void {
       const { keys } = loadOrCreateLedgerKeys(key)
       const { openStore } = await import('../../store/index.js')
       const { runDemo } = await import('../../workflow/index.js')
-      const store = await openStore(db)
+      // A simulation store, created here: the demo replays 2025 at its own times, and its ledger
+      // and checkpoints say SIMULATION, so none of it can pass as a real disclosure.
+      const store = await openStore(db, { mode: 'simulation', mustBeNew: true })
       try {
         const result = await runDemo(store, { outDir: options.out, keys, progress: await cliProgress(options.progress && !options.json) })
         const text = options.json ? JSON.stringify(demoJson(result, db, key), null, 2) : demoLines(result, db, key).join('\n')

@@ -19,6 +19,7 @@ import { registerPolicyCommand } from './policy.js'
 import { registerReviewCommand } from './review.js'
 import { registerServeCommand } from './serve.js'
 import { registerStandardizeCommand } from './standardize.js'
+import { registerStoreCommand } from './store.js'
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
@@ -37,5 +38,6 @@ export function registerCommands(program: Command): void {
   registerReviewCommand(program)
   registerServeCommand(program)
   registerStandardizeCommand(program)
+  registerStoreCommand(program)
   void program
 }

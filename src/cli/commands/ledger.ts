@@ -75,7 +75,7 @@ export function registerLedgerCommand(program: Command): void {
       ledger
         .command('verify')
         .description(
-          'Recompute every entry hash, the hash chain, the Merkle tree and every checkpoint, and check every table derived from the ledger (disclosures, withholdings, reviews, recall notices, certifications, acknowledgements, audits, document versions) against it both ways; exit non-zero naming the first bad entry or the first differing row (table, row, entry, field). Checkpoint signatures are checked under the key of the ledger at each checkpoint, following key rotations from the key given (any of the ledger’s keys); with no key at all, everything but the signatures is checked, and it says so.',
+          'Recompute every entry hash, the hash chain, the Merkle tree and every checkpoint, check that a real ledger’s times never go back, say whether the store is real or a simulation (its recorded mode must be its ledger’s), and check every table derived from the ledger (disclosures, withholdings, reviews, recall notices, certifications, acknowledgements, audits, document versions, online verifications) against it both ways; exit non-zero naming the first bad entry or the first differing row (table, row, entry, field). Checkpoint signatures are checked under the key of the ledger at each checkpoint, following key rotations from the key given (any of the ledger’s keys); with no key at all, everything but the signatures is checked, and it says so.',
         )
         .option('--public-key <file>', 'check checkpoint signatures with this public key (PEM) instead of the key file')
         .option('--json', 'print the result as JSON'),
@@ -322,9 +322,15 @@ async function runVerify(options: DbOptions & { publicKey?: string; json?: boole
   const rows = result.tables.tables.reduce((n, t) => n + t.rows, 0)
   process.stdout.write(
     `ledger verified: ${result.size} entries, ${result.nodesChecked} Merkle nodes and ${result.checkpointsChecked} checkpoint(s) recomputed in ${seconds.toFixed(2)} s\n` +
-      `derived tables verified: ${rows} rows in ${result.tables.tables.length} tables, each with its entry and each entry with its row\nroot ${result.rootHash}\n` +
+      `derived tables verified: ${rows} rows in ${result.tables.tables.length} tables, each with its entry and each entry with its row\nroot ${result.rootHash}\n${MODE_LINES[result.mode]}\n` +
       (unsigned === undefined
         ? ''
         : `signatures NOT checked: ${unsigned}; everything else was. Give --public-key FILE (the overseer's copy) or --key FILE to check them.\n`),
   )
 }
+
+/** What `ledger verify` says of each mode. */
+const MODE_LINES = {
+  real: 'mode real: every entry carries the server’s clock, and no time goes back',
+  simulation: 'mode SIMULATION: a replay or what-if; its entries and checkpoints record no real disclosure',
+} as const

@@ -7,6 +7,7 @@ import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { SIMULATION_ONLY } from '../given-time.js'
 
 const EXAMPLES = `
 Examples:
@@ -48,7 +49,7 @@ export function registerRecallCommand(program: Command): void {
         .description('Issue the recall notices of an audit, one per recipient, each a ledger entry (again: shows the ones issued).')
         .requiredOption('--audit <id>', 'the audit whose improper disclosures to recall')
         .option('--days <n>', 'days from today to the deadline for certifying disposal', '30')
-        .option('--at <time>', 'the time of issue (default: now)')
+        .option('--at <time>', `the time of issue (default: now). ${SIMULATION_ONLY}`)
         .option('--export <dir>', 'also write each notice, signed with the ledger key, to this folder as <notice>.json')
         .option('--json', 'print the notices as JSON'),
     ),
@@ -56,9 +57,10 @@ export function registerRecallCommand(program: Command): void {
     const days = Number(options.days)
     if (!Number.isSafeInteger(days) || days < 1) throw new InvalidInputError(`--days ${options.days}: expected a whole number of days, at least 1`)
     const at = isoTime('--at', options.at)
-    const { createRecalls, exportRecallNotice } = await import('../../workflow/index.js')
+    const { createRecalls, exportRecallNotice, refuseGivenTime } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
+      refuseGivenTime(store.mode, '--at', at)
       // Recall notices are ledgered (and exported signed): only with the store's key at hand.
       const keys = await ledgerKeysFor(options, store, 'use')
       const { notices, created } = await createRecalls(store, { auditId: options.audit, days, ...(at ? { now: () => new Date(at) } : {}) })
@@ -105,7 +107,7 @@ export function registerRecallCommand(program: Command): void {
       .description('Record a recipient’s certification of disposal, checked against its notice: refused with every reason when it does not match; flagged when late.')
       .requiredOption('--notice <id>', 'the notice the certificate answers')
       .requiredOption('--certificate <file>', 'the certificate, JSON or YAML (see `verigate recall --help`)')
-      .option('--received-at <time>', 'when the certificate was received (default: now)')
+      .option('--received-at <time>', `when the certificate was received (default: now). ${SIMULATION_ONLY}`)
       .option('--json', 'print the recorded certification as JSON'),
   )).action(async (options: DbOptions & { notice: string; certificate: string; receivedAt?: string; json?: boolean }) => {
     const receivedAt = isoTime('--received-at', options.receivedAt)
@@ -116,9 +118,10 @@ export function registerRecallCommand(program: Command): void {
     } catch (cause) {
       throw new InvalidInputError(`cannot read the certificate ${options.certificate}: ${(cause as Error).message}`)
     }
-    const { certifyDisposal } = await import('../../workflow/index.js')
+    const { certifyDisposal, refuseGivenTime } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
+      refuseGivenTime(store.mode, '--received-at', receivedAt)
       await ledgerKeysFor(options, store, 'use')
       const result = await certifyDisposal(store, { noticeId: options.notice, text, source: options.certificate, ...(receivedAt ? { receivedAt } : {}) })
       if (!result.ok) throw new InvalidInputError(`the certificate ${options.certificate} was refused; nothing was recorded`, { issues: result.issues })
@@ -136,14 +139,15 @@ export function registerRecallCommand(program: Command): void {
       .description('Record a recipient’s acknowledgement that it received a notice (a ledger entry; again: shows the first one).')
       .requiredOption('--notice <id>', 'the notice acknowledged')
       .requiredOption('--party <id>', 'the party acknowledging: the notice’s recipient')
-      .option('--at <time>', 'when it acknowledged (default: now)')
+      .option('--at <time>', `when it acknowledged (default: now). ${SIMULATION_ONLY}`)
       .option('--by <name>', 'who acknowledged for the party (default: the party)')
       .option('--json', 'print the acknowledgement as JSON'),
   )).action(async (options: DbOptions & { notice: string; party: string; at?: string; by?: string; json?: boolean }) => {
     const at = isoTime('--at', options.at)
-    const { acknowledgeRecall } = await import('../../workflow/index.js')
+    const { acknowledgeRecall, refuseGivenTime } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
+      refuseGivenTime(store.mode, '--at', at)
       await ledgerKeysFor(options, store, 'use')
       const { acknowledgement: a, created } = await acknowledgeRecall(store, { noticeId: options.notice, party: options.party, ...(at ? { at } : {}), ...(options.by ? { actor: options.by } : {}) })
       if (options.json) process.stdout.write(`${JSON.stringify({ created, acknowledgement: a }, null, 2)}\n`)

@@ -6,10 +6,13 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../schema.js'
 import type { StoreBackend } from '../store.js'
+import type { StoreModeState } from '../store-mode.js'
 
 /** A facade's context. */
 export interface StoreContext {
   readonly backend: StoreBackend
+  /** The store's mode, as recorded and as its ledger says (read when the store was opened). */
+  readonly mode: StoreModeState
   readonly db: Kysely<Database>
   /** Set when the facades are bound to a transaction. */
   readonly trx?: Transaction<Database>

@@ -6,11 +6,11 @@
  */
 import { sql } from 'kysely'
 import type { Insertable, Transaction } from 'kysely'
-import { IntegrityError, InvalidInputError, NotFoundError } from '../../core/index.js'
-import type { LedgerEntry, Pseudonym, RecordedLedgerEntry } from '../../core/index.js'
+import { IntegrityError, InvalidInputError, NotFoundError, VerigateError } from '../../core/index.js'
+import type { LedgerEntry, Pseudonym, RecordedLedgerEntry, StoreMode } from '../../core/index.js'
 import {
   CompactRange,
-  GENESIS_PREV_HASH,
+  genesisPrevHashOf,
   checkEntryRows,
   consistencyRanges,
   decodeEntry,
@@ -31,6 +31,14 @@ import type { Database } from '../schema.js'
 import type { LedgerFacade } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toBuffer, toNumber, withTransaction } from './context.js'
+import { modeDisagreement, readGenesisPrevHash, readStoredMode } from '../store-mode.js'
+
+/**
+ * How far ahead of this server's clock a real ledger's entry may be dated: the servers writing
+ * one store keep their clocks within this of each other. An entry dated further ahead is refused,
+ * as it would refuse every entry after it until the clock caught up.
+ */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000
 import { requireSigningKey, signingKeysOf } from './ledger-keys.js'
 
 /** Rows read per query when streaming the ledger for verification. */
@@ -91,14 +99,23 @@ async function readNodes(db: Reader, ids: readonly NodeId[]): Promise<Buffer[]> 
   })
 }
 
-function toCheckpoint(row: { tree_size: number | string; time: string; root_hash: Uint8Array; key_id: string; signature: Uint8Array }): SignedCheckpoint {
+function toCheckpoint(row: { tree_size: number | string; time: string; root_hash: Uint8Array; key_id: string; signature: Uint8Array }, mode: StoreMode): SignedCheckpoint {
   return {
     treeSize: toNumber(row.tree_size),
     rootHash: toBuffer(row.root_hash).toString('hex'),
     time: row.time,
     keyId: row.key_id,
     signature: toBuffer(row.signature).toString('base64'),
+    ...(mode === 'simulation' ? { mode } : {}),
   }
+}
+
+/** The time (ms) of entry `seq`, from its `at` column. */
+async function timeOf(db: Reader, seq: number): Promise<number> {
+  const row = await db.selectFrom('ledger_entries').select('at').where('seq', '=', seq).executeTakeFirst()
+  const ms = row ? Date.parse(row.at) : Number.NaN
+  if (!Number.isFinite(ms)) throw new IntegrityError(`the ledger's entry ${seq} has no readable time: run \`verigate ledger verify\``)
+  return ms
 }
 
 /** The columns of an entry row, in the order the append path lists their values. */
@@ -109,6 +126,15 @@ const NODE_COLUMNS = ['level', 'idx', 'hash'] as const satisfies readonly (keyof
 /** The ledger facade over a context. */
 export function ledgerFacade(context: StoreContext): LedgerFacade {
   const { db, backend } = context
+  /** The mode the ledger is in: its anchor's, or the recorded one while it is empty. */
+  const ledgerMode: StoreMode = context.mode.ledger === 'simulation' || (context.mode.ledger === undefined && context.mode.stored === 'simulation') ? 'simulation' : 'real'
+  /** A real ledger's times never go back, and none is ahead of the server's clock. */
+  const timesChecked = ledgerMode === 'real'
+  /** Refuses to write to a store whose recorded mode and ledger disagree. */
+  const refuseDisagreement = (what: string): void => {
+    const disagreement = modeDisagreement(context.mode)
+    if (disagreement) throw new IntegrityError(`the ledger refuses to ${what}: ${disagreement}`)
+  }
 
   /** Inserts flat rows through the back end's flat path, or as objects where it has none. */
   const insertFlat = async <T extends 'ledger_entries' | 'ledger_nodes'>(trx: Transaction<Database>, table: T, columns: readonly string[], values: readonly unknown[]): Promise<void> => {
@@ -162,9 +188,9 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
         if (!any) return
       }
     },
-    async *checkedEntries() {
-      const parallel = backend.checkLedgerEntries?.(await sizeOf(db))
-      yield* parallel ?? checkEntryRows(this.entries())
+    async *checkedEntries(rules) {
+      const parallel = backend.checkLedgerEntries?.(await sizeOf(db), rules)
+      yield* parallel ?? checkEntryRows(this.entries(), rules)
     },
     async keyRotations() {
       // A literal, not a parameter, so that both databases use the partial index of migration 0008.
@@ -172,7 +198,11 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
       return rows.map((row): StoredEntryRow => ({ seq: toNumber(row.seq), kind: row.kind, at: row.at, subject: row.subject, encoded: toBuffer(row.encoded), hash: toBuffer(row.hash) }))
     },
     async checkpoints() {
-      return (await db.selectFrom('ledger_checkpoints').selectAll().orderBy('time').orderBy('tree_size').execute()).map(toCheckpoint)
+      return (await db.selectFrom('ledger_checkpoints').selectAll().orderBy('time').orderBy('tree_size').execute()).map((row) => toCheckpoint(row, ledgerMode))
+    },
+    genesisPrevHash: () => readGenesisPrevHash(db),
+    async storedMode() {
+      return (await readStoredMode(db))?.mode
     },
   })
 
@@ -182,7 +212,7 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
    * lock) reads only the size, and reads the frontier again when another writer has appended.
    * Kept only for appends in a transaction of their own, which are committed when they return.
    */
-  let tip: { readonly size: number; readonly frontier: readonly Buffer[]; readonly last: Buffer } | undefined
+  let tip: { readonly size: number; readonly frontier: readonly Buffer[]; readonly last: Buffer; readonly lastMs: number } | undefined
 
   /** Writes entries after the `size` already there, in a transaction that holds the ledger's lock. */
   const appendLocked = async (
@@ -190,19 +220,24 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
     entries: readonly LedgerEntry[],
     size: number,
     owned: boolean,
-  ): Promise<{ recorded: RecordedLedgerEntry[]; after: { size: number; frontier: readonly Buffer[]; last: Buffer } }> => {
+  ): Promise<{ recorded: RecordedLedgerEntry[]; after: { size: number; frontier: readonly Buffer[]; last: Buffer; lastMs: number } }> => {
     let range: CompactRange
     let prev: Buffer
+    // The time of the last entry, which no entry of a real ledger may precede.
+    let lastMs = Number.NEGATIVE_INFINITY
     if (owned && tip?.size === size) {
       range = CompactRange.fromFrontier(size, tip.frontier)
       prev = tip.last
+      lastMs = tip.lastMs
     } else {
       const ids = frontierIds(size)
       const lastLeaf: NodeId[] = size > 0 ? [{ level: 0, index: size - 1 }] : []
       const hashes = await readNodes(trx, [...ids, ...lastLeaf])
       range = CompactRange.fromFrontier(size, hashes.slice(0, ids.length))
-      prev = size > 0 ? (hashes[ids.length] as Buffer) : GENESIS_PREV_HASH
+      prev = size > 0 ? (hashes[ids.length] as Buffer) : genesisPrevHashOf(ledgerMode)
+      if (timesChecked && size > 0) lastMs = await timeOf(trx, size - 1)
     }
+    const latestMs = Date.now() + MAX_CLOCK_AHEAD_MS
     // Rows as flat arrays of values in ENTRY_COLUMNS / NODE_COLUMNS order: no object per row.
     const entryValues: unknown[] = new Array(entries.length * ENTRY_COLUMNS.length)
     const nodeValues: unknown[] = []
@@ -214,7 +249,19 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i] as (typeof entries)[number]
       const seq = size + i
-      const { encoded, hash, at } = encodeAndHashEntry(entry, seq, prev)
+      const { encoded, hash, at, timeMs } = encodeAndHashEntry(entry, seq, prev)
+      if (timesChecked) {
+        if (timeMs < lastMs) {
+          throw new VerigateError(
+            'conflict',
+            `the ledger refuses a ${entry.kind} entry dated ${at}: its last entry is dated ${new Date(lastMs).toISOString()}, and a real ledger's times never go back (a clock set back, or a backdated write)`,
+          )
+        }
+        if (timeMs > latestMs) {
+          throw new VerigateError('invalid_input', `the ledger refuses a ${entry.kind} entry dated ${at}: that is ahead of the server's clock (${new Date().toISOString()}), and a real ledger's entries carry the server's clock`)
+        }
+        lastMs = timeMs
+      }
       range.append(hash, keepNode)
       const first = i * ENTRY_COLUMNS.length
       entryValues[first] = seq
@@ -237,12 +284,13 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
     }
     await insertFlat(trx, 'ledger_entries', ENTRY_COLUMNS, entryValues)
     await insertFlat(trx, 'ledger_nodes', NODE_COLUMNS, nodeValues)
-    return { recorded, after: { size: range.size, frontier: range.frontier(), last: prev } }
+    return { recorded, after: { size: range.size, frontier: range.frontier(), last: prev, lastMs } }
   }
 
   /** Signs and stores the tree head of the first `size` entries. */
   const checkpointLocked = async (trx: Transaction<Database>, keys: LedgerKeys, size: number, at: Date): Promise<SignedCheckpoint> => {
-    const signed = signCheckpoint(keys, size, await root(trx, size), at)
+    // Signed as the ledger's mode: a simulation's checkpoint says so in the bytes it signs.
+    const signed = signCheckpoint(keys, size, await root(trx, size), at, ledgerMode)
     await trx
       .insertInto('ledger_checkpoints')
       .values({
@@ -259,6 +307,7 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
   const facade: LedgerFacade = {
     async append(entries, keys) {
       if (entries.length === 0) return []
+      refuseDisagreement('append')
       const owned = context.trx === undefined
       const result = await withTransaction(context, async (trx) => {
         await backend.lockLedger(trx)
@@ -280,6 +329,7 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
     },
 
     async rotateKey(current, next, options) {
+      refuseDisagreement('rotate its key')
       if (next.keyId === current.keyId) throw new InvalidInputError(`the new key is the current key ${current.keyId}: a rotation needs another key`)
       if (holderSecretTag(next.holderSecret) !== holderSecretTag(current.holderSecret)) {
         throw new InvalidInputError(`the new key file ${next.path} holds another pseudonym secret: every person would get a second pseudonym, so a rotation keeps the current secret`)
@@ -313,7 +363,13 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
       return result
     },
 
+    async lock() {
+      if (!context.trx) throw new RangeError('the ledger is locked for a transaction: call lock() on the facades of store.transaction')
+      await backend.lockLedger(context.trx)
+    },
+
     async checkpoint(keys, at) {
+      refuseDisagreement('sign a checkpoint')
       return withTransaction(context, async (trx) => {
         await backend.lockLedger(trx)
         const size = await sizeOf(trx)

@@ -12,6 +12,7 @@ import { workflowMigration } from './0002-workflow.js'
 import { auditMigration } from './0003-audit.js'
 import { recallAcknowledgementMigration } from './0004-recall-acknowledgement.js'
 import { batchLocksMigration } from './0006-batch-locks.js'
+import { storeModeMigration } from './0007-store-mode.js'
 import { ledgerKeysMigration } from './0008-ledger-keys.js'
 import { derivedTablesAppendOnlyMigration } from './0009-derived-tables-append-only.js'
 import { credentialPersonMigration } from './0010-credential-person.js'
@@ -25,6 +26,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0003-audit': auditMigration(dialect),
     '0004-recall-acknowledgement': recallAcknowledgementMigration(dialect),
     '0006-batch-locks': batchLocksMigration(dialect),
+    '0007-store-mode': storeModeMigration(dialect),
     '0008-ledger-keys': ledgerKeysMigration(dialect),
     '0009-derived-tables-append-only': derivedTablesAppendOnlyMigration(dialect),
     '0010-credential-person': credentialPersonMigration(dialect),

@@ -20,7 +20,8 @@ if (!url) {
     open: () => {
       const schema = `${prefix}_${schemas.length + 1}`
       schemas.push(schema)
-      return openStore(url, { schema })
+      // A simulation store: the suite writes fixed times, not always in order (issue 15, "One clock").
+      return openStore(url, { schema, mode: 'simulation' })
     },
     async cleanup() {
       const client = new pg.Client({ connectionString: url })

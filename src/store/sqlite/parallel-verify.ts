@@ -6,8 +6,8 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { GENESIS_PREV_HASH } from '../../ledger/index.js'
-import type { CheckedEntries } from '../../ledger/index.js'
+import { REAL_LEDGER_RULES } from '../../ledger/index.js'
+import type { CheckedEntries, EntryRules } from '../../ledger/index.js'
 import type { VerifyWorkerData, VerifyWorkerMessage } from './verify-worker.js'
 
 /** Below this many entries one thread is faster than starting workers. */
@@ -63,6 +63,8 @@ export interface ParallelVerifyOptions {
   readonly workers?: number
   /** Blocks of 2^this entries (default `VERIFY_BLOCK_HEIGHT`; the tests use small blocks). */
   readonly blockHeight?: number
+  /** What entries are held to (default: a real ledger's rules). */
+  readonly rules?: EntryRules
 }
 
 /**
@@ -76,6 +78,7 @@ export interface ParallelVerifyOptions {
 export async function* checkLedgerInWorkers(path: string, size: number, options: ParallelVerifyOptions = {}): AsyncIterable<CheckedEntries> {
   const workers = options.workers ?? Math.min(MAX_VERIFY_WORKERS, availableParallelism())
   const blockHeight = options.blockHeight ?? VERIFY_BLOCK_HEIGHT
+  const rules = options.rules ?? REAL_LEDGER_RULES
   const block = 2 ** blockHeight
   // Ranges of whole blocks (the workers' fast path reads whole blocks only).
   const per = Math.max(block, Math.ceil(size / Math.max(1, workers) / block) * block)
@@ -86,7 +89,8 @@ export async function* checkLedgerInWorkers(path: string, size: number, options:
       new WorkerQueue({
         path,
         start: i * per,
-        prev: i === 0 ? GENESIS_PREV_HASH : null,
+        prev: i === 0 ? rules.genesisPrevHash : null,
+        timesNeverDecrease: rules.timesNeverDecrease,
         // Each range reads `per` rows from its start; if entries were deleted it reads on into
         // the next range, so a gap is reported by the range it starts in, as one thread would.
         limit: i === count - 1 ? null : per,

@@ -11,7 +11,7 @@ import { CompiledQuery, Kysely, SqliteAdapter, SqliteDriver, SqliteIntrospector,
 import type { DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter, Driver, Insertable, QueryCompiler, Transaction } from 'kysely'
 import type { CompiledQuery as Compiled } from 'kysely'
 import { NotFoundError, ensurePrivateFile, tightenFileMode } from '../../core/index.js'
-import type { CheckedEntries } from '../../ledger/index.js'
+import type { CheckedEntries, EntryRules } from '../../ledger/index.js'
 import type { AppendOnlyTable, Database, OneWayChange } from '../schema.js'
 import type { SchemaDialect, StoreBackend } from '../store.js'
 import { PARALLEL_VERIFY_MIN_ENTRIES, checkLedgerInWorkers } from './parallel-verify.js'
@@ -237,11 +237,11 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
       }
       return Promise.resolve(statement.all(...(query.parameters as unknown[])) as unknown[][])
     },
-    checkLedgerEntries(size: number): AsyncIterable<CheckedEntries> | undefined {
+    checkLedgerEntries(size: number, rules: EntryRules): AsyncIterable<CheckedEntries> | undefined {
       // Workers open the file themselves: an in-memory database is this connection's alone.
       if (path === ':memory:' || path === '' || size < parallelVerifyMinEntries()) return undefined
       const blockHeight = parallelVerifyBlockHeight()
-      return checkLedgerInWorkers(path, size, blockHeight === undefined ? {} : { blockHeight })
+      return checkLedgerInWorkers(path, size, blockHeight === undefined ? { rules } : { blockHeight, rules })
     },
     async close(): Promise<void> {
       await checkpointer?.close()

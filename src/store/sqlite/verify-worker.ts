@@ -18,6 +18,8 @@ export interface VerifyWorkerData {
   readonly path: string
   readonly start: number
   readonly prev: Uint8Array | null
+  /** Whether an entry dated before the one before it is a problem (a real ledger). */
+  readonly timesNeverDecrease: boolean
   readonly limit: number | null
   readonly blockHeight: number
 }
@@ -54,7 +56,7 @@ type BlockRow = [number, number | null, number | null, number | null, Buffer | n
 function main(): void {
   const port = parentPort
   if (!port) throw new Error('verify-worker runs as a worker thread')
-  const { path, start, prev, limit, blockHeight } = workerData as VerifyWorkerData
+  const { path, start, prev, timesNeverDecrease, limit, blockHeight } = workerData as VerifyWorkerData
   const block = 2 ** blockHeight
   const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true })
   try {
@@ -63,7 +65,7 @@ function main(): void {
     db.pragma('mmap_size = 2147418112')
     const blocks = db.prepare(BLOCK_QUERY).raw(true)
     const rows = db.prepare('select seq, kind, at, subject, encoded, hash from ledger_entries where seq >= ? order by seq limit ?').raw(true)
-    const checker = new EntryRangeChecker(start, prev ?? undefined)
+    const checker = new EntryRangeChecker(start, prev ?? undefined, { timesNeverDecrease })
     const end = limit === null ? Number.POSITIVE_INFINITY : start + limit
     let at = start
     let inRun = 0

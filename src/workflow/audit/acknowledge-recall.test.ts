@@ -17,7 +17,7 @@ const PG_URL = process.env.VERIGATE_TEST_PG_URL
 
 /** A store holding one audit and a notice to each of two recipients (no batch is needed to acknowledge). */
 async function storeWithNotices(dir: string, pgSchema?: string): Promise<Store> {
-  const store = pgSchema ? await openStore(PG_URL!, { schema: pgSchema }) : await openStore(join(dir, 'db.sqlite'))
+  const store = pgSchema ? await openStore(PG_URL!, { schema: pgSchema, mode: 'simulation' }) : await openStore(join(dir, 'db.sqlite'), { mode: 'simulation' })
   const result = { discloser: 'irs', disposal: 'destroy' }
   await store.audits.insert({ id: 'au-1', createdAt: AT, agreementId: 'irs-ice-2025', agreementDigest: `sha256:${'0'.repeat(64)}`, result, resultDigest: digest(canonicalJson(result)), ledgerSeq: 0 })
   await store.recalls.insertMany(

@@ -11,13 +11,14 @@ import type { RecallAcknowledgementPayload } from '../../core/index.js'
 import type { RecallNoticeSummary } from '../../report/index.js'
 import type { Store, StoredRecallAcknowledgement } from '../../store/index.js'
 import { recallStatus } from './recall.js'
+import { refuseGivenTime } from '../clock.js'
 
 /** Options of `acknowledgeRecall`. */
 export interface AcknowledgeRecallOptions {
   readonly noticeId: string
   /** The party acknowledging: it must be the notice's recipient. */
   readonly party: string
-  /** When it acknowledged (default: now). */
+  /** When it acknowledged (default: now). Only in a simulation store: a real one refuses it (`GivenTimeRefused`). */
   readonly at?: Date | string
   /** Who acted for the party (an API credential id, a person); default: the party. */
   readonly actor?: string
@@ -56,6 +57,7 @@ function isoTime(at: Date | string | undefined): string {
  * acknowledgement.ledgerSeq // the ledger entry of kind `recall_acknowledgement`
  */
 export async function acknowledgeRecall(store: Store, options: AcknowledgeRecallOptions): Promise<{ readonly acknowledgement: RecallAcknowledgement; readonly created: boolean }> {
+  refuseGivenTime(store.mode, 'at', options.at)
   const recall = await store.recalls.get(options.noticeId)
   if (!recall) throw new NotFoundError(`no recall notice ${options.noticeId}`)
   if (recall.recipientPartyId !== options.party) throw new VerigateError('forbidden', `recall notice ${recall.id} is addressed to another party: only its recipient may acknowledge it`)

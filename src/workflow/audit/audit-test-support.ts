@@ -98,7 +98,8 @@ export async function recordHistory(people = 3000, requests = 600, seed = 7): Pr
   writeFileSync(first, `${lines.slice(0, cut).join('\n')}\n`)
   writeFileSync(second, `${[lines[0], ...lines.slice(cut)].join('\n')}\n`)
   const { keys } = loadOrCreateLedgerKeys(join(dir, 'ledger.key'))
-  const store = await openStore(join(dir, 'db.sqlite'))
+  // A simulation store: the incident is replayed at its own times (issue 15, "One clock").
+  const store = await openStore(join(dir, 'db.sqlite'), { mode: 'simulation' })
   const master = join(data, 'master.csv')
   const common = { agreementPath: agreementFile('as-run'), masterPath: master, outDir: join(dir, 'out'), keys, threads: 1 }
   const b1 = await runBatch(store, { ...common, requestsPath: first, asOf: '2025-08-07T12:00:00.000Z', releaseAt: FIRST_RELEASE })

@@ -12,6 +12,7 @@ import type { Store } from '../../store/index.js'
 import type { AuditResult } from './audit-types.js'
 import { recallStatus } from './recall.js'
 import { loadAudit } from './run-audit.js'
+import { writeClock } from '../clock.js'
 
 /** Options of `buildOversightReport`. */
 export interface OversightReportOptions {
@@ -20,7 +21,7 @@ export interface OversightReportOptions {
   /** Other audits of the same batches, shown as readings beside it. */
   readonly compareWith?: readonly string[]
   readonly title?: string
-  /** When the report is made; recall statuses are as of this time. */
+  /** When the report is made; recall statuses are as of this time. Only in a simulation store: a real one refuses it (`GivenTimeRefused`). */
   readonly now?: () => Date
   /**
    * The ledger keys: when given, and no checkpoint covers the whole ledger yet (the audit, recall
@@ -66,7 +67,8 @@ function readingOf(a: AuditResult): Reading {
  * writeFileSync('oversight.html', await renderOversightReport(report))
  */
 export async function buildOversightReport(store: Store, options: OversightReportOptions): Promise<OversightReport> {
-  const generatedAt = (options.now ?? (() => new Date()))()
+  // Read-only but for the checkpoint it may sign, which carries the server's clock in a real store.
+  const generatedAt = writeClock(store.mode, options.now)()
   const audit = await loadAudit(store, options.auditId)
   const others: AuditResult[] = []
   for (const id of options.compareWith ?? []) {

@@ -14,6 +14,7 @@ import type { DisposalCertificationPayload, Issue, Result } from '../../core/ind
 import type { Store } from '../../store/index.js'
 import { deadlineEndMs, loadRecallNotice } from './recall.js'
 import type { RecallNotice } from './recall.js'
+import { refuseGivenTime, writeClock } from '../clock.js'
 
 const isoTime = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), { message: 'expected an ISO 8601 date-time, e.g. 2026-03-01T10:00:00Z' })
 
@@ -79,8 +80,9 @@ export interface CertifyDisposalOptions {
   readonly text: string
   /** Where it came from, for messages. */
   readonly source?: string
-  /** When it was received (default: now). */
+  /** When it was received (default: now). Only in a simulation store: a real one refuses it (`GivenTimeRefused`). */
   readonly receivedAt?: string
+  /** The clock, as `receivedAt`. */
   readonly now?: () => Date
 }
 
@@ -126,7 +128,10 @@ export function checkAgainstNotice(cert: DisposalCertificate, notice: RecallNoti
  */
 export async function certifyDisposal(store: Store, options: CertifyDisposalOptions): Promise<Result<RecordedCertification, CertificationIssueCode>> {
   const file = options.source ?? '(certificate)'
-  const receivedAt = new Date(options.receivedAt ?? (options.now ?? (() => new Date()))()).toISOString()
+  // When it was received is the server's clock in a real store; what the recipient says of its
+  // disposal (`disposedAt`) is its own claim, checked against that.
+  refuseGivenTime(store.mode, 'receivedAt', options.receivedAt)
+  const receivedAt = new Date(options.receivedAt ?? writeClock(store.mode, options.now)()).toISOString()
   const recall = await store.recalls.get(options.noticeId)
   if (!recall) return { ok: false, issues: [issue('notice_unknown', `there is no recall notice ${options.noticeId}`, file)] }
   const existing = await store.certifications.forRecall(recall.id)

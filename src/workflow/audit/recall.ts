@@ -15,6 +15,7 @@ import type { RecallNoticeSummary, RecallStatus } from '../../report/index.js'
 import type { Store, StoredRecall } from '../../store/index.js'
 import type { AuditResult } from './audit-types.js'
 import { loadAudit } from './run-audit.js'
+import { writeClock } from '../clock.js'
 
 /** Days a recipient has to certify disposal when the caller does not say (the agreements carry no recall term). */
 export const DEFAULT_RECALL_DAYS = 30
@@ -45,6 +46,7 @@ export interface CreateRecallsOptions {
   /** Days from the day of issue to the deadline (default 30). */
   readonly days?: number
   readonly actor?: string
+  /** The clock of issue (default: the server's). Only in a simulation store: a real one refuses it (`GivenTimeRefused`). */
   readonly now?: () => Date
 }
 
@@ -85,7 +87,7 @@ export async function createRecalls(store: Store, options: CreateRecallsOptions)
   if (audit.findings.length === 0) throw new InvalidInputError(`audit ${audit.auditId} found no improper disclosure: there is nothing to recall`)
   const days = options.days ?? DEFAULT_RECALL_DAYS
   if (!Number.isSafeInteger(days) || days < 1) throw new InvalidInputError(`a recall deadline of ${days} days: expected a whole number of days, at least 1`)
-  const issued = (options.now ?? (() => new Date()))()
+  const issued = writeClock(store.mode, options.now)()
   const at = issued.toISOString()
   const deadline = new Date(Date.UTC(issued.getUTCFullYear(), issued.getUTCMonth(), issued.getUTCDate() + days)).toISOString().slice(0, 10)
   const byRecipient = new Map<string, AuditResult['findings'][number][]>()

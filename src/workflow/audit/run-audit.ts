@@ -14,6 +14,7 @@ import type { FieldCount, ReasonCount } from '../../report/index.js'
 import type { DisclosureRecord, Store, StoredDisclosure } from '../../store/index.js'
 import type { AuditFinding, AuditResult, IncidentContact } from './audit-types.js'
 import { incidentIdOf, incidentRecordFor } from './incident-record.js'
+import { writeClock } from '../clock.js'
 
 /** Reasons that say what went right; they never explain an improper disclosure. */
 const INFORMATIONAL = new Set(['MATCH_VERIFIED', 'FIELDS_RELEASED'])
@@ -37,7 +38,10 @@ export interface RunAuditOptions {
   readonly contact?: IncidentContact
   /** The systems involved, for the incident report. */
   readonly systems?: readonly string[]
-  /** The clock (tests pass a fixed one). */
+  /**
+   * The audit's own clock (tests pass a fixed one): only in a simulation store; a real one
+   * refuses it. `asOf` is free in any store: re-deciding history is a what-if.
+   */
   readonly now?: () => Date
 }
 
@@ -116,7 +120,8 @@ function auditIdOf(parts: JsonValue): string {
 export async function runAudit(store: Store, options: RunAuditOptions): Promise<AuditResult> {
   const { agreement } = options
   const orders = options.orders ?? []
-  const at = (options.now ?? (() => new Date()))().toISOString()
+  // The audit re-decides at any time (a what-if), but its own entry carries the server's clock.
+  const at = writeClock(store.mode, options.now)().toISOString()
   if (options.asOf !== undefined && !Number.isFinite(Date.parse(options.asOf))) throw new InvalidInputError(`the audit time ${options.asOf} is not a date-time`)
   const asOf = options.asOf === undefined ? null : new Date(options.asOf).toISOString()
   const batches = await batchesOf(store, agreement, options.batchIds)
