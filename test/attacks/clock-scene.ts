@@ -4,6 +4,7 @@
  * run as a child process, as an attacker at the keyboard would run it.
  */
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
@@ -25,9 +26,9 @@ export interface CliRun {
   readonly stderr: string
 }
 
-/** Runs `node bin/verigate.js …args` in `cwd`, as a person at the keyboard would. */
-export function verigate(args: readonly string[], cwd: string): CliRun {
-  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/verigate.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 })
+/** Runs `node bin/verigate.js …args` in `cwd`, as a person at the keyboard would (with `env` added: a person's key). */
+export function verigate(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): CliRun {
+  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/verigate.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 
@@ -107,7 +108,26 @@ export async function supervisorKey(store: Store): Promise<string> {
 
 /** A ledger entry about no one, at `at`: what the clock attacks append. */
 export function policyEntry(at: string, version: string): LedgerEntry {
-  return { kind: 'policy_change', at, actor: 'admin', payload: { agreementId: 'irs-ice-2025', version, digest: `sha256:${'ab'.repeat(32)}`, previousDigest: null, effectiveFrom: '2025-04-07' } }
+  return { kind: 'policy_change', at, actor: 'admin', payload: { agreementId: 'irs-ice-2025', version, digest: versionDigest(version), previousDigest: null, effectiveFrom: '2025-04-07' } }
+}
+
+/** A made-up digest of an agreement version's document, one per version. */
+function versionDigest(version: string): `sha256:${string}` {
+  return `sha256:${createHash('sha256').update(version).digest('hex')}`
+}
+
+/**
+ * Records agreement versions as the workflow does: each `policy_change` entry with its row in
+ * `agreement_versions`, in one transaction, so `ledger verify` finds the table and the ledger
+ * agreeing (it checks the tables derived from the ledger against it).
+ */
+export async function recordPolicyChanges(store: Store, changes: readonly { readonly at: string; readonly version: string }[]): Promise<void> {
+  await store.transaction(async (tx) => {
+    const recorded = await tx.ledger.append(changes.map((c) => policyEntry(c.at, c.version)))
+    for (const [i, c] of changes.entries()) {
+      await tx.agreements.put({ id: 'irs-ice-2025', version: c.version, digest: versionDigest(c.version), document: `version ${c.version}`, effectiveFrom: '2025-04-07', effectiveUntil: null, recordedAt: c.at, ledgerSeq: recorded[i]!.seq })
+    }
+  })
 }
 
 /** Runs one SQL statement on the store at `location` the way an intruder would: the database itself, no Verigate code. */

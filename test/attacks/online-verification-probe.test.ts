@@ -14,6 +14,7 @@ import { openStore } from '../../src/store/index.js'
 import type { Store } from '../../src/store/index.js'
 import { ATTACK_BACKENDS } from './support.js'
 import type { AttackPlace } from './support.js'
+import { asIntruder } from './derived-tables-history.js'
 import { startProbeServer, verigate } from './online-probe-support.js'
 import type { ProbeStage } from './online-probe-support.js'
 
@@ -137,6 +138,14 @@ for (const backend of ATTACK_BACKENDS) {
         }
       }
       await withStore(place.location, async (store) => assert.ok((await store.onlineVerifications.page(-1, 10)).length > 0))
+    })
+
+    it('an intruder who drops the triggers and deletes an answer’s record is named by ledger verify (the row its entry lacks)', async () => {
+      const [gone] = await asIntruder(place, [{ sql: 'select id, ledger_seq from online_verifications order by ledger_seq limit 1' }])
+      await asIntruder(place, [{ sql: 'delete from online_verifications where id = ?', params: [gone!['id']] }])
+      const verify = verigate('ledger', 'verify', '--db', place.location, '--key', stage.keyFile)
+      assert.notEqual(verify.status, 0, 'verify fails')
+      assert.match(verify.stderr, new RegExp(`table online_verifications, row ${String(gone!['id'])}, entry ${Number(gone!['ledger_seq'])}`))
     })
   })
 }

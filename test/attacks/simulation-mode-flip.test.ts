@@ -11,7 +11,7 @@ import { describe, it } from 'node:test'
 import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
 import { openStore } from '../../src/store/index.js'
 import { ATTACK_BACKENDS } from './support.js'
-import { dropModeTriggers, intruderSql, policyEntry, verigate } from './clock-scene.js'
+import { dropModeTriggers, intruderSql, policyEntry, recordPolicyChanges, verigate } from './clock-scene.js'
 
 for (const backend of ATTACK_BACKENDS) {
   describe(`an intruder flips a store's mode in the database (${backend.name})`, { skip: backend.skip }, () => {
@@ -27,7 +27,10 @@ for (const backend of ATTACK_BACKENDS) {
         try {
           assert.equal(store.mode, 'simulation')
           // A simulation replays history in any order: 2025, then earlier in 2025.
-          await store.ledger.append([policyEntry('2025-08-09T12:00:00.000Z', 'v1'), policyEntry('2025-08-07T12:00:00.000Z', 'v0')])
+          await recordPolicyChanges(store, [
+            { at: '2025-08-09T12:00:00.000Z', version: 'v1' },
+            { at: '2025-08-07T12:00:00.000Z', version: 'v0' },
+          ])
         } finally {
           await store.close()
         }

@@ -285,6 +285,46 @@ const orderVersions: DerivedTable<'order_change'> = {
 }
 
 /**
+ * Online verification answers that revealed a person is on file (migration 0011): one row per
+ * `verification` entry, the person's pseudonym included, so the accounting of online answers is
+ * bound to the ledger as the batches' disclosures are.
+ */
+const onlineVerifications: DerivedTable<'verification'> = {
+  table: 'online_verifications',
+  kind: 'verification',
+  key: ['id'],
+  keyOf: (e) => e.payload.verificationId,
+  entryRequired: true,
+  fields: [
+    { column: 'id', expected: (e) => e.payload.verificationId },
+    { column: 'request_id', expected: (e) => e.payload.requestId },
+    { column: 'recipient_party_id', expected: (e) => e.payload.recipient },
+    { column: 'asked_by', expected: (e) => e.payload.askedBy },
+    { column: 'subject', expected: (e) => e.subject ?? undefined },
+    { column: 'answer_code', expected: (e) => e.payload.answer },
+    { column: 'fields', as: 'json', expected: (e) => e.payload.fields },
+    { column: 'agreement_id', expected: (e) => e.payload.agreementId },
+    { column: 'agreement_digest', expected: (e) => e.payload.agreementDigest },
+    { column: 'decision_digest', expected: (e) => e.payload.decisionDigest },
+    { column: 'evidence_digest', expected: (e) => e.payload.evidenceDigest },
+    { column: 'answered_at', expected: (e) => e.at },
+  ],
+  reads: [{ column: 'decision' }],
+  check(row, e) {
+    // The decision text must be the one whose digest the entry carries.
+    const stored = String(row['decision'])
+    let parsed: JsonValue
+    try {
+      parsed = JSON.parse(stored) as JsonValue
+    } catch {
+      return { field: 'decision', stored: 'text that is not JSON', expected: 'the decision answered' }
+    }
+    const actual = digest(canonicalJson(parsed))
+    return actual === e.payload.decisionDigest ? undefined : { field: 'decision', stored: actual, expected: e.payload.decisionDigest }
+  },
+}
+
+/**
  * Every table derived from the ledger, one per entry kind. (Incidents, decisions and match
  * evidence hold no entry of their own: an incident is checked through its audit's result, a
  * decision through the digest its disclosure, withholding or review entry carries.)
@@ -299,4 +339,5 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   audits,
   agreementVersions,
   orderVersions,
+  onlineVerifications,
 ] as unknown as readonly DerivedTable[]

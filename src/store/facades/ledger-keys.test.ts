@@ -20,9 +20,10 @@ function entry(i: number): LedgerEntry {
   }
 }
 
+// Simulation stores: the entries carry fixed times, which a real store would refuse as given.
 describe('the store’s ledger key', () => {
   it('records the first key, refuses another, and follows a rotation in verify', async () => {
-    const store = await openStore(join(dir, 'rotation.sqlite'))
+    const store = await openStore(join(dir, 'rotation.sqlite'), { mode: 'simulation' })
     try {
       const one = createLedgerKeys(join(dir, 'one.key'))
       const two = createLedgerKeys(join(dir, 'two.key'), { holderSecret: one.holderSecret })
@@ -52,7 +53,7 @@ describe('the store’s ledger key', () => {
   })
 
   it('rejects, in verify, a checkpoint of the tree before a rotation signed by the new key', async () => {
-    const store = await openStore(join(dir, 'early.sqlite'))
+    const store = await openStore(join(dir, 'early.sqlite'), { mode: 'simulation' })
     try {
       const one = createLedgerKeys(join(dir, 'early-one.key'))
       const two = createLedgerKeys(join(dir, 'early-two.key'), { holderSecret: one.holderSecret })
