@@ -30,7 +30,7 @@ export function addCredentialOption(command: Command): Command {
 }
 
 /** Reads the key from `--credential FILE`, or from the environment; refuses clearly without one. */
-export function readCredentialKey(options: CredentialOptions, what: string): string {
+export function readCredentialKey(options: CredentialOptions, what: string, role: ApiRole = 'reviewer'): string {
   if (options.credential !== undefined) {
     const path = options.credential
     let mode: number
@@ -47,7 +47,7 @@ export function readCredentialKey(options: CredentialOptions, what: string): str
   }
   const key = process.env[CREDENTIAL_ENV]?.trim()
   if (key) return key
-  throw new InvalidInputError(`to ${what} you act through a key of your own: give --credential FILE or set ${CREDENTIAL_ENV} (an operator creates one with \`verigate party key create <holder> --role reviewer --person <name> --out FILE\`)`)
+  throw new InvalidInputError(`to ${what} you act through a key of your own: give --credential FILE or set ${CREDENTIAL_ENV} (an operator creates one with \`verigate party key create <holder> --role ${role} --person <name> --out FILE\`)`)
 }
 
 /**
@@ -58,7 +58,7 @@ export function readCredentialKey(options: CredentialOptions, what: string): str
  * const actor = await actorFor(store, options, ['reviewer', 'supervisor'], 'approve a case')
  */
 export async function actorFor(store: Store, options: CredentialOptions, roles: readonly ApiRole[], what: string): Promise<Actor> {
-  const key = readCredentialKey(options, what)
+  const key = readCredentialKey(options, what, roles[0])
   const { authenticateKey, requireRole } = await import('../workflow/index.js')
   const actor = await authenticateKey(store, key)
   requireRole(actor, roles, what)
