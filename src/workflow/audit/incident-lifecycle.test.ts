@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import { stringify } from 'yaml'
 import { VerigateError } from '../../core/index.js'
 import { renderOversightReport } from '../../report/index.js'
@@ -121,6 +122,26 @@ describe('an incident carried to its end: reported and closed, each a ledger ent
     assert.match(html, new RegExp(`Overdue recall notices \\(no certification of disposal after the deadline\\):</p><ul><li><code>${notices[0]!.noticeId}</code>`))
     const verified = await verifyStore(store, keys.publicKey)
     assert.ok(verified.ok, JSON.stringify([verified.problems, verified.tables.problems]))
+  })
+
+  it('keeps the report and the closure append-only, and ledger verify names a report altered behind the triggers', async () => {
+    const { store, keys } = h
+    await assert.rejects(store.kysely.updateTable('incident_reports').set({ late: 0 }).execute(), /append-only|restrict/)
+    await assert.rejects(store.kysely.deleteFrom('incident_closures').execute(), /append-only|restrict/)
+    const late = await store.kysely.selectFrom('incident_reports').select(['incident_id', 'ledger_seq']).where('late', '=', 1).executeTakeFirstOrThrow()
+    // An intruder with the file drops the triggers and makes the late report look on time.
+    const db = new BetterSqlite3(join(h.dir, 'db.sqlite'))
+    try {
+      for (const { name } of db.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'incident_reports'").all() as { name: string }[]) db.exec(`drop trigger "${name}"`)
+      db.prepare('update incident_reports set late = 0 where incident_id = ?').run(late.incident_id)
+    } finally {
+      db.close()
+    }
+    const verified = await verifyStore(store, keys.publicKey)
+    assert.equal(verified.ok, false)
+    const problem = verified.tables.problems.find((p) => p.table === 'incident_reports')
+    assert.ok(problem, JSON.stringify(verified.tables.problems))
+    assert.match(problem.message, new RegExp(`${late.incident_id}.*late`))
   })
 
   it('a real store refuses a given time for a report and a closure, writing nothing', async () => {
