@@ -22,7 +22,7 @@ function entry(i: number): LedgerEntry {
 
 describe('the store’s ledger key', () => {
   it('records the first key, refuses another, and follows a rotation in verify', async () => {
-    const store = await openStore(join(dir, 'rotation.sqlite'))
+    const store = await openStore(join(dir, 'rotation.sqlite'), { mode: 'simulation' })
     try {
       const one = createLedgerKeys(join(dir, 'one.key'))
       const two = createLedgerKeys(join(dir, 'two.key'), { holderSecret: one.holderSecret })
