@@ -23,6 +23,8 @@ export interface RouteAccess {
 
 const HOLDER_READERS = ['analyst', 'supervisor', 'overseer'] as const satisfies readonly ApiRole[]
 const REVIEWERS = ['reviewer', 'supervisor'] as const satisfies readonly ApiRole[]
+/** Who reports and closes an incident: the holder's supervisors and administrators. */
+const INCIDENT_OFFICERS = ['supervisor', 'admin'] as const satisfies readonly ApiRole[]
 
 /** The table. Order is the OpenAPI document's order. */
 export const ROUTES: readonly RouteAccess[] = [
@@ -46,6 +48,9 @@ export const ROUTES: readonly RouteAccess[] = [
   { id: 'oversight.batch', method: 'GET', url: '/v1/oversight/batches/:batchId', roles: ['overseer', 'analyst'], scope: 'any' },
   { id: 'oversight.audits', method: 'GET', url: '/v1/oversight/audits', roles: ['overseer'], scope: 'any' },
   { id: 'oversight.audit', method: 'GET', url: '/v1/oversight/audits/:auditId', roles: ['overseer'], scope: 'any' },
+  { id: 'oversight.incidents', method: 'GET', url: '/v1/oversight/incidents', roles: ['overseer', 'supervisor', 'admin'], scope: 'any' },
+  { id: 'incidents.report', method: 'POST', url: '/v1/incidents/:incidentId/report', roles: INCIDENT_OFFICERS, scope: 'any' },
+  { id: 'incidents.close', method: 'POST', url: '/v1/incidents/:incidentId/closure', roles: INCIDENT_OFFICERS, scope: 'any' },
   { id: 'oversight.accounting', method: 'POST', url: '/v1/oversight/accounting', roles: ['overseer'], scope: 'any' },
   { id: 'ledger.checkpoints', method: 'GET', url: '/v1/ledger/checkpoints', roles: ['overseer'], scope: 'any' },
   { id: 'ledger.inclusion', method: 'GET', url: '/v1/ledger/proofs/inclusion', roles: ['overseer'], scope: 'any' },

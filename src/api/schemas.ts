@@ -170,6 +170,19 @@ export const auditListSchema = z.object({
 })
 export const auditParams = z.strictObject({ auditId: id })
 export const auditSchema = z.record(z.string(), z.unknown())
+export const incidentParams = z.strictObject({ incidentId: id })
+/** An incident's report: to whom (default: TIGTA and the IRS Office of Safeguards) and the overseer's reference. */
+export const incidentReportBody = z.strictObject({
+  to: z.array(z.string().trim().min(1).max(200)).min(1).max(10).optional().describe('Whom it was reported to; default TIGTA and the IRS Office of Safeguards (Publication 1075).'),
+  reference: z.string().trim().min(1).max(200).optional().describe('The overseer’s reference for the report (a case or ticket number).'),
+})
+/** An incident's closure: why, and (where recall notices are still open) why close it anyway. */
+export const incidentCloseBody = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+  close_anyway: z.string().trim().min(1).max(2000).optional().describe('Why close it although recall notices are still open; without it such a close is refused (409).'),
+})
+export const incidentStepSchema = z.record(z.string(), z.unknown())
+export const incidentListSchema = z.object({ incidents: z.array(z.record(z.string(), z.unknown())) })
 export const accountingBody = z.strictObject({ subject: z.string().trim().min(1).max(200) })
 export const accountingSchema = z.object({ subjects: z.array(z.string()), entries: z.array(z.record(z.string(), z.unknown())) })
 

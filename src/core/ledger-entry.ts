@@ -25,6 +25,8 @@ export const LEDGER_ENTRY_KINDS = [
   'recall_acknowledgement',
   'key_rotation',
   'verification',
+  'incident_report',
+  'incident_closure',
 ] as const
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number]
@@ -215,6 +217,42 @@ export interface VerificationPayload {
   readonly masterDigest: string
 }
 
+/**
+ * An incident reported to the overseers that must hear of it (DOMAIN.md rule 11; IRS Publication
+ * 1075: to TIGTA and the IRS Office of Safeguards within 24 hours of discovery). One per incident.
+ * The entry's actor is the person who reported, through their own credential; its time is when
+ * the report was made, against which `late` was decided.
+ */
+export interface IncidentReportPayload {
+  /** The incident (`inc-…`) and the audit that opened it. */
+  readonly incidentId: string
+  readonly auditId: string
+  /** To whom it was reported, as the reporter named them (e.g. `TIGTA`, `IRS Office of Safeguards`). */
+  readonly reportedTo: readonly string[]
+  /** The 24-hour deadline the report was due by (ISO 8601 UTC). */
+  readonly deadline: string
+  /** True when the report was made after `deadline`. */
+  readonly late: boolean
+  /** The overseer's reference for the report (a case or ticket number), when one was given. */
+  readonly reference?: string
+}
+
+/**
+ * An incident closed: why, and which of its recall notices were still open then. A close with
+ * notices still open is refused unless a reason for closing anyway is given, and that reason is
+ * recorded here (`closedAnywayReason`). One per incident; the actor is the person who closed it.
+ */
+export interface IncidentClosurePayload {
+  readonly incidentId: string
+  readonly auditId: string
+  /** Why the incident is closed. */
+  readonly reason: string
+  /** The notices of the incident's audit with no certification of disposal at closing (ids). */
+  readonly openNotices: readonly string[]
+  /** Why it was closed although `openNotices` is not empty; absent when every notice was certified. */
+  readonly closedAnywayReason?: string
+}
+
 /** The payload type of each kind. */
 export interface LedgerPayloads {
   readonly disclosure: DisclosurePayload
@@ -228,6 +266,8 @@ export interface LedgerPayloads {
   readonly recall_acknowledgement: RecallAcknowledgementPayload
   readonly key_rotation: KeyRotationPayload
   readonly verification: VerificationPayload
+  readonly incident_report: IncidentReportPayload
+  readonly incident_closure: IncidentClosurePayload
 }
 
 /** An entry as written: kind, time, actor, the person it is about (if any) and the payload. */

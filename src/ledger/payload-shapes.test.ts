@@ -19,6 +19,8 @@ const MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = {
   recall_acknowledgement: ['noticeId', 'recipient', 'acknowledgedAt'],
   key_rotation: ['oldKeyId', 'oldPublicKey', 'newKeyId', 'newPublicKey', 'treeSize', 'rootHash', 'oldKeySignature', 'newKeySignature'],
   verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest'],
+  incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
+  incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
 }
 
 /** Strings of every sort: plain ids, digests, and the characters JSON escapes or that need care. */

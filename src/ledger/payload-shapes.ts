@@ -43,6 +43,8 @@ const PAYLOAD_MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = 
   recall_acknowledgement: ['noticeId', 'recipient', 'acknowledgedAt'],
   key_rotation: ['oldKeyId', 'oldPublicKey', 'newKeyId', 'newPublicKey', 'treeSize', 'rootHash', 'oldKeySignature', 'newKeySignature'],
   verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest'],
+  incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
+  incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
 }
 
 /** A kind's members in code-unit order (the default sort's order), and each one's position. */

@@ -37,13 +37,37 @@ describe('renderOversightReport', () => {
     for (const label of ['Agency', 'Contact', 'When it happened', 'When it was found', 'What data', 'How many records', 'Where', 'Which systems']) {
       assert.ok(page.includes(`<dt>${label}</dt>`), label)
     }
-    has(page, /reported 2026-01-12 15:05:00 UTC, within the 24-hour deadline/)
+    has(page, /reported to TIGTA and IRS Office of Safeguards 2026-01-12 15:05:00 UTC, within the 24-hour deadline; open\./)
+    has(page, /<dt>Reported<\/dt><dd>2026-01-12 15:05:00 UTC to TIGTA and IRS Office of Safeguards, by disclosure officer \(reference TIGTA 2026-0114\): on time, within the 24-hour deadline/)
+    has(page, /<dt>Closed<\/dt><dd>Not yet: open<\/dd>/)
+    has(page, /Overdue recall notices \(no certification of disposal after the deadline\):<\/p><ul><li><code>rn-0002<\/code> to Immigration and Customs Enforcement: 40,345 disclosures, due 2026-03-13<\/li><\/ul>/)
+    has(page, /No certificate of disposal came late\./)
+  })
+
+  it('shows a report made after the deadline as late, and the closure with what it left open and why', async () => {
+    const report = sampleOversightReport()
+    const life = report.incidentLifecycle!
+    const page = await renderOversightReport({
+      ...report,
+      incident: { ...report.incident!, reportedAt: '2026-01-14T09:00:00.000Z', status: 'closed' },
+      incidentLifecycle: {
+        ...life,
+        stage: 'closed',
+        reporting: 'late',
+        report: { ...life.report!, reportedAt: '2026-01-14T09:00:00.000Z', late: true },
+        closure: { closedAt: '2026-03-19T10:00:00.000Z', closedBy: 'disclosure officer', reason: 'referred to counsel', openNotices: ['rn-0002'], closedAnywayReason: 'the recipient disputes the recall', ledgerSeq: 52_320 },
+      },
+    })
+    has(page, /<div class="callout" role="note">.*reported to TIGTA and IRS Office of Safeguards 2026-01-14 09:00:00 UTC, LATE: after the 24-hour deadline; closed 2026-03-19 10:00:00 UTC with 1 recall notice\(s\) still open\./)
+    has(page, /: LATE, after the 24-hour deadline \(ledger entry 52,319\)/)
+    has(page, /<dt>Closed<\/dt><dd>2026-03-19 10:00:00 UTC by disclosure officer: referred to counsel\. Closed with 1 recall notice\(s\) still open \(rn-0002\), because: the recipient disputes the recall \(ledger entry 52,320\)<\/dd>/)
   })
 
   it('flags an incident not reported by its deadline', async () => {
     const report = sampleOversightReport()
-    const page = await renderOversightReport({ ...report, incident: { ...report.incident!, reportedAt: null, status: 'open' } })
-    has(page, /<div class="callout" role="note">.*not reported, and the 24-hour deadline of 2026-01-13 10:30:00 UTC has passed/)
+    const page = await renderOversightReport({ ...report, incident: { ...report.incident!, reportedAt: null, status: 'open' }, incidentLifecycle: { ...report.incidentLifecycle!, report: null, reporting: 'overdue', stage: 'open' } })
+    has(page, /<div class="callout" role="note">.*not reported, and the 24-hour deadline of 2026-01-13 10:30:00 UTC has passed; open\./)
+    has(page, /<dt>Reported<\/dt><dd>Not yet: OVERDUE since 2026-01-13 10:30:00 UTC<\/dd>/)
   })
 
   it('escapes hostile labels and reasons', async () => {

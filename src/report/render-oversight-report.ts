@@ -9,7 +9,7 @@ import { codeText, dataTable, factList, formatCount, formatPercent, formatTime, 
 import type { SafeHtml, Section } from './html.js'
 import { byCountDescending, chartFigure, checkpointBody, documentLine, documentList, reasonTable } from './report-parts.js'
 import type { RenderReportOptions } from './render-batch-report.js'
-import type { IncidentRecord, OversightReport, RecallNoticeSummary, RecallStatus, TimelineEventKind } from './report-types.js'
+import type { IncidentLifecycle, IncidentRecord, OversightReport, RecallNoticeSummary, RecallStatus, TimelineEventKind } from './report-types.js'
 
 const STATUS_TEXT: Readonly<Record<RecallStatus, readonly [string, 'good' | 'alert' | 'plain']>> = {
   outstanding: ['Outstanding', 'plain'],
@@ -49,6 +49,33 @@ function recallRow(n: RecallNoticeSummary): readonly (string | SafeHtml)[] {
   ]
 }
 
+/** When, to whom and by whom the incident was reported, and whether on time; or how late it is. */
+function reportedLine(inc: IncidentRecord, life: IncidentLifecycle | null, now: string): string {
+  const r = life?.report
+  if (r) return `${formatTime(r.reportedAt)} to ${r.reportedTo.join(' and ')}, by ${r.reportedBy}${r.reference ? ` (reference ${r.reference})` : ''}: ${r.late ? 'LATE, after' : 'on time, within'} the 24-hour deadline (ledger entry ${formatCount(r.ledgerSeq)})`
+  if (inc.reportedAt !== null) return formatTime(inc.reportedAt)
+  return Date.parse(now) > Date.parse(inc.reportDeadline) ? `Not yet: OVERDUE since ${formatTime(inc.reportDeadline)}` : 'Not yet'
+}
+
+/** When, by whom and why the incident was closed, and what it left open. */
+function closedLine(life: IncidentLifecycle | null): string {
+  const c = life?.closure
+  if (!c) return 'Not yet: open'
+  const open = c.openNotices.length > 0 ? ` Closed with ${c.openNotices.length} recall notice(s) still open (${c.openNotices.join(', ')}), because: ${c.closedAnywayReason ?? ''}` : ''
+  return `${formatTime(c.closedAt)} by ${c.closedBy}: ${c.reason}.${open} (ledger entry ${formatCount(c.ledgerSeq)})`
+}
+
+/** The recall notices an overseer follows up: overdue, and certified late. */
+function followUp(life: IncidentLifecycle | null): SafeHtml {
+  if (!life) return html``
+  const line = (n: RecallNoticeSummary) => html`<li><code>${n.noticeId}</code> to ${n.recipient}: ${formatCount(n.disclosures)} disclosures, due ${n.deadline}${n.certification ? `, certificate received ${formatTime(n.certification.receivedAt)}` : ''}</li>`
+  return html`<h3>Follow-up</h3><p id="incident-overdue-recalls">${
+    life.overdueRecalls.length === 0 ? 'No recall notice is overdue.' : html`Overdue recall notices (no certification of disposal after the deadline):`
+  }</p>${life.overdueRecalls.length === 0 ? '' : html`<ul>${life.overdueRecalls.map(line)}</ul>`}<p id="incident-late-certificates">${
+    life.lateCertificates.length === 0 ? 'No certificate of disposal came late.' : html`Certificates of disposal received after the deadline:`
+  }</p>${life.lateCertificates.length === 0 ? '' : html`<ul>${life.lateCertificates.map(line)}</ul>`}`
+}
+
 /** The incident's contact: the office, then its telephone and e-mail where the record has them. */
 function contactLine(contact: IncidentRecord['contact']): SafeHtml {
   const reach = [contact.phone, contact.email].filter((x) => x.trim().length > 0)
@@ -72,19 +99,23 @@ export async function renderOversightReport(report: OversightReport, options: Re
   const overdue = report.recalls.filter((n) => n.status === 'overdue').length
   const inc = report.incident
 
+  const life = report.incidentLifecycle
+
   const incidentLine = (): SafeHtml => {
     if (!inc) return html``
     const deadline = Date.parse(inc.reportDeadline)
     const reported = inc.reportedAt === null ? null : Date.parse(inc.reportedAt)
     const now = Date.parse(report.generatedAt)
     const late = reported === null ? now > deadline : reported > deadline
+    const to = life?.report ? ` to ${life.report.reportedTo.join(' and ')}` : ''
     const state =
       reported === null
         ? late
           ? `not reported, and the 24-hour deadline of ${formatTime(inc.reportDeadline)} has passed`
           : `to be reported by ${formatTime(inc.reportDeadline)}`
-        : `reported ${formatTime(inc.reportedAt as string)}, ${late ? 'after' : 'within'} the 24-hour deadline`
-    return html`<div class="callout${late ? '' : ' good'}" role="note"><strong>Incident ${inc.incidentId}</strong>: ${formatCount(inc.records)} records, discovered ${formatTime(inc.discoveredAt)}; ${state}.</div>`
+        : `reported${to} ${formatTime(inc.reportedAt as string)}, ${late ? 'LATE: after' : 'within'} the 24-hour deadline`
+    const closed = life?.closure ? `; closed ${formatTime(life.closure.closedAt)}${life.closure.openNotices.length > 0 ? ` with ${life.closure.openNotices.length} recall notice(s) still open` : ''}` : inc.status === 'closed' ? '; closed' : '; open'
+    return html`<div class="callout${late ? '' : ' good'}" role="note"><strong>Incident ${inc.incidentId}</strong>: ${formatCount(inc.records)} records, discovered ${formatTime(inc.discoveredAt)}; ${state}${closed}.</div>`
   }
 
   const summary = html`${keyFigures([
@@ -200,7 +231,8 @@ export async function renderOversightReport(report: OversightReport, options: Re
           ['When it was found', formatTime(inc.discoveredAt)],
           ['Record opened', formatTime(inc.openedAt)],
           ['Report due', formatTime(inc.reportDeadline)],
-          ['Reported', inc.reportedAt === null ? 'Not yet' : formatTime(inc.reportedAt)],
+          ['Reported', reportedLine(inc, life, report.generatedAt)],
+          ['Closed', closedLine(life)],
           ['What data', inc.dataDescription],
           ['How many records', `${formatCount(inc.records)} disclosures, about ${formatCount(inc.peopleConcerned)} people`],
           ['Where', inc.location],
@@ -208,7 +240,7 @@ export async function renderOversightReport(report: OversightReport, options: Re
           ['What happened', inc.description],
         ],
         true,
-      )}`
+      )}${followUp(life)}`
     : html`<p class="note">No incident is open.</p>`
 
   const sections: Section[] = [

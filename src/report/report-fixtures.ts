@@ -3,7 +3,7 @@
  * disclosures, ~2,350 against 42,695 improper), for the tests, the browser check and anyone
  * filling the report types for the first time. The figures are invented but consistent.
  */
-import type { BatchReport, OversightReport } from './report-types.js'
+import type { BatchReport, OversightReport, RecallNoticeSummary } from './report-types.js'
 import { weightHistogram } from './weight-histogram.js'
 
 /** A small deterministic pseudo-random generator (mulberry32), so samples are the same every run. */
@@ -110,6 +110,19 @@ export function sampleBatchReport(): BatchReport {
   }
 }
 
+/** The fixture's second recall notice: past its deadline with no certification. */
+const OVERDUE_NOTICE: RecallNoticeSummary = {
+  noticeId: 'rn-0002',
+  recipient: 'Immigration and Customs Enforcement',
+  issuedAt: '2026-02-27T11:00:00.000Z',
+  deadline: '2026-03-13',
+  disclosures: 40_345,
+  fields: ['street_number', 'street_name', 'unit', 'city', 'state', 'zip'],
+  reason: "Center for Taxpayer Rights v. IRS (D.D.C. 26 Feb 2026): addresses released without confirming the request's address.",
+  status: 'overdue',
+  certification: null,
+}
+
 /**
  * The oversight report of the incident replay: a batch run under a flawed agreement, audited
  * under the agency's and the court's readings, recalled, certified in part.
@@ -186,17 +199,7 @@ export function sampleOversightReport(): OversightReport {
         status: 'certified',
         certification: { disposedAt: '2026-02-09T18:00:00.000Z', receivedAt: '2026-02-10T14:20:00.000Z', method: 'Destroyed (NIST SP 800-88 purge)', certifiedBy: 'ICE Privacy Officer', disclosuresCovered: 2_350 },
       },
-      {
-        noticeId: 'rn-0002',
-        recipient: 'Immigration and Customs Enforcement',
-        issuedAt: '2026-02-27T11:00:00.000Z',
-        deadline: '2026-03-13',
-        disclosures: 40_345,
-        fields: ['street_number', 'street_name', 'unit', 'city', 'state', 'zip'],
-        reason: "Center for Taxpayer Rights v. IRS (D.D.C. 26 Feb 2026): addresses released without confirming the request's address.",
-        status: 'overdue',
-        certification: null,
-      },
+      OVERDUE_NOTICE,
     ],
     incident: {
       incidentId: 'INC-2026-0007',
@@ -215,6 +218,18 @@ export function sampleOversightReport(): OversightReport {
       systems: ['Verigate batch gateway', 'Secure file transfer to the recipient'],
       description: 'A batch was decided under an agreement that accepted request addresses giving only a locality. The retroactive audit under the corrected agreement found 2,350 disclosures made on incomplete or junk request addresses.',
       status: 'reported',
+    },
+    incidentLifecycle: {
+      incidentId: 'INC-2026-0007',
+      auditId: 'audit-court',
+      stage: 'reported',
+      openedAt: '2026-01-12T10:45:00.000Z',
+      reportDeadline: '2026-01-13T10:30:00.000Z',
+      reporting: 'on_time',
+      report: { reportedAt: '2026-01-12T15:05:00.000Z', reportedTo: ['TIGTA', 'IRS Office of Safeguards'], reportedBy: 'disclosure officer', reference: 'TIGTA 2026-0114', late: false, ledgerSeq: 52_319 },
+      closure: null,
+      overdueRecalls: [OVERDUE_NOTICE],
+      lateCertificates: [],
     },
     checkpoint: { ...CHECKPOINT, treeSize: 52_321, time: '2026-03-20T08:59:58.120Z' },
   }

@@ -261,6 +261,60 @@ export interface IncidentRecord {
   readonly status: 'open' | 'reported' | 'closed'
 }
 
+/** Where an incident stands: opened by its audit, reported to the overseers, closed. */
+export type IncidentStage = 'open' | 'reported' | 'closed'
+
+/**
+ * How the incident's report stands against Publication 1075's 24-hour deadline: `due` (not yet
+ * reported, deadline ahead), `overdue` (not reported, deadline passed), `on_time`, `late`.
+ */
+export type IncidentReporting = 'due' | 'overdue' | 'on_time' | 'late'
+
+/**
+ * An incident's lifecycle (issue 16), each step a ledger entry: its report (`incident_report`)
+ * and its closure (`incident_closure`), with the recall notices an overseer follows up: those
+ * overdue and those certified late.
+ */
+export interface IncidentLifecycle {
+  readonly incidentId: string
+  readonly auditId: string
+  readonly stage: IncidentStage
+  /** When it was opened, and the report's deadline (24 hours later), ISO 8601 UTC. */
+  readonly openedAt: string
+  readonly reportDeadline: string
+  readonly reporting: IncidentReporting
+  /** The report, once made. */
+  readonly report: {
+    /** When it was reported (ISO 8601 UTC). */
+    readonly reportedAt: string
+    /** To whom (e.g. `TIGTA`, `IRS Office of Safeguards`). */
+    readonly reportedTo: readonly string[]
+    /** The person who reported, by their credential. */
+    readonly reportedBy: string
+    /** The overseer's reference for the report, or null. */
+    readonly reference: string | null
+    readonly late: boolean
+    readonly ledgerSeq: number
+  } | null
+  /** The closure, once made. */
+  readonly closure: {
+    /** When it was closed (ISO 8601 UTC). */
+    readonly closedAt: string
+    /** The person who closed it, by their credential. */
+    readonly closedBy: string
+    readonly reason: string
+    /** Notices still without a certification of disposal when it was closed. */
+    readonly openNotices: readonly string[]
+    /** Why it was closed with notices open; null when none was. */
+    readonly closedAnywayReason: string | null
+    readonly ledgerSeq: number
+  } | null
+  /** The incident's recall notices past their deadline with no certification, as of the time asked. */
+  readonly overdueRecalls: readonly RecallNoticeSummary[]
+  /** The incident's notices whose certification of disposal came after the deadline. */
+  readonly lateCertificates: readonly RecallNoticeSummary[]
+}
+
 /** Everything the oversight report shows: from the batch to the audit, the recall and the certifications. */
 export interface OversightReport {
   /** The report's title, e.g. `Oversight report: request file of 7 August 2025`. */
@@ -275,6 +329,8 @@ export interface OversightReport {
   readonly readings: readonly Reading[]
   readonly recalls: readonly RecallNoticeSummary[]
   readonly incident: IncidentRecord | null
+  /** The incident's lifecycle (reported, closed; overdue recalls, late certificates); null without an incident. */
+  readonly incidentLifecycle: IncidentLifecycle | null
   /** The signed ledger checkpoint the report's figures rest on; null when none. */
   readonly checkpoint: CheckpointSummary | null
 }

@@ -46,11 +46,53 @@ export interface StoredIncident {
   readonly record: unknown
 }
 
-/** Incident records. */
+/** An incident's report to the overseers (one per incident), with its ledger entry. */
+export interface StoredIncidentReport {
+  readonly incidentId: string
+  readonly auditId: string
+  /** Whom it was reported to (e.g. `TIGTA`, `IRS Office of Safeguards`). */
+  readonly reportedTo: readonly string[]
+  /** The person who reported, by their credential. */
+  readonly reportedBy: string
+  /** When it was reported (ISO 8601 UTC). */
+  readonly reportedAt: string
+  /** The deadline it was due by, and whether it came after it. */
+  readonly deadline: string
+  readonly late: boolean
+  /** The overseer's reference, or null. */
+  readonly reference: string | null
+  readonly ledgerSeq: number
+}
+
+/** An incident's closure (one per incident), with its ledger entry. */
+export interface StoredIncidentClosure {
+  readonly incidentId: string
+  readonly auditId: string
+  /** The person who closed it, by their credential. */
+  readonly closedBy: string
+  /** When it was closed (ISO 8601 UTC). */
+  readonly closedAt: string
+  readonly reason: string
+  /** The notices still without a certification of disposal when it was closed. */
+  readonly openNotices: readonly string[]
+  /** Why it was closed with notices open; null when none was. */
+  readonly closedAnywayReason: string | null
+  readonly ledgerSeq: number
+}
+
+/** Incident records, and their lifecycle (reported, closed). */
 export interface IncidentsFacade {
   insert(incident: StoredIncident): Promise<void>
   get(id: string): Promise<StoredIncident | undefined>
   byAudit(auditId: string): Promise<readonly StoredIncident[]>
+  /** Every incident, oldest first. */
+  list(): Promise<readonly StoredIncident[]>
+  /** Records the report; a second report of one incident is a `conflict`. */
+  insertReport(report: StoredIncidentReport): Promise<void>
+  reportOf(incidentId: string): Promise<StoredIncidentReport | undefined>
+  /** Records the closure; a second closure of one incident is a `conflict`. */
+  insertClosure(closure: StoredIncidentClosure): Promise<void>
+  closureOf(incidentId: string): Promise<StoredIncidentClosure | undefined>
 }
 
 /** A recall notice to one recipient. */

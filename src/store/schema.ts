@@ -275,6 +275,45 @@ export interface IncidentsTable {
   record: string
 }
 
+/**
+ * An incident's report to the overseers (migration 0013), one per incident, with its ledger entry
+ * (kind `incident_report`).
+ */
+export interface IncidentReportsTable {
+  incident_id: string
+  audit_id: string
+  /** JSON array of whom it was reported to. */
+  reported_to: string
+  /** The person who reported (their credential's person). */
+  reported_by: string
+  reported_at: string
+  /** The 24-hour deadline it was due by. */
+  deadline: string
+  /** 1 when reported after the deadline. */
+  late: number
+  /** The overseer's reference, when given. */
+  reference: string | null
+  ledger_seq: Int64
+}
+
+/**
+ * An incident's closure (migration 0013), one per incident, with its ledger entry (kind
+ * `incident_closure`).
+ */
+export interface IncidentClosuresTable {
+  incident_id: string
+  audit_id: string
+  /** The person who closed it (their credential's person). */
+  closed_by: string
+  closed_at: string
+  reason: string
+  /** JSON array of the notices still without a certification of disposal when it was closed. */
+  open_notices: string
+  /** Why it was closed with notices open; null when none was open. */
+  closed_anyway_reason: string | null
+  ledger_seq: Int64
+}
+
 /** A recipient's acknowledgement of a recall notice (migration 0004), one per notice. */
 export interface RecallAcknowledgementsTable {
   recall_id: string
@@ -308,6 +347,8 @@ export interface Database {
   audits: AuditsTable
   incidents: IncidentsTable
   recall_acknowledgements: RecallAcknowledgementsTable
+  incident_reports: IncidentReportsTable
+  incident_closures: IncidentClosuresTable
   batch_locks: BatchLocksTable
   ledger_keys: LedgerKeysTable
   online_verifications: OnlineVerificationsTable
@@ -361,12 +402,21 @@ export const DERIVED_APPEND_ONLY_TABLES = [
   'order_versions',
 ] as const
 
+/** The incident's lifecycle (migration 0013): append-only from the start, one row per entry. */
+export const INCIDENT_LIFECYCLE_TABLES = ['incident_reports', 'incident_closures'] as const
+
 /**
  * A table the database keeps append-only: the ledger's own, the derived ones (0009), and those
- * whose triggers come with their table: the ledger's keys (0008) and online verification answers
- * (0011), and the store's mode (0007).
+ * whose triggers come with their table: the ledger's keys (0008), online verification answers
+ * (0011), the incident's report and closure (0013), and the store's mode (0007).
  */
-export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number] | (typeof DERIVED_APPEND_ONLY_TABLES)[number] | 'ledger_keys' | 'online_verifications' | 'store_mode'
+export type AppendOnlyTable =
+  | (typeof APPEND_ONLY_TABLES)[number]
+  | (typeof DERIVED_APPEND_ONLY_TABLES)[number]
+  | (typeof INCIDENT_LIFECYCLE_TABLES)[number]
+  | 'ledger_keys'
+  | 'online_verifications'
+  | 'store_mode'
 
 /**
  * The one change an append-only table may allow: one column, from one value to one of a few,

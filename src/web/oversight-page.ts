@@ -6,7 +6,7 @@
  */
 import type { SignedCheckpoint } from '../ledger/index.js'
 import type { StoreVerification } from '../store/index.js'
-import type { RecallNoticeSummary } from '../report/index.js'
+import type { IncidentLifecycle, RecallNoticeSummary } from '../report/index.js'
 import type { Accounting, AuditResult } from '../workflow/index.js'
 import type { DocumentHistory } from './documents.js'
 import { WEB_PREFIX, shell } from './layout.js'
@@ -24,6 +24,8 @@ export interface OversightView {
   /** Audits, newest first; an audit whose result could not be read is listed by id. */
   readonly audits: readonly ({ readonly id: string; readonly createdAt: string } & ({ readonly result: AuditResult } | { readonly result: null }))[]
   readonly recalls: readonly RecallNoticeSummary[]
+  /** Every incident's lifecycle (opened, reported on time or late, closed), oldest first. */
+  readonly incidents: readonly IncidentLifecycle[]
   /** The agreements and orders with their versions and plain-words changes. */
   readonly documents: readonly DocumentHistory[]
   /** The accounting just asked for. */
@@ -62,6 +64,38 @@ function documentsSection(docs: readonly DocumentHistory[]): Markup {
   }</section>`
 }
 
+/** One incident's row: its stage, its report against the deadline, its closure, its follow-up. */
+function incidentRow(l: IncidentLifecycle): Markup {
+  const reporting: Record<IncidentLifecycle['reporting'], Markup> = {
+    due: html`<span class="badge b-outstanding">due</span> by ${when(l.reportDeadline)}`,
+    overdue: html`<span class="badge b-overdue">overdue</span> since ${when(l.reportDeadline)}`,
+    on_time: html`<span class="badge b-ok">on time</span>`,
+    late: html`<span class="badge b-bad">late</span>`,
+  }
+  const r = l.report
+  const c = l.closure
+  const reported = r
+    ? html`${reporting[l.reporting]} ${when(r.reportedAt)} to ${r.reportedTo.join(' and ')} by ${r.reportedBy}${r.reference ? html` (ref. ${r.reference})` : ''}`
+    : reporting[l.reporting]
+  const closed = c
+    ? html`${when(c.closedAt)} by ${c.closedBy}: ${c.reason}${c.openNotices.length > 0 ? html`<br><span class="badge b-overdue">closed with ${count(c.openNotices.length)} open</span> ${c.closedAnywayReason ?? ''}` : ''}`
+    : 'not yet'
+  const notice = (n: RecallNoticeSummary) => html`<li><code>${n.noticeId}</code> due ${n.deadline}</li>`
+  const followUp =
+    l.overdueRecalls.length === 0 && l.lateCertificates.length === 0
+      ? 'none'
+      : html`${l.overdueRecalls.length > 0 ? html`Overdue recalls:<ul>${l.overdueRecalls.map(notice)}</ul>` : ''}${l.lateCertificates.length > 0 ? html`Late certificates:<ul>${l.lateCertificates.map(notice)}</ul>` : ''}`
+  return html`<tr id="incident-${l.incidentId}"><td class="mono">${l.incidentId}</td><td><span class="badge b-${l.stage === 'closed' ? 'ok' : l.stage === 'reported' ? 'pending' : 'bad'}">${l.stage}</span></td><td>${when(l.openedAt)}<br>audit <code>${l.auditId}</code></td><td>${reported}</td><td>${closed}</td><td>${followUp}</td></tr>`
+}
+
+function incidentsSection(incidents: readonly IncidentLifecycle[]): Markup {
+  return html`<section class="card" aria-labelledby="inc-h"><h2 id="inc-h">Incidents</h2>${
+    incidents.length === 0
+      ? html`<p>No incident has been opened.</p>`
+      : html`<p class="hint">Publication 1075: report to TIGTA and the IRS Office of Safeguards within 24 hours of discovery; close once every recall notice is certified.</p><div class="scroll"><table id="incidents"><thead><tr><th scope="col">Incident</th><th scope="col">Stage</th><th scope="col">Opened</th><th scope="col">Reported</th><th scope="col">Closed</th><th scope="col">Follow-up</th></tr></thead><tbody>${incidents.map(incidentRow)}</tbody></table></div>`
+  }</section>`
+}
+
 /** The oversight page. */
 export function oversightPage(view: OversightView): string {
   const cp = view.lastCheckpoint
@@ -70,6 +104,7 @@ ${view.verification ? verificationNotice(view.verification) : ''}
 <section class="card" aria-labelledby="l-h"><h2 id="l-h">Ledger</h2><dl class="facts"><dt>Entries</dt><dd>${count(view.ledgerSize)}</dd><dt>Last checkpoint</dt><dd>${cp ? html`${count(cp.treeSize)} entries at ${when(cp.time)}` : 'none yet'}</dd>${cp ? html`<dt>Root</dt><dd><code>${cp.rootHash.slice(0, 24)}…</code></dd><dt>Signed by key</dt><dd><code>${cp.keyId.slice(0, 16)}…</code></dd>` : ''}</dl>
 <form method="post" action="${WEB_PREFIX}/oversight/verify" style="margin-top:1rem"><input type="hidden" name="_csrf" value="${view.session.csrfToken}"><button type="submit" id="verify-now">Verify the ledger now</button></form><p class="hint">Recomputes every entry hash, tree node and checkpoint signature.</p></section>
 
+${incidentsSection(view.incidents)}
 <section class="card" aria-labelledby="r-h"><h2 id="r-h">Recall notices</h2>${
     view.recalls.length === 0
       ? html`<p>No recall notices.</p>`

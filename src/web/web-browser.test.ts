@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium, skipUnlessChromium } from '../../test/support/chromium.js'
+import { closeIncident, reportIncident } from '../workflow/index.js'
 import { casePath } from './review-pages.js'
 import { disclosedSubject, makeWebFixture } from './test-support.js'
 import type { Person, WebFixture } from './test-support.js'
@@ -50,6 +51,7 @@ async function addManyCases(fx: WebFixture, n: number): Promise<void> {
 
 describe('the web pages in headless Chromium', { skip }, () => {
   let fx: WebFixture
+  let incidentId: string
   let server: { child: ChildProcess; base: string }
   let browser: Browser
   let context: BrowserContext
@@ -60,6 +62,11 @@ describe('the web pages in headless Chromium', { skip }, () => {
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     fx = await makeWebFixture()
+    // The history's incident carried to its end before the server starts: reported after its
+    // 24-hour deadline, closed with the recall notices still open (for a recorded reason).
+    incidentId = (await fx.store.incidents.byAudit(fx.history.auditId))[0]!.id
+    await reportIncident(fx.store, { incidentId, to: ['TIGTA', 'IRS Office of Safeguards'], actor: 'Dora Disclosure', at: '2026-03-11T12:00:00.000Z' })
+    await closeIncident(fx.store, { incidentId, reason: 'referred to counsel', closeAnyway: 'the recipient disputes the recall', actor: 'Dora Disclosure', at: '2026-03-12T09:00:00.000Z' })
     server = await serve(join(fx.data.dir, 'db.sqlite'), fx.data.keyPath)
     browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -153,6 +160,21 @@ describe('the web pages in headless Chromium', { skip }, () => {
     await Promise.all([page.waitForURL(/\/ui\/oversight\/accounting$/), page.getByRole('button', { name: 'Show disclosures' }).click()])
     assert.match((await page.locator('#accounting-result caption').textContent()) ?? '', /[1-9]\d* disclosures? about this person/)
     await shot('oversight')
+    await signOut()
+  })
+
+  it('shows the incident reported late and closed, with its overdue recalls, on the oversight page', async () => {
+    await signIn('ovr-dana')
+    const row = page.locator(`#incident-${incidentId}`)
+    const cells = (await row.locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
+    assert.equal(cells[0], incidentId)
+    assert.equal(cells[1], 'closed')
+    assert.match(cells[3]!, /^late 2026-03-11 12:00 UTC to TIGTA and IRS Office of Safeguards by Dora Disclosure$/)
+    assert.match(cells[4]!, /^2026-03-12 09:00 UTC by Dora Disclosure: referred to counsel closed with [1-9]\d* open the recipient disputes the recall$/)
+    assert.match(cells[5]!, new RegExp(`^Overdue recalls:( rn-\\w+ due \\d{4}-\\d{2}-\\d{2}){${fx.history.notices}}$`))
+    assert.ok(await row.locator('.badge.b-bad', { hasText: 'late' }).isVisible())
+    await page.locator('#inc-h').scrollIntoViewIfNeeded()
+    await shot('oversight-incident')
     await signOut()
   })
 

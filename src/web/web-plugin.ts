@@ -15,7 +15,7 @@ import type { LedgerKeys } from '../ledger/index.js'
 import { barChartSpec, outcomeReasonSpec, renderChartSvg, weightHistogramSpec } from '../report/index.js'
 import { verifyStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
-import { ConflictError, CredentialRefusedError, accountingFor, actorOf, recheckCredential, listReviewCases, loadAudit, loadBatch, parseSubject, readMasterValues, recallStatus, reviewCase, showReviewCase, summarizeBatch } from '../workflow/index.js'
+import { ConflictError, CredentialRefusedError, accountingFor, actorOf, incidentLifecycles, recheckCredential, listReviewCases, loadAudit, loadBatch, parseSubject, readMasterValues, recallStatus, reviewCase, showReviewCase, summarizeBatch } from '../workflow/index.js'
 import type { ReviewState } from '../workflow/index.js'
 import { STYLESHEET, KEYS_SCRIPT, WEB_PREFIX } from './layout.js'
 import { trusted } from './markup.js'
@@ -315,7 +315,15 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   })
 
   const oversightView = async (session: WebSession, extra: Pick<OversightView, 'verification' | 'accounting'> = {}): Promise<OversightView> => {
-    const [ledgerSize, checkpoints, auditRows, recalls, documents] = await Promise.all([store.ledger.size(), store.ledger.checkpoints(), store.audits.list(), recallStatus(store, now()), documentHistories(store)])
+    const asOf = now()
+    const [ledgerSize, checkpoints, auditRows, recalls, incidents, documents] = await Promise.all([
+      store.ledger.size(),
+      store.ledger.checkpoints(),
+      store.audits.list(),
+      recallStatus(store, asOf),
+      incidentLifecycles(store, asOf),
+      documentHistories(store),
+    ])
     const audits = await Promise.all(
       [...auditRows].reverse().map(async (a) => {
         try {
@@ -325,7 +333,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
         }
       }),
     )
-    return { session, ledgerSize, lastCheckpoint: checkpoints[checkpoints.length - 1], audits, recalls, documents, ...extra }
+    return { session, ledgerSize, lastCheckpoint: checkpoints[checkpoints.length - 1], audits, recalls, incidents, documents, ...extra }
   }
   app.get(`${WEB_PREFIX}/oversight`, async (request, reply) => sendPage(reply, 200, oversightPage(await oversightView(request.webSession!))))
   app.post(`${WEB_PREFIX}/oversight/verify`, async (request, reply) => {

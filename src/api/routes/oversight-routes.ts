@@ -5,12 +5,13 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { hashLeaf } from '../../ledger/index.js'
-import { accountingFor, loadAudit, parseSubject } from '../../workflow/audit/index.js'
+import { PUBLICATION_1075_RECIPIENTS, accountingFor, closeIncident, incidentLifecycles, loadAudit, parseSubject, reportIncident } from '../../workflow/audit/index.js'
 import { summarizeBatch } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
 import { need } from '../api-context.js'
 import { defineRoute } from '../define-route.js'
 import { ApiError } from '../errors.js'
+import { principalOf } from '../request-principal.js'
 import {
   accountingBody,
   accountingSchema,
@@ -24,6 +25,11 @@ import {
   consistencySchema,
   inclusionQuery,
   inclusionSchema,
+  incidentCloseBody,
+  incidentListSchema,
+  incidentParams,
+  incidentReportBody,
+  incidentStepSchema,
   oversightBatchesSchema,
 } from '../schemas.js'
 
@@ -73,6 +79,58 @@ export function oversightRoutes(app: FastifyInstance, context: ApiContext): void
     if (!(await store.audits.get(auditId))) throw new ApiError(404, 'not_found', `no audit ${auditId}`, 'auditId')
     return (await loadAudit(store, auditId)) as unknown as Record<string, unknown>
   })
+  defineRoute(
+    app,
+    'oversight.incidents',
+    { summary: 'Every incident’s lifecycle: opened, reported (on time or late against the 24-hour deadline), closed; with its overdue recalls and late certificates.', tags: ['oversight'], response: { 200: incidentListSchema } },
+    async () => ({ incidents: (await incidentLifecycles(store, (context.givenClock ?? (() => new Date()))())) as unknown as Record<string, unknown>[] }),
+  )
+  defineRoute(
+    app,
+    'incidents.report',
+    {
+      summary: 'Record that an incident was reported to the overseers (a ledger entry), by the caller’s person; late when after the 24-hour deadline.',
+      tags: ['oversight'],
+      params: incidentParams,
+      body: incidentReportBody,
+      response: { 200: incidentStepSchema },
+    },
+    async (request) => {
+      const { incidentId } = request.params as { incidentId: string }
+      const body = (request.body ?? {}) as { to?: string[]; reference?: string }
+      const report = await reportIncident(store, {
+        incidentId,
+        to: body.to ?? PUBLICATION_1075_RECIPIENTS,
+        actor: principalOf(request).person,
+        ...(body.reference !== undefined ? { reference: body.reference } : {}),
+        ...(context.givenClock ? { at: context.givenClock() } : {}),
+      })
+      return report as unknown as Record<string, unknown>
+    },
+  )
+  defineRoute(
+    app,
+    'incidents.close',
+    {
+      summary: 'Close an incident (a ledger entry), by the caller’s person: 409 while a recall notice of its audit has no certification of disposal, unless `close_anyway` says why.',
+      tags: ['oversight'],
+      params: incidentParams,
+      body: incidentCloseBody,
+      response: { 200: incidentStepSchema },
+    },
+    async (request) => {
+      const { incidentId } = request.params as { incidentId: string }
+      const body = request.body as { reason: string; close_anyway?: string }
+      const closure = await closeIncident(store, {
+        incidentId,
+        reason: body.reason,
+        actor: principalOf(request).person,
+        ...(body.close_anyway !== undefined ? { closeAnyway: body.close_anyway } : {}),
+        ...(context.givenClock ? { at: context.givenClock() } : {}),
+      })
+      return closure as unknown as Record<string, unknown>
+    },
+  )
   defineRoute(
     app,
     'oversight.accounting',

@@ -11,6 +11,7 @@ import { registerBatchCommand } from './batch.js'
 import { registerDecideCommand } from './decide.js'
 import { registerDemoCommand } from './demo.js'
 import { registerGenerateCommand } from './generate.js'
+import { registerIncidentCommand } from './incident.js'
 import { registerIndexCommand } from './index-master.js'
 import { registerLedgerCommand } from './ledger.js'
 import { registerLinkCommand } from './link.js'
@@ -29,6 +30,7 @@ export function registerCommands(program: Command): void {
   registerDecideCommand(program)
   registerDemoCommand(program)
   registerGenerateCommand(program)
+  registerIncidentCommand(program)
   registerIndexCommand(program)
   registerLedgerCommand(program)
   registerLinkCommand(program)

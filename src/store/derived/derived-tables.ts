@@ -226,6 +226,46 @@ const acknowledgements: DerivedTable<'recall_acknowledgement'> = {
   ],
 }
 
+const incidentReports: DerivedTable<'incident_report'> = {
+  table: 'incident_reports',
+  kind: 'incident_report',
+  key: ['incident_id'],
+  keyOf: (e) => e.payload.incidentId,
+  entryRequired: true,
+  fields: [
+    { column: 'incident_id', expected: (e) => e.payload.incidentId },
+    { column: 'audit_id', expected: (e) => e.payload.auditId },
+    { column: 'reported_to', as: 'json', expected: (e) => e.payload.reportedTo },
+    { column: 'reported_by', expected: (e) => e.actor },
+    { column: 'reported_at', expected: (e) => e.at },
+    { column: 'deadline', expected: (e) => e.payload.deadline },
+    { column: 'late', as: 'bool', expected: (e) => e.payload.late },
+    { column: 'reference', expected: (e) => e.payload.reference ?? null },
+  ],
+  // The deadline the report was judged against is the incident's own (itself checked through its audit).
+  reads: [{ column: 'incident_deadline', sql: '(select i.report_deadline from incidents i where i.id = t.incident_id)' }],
+  check(row) {
+    return row['incident_deadline'] === row['deadline'] ? undefined : { field: 'deadline', stored: text(row['deadline']), expected: `${text(row['incident_deadline'])} (the incident's report deadline)` }
+  },
+}
+
+const incidentClosures: DerivedTable<'incident_closure'> = {
+  table: 'incident_closures',
+  kind: 'incident_closure',
+  key: ['incident_id'],
+  keyOf: (e) => e.payload.incidentId,
+  entryRequired: true,
+  fields: [
+    { column: 'incident_id', expected: (e) => e.payload.incidentId },
+    { column: 'audit_id', expected: (e) => e.payload.auditId },
+    { column: 'closed_by', expected: (e) => e.actor },
+    { column: 'closed_at', expected: (e) => e.at },
+    { column: 'reason', expected: (e) => e.payload.reason },
+    { column: 'open_notices', as: 'json', expected: (e) => e.payload.openNotices },
+    { column: 'closed_anyway_reason', expected: (e) => e.payload.closedAnywayReason ?? null },
+  ],
+}
+
 const audits: DerivedTable<'audit'> = {
   table: 'audits',
   kind: 'audit',
@@ -336,6 +376,8 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   recalls,
   certifications,
   acknowledgements,
+  incidentReports,
+  incidentClosures,
   audits,
   agreementVersions,
   orderVersions,

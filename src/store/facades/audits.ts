@@ -1,7 +1,7 @@
 /** Audits, incidents, recall notices and disposal certifications (issue 8). */
 import { VerigateError } from '../../core/index.js'
 import type { Decision, Digest, MatchResult, Pseudonym } from '../../core/index.js'
-import type { AuditsFacade, DisclosureRecord, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade, StoredAudit, StoredCertification, StoredIncident, StoredRecall, StoredRecallAcknowledgement } from '../audit-facades.js'
+import type { AuditsFacade, DisclosureRecord, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade, StoredAudit, StoredCertification, StoredIncident, StoredIncidentClosure, StoredIncidentReport, StoredRecall, StoredRecallAcknowledgement } from '../audit-facades.js'
 import type { StoreContext } from './context.js'
 import { toNumber, toNumberOrNull, withTransaction } from './context.js'
 
@@ -98,6 +98,87 @@ export function incidentsFacade(context: StoreContext): IncidentsFacade {
     async byAudit(auditId) {
       return (await db.selectFrom('incidents').selectAll().where('audit_id', '=', auditId).orderBy('opened_at').orderBy('id').execute()).map(toIncident)
     },
+    async list() {
+      return (await db.selectFrom('incidents').selectAll().orderBy('opened_at').orderBy('id').execute()).map(toIncident)
+    },
+    async insertReport(r) {
+      await withTransaction(context, async (trx) => {
+        const existing = await trx.selectFrom('incident_reports').select('reported_at').where('incident_id', '=', r.incidentId).executeTakeFirst()
+        if (existing) throw new VerigateError('conflict', `incident ${r.incidentId} was already reported (${existing.reported_at})`)
+        await trx
+          .insertInto('incident_reports')
+          .values({
+            incident_id: r.incidentId,
+            audit_id: r.auditId,
+            reported_to: JSON.stringify(r.reportedTo),
+            reported_by: r.reportedBy,
+            reported_at: r.reportedAt,
+            deadline: r.deadline,
+            late: r.late ? 1 : 0,
+            reference: r.reference,
+            ledger_seq: r.ledgerSeq,
+          })
+          .execute()
+      })
+    },
+    async reportOf(incidentId) {
+      const row = await db.selectFrom('incident_reports').selectAll().where('incident_id', '=', incidentId).executeTakeFirst()
+      return row ? toIncidentReport(row) : undefined
+    },
+    async insertClosure(c) {
+      await withTransaction(context, async (trx) => {
+        const existing = await trx.selectFrom('incident_closures').select('closed_at').where('incident_id', '=', c.incidentId).executeTakeFirst()
+        if (existing) throw new VerigateError('conflict', `incident ${c.incidentId} was already closed (${existing.closed_at})`)
+        await trx
+          .insertInto('incident_closures')
+          .values({
+            incident_id: c.incidentId,
+            audit_id: c.auditId,
+            closed_by: c.closedBy,
+            closed_at: c.closedAt,
+            reason: c.reason,
+            open_notices: JSON.stringify(c.openNotices),
+            closed_anyway_reason: c.closedAnywayReason,
+            ledger_seq: c.ledgerSeq,
+          })
+          .execute()
+      })
+    },
+    async closureOf(incidentId) {
+      const row = await db.selectFrom('incident_closures').selectAll().where('incident_id', '=', incidentId).executeTakeFirst()
+      return row ? toIncidentClosure(row) : undefined
+    },
+  }
+}
+
+type IncidentReportRow = { incident_id: string; audit_id: string; reported_to: string; reported_by: string; reported_at: string; deadline: string; late: number; reference: string | null; ledger_seq: number | string }
+
+function toIncidentReport(row: IncidentReportRow): StoredIncidentReport {
+  return {
+    incidentId: row.incident_id,
+    auditId: row.audit_id,
+    reportedTo: JSON.parse(row.reported_to) as string[],
+    reportedBy: row.reported_by,
+    reportedAt: row.reported_at,
+    deadline: row.deadline,
+    late: Number(row.late) === 1,
+    reference: row.reference,
+    ledgerSeq: toNumber(row.ledger_seq),
+  }
+}
+
+type IncidentClosureRow = { incident_id: string; audit_id: string; closed_by: string; closed_at: string; reason: string; open_notices: string; closed_anyway_reason: string | null; ledger_seq: number | string }
+
+function toIncidentClosure(row: IncidentClosureRow): StoredIncidentClosure {
+  return {
+    incidentId: row.incident_id,
+    auditId: row.audit_id,
+    closedBy: row.closed_by,
+    closedAt: row.closed_at,
+    reason: row.reason,
+    openNotices: JSON.parse(row.open_notices) as string[],
+    closedAnywayReason: row.closed_anyway_reason,
+    ledgerSeq: toNumber(row.ledger_seq),
   }
 }
 

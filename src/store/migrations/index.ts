@@ -17,6 +17,7 @@ import { ledgerKeysMigration } from './0008-ledger-keys.js'
 import { derivedTablesAppendOnlyMigration } from './0009-derived-tables-append-only.js'
 import { credentialPersonMigration } from './0010-credential-person.js'
 import { onlineVerificationsMigration } from './0011-online-verifications.js'
+import { incidentLifecycleMigration } from './0013-incident-lifecycle.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -31,6 +32,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0009-derived-tables-append-only': derivedTablesAppendOnlyMigration(dialect),
     '0010-credential-person': credentialPersonMigration(dialect),
     '0011-online-verifications': onlineVerificationsMigration(dialect),
+    '0013-incident-lifecycle': incidentLifecycleMigration(dialect),
   }
 }
 

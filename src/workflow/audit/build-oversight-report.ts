@@ -10,6 +10,7 @@ import type { AuditSummary, IncidentRecord, OversightReport, Reading, TimelineEv
 import type { LedgerKeys } from '../../ledger/index.js'
 import type { Store } from '../../store/index.js'
 import type { AuditResult } from './audit-types.js'
+import { incidentLifecycle } from './incident-lifecycle.js'
 import { recallStatus } from './recall.js'
 import { loadAudit } from './run-audit.js'
 import { writeClock } from '../clock.js'
@@ -95,10 +96,22 @@ export async function buildOversightReport(store: Store, options: OversightRepor
     timeline.push({ at: a.at, kind: 'audit', label: `Audit under ${a.label}: ${a.improper.toLocaleString('en-US')} of ${a.disclosuresMade.toLocaleString('en-US')} improper`, ref: a.auditId })
   }
   const incidents = await store.incidents.byAudit(audit.auditId)
-  const incident = (incidents[0]?.record as IncidentRecord | undefined) ?? null
-  if (incident) {
+  const opened = (incidents[0]?.record as IncidentRecord | undefined) ?? null
+  // The stored record is as opened (append-only); its report and closure are ledgered steps of
+  // their own, read here so the record says where the incident stands now.
+  const lifecycle = opened ? await incidentLifecycle(store, opened.incidentId, generatedAt) : null
+  const incident: IncidentRecord | null = opened && lifecycle ? { ...opened, reportedAt: lifecycle.report?.reportedAt ?? null, status: lifecycle.stage } : null
+  if (incident && lifecycle) {
     holder = incident.agency
     timeline.push({ at: incident.openedAt, kind: 'incident', label: `Incident ${incident.incidentId} opened; report due ${incident.reportDeadline}`, ref: incident.incidentId })
+    if (lifecycle.report) {
+      const r = lifecycle.report
+      timeline.push({ at: r.reportedAt, kind: 'incident', label: `Incident ${incident.incidentId} reported to ${r.reportedTo.join(' and ')}${r.late ? ' (late: after the 24-hour deadline)' : ''}`, ref: incident.incidentId })
+    }
+    if (lifecycle.closure) {
+      const c = lifecycle.closure
+      timeline.push({ at: c.closedAt, kind: 'incident', label: `Incident ${incident.incidentId} closed${c.openNotices.length > 0 ? ` with ${c.openNotices.length} recall notice(s) still open` : ''}`, ref: incident.incidentId })
+    }
   }
   const recalls = await recallStatus(store, generatedAt, audit.auditId)
   for (const r of recalls) {
@@ -121,6 +134,7 @@ export async function buildOversightReport(store: Store, options: OversightRepor
     readings: others.length > 0 ? [readingOf(audit), ...others.map(readingOf)] : [],
     recalls,
     incident,
+    incidentLifecycle: lifecycle,
     checkpoint: last ? { treeSize: last.treeSize, rootHash: last.rootHash, time: last.time, keyId: last.keyId, signature: last.signature } : null,
   }
 }
