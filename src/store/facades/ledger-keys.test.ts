@@ -22,7 +22,8 @@ function entry(i: number): LedgerEntry {
 
 describe('the store’s ledger key', () => {
   it('records the first key, refuses another, and follows a rotation in verify', async () => {
-    const store = await openStore(join(dir, 'rotation.sqlite'))
+    // A simulation store: the entries carry fixed times, the last written before the rotation's (issue 15, "One clock").
+    const store = await openStore(join(dir, 'rotation.sqlite'), { mode: 'simulation' })
     try {
       const one = createLedgerKeys(join(dir, 'one.key'))
       const two = createLedgerKeys(join(dir, 'two.key'), { holderSecret: one.holderSecret })
