@@ -82,8 +82,11 @@ for (const backend of ATTACK_BACKENDS) {
     })
 
     it('batch release without a time releases at the server clock: every new entry and disclosure dated now, none before the last', async () => {
+      // A release is a supervisor's act, through a key of their own (issue 15, identity).
+      const setup = await openStore(place.location)
+      const key = await supervisorKey(setup).finally(() => setup.close())
       const started = Date.now()
-      const run = verigate(['batch', 'release', scene.batchId, ...db()], place.dir)
+      const run = verigate(['batch', 'release', scene.batchId, ...db()], place.dir, { VERIGATE_API_KEY: key })
       assert.equal(run.status, 0, run.stderr)
       const after_ = await written(place.location, scene.batchId)
       assert.ok(after_.ledgerSize > before_.ledgerSize, 'the release wrote its entries')

@@ -26,8 +26,8 @@ export interface CliRun {
 }
 
 /** Runs `node bin/verigate.js …args` in `cwd`, as a person at the keyboard would. */
-export function verigate(args: readonly string[], cwd: string): CliRun {
-  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/verigate.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 })
+export function verigate(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): CliRun {
+  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/verigate.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 
