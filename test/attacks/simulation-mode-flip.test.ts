@@ -27,7 +27,13 @@ for (const backend of ATTACK_BACKENDS) {
         try {
           assert.equal(store.mode, 'simulation')
           // A simulation replays history in any order: 2025, then earlier in 2025.
-          await store.ledger.append([policyEntry('2025-08-09T12:00:00.000Z', 'v1'), policyEntry('2025-08-07T12:00:00.000Z', 'v0')])
+          const recorded = await store.ledger.append([policyEntry('2025-08-09T12:00:00.000Z', 'v1'), policyEntry('2025-08-07T12:00:00.000Z', 'v0')])
+          // Each policy change with the version row it records, as the workflow writes them, so the
+          // honest ledger verifies with its derived tables (ledger verify checks them both ways).
+          for (const e of recorded) {
+            const p = e.payload as { agreementId: string; version: string; digest: `sha256:${string}`; effectiveFrom: string }
+            await store.agreements.put({ id: p.agreementId, version: p.version, digest: p.digest, document: 'agreement', effectiveFrom: p.effectiveFrom, effectiveUntil: null, recordedAt: e.at, ledgerSeq: e.seq })
+          }
         } finally {
           await store.close()
         }
