@@ -145,6 +145,30 @@ describe('the API app', () => {
       assert.equal(await fx.store.certifications.forRecall(NOTICE_OF[PARTY_A]!), undefined)
     })
 
+    it('refuses a certificate of the wrong method, recipient and records with every reason in error.issues (422), recording nothing', async () => {
+      const size = await fx.store.ledger.size()
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v1/recalls/${NOTICE_OF[PARTY_A]}/certification`,
+        headers: bearer(fx.keys.requester),
+        payload: { noticeId: NOTICE_OF[PARTY_A], recipient: 'someone-else', disclosureIds: ['d-9'], disposedAt: '2025-08-01T00:00:00Z', method: 'return', methodDetail: 'returned by courier', certifiedBy: 'officer' },
+      })
+      const error = errorOf(res, 422, 'recipient_mismatch') as { message: string; field?: string; issues?: { code: string; message: string; field?: string }[] }
+      assert.equal(error.field, 'body.recipient')
+      assert.deepEqual(
+        error.issues?.map((i) => [i.code, i.field]),
+        [
+          ['recipient_mismatch', 'body.recipient'],
+          ['method_mismatch', 'body.method'],
+          ['disclosures_not_recalled', 'body.disclosureIds'],
+          ['disclosures_not_covered', 'body.disclosureIds'],
+        ],
+      )
+      assert.match(error.message, /refused for 4 reasons: .*asks for its destruction \(method: destroy\)/)
+      assert.equal(await fx.store.certifications.forRecall(NOTICE_OF[PARTY_A]!), undefined)
+      assert.equal(await fx.store.ledger.size(), size)
+    })
+
     it('records a good certificate once (201), and refuses a second with 409', async () => {
       const payload = { noticeId: NOTICE_OF[PARTY_A], recipient: PARTY_A, disclosureIds: ['d-1'], disposedAt: '2025-08-01T00:00:00Z', method: 'destroy', methodDetail: 'purge', certifiedBy: 'officer' }
       const first = await app.inject({ method: 'POST', url: `/v1/recalls/${NOTICE_OF[PARTY_A]}/certification`, headers: bearer(fx.keys.requester), payload })

@@ -17,7 +17,19 @@ export interface ErrorBody {
     readonly message: string
     /** The offending field (`body.reason`, `query.seq`, `upload`), when one is to blame. */
     readonly field?: string
+    /**
+     * Every reason, where a request is refused for several at once (a certificate of disposal that
+     * differs from its notice in several ways); `code` and `field` are the first one's.
+     */
+    readonly issues?: readonly ErrorIssue[]
   }
+}
+
+/** One of several reasons a request was refused. */
+export interface ErrorIssue {
+  readonly code: string
+  readonly message: string
+  readonly field?: string
 }
 
 /** An error the API raises itself, with its HTTP status. */
@@ -25,13 +37,16 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly field: string | undefined
+  /** Every reason, where there are several (the body's `error.issues`). */
+  readonly issues: readonly ErrorIssue[] | undefined
 
-  constructor(status: number, code: string, message: string, field?: string, options: { cause?: unknown } = {}) {
+  constructor(status: number, code: string, message: string, field?: string, options: { cause?: unknown; issues?: readonly ErrorIssue[] } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field
+    this.issues = options.issues
   }
 }
 
@@ -61,8 +76,8 @@ const FASTIFY_CODES: Readonly<Record<string, { readonly status: number; readonly
 }
 
 /** The body of an error response. */
-export function errorBody(code: string, message: string, field?: string): ErrorBody {
-  return { error: { code, message, ...(field === undefined ? {} : { field }) } }
+export function errorBody(code: string, message: string, field?: string, issues?: readonly ErrorIssue[]): ErrorBody {
+  return { error: { code, message, ...(field === undefined ? {} : { field }), ...(issues === undefined ? {} : { issues }) } }
 }
 
 interface ValidationItem {
@@ -83,7 +98,7 @@ function validationField(context: string | undefined, item: ValidationItem | und
 
 /** Maps any thrown value to a status and body; `internal` for everything unexpected. */
 export function toErrorResponse(error: unknown): { readonly status: number; readonly body: ErrorBody; readonly expected: boolean } {
-  if (error instanceof ApiError) return { status: error.status, body: errorBody(error.code, error.message, error.field), expected: true }
+  if (error instanceof ApiError) return { status: error.status, body: errorBody(error.code, error.message, error.field, error.issues), expected: true }
   if (error instanceof VerigateError) {
     const status = STATUS_BY_CODE[error.code]
     if (status >= 500) return { status, body: errorBody('internal', 'the server could not complete the request; it has been logged'), expected: false }

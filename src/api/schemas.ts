@@ -16,7 +16,13 @@ const id = z.string().min(1).max(200)
 
 /** The one error shape. */
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    /** Every reason, where a request is refused for several at once; `code` and `field` are the first one's. */
+    issues: z.array(z.object({ code: z.string(), message: z.string(), field: z.string().optional() })).optional(),
+  }),
 })
 
 export const healthSchema = z.object({ status: z.literal('ok'), checks: z.object({ database: z.string(), master: z.string(), batches: z.string() }) })

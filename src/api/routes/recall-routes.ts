@@ -70,7 +70,7 @@ export function recallRoutes(app: FastifyInstance, context: ApiContext): void {
     'recalls.certify',
     {
       summary: 'Certify the disposal of the data a notice recalled (one certificate per notice).',
-      description: 'Checked against the notice: the right recipient, every recalled disclosure covered and nothing else. Received after the deadline, it is recorded and flagged late.',
+      description: 'Checked against the notice: the right recipient, the disposal method the notice asks for, every recalled disclosure covered and nothing else. A refusal lists every reason at once in `error.issues` (`code` is the first one\'s). Received after the deadline, it is recorded and flagged late.',
       tags: ['recalls'],
       params: noticeParams,
       body: certificationBody,
@@ -83,8 +83,12 @@ export function recallRoutes(app: FastifyInstance, context: ApiContext): void {
       assertOwner(accessOf(request), principalOf(request), recall.recipientPartyId, `notice ${noticeId}`)
       const result = await certifyDisposal(context.store, { noticeId, text: JSON.stringify(request.body), source: 'body', ...(context.givenClock ? { now: context.givenClock } : {}) })
       if (!result.ok) {
-        const first = result.issues[0]!
-        throw new ApiError(CERTIFICATION_STATUS[first.code] ?? 422, first.code, first.message, first.path?.field ? `body.${first.path.field}` : undefined)
+        // Every reason at once, so the recipient fixes its certificate in one round; the status and
+        // the code are the first reason's (an unknown or already certified notice comes first).
+        const issues = result.issues.map((i) => ({ code: i.code, message: i.message, ...(i.path?.field ? { field: `body.${i.path.field}` } : {}) }))
+        const first = issues[0]!
+        const message = issues.length === 1 ? first.message : `the certificate was refused for ${issues.length} reasons: ${issues.map((i) => i.message).join('; ')}`
+        throw new ApiError(CERTIFICATION_STATUS[first.code] ?? 422, first.code, message, first.field, { issues })
       }
       const c = result.value
       request.log.info({ noticeId, certificationId: c.certificationId, late: c.late }, 'disposal certified')

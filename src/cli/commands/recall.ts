@@ -46,7 +46,7 @@ export function registerRecallCommand(program: Command): void {
     addDbOption(
       recall
         .command('create')
-        .description('Issue the recall notices of an audit, one per recipient, each a ledger entry (again: shows the ones issued).')
+        .description('Issue the recall notices of an audit, one per recipient, each a ledger entry (again: shows the ones issued). A disclosure already under an earlier notice, open or certified, is not recalled again: the notices list only what is new, and none is issued when nothing is.')
         .requiredOption('--audit <id>', 'the audit whose improper disclosures to recall')
         .option('--days <n>', 'days from today to the deadline for certifying disposal', '30')
         .option('--at <time>', `the time of issue (default: now). ${SIMULATION_ONLY}`)
@@ -63,17 +63,23 @@ export function registerRecallCommand(program: Command): void {
       refuseGivenTime(store.mode, '--at', at)
       // Recall notices are ledgered (and exported signed): only with the store's key at hand.
       const keys = await ledgerKeysFor(options, store, 'use')
-      const { notices, created } = await createRecalls(store, { auditId: options.audit, days, ...(at ? { now: () => new Date(at) } : {}) })
+      const { notices, created, alreadyRecalled } = await createRecalls(store, { auditId: options.audit, days, ...(at ? { now: () => new Date(at) } : {}) })
       if (options.export) {
         const { mkdirSync, writeFileSync } = await import('node:fs')
         const { join } = await import('node:path')
         mkdirSync(options.export, { recursive: true })
         for (const n of notices) writeFileSync(join(options.export, `${n.noticeId}.json`), `${JSON.stringify(await exportRecallNotice(store, n.noticeId, keys), null, 2)}\n`)
       }
-      if (options.json) process.stdout.write(`${JSON.stringify({ created, notices }, null, 2)}\n`)
+      if (options.json) process.stdout.write(`${JSON.stringify({ created, notices, alreadyRecalled }, null, 2)}\n`)
       else {
-        if (!created) process.stdout.write(`the notices of audit ${options.audit} were already issued:\n`)
-        for (const n of notices) process.stdout.write(`${n.noticeId} to ${n.recipient}: ${n.disclosureIds.length} disclosures, fields ${n.fields.join(',')}, ${n.disposal} by ${n.deadline} (ledger entry ${n.ledgerSeq})\n`)
+        const earlier = alreadyRecalled.reduce((n, a) => n + a.disclosureIds.length, 0)
+        const byNotice = alreadyRecalled.map((a) => `${a.noticeId} of audit ${a.auditId}, ${a.status}: ${a.disclosureIds.length}`).join('; ')
+        if (notices.length === 0) process.stdout.write(`no notice issued: every one of the ${earlier} improper disclosures audit ${options.audit} found is already under an earlier recall notice (${byNotice}); none is recalled twice\n`)
+        else {
+          if (!created) process.stdout.write(`the notices of audit ${options.audit} were already issued:\n`)
+          for (const n of notices) process.stdout.write(`${n.noticeId} to ${n.recipient}: ${n.disclosureIds.length} disclosures, fields ${n.fields.join(',')}, ${n.disposal} by ${n.deadline} (ledger entry ${n.ledgerSeq})\n`)
+          if (earlier > 0) process.stdout.write(`not recalled again: ${earlier} disclosures already under an earlier recall notice (${byNotice})\n`)
+        }
       }
     } finally {
       await store.close()

@@ -81,13 +81,14 @@ const ADDRESS_KINDS = {
 }
 
 /**
- * Generates the data and runs the two batches under the as-run agreement. Street typos and
+ * Generates the data and runs the two batches under the as-run agreement, in a SQLite store in a
+ * new folder or, with `place.pgUrl`, in a PostgreSQL schema (`place.pgSchema`). Street typos and
  * missing ZIP codes are switched off: the standardizer grades "123 Main St Springfield OR" (city
  * and state, no ZIP) below complete where DOMAIN.md rule 2 calls it complete, and a street typo
  * lowers the address agreement where the truth says the address is the same; either would make
  * the truth and the decisions disagree for reasons that are not the audit's.
  */
-export async function recordHistory(people = 3000, requests = 600, seed = 7): Promise<History> {
+export async function recordHistory(people = 3000, requests = 600, seed = 7, place: { readonly pgUrl?: string; readonly pgSchema?: string } = {}): Promise<History> {
   const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
   const data = join(dir, 'data')
   await generate({ scenario: 'incident', people, requests, seed, inMasterRate: 0.6, zipMissingRate: 0, streetTypoRate: 0, addressKindWeights: ADDRESS_KINDS }, data)
@@ -99,7 +100,8 @@ export async function recordHistory(people = 3000, requests = 600, seed = 7): Pr
   writeFileSync(second, `${[lines[0], ...lines.slice(cut)].join('\n')}\n`)
   const { keys } = loadOrCreateLedgerKeys(join(dir, 'ledger.key'))
   // A simulation store: the incident is replayed at its own times (issue 15, "One clock").
-  const store = await openStore(join(dir, 'db.sqlite'), { mode: 'simulation' })
+  // On PostgreSQL (`place`), in a schema of its own that the caller drops; else SQLite in `dir`.
+  const store = place.pgUrl ? await openStore(place.pgUrl, { schema: place.pgSchema, mode: 'simulation' }) : await openStore(join(dir, 'db.sqlite'), { mode: 'simulation' })
   const master = join(data, 'master.csv')
   const common = { agreementPath: agreementFile('as-run'), masterPath: master, outDir: join(dir, 'out'), keys, threads: 1 }
   const b1 = await runBatch(store, { ...common, requestsPath: first, asOf: '2025-08-07T12:00:00.000Z', releaseAt: FIRST_RELEASE })

@@ -18,6 +18,9 @@ describe('verigate audit, recall and accounting on the command line', () => {
   let key: string
   /** The TIN and disclosure id of one disclosure about a person with a TIN. */
   let disclosed: { tin: string; id: string }
+  /** The audits of the first test: the court's reading (recalled and certified) and the agency's (not recalled). */
+  let court: AuditResult
+  let agency: AuditResult
   // The history's key is not beside its database: the commands that write to the ledger find it through the environment.
   const cli = (...args: string[]) => spawnSync(process.execPath, [VERIGATE_BIN, ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, VERIGATE_LEDGER_KEY: key } })
   const json = <T>(...args: string[]): T => {
@@ -43,11 +46,11 @@ describe('verigate audit, recall and accounting on the command line', () => {
   after(() => rmSync(h.dir, { recursive: true, force: true }))
 
   it('audits under two readings, writes the report with both side by side and the incident record, recalls, and tracks the certification', () => {
-    const court = json<AuditResult>('audit', '--agreement', agreementFile('court-reading'), '--at', '2026-03-10T09:00:00Z')
+    court = json<AuditResult>('audit', '--agreement', agreementFile('court-reading'), '--at', '2026-03-10T09:00:00Z')
     assert.ok(court.improper > 0)
     const report = join(h.dir, 'oversight.html')
     const incident = join(h.dir, 'incident.json')
-    const agency = json<AuditResult>('audit', '--agreement', agreementFile('agency-reading'), '--at', '2026-03-10T10:00:00Z', '--compare', court.auditId, '--report', report, '--incident', incident, '--key', key)
+    agency = json<AuditResult>('audit', '--agreement', agreementFile('agency-reading'), '--at', '2026-03-10T10:00:00Z', '--compare', court.auditId, '--report', report, '--incident', incident, '--key', key)
     assert.ok(agency.improper > 0 && agency.improper < court.improper)
     const html = readFileSync(report, 'utf8')
     assert.ok(html.includes(court.auditId) && html.includes(agency.auditId))
@@ -90,6 +93,44 @@ describe('verigate audit, recall and accounting on the command line', () => {
     const status = json<{ noticeId: string; status: string; acknowledgement: { acknowledgedAt: string } | null }[]>('recall', 'status', '--as-of', '2026-03-25T00:00:00Z')
     assert.deepEqual(status.map((s) => [s.status, s.acknowledgement?.acknowledgedAt]), [['certified', '2026-03-12T08:30:00.000Z']])
     assert.ok(existsSync(report))
+  })
+
+  it('recalls nothing twice: the same reading again issues no notice and says why; another reading recalls only what is new', () => {
+    const again = json<AuditResult>('audit', '--agreement', agreementFile('court-reading'), '--at', '2026-03-24T09:00:00Z')
+    assert.notEqual(again.auditId, court.auditId)
+    const [earlier] = json<{ noticeId: string; status: string; disclosures: number }[]>('recall', 'status', '--as-of', '2026-03-24T10:00:00Z')
+    const none = cli('recall', 'create', '--audit', again.auditId, '--key', key, '--at', '2026-03-24T10:00:00Z')
+    assert.equal(none.status, 0, none.stderr)
+    assert.equal(
+      none.stdout,
+      `no notice issued: every one of the ${again.improper} improper disclosures audit ${again.auditId} found is already under an earlier recall notice (${earlier!.noticeId} of audit ${court.auditId}, certified: ${again.improper}); none is recalled twice\n`,
+    )
+    const noneJson = json<{ created: boolean; notices: RecallNotice[]; alreadyRecalled: { noticeId: string; disclosureIds: string[] }[] }>('recall', 'create', '--audit', again.auditId, '--key', key, '--at', '2026-03-24T10:00:00Z')
+    assert.deepEqual([noneJson.created, noneJson.notices, noneJson.alreadyRecalled.map((a) => [a.noticeId, a.disclosureIds.length])], [false, [], [[earlier!.noticeId, earlier!.disclosures]]])
+
+    const recalledByCourt = new Set(court.findings.map((f) => f.disclosureId))
+    const onlyAgency = agency.findings.map((f) => f.disclosureId).filter((id) => !recalledByCourt.has(id)).sort()
+    const shared = agency.improper - onlyAgency.length
+    assert.ok(onlyAgency.length > 0 && shared > 0, `the agency's reading finds ${onlyAgency.length} new and ${shared} already recalled`)
+    const some = cli('recall', 'create', '--audit', agency.auditId, '--key', key, '--at', '2026-03-24T10:00:00Z')
+    assert.equal(some.status, 0, some.stderr)
+    assert.match(some.stdout, new RegExp(`^rn-\\w+ to dhs-ice: ${onlyAgency.length} disclosures, `))
+    assert.match(some.stdout, new RegExp(`\nnot recalled again: ${shared} disclosures already under an earlier recall notice \\(${earlier!.noticeId} of audit ${court.auditId}, certified: ${shared}\\)\n$`))
+  })
+
+  it('refuses a certificate that differs from its notice, naming every reason, and records nothing', () => {
+    const notice = json<{ notices: RecallNotice[] }>('recall', 'create', '--audit', agency.auditId, '--key', key).notices[0]!
+    const file = join(h.dir, 'mismatched-certificate.yaml')
+    writeFileSync(file, stringify({ noticeId: notice.noticeId, recipient: 'dhs-cbp', disclosureIds: [...notice.disclosureIds.slice(1), 'd-never-disclosed'], disposedAt: '2026-03-25T10:00:00Z', method: 'return', methodDetail: 'returned by courier', certifiedBy: 'ICE Privacy Officer' }))
+    const r = cli('recall', 'certify', '--notice', notice.noticeId, '--certificate', file, '--received-at', '2026-03-26T09:00:00Z')
+    assert.notEqual(r.status, 0, r.stderr)
+    assert.match(r.stderr, /was refused; nothing was recorded/)
+    const codes = [...r.stderr.matchAll(/^ {2}\S+ \((\w+)\): (\w+):/gm)].map((m) => m[2])
+    assert.deepEqual(codes, ['recipient_mismatch', 'method_mismatch', 'disclosures_not_recalled', 'disclosures_not_covered'], r.stderr)
+    assert.match(r.stderr, /asks for its destruction \(method: destroy\)/)
+    assert.match(r.stderr, new RegExp(notice.disclosureIds[0]!))
+    const status = json<{ noticeId: string; status: string }[]>('recall', 'status', '--audit', agency.auditId, '--as-of', '2026-03-26T10:00:00Z')
+    assert.deepEqual(status.map((s) => [s.noticeId, s.status]), [[notice.noticeId, 'outstanding']])
   })
 
   it('accounts for the disclosures about one person, by TIN', () => {

@@ -20,9 +20,9 @@ export {
   DEFAULT_RECALL_DAYS,
   RECALL_NOTICE_FORMAT,
 } from './recall.js'
-export type { CreateRecallsOptions, RecallNotice, SignedRecallNotice } from './recall.js'
+export type { AlreadyRecalled, CreateRecallsOptions, CreateRecallsResult, RecallNotice, SignedRecallNotice } from './recall.js'
 export { certifyDisposal, parseCertificate, checkAgainstNotice, disposalCertificateSchema } from './certify-disposal.js'
-export type { CertificationIssueCode, CertifyDisposalOptions, DisposalCertificate, RecordedCertification } from './certify-disposal.js'
+export type { CertificationIssueCode, CertifyDisposalOptions, CheckedCertificateFields, DisposalCertificate, RecordedCertification } from './certify-disposal.js'
 export { acknowledgeRecall, recallAcknowledgementOf, recallTracking } from './acknowledge-recall.js'
 export type { AcknowledgeRecallOptions, RecallAcknowledgement, TrackedRecallNotice } from './acknowledge-recall.js'
 export { accountingFor, parseSubject, subjectPseudonyms } from './accounting.js'

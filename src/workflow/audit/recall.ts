@@ -15,7 +15,7 @@ import type { RecallNoticeSummary, RecallStatus } from '../../report/index.js'
 import type { Store, StoreFacades, StoredRecall } from '../../store/index.js'
 import type { AuditResult } from './audit-types.js'
 import { loadAudit } from './run-audit.js'
-import { writeClock } from '../clock.js'
+import { stampedTime, writeClock } from '../clock.js'
 
 /** Days a recipient has to certify disposal when the caller does not say (the agreements carry no recall term). */
 export const DEFAULT_RECALL_DAYS = 30
@@ -71,51 +71,130 @@ function toNotice(r: StoredRecall, audit: Pick<AuditResult, 'discloser' | 'dispo
   }
 }
 
+/** Improper disclosures of an audit that an earlier notice already recalls, by that notice. */
+export interface AlreadyRecalled {
+  /** The earlier notice (open or certified) that recalls them. */
+  readonly noticeId: string
+  /** The audit that issued it. */
+  readonly auditId: string
+  /** Where that notice stands: `issued`, `certified` or `certified_late`. */
+  readonly status: string
+  /** The disclosures of this audit's findings it already recalls, sorted. */
+  readonly disclosureIds: readonly string[]
+}
+
+/** What `createRecalls` answers. */
+export interface CreateRecallsResult {
+  /** This audit's notices: the ones just issued, or the ones issued before (`created: false`); empty when nothing was new. */
+  readonly notices: readonly RecallNotice[]
+  /** True when this call issued the notices. */
+  readonly created: boolean
+  /**
+   * The audit's improper disclosures left out because an earlier notice (of another audit)
+   * already recalls them for every field this audit finds improper; empty when none.
+   */
+  readonly alreadyRecalled: readonly AlreadyRecalled[]
+}
+
+/**
+ * Which of an audit's findings other audits' notices already recall. A notice is never
+ * withdrawn: every notice stored is open (`issued`) or certified, and a disclosure under one
+ * is not recalled again. A finding counts as recalled when the notices holding its disclosure
+ * cover every field it finds improper; where a stricter reading finds more of a disclosure's
+ * fields improper than the earlier notices asked for, it is recalled again for the fields at stake,
+ * as the recipient still holds them.
+ */
+function splitByEarlierNotices(
+  findings: AuditResult['findings'],
+  auditId: string,
+  recalls: readonly StoredRecall[],
+): { readonly fresh: AuditResult['findings'][number][]; readonly alreadyRecalled: AlreadyRecalled[] } {
+  const holding = new Map<string, StoredRecall[]>()
+  for (const r of recalls) {
+    if (r.auditId === auditId) continue
+    for (const id of r.disclosureIds) {
+      const list = holding.get(id)
+      if (list) list.push(r)
+      else holding.set(id, [r])
+    }
+  }
+  const fresh: AuditResult['findings'][number][] = []
+  const byNotice = new Map<string, { recall: StoredRecall; ids: string[] }>()
+  for (const f of findings) {
+    const earlier = holding.get(f.disclosureId) ?? []
+    const covered = new Set(earlier.flatMap((r) => r.fields))
+    if (earlier.length === 0 || !f.improperFields.every((field) => covered.has(field))) {
+      fresh.push(f)
+      continue
+    }
+    // Named under the first notice that recalled it (oldest first, as the store lists them).
+    const first = earlier[0]!
+    const slot = byNotice.get(first.id) ?? { recall: first, ids: [] }
+    slot.ids.push(f.disclosureId)
+    byNotice.set(first.id, slot)
+  }
+  const alreadyRecalled = [...byNotice.values()].map(({ recall, ids }) => ({ noticeId: recall.id, auditId: recall.auditId, status: recall.status, disclosureIds: ids.sort() }))
+  return { fresh, alreadyRecalled }
+}
+
 /**
  * Issues the recall notices of an audit, one per recipient, each with its ledger entry, in one
- * transaction. Issuing them again returns the notices already issued (`created: false`) and
- * writes nothing.
+ * transaction. A disclosure another audit's notice already recalls (open or certified) is not
+ * recalled again: the notices list only what is new, and an audit whose findings are all
+ * recalled already issues none (`notices` empty, `alreadyRecalled` says by which notices).
+ * Issuing them again returns the notices already issued (`created: false`) and writes nothing.
+ * The earlier notices are read holding the ledger's lock, so two audits recalled at once cannot
+ * both recall one disclosure.
  *
  * @example
- * const { notices } = await createRecalls(store, { auditId: result.auditId, days: 30 })
+ * const { notices, alreadyRecalled } = await createRecalls(store, { auditId: result.auditId, days: 30 })
  * notices[0].deadline // 30 days after today
  */
-export async function createRecalls(store: Store, options: CreateRecallsOptions): Promise<{ readonly notices: readonly RecallNotice[]; readonly created: boolean }> {
+export async function createRecalls(store: Store, options: CreateRecallsOptions): Promise<CreateRecallsResult> {
   const audit = await loadAudit(store, options.auditId)
   const existing = await store.recalls.byAudit(audit.auditId)
-  if (existing.length > 0) return { notices: existing.map((r) => toNotice(r, audit)), created: false }
+  if (existing.length > 0) return { notices: existing.map((r) => toNotice(r, audit)), created: false, alreadyRecalled: splitByEarlierNotices(audit.findings, audit.auditId, await store.recalls.list()).alreadyRecalled }
   if (audit.findings.length === 0) throw new InvalidInputError(`audit ${audit.auditId} found no improper disclosure: there is nothing to recall`)
   const days = options.days ?? DEFAULT_RECALL_DAYS
   if (!Number.isSafeInteger(days) || days < 1) throw new InvalidInputError(`a recall deadline of ${days} days: expected a whole number of days, at least 1`)
-  const issued = writeClock(store.mode, options.now)()
-  const at = issued.toISOString()
-  const deadline = new Date(Date.UTC(issued.getUTCFullYear(), issued.getUTCMonth(), issued.getUTCDate() + days)).toISOString().slice(0, 10)
-  const byRecipient = new Map<string, AuditResult['findings'][number][]>()
-  for (const f of audit.findings) {
-    const list = byRecipient.get(f.recipient)
-    if (list) list.push(f)
-    else byRecipient.set(f.recipient, [f])
-  }
-  const planned = [...byRecipient].sort(([a], [b]) => (a < b ? -1 : 1)).map(([recipient, findings]) => {
-    const fieldSet = new Set(findings.flatMap((f) => f.improperFields))
-    const codes = [...new Set(findings.flatMap((f) => f.reasons.map((r) => r.code)))].sort()
-    const reason =
-      `Disclosed contrary to ${audit.legalBasis} as re-decided by audit ${audit.auditId} under agreement ${audit.agreement.id} version ${audit.agreement.version}` +
-      `${audit.orders.length > 0 ? ` and court order(s) ${audit.orders.map((o) => o.id).join(', ')}` : ''} (${codes.join(', ')}); ` +
-      `the recipient must ${audit.disposal === 'return' ? 'return' : 'destroy'} the data and certify its disposal (26 U.S.C. 6103(p)(4)(F)).`
-    return {
-      id: noticeIdOf(audit.auditId, recipient),
-      auditId: audit.auditId,
-      recipientPartyId: recipient,
-      disclosureIds: findings.map((f) => f.disclosureId).sort(),
-      fields: DISCLOSABLE_FIELDS.filter((f) => fieldSet.has(f)),
-      reason,
-      deadline,
-      status: 'issued',
-      createdAt: at,
+  const given = options.now === undefined ? undefined : writeClock(store.mode, options.now)()
+  return store.transaction(async (tx) => {
+    await tx.ledger.lock()
+    // Read again under the lock: another caller may have issued this audit's notices, or
+    // recalled some of its disclosures, since the reads above.
+    const mine = await tx.recalls.byAudit(audit.auditId)
+    const all = await tx.recalls.list()
+    const { fresh, alreadyRecalled } = splitByEarlierNotices(audit.findings, audit.auditId, all)
+    if (mine.length > 0) return { notices: mine.map((r) => toNotice(r, audit)), created: false, alreadyRecalled }
+    if (fresh.length === 0) return { notices: [], created: false, alreadyRecalled }
+    const issued = given ?? new Date(await stampedTime(tx, undefined))
+    const at = issued.toISOString()
+    const deadline = new Date(Date.UTC(issued.getUTCFullYear(), issued.getUTCMonth(), issued.getUTCDate() + days)).toISOString().slice(0, 10)
+    const byRecipient = new Map<string, AuditResult['findings'][number][]>()
+    for (const f of fresh) {
+      const list = byRecipient.get(f.recipient)
+      if (list) list.push(f)
+      else byRecipient.set(f.recipient, [f])
     }
-  })
-  const stored = await store.transaction(async (tx) => {
+    const planned = [...byRecipient].sort(([a], [b]) => (a < b ? -1 : 1)).map(([recipient, findings]) => {
+      const fieldSet = new Set(findings.flatMap((f) => f.improperFields))
+      const codes = [...new Set(findings.flatMap((f) => f.reasons.map((r) => r.code)))].sort()
+      const reason =
+        `Disclosed contrary to ${audit.legalBasis} as re-decided by audit ${audit.auditId} under agreement ${audit.agreement.id} version ${audit.agreement.version}` +
+        `${audit.orders.length > 0 ? ` and court order(s) ${audit.orders.map((o) => o.id).join(', ')}` : ''} (${codes.join(', ')}); ` +
+        `the recipient must ${audit.disposal === 'return' ? 'return' : 'destroy'} the data and certify its disposal (26 U.S.C. 6103(p)(4)(F)).`
+      return {
+        id: noticeIdOf(audit.auditId, recipient),
+        auditId: audit.auditId,
+        recipientPartyId: recipient,
+        disclosureIds: findings.map((f) => f.disclosureId).sort(),
+        fields: DISCLOSABLE_FIELDS.filter((f) => fieldSet.has(f)),
+        reason,
+        deadline,
+        status: 'issued',
+        createdAt: at,
+      }
+    })
     const entries = await tx.ledger.append(
       planned.map((p) => {
         const payload: RecallPayload = { noticeId: p.id, auditId: p.auditId, recipient: p.recipientPartyId, disclosureIds: p.disclosureIds, fields: p.fields, reason: p.reason, deadline: p.deadline }
@@ -124,9 +203,8 @@ export async function createRecalls(store: Store, options: CreateRecallsOptions)
     )
     const rows: StoredRecall[] = planned.map((p, i) => ({ ...p, ledgerSeq: entries[i]!.seq }))
     await tx.recalls.insertMany(rows)
-    return rows
+    return { notices: rows.map((r) => toNotice(r, audit)), created: true, alreadyRecalled }
   })
-  return { notices: stored.map((r) => toNotice(r, audit)), created: true }
 }
 
 /** Reads one notice. */
