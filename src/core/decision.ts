@@ -78,7 +78,7 @@ export interface RequestContext {
    * time (a batch counts its own disclosures as it goes). A period not given counts as 0.
    */
   readonly disclosuresSoFar: Readonly<Partial<Record<CapPeriod, number>>>
-  /** The recipient's safeguard standing (IRS Publication 1075 reviews; DOMAIN.md rule 12). */
+  /** The recipient's safeguard standing (IRS Publication 1075 reviews; docs/rules.md rule 12). */
   readonly safeguards: {
     /** Safeguard findings against the recipient that are still open. */
     readonly openFindings: number
@@ -110,7 +110,7 @@ export interface DocumentRef {
   readonly digest: Digest
 }
 
-/** The limits that travel with released data (26 U.S.C. 6103(i)(2), (p)(4); DOMAIN.md rule 14). */
+/** The limits that travel with released data (26 U.S.C. 6103(i)(2), (p)(4); docs/rules.md rule 14). */
 export interface UseLimits {
   readonly purpose: string
   readonly legalBasis: string
@@ -167,7 +167,7 @@ export interface Decision {
   readonly reasons: readonly DecisionReason[]
   /**
    * What the requester is told. A no-match answer is generic and never says which field failed
-   * (DOMAIN.md rule 8; SSA's consent-based verification answers only yes or no).
+   * (docs/rules.md rule 8; SSA's consent-based verification answers only yes or no).
    */
   readonly answer: DecisionReason
   /** Set when `outcome` is `review`: how many people must approve. */

@@ -69,7 +69,7 @@ export type MatchStatus = 'match' | 'possible' | 'ambiguous' | 'none'
 
 /**
  * What the request itself offered: the completeness grades and which of the legal elements of a
- * request (26 U.S.C. 6103(i)(2); DOMAIN.md rule 1) the record states. Policy checks these before
+ * request (26 U.S.C. 6103(i)(2); docs/rules.md rule 1) the record states. Policy checks these before
  * it looks at any candidate; link copies them from the standardized request unchanged.
  */
 export interface RequestFacts {

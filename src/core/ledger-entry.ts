@@ -1,6 +1,6 @@
 /**
  * Ledger entries: what the tamper-evident disclosure ledger records (ARCHITECTURE.md, point 4 of
- * the purpose; DOMAIN.md rule 10: each disclosure is accounted for when it is made). Every
+ * the purpose; docs/rules.md rule 10: each disclosure is accounted for when it is made). Every
  * disclosure, withholding of a reviewed case, review action, policy or order change, audit,
  * recall and disposal certification is one entry.
  *
@@ -149,7 +149,7 @@ export interface DisposalCertificationPayload {
 /**
  * A recipient's acknowledgement that it received a recall notice: the step between the notice
  * and the certification of disposal, so the holder can show the recipient knew of the recall
- * and when (DOMAIN.md rule 11). One per notice; it certifies nothing about the data itself.
+ * and when (docs/rules.md rule 11). One per notice; it certifies nothing about the data itself.
  */
 export interface RecallAcknowledgementPayload {
   readonly noticeId: string
@@ -187,7 +187,7 @@ export interface KeyRotationPayload {
 
 /**
  * An online verification answer that told the requester something about one person: a
- * disclosure made by answering (DOMAIN.md rule 10), even though no field value went out. A
+ * disclosure made by answering (docs/rules.md rule 10), even though no field value went out. A
  * `VERIFIED` answer discloses that the person is in the holder's records (return information
  * under 26 U.S.C. 6103(b)(2): the very fact that a return exists); a `REVIEW_REQUIRED` answer
  * discloses that a record close to the person is there (see `src/workflow/online-answer.ts`).
@@ -218,7 +218,7 @@ export interface VerificationPayload {
 }
 
 /**
- * An incident reported to the overseers that must hear of it (DOMAIN.md rule 11; IRS Publication
+ * An incident reported to the overseers that must hear of it (docs/rules.md rule 11; IRS Publication
  * 1075: to TIGTA and the IRS Office of Safeguards within 24 hours of discovery). One per incident.
  * The entry's actor is the person who reported, through their own credential; its time is when
  * the report was made, against which `late` was decided.

@@ -11,7 +11,7 @@ import type { IssueCode } from './issue.js'
 export type NameGrade = 'FULL' | 'PARTIAL' | 'NONE'
 
 /**
- * How complete an address is (DOMAIN.md, rule 2). `FULL`: a house number (or PO box, rural
+ * How complete an address is (docs/rules.md, rule 2). `FULL`: a house number (or PO box, rural
  * route or highway-contract box) and a street, plus city and state or a ZIP. `STREET`: a street
  * and a locality but no house number. `LOCALITY`: only a city, state or ZIP. `NONE`: nothing
  * usable, junk such as "Failed to Provide", "NA NA", "00000".

@@ -97,7 +97,7 @@ describe('createLinker: link', () => {
     assert.notEqual(r.status, 'match')
     assert.equal(r.status, 'ambiguous')
   })
-  it('keeps surname and address without DOB or TIN below match (DOMAIN.md rule 6)', () => {
+  it('keeps surname and address without DOB or TIN below match (docs/rules.md rule 6)', () => {
     const r = l.linkOne(person({ id: 'R9', given: 'EWA', surname: 'KOWALCZYK', ...maple }))
     assert.equal(r.best?.masterId, 'H4')
     assert.notEqual(r.status, 'match')

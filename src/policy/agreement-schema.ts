@@ -1,7 +1,7 @@
 /**
  * The agreement document: who discloses what to whom, on which legal basis, under which match
  * standard, for how long. Modeled on a Computer Matching Act agreement (5 U.S.C. 552a(o)) and the
- * 26 U.S.C. 6103(i)(2) memorandum of DOMAIN.md. Every lax rule is a setting, not a code path, so
+ * 26 U.S.C. 6103(i)(2) memorandum of docs/rules.md. Every lax rule is a setting, not a code path, so
  * the agreement "as run" in 2025 is expressible and can be replayed.
  */
 import { z } from 'zod'
@@ -21,7 +21,7 @@ import {
 } from './schema-parts.js'
 
 /**
- * The elements a request record may be required to state (26 U.S.C. 6103(i)(2)(B); DOMAIN.md
+ * The elements a request record may be required to state (26 U.S.C. 6103(i)(2)(B); docs/rules.md
  * rule 1). `name` and `address` count as stated when their grade is not `NONE`; `dob_or_tin`
  * when the request has either.
  */
@@ -45,9 +45,9 @@ const discloseRule = z.strictObject({
   field: disclosureItem,
   /** The paths on which it may be released; absent means every path the agreement defines. */
   paths: z.array(matchPath).min(1).optional(),
-  /** The least grade of the request's own address (DOMAIN.md rule 2); absent means no check. */
+  /** The least grade of the request's own address (docs/rules.md rule 2); absent means no check. */
   minRequestAddressGrade: requestAddressGrade.optional(),
-  /** How well the request's address must agree with ours (DOMAIN.md rule 4); absent means no check. */
+  /** How well the request's address must agree with ours (docs/rules.md rule 4); absent means no check. */
   minAddressAgreement: addressLevel.optional(),
 })
 
@@ -75,7 +75,7 @@ const agreementBase = z.strictObject({
   }),
   match: z.strictObject({
     /**
-     * Whether a match needs the date of birth or the TIN to agree. DOMAIN.md rule 6 forbids
+     * Whether a match needs the date of birth or the TIN to agree. docs/rules.md rule 6 forbids
      * surname and address alone in every case; this setting also refuses a full name plus address.
      */
     requireDobOrTin: z.boolean(),

@@ -1,5 +1,5 @@
 /**
- * The periods an agreement's volume caps count over (DOMAIN.md: caps per day, month, year or
+ * The periods an agreement's volume caps count over (docs/rules.md: caps per day, month, year or
  * term), as the instants they start: the one definition the API's door and the batch's
  * cross-batch counts both use.
  */

@@ -4,7 +4,7 @@
  * that its `decide(evidence, request, asOf)` is a tight, allocation-light pure function: no I/O,
  * no clock, the same inputs always giving the same decision.
  *
- * The rules are DOMAIN.md's "Rules Verigate encodes"; those that the 2025 agreement ran laxly
+ * The rules are docs/rules.md's "Rules Verigate encodes"; those that the 2025 agreement ran laxly
  * (the TIN path's missing address check, the ZIP-like address check, matching without DOB or
  * TIN) are settings of the agreement, so the incident replays under the same code.
  */

@@ -1,5 +1,5 @@
 /**
- * Deciding a batch record by record (DOMAIN.md rule 7), counting the batch's own disclosures
+ * Deciding a batch record by record (docs/rules.md rule 7), counting the batch's own disclosures
  * against the agreement's volume caps as it goes, and summarising the decisions.
  */
 import { CAP_PERIODS } from '../core/index.js'

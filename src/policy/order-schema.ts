@@ -1,6 +1,6 @@
 /**
  * The court-order document: a court, a case, when it was issued and is in effect, whom it binds
- * and what it does. An order outranks any agreement (DOMAIN.md rule 13): it can forbid all
+ * and what it does. An order outranks any agreement (docs/rules.md rule 13): it can forbid all
  * disclosure, forbid fields, add conditions, or send disclosures to human review.
  */
 import { z } from 'zod'

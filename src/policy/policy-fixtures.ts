@@ -79,5 +79,5 @@ export function evidence(over: { request?: Partial<RequestFacts>; best?: Candida
 /** An authorised requester with no open safeguard findings and no disclosures yet. */
 export const CONTEXT: RequestContext = { requester: 'dhs-ice', disclosuresSoFar: {}, safeguards: { openFindings: 0, correctivePlan: false } }
 
-/** The day the IRS disclosed the 47,289 matches (DOMAIN.md). */
+/** The day the IRS disclosed the 47,289 matches (docs/rules.md). */
 export const DISCLOSURE_DAY = '2025-08-07T12:00:00Z'

@@ -17,7 +17,7 @@ export const REASON_CODES = [
   'FIELD_NOT_REQUESTED',
   'NO_FIELD_PERMITTED',
   'NO_MATCH_PATH',
-  // The request's own legal elements (26 U.S.C. 6103(i)(2)(B); DOMAIN.md rule 1).
+  // The request's own legal elements (26 U.S.C. 6103(i)(2)(B); docs/rules.md rule 1).
   'REQUEST_MISSING_NAME',
   'REQUEST_MISSING_ADDRESS',
   'REQUEST_MISSING_TAX_PERIODS',

@@ -1,5 +1,5 @@
 /**
- * The release-time re-check (DOMAIN.md rule 13): a court order blocks at once, so an order that
+ * The release-time re-check (docs/rules.md rule 13): a court order blocks at once, so an order that
  * took effect between a decision and its release must stop the release. Pure, like `decide`: it
  * reads only the decision (its recorded basis) and the orders.
  */

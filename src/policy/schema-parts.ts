@@ -85,7 +85,7 @@ export const requestAddressGrade = z.enum(['FULL', 'STREET', 'LOCALITY'] satisfi
 /** Grades from the weakest up: a higher rank is a more complete address. */
 export const ADDRESS_GRADE_RANK: Readonly<Record<AddressGrade, number>> = { NONE: 0, LOCALITY: 1, STREET: 2, FULL: 3 }
 
-/** The two matching paths of DOMAIN.md: a request with a TIN, and one without. */
+/** The two matching paths of docs/rules.md: a request with a TIN, and one without. */
 export const MATCH_PATHS = ['tin', 'address'] as const
 export type MatchPath = (typeof MATCH_PATHS)[number]
 export const matchPath = z.enum(MATCH_PATHS)

@@ -150,7 +150,7 @@ export async function renderBatchReport(report: BatchReport, options: RenderRepo
   const withheld =
     withholding.length === 0
       ? html`<p class="note">Nothing was withheld.</p>`
-      : html`<p>The reasons most often behind a decision to release nothing. The requester is told only that no record could be verified, never which field failed (DOMAIN.md rule 8).</p>${await chartFigure(
+      : html`<p>The reasons most often behind a decision to release nothing. The requester is told only that no record could be verified, never which field failed (docs/rules.md rule 8).</p>${await chartFigure(
           barChartSpec(withholding.map((r) => ({ label: r.code, count: r.count })), { measure: 'Withheld decisions', color: CHART_COLORS.neutral, codeLabels: true }),
           id('withholding'),
           'Top reasons for withholding',

@@ -1,5 +1,5 @@
 /**
- * Sample reports at the scale of the incident in DOMAIN.md (1.28 million requests, 47,289
+ * Sample reports at the scale of the incident in docs/rules.md (1.28 million requests, 47,289
  * disclosures, ~2,350 against 42,695 improper), for the tests, the browser check and anyone
  * filling the report types for the first time. The figures are invented but consistent.
  */
@@ -46,7 +46,7 @@ const CHECKPOINT = {
 } as const
 
 /**
- * A batch of 1,280,000 requests like the one in DOMAIN.md, decided under Verigate's rules.
+ * A batch of 1,280,000 requests like the one in docs/rules.md, decided under Verigate's rules.
  *
  * @example
  * await renderBatchReport(sampleBatchReport())

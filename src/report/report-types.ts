@@ -1,7 +1,7 @@
 /**
  * The data a report is drawn from: plain, readonly values that the workflow fills from the store
  * and the ledger. No personal data: people appear only as counts (or, where one must be named,
- * as a ledger pseudonym), so a report can go to an overseer as it is (DOMAIN.md, Publication 1075:
+ * as a ledger pseudonym), so a report can go to an overseer as it is (docs/rules.md, Publication 1075:
  * "no tax data in the report").
  */
 import type { ComparedField, ComparisonLevel, DecisionOutcome, DocumentRef } from '../core/index.js'
@@ -180,7 +180,7 @@ export interface AuditSummary {
 
 /**
  * One reading of the law applied to the same recorded history: the agency's, a court's. Two
- * readings side by side show how one history gives two counts (DOMAIN.md: ~2,350 against 42,695).
+ * readings side by side show how one history gives two counts (docs/rules.md: ~2,350 against 42,695).
  */
 export interface Reading {
   /** A short name, e.g. `Agency's reading`. */

@@ -49,7 +49,7 @@ export const REQUEST_COLUMNS = [
  * - `master_id`: the person's (primary) master row, empty when the person is not in the master;
  * - `person_id`, `household_id`: the generated person and household;
  * - `noise`: the noise codes applied, `;`-separated (see NOISE_CODES);
- * - `address_complete`: whether the request's address is complete by DOMAIN.md rule 2;
+ * - `address_complete`: whether the request's address is complete by docs/rules.md rule 2;
  * - `address_kind`: full, street_only, locality_only, zip_only, none or junk:<which>;
  * - `has_twin`: the person has a near-twin in the master (another master person with the same
  *   given name and surname in the same city and state, or a JR/SR household member of the same name);

@@ -59,7 +59,7 @@ export interface GenerateSummary {
   readonly requestsOutside: number
   /** Requests whose person has a near-twin in the master. */
   readonly requestsWithTwin: number
-  /** Requests whose address is complete by DOMAIN.md rule 2. */
+  /** Requests whose address is complete by docs/rules.md rule 2. */
   readonly requestsAddressComplete: number
   /** Wall time of each pass, in milliseconds. */
   readonly timings: { readonly index: number; readonly requests: number; readonly master: number; readonly truth: number; readonly total: number }

@@ -3,7 +3,7 @@
  * descriptions go into `config.json` beside the generated files, so a data set always says how it
  * was made. Rates are probabilities in [0, 1]; "of X" means the rate applies among X only.
  *
- * Incident calibration (../shared/DOMAIN.md): 1.28 million requests, about 47,000 of them people in
+ * Incident calibration (docs/rules.md): 1.28 million requests, about 47,000 of them people in
  * the master (47,289 disclosed, 3.7%); about 90% of the disclosures went through the TIN path
  * (42,695 counted by the court), so about 90% of in-master requests carry a TIN; under 5% of the
  * disclosures rested on incomplete addresses, so about 5% of request addresses are incomplete.
@@ -252,7 +252,7 @@ export const PARAMETER_DOCS: Readonly<Record<keyof SynthParams, string>> = {
 }
 
 /**
- * The address mix of the incident: about 5.5% of request addresses incomplete (DOMAIN.md: under 5%
+ * The address mix of the incident: about 5.5% of request addresses incomplete (docs/rules.md: under 5%
  * of the disclosures rested on incomplete addresses), 3% of them outright junk.
  */
 const INCIDENT_ADDRESS_KINDS: Record<AddressKind, number> = {
@@ -270,7 +270,7 @@ const INCIDENT_ADDRESS_KINDS: Record<AddressKind, number> = {
   'junk:facility': 0.002,
 }
 
-/** The incident scenario: ../shared/DOMAIN.md's 1.28 million requests against a 10-million master. */
+/** The incident scenario: docs/rules.md's 1.28 million requests against a 10-million master. */
 export const INCIDENT_PARAMS: SynthParams = Object.freeze({
   scenario: 'incident',
   seed: 20250807,

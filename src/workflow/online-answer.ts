@@ -1,7 +1,7 @@
 /**
  * Online answers as disclosures: what each answer of online verification tells the requester
  * about a person, and the record of those that tell anything, written with its ledger entry in
- * one transaction before the answer goes out (DOMAIN.md rule 10: each disclosure is accounted
+ * one transaction before the answer goes out (docs/rules.md rule 10: each disclosure is accounted
  * for when it is made).
  *
  * What each answer reveals (the requester chose the person; the answer is about that person):
@@ -18,7 +18,7 @@
  *   `possible_match` about the best candidate: ledgered and in the accounting, but not counted
  *   against the caps, as a batch's `review` decision is not (what people then release is).
  * - `NOT_VERIFIED`: the same answer for no candidate, a candidate that failed any standard, and a
- *   verified record with nothing releasable; it never says which field failed (DOMAIN.md rule 8).
+ *   verified record with nothing releasable; it never says which field failed (docs/rules.md rule 8).
  *   Nothing about anyone: not recorded.
  * - `REQUEST_INCOMPLETE` and `NOT_PERMITTED`: decided from the request's own elements, the
  *   agreement and the orders before any candidate is read. Nothing about anyone: not recorded.

@@ -1,6 +1,6 @@
 /**
  * Release: the one place data leaves. Every disclosure is re-checked against the orders in force
- * at release time (DOMAIN.md rule 13), written with its ledger entry in one transaction (so a
+ * at release time (docs/rules.md rule 13), written with its ledger entry in one transaction (so a
  * disclosure without its entry, or an entry without its disclosure, cannot exist), and keyed by
  * its request (a second disclosure of one request is refused by the store). A decision an order
  * now stops is withheld, with its own ledger entry.

@@ -1,6 +1,6 @@
 /**
  * The facts about a request that policy checks before any matching (the agreement's input
- * requirements, DOMAIN.md rule 1), and the pre-match check itself. A request refused here is never
+ * requirements, docs/rules.md rule 1), and the pre-match check itself. A request refused here is never
  * matched: its decision is made from evidence that holds its facts and no candidate, and that
  * evidence is stored like any other, so an audit can re-decide it exactly.
  */

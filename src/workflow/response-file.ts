@@ -2,7 +2,7 @@
  * The response file for the requester: one row per request, in request-file order, with the
  * answer code and only the fields released for it. A request not answered carries its answer
  * code (NOT_VERIFIED, REQUEST_INCOMPLETE, NOT_PERMITTED, UNDER_REVIEW, UNREADABLE), which never
- * says which field failed (DOMAIN.md rule 8). Written to a temporary file and renamed, so a
+ * says which field failed (docs/rules.md rule 8). Written to a temporary file and renamed, so a
  * reader never sees half a file. A cell that a spreadsheet would read as a formula (a request id
  * or case reference beginning with `=`, `+`, `-`, `@`) is written with a `'` in front (`csvCell`).
  */

@@ -8,7 +8,7 @@
  * agreement's borderline matches: the strongest approved by both, the weakest rejected; a second
  * action by the same reviewer refused), has the supervisor release them, and verifies the ledger.
  *
- * Part two, the incident of ../shared/DOMAIN.md replayed: a second batch, on incident-like data,
+ * Part two, the incident of docs/rules.md replayed: a second batch, on incident-like data,
  * under the agreement as it was run (the TIN path releases the address whatever the request's
  * address says); that one recorded history audited under the corrected agreement, the agency's
  * reading and the court's reading, each count scored against the generator's truth; the incident
@@ -54,7 +54,7 @@ export const DEMO_REVIEW_RELEASE_AT = '2025-08-08T09:00:00.000Z'
 export { DEMO_REVIEWERS, DEMO_SUPERVISOR } from './demo-people.js'
 
 /**
- * The dates of the replayed incident, after DOMAIN.md: the disclosure of 7 August 2025; the
+ * The dates of the replayed incident, after docs/rules.md: the disclosure of 7 August 2025; the
  * agency's own audit in February 2026; the court's count of 26 February 2026; the recall the next
  * day; the recipient's certificate of disposal within the deadline; the oversight report.
  */
@@ -79,7 +79,7 @@ export const INCIDENT_RECALL_DAYS = 30
  * people on file so the TIN path discloses often, and most of those people no longer at the
  * address the request states (the court counted about 90% of the real disclosures as made without
  * confirming the request's address; the agency about 5%). Street typos and missing ZIP codes are off: the
- * standardizer grades "123 Main St Springfield OR" (no ZIP) below complete where DOMAIN.md rule 2
+ * standardizer grades "123 Main St Springfield OR" (no ZIP) below complete where docs/rules.md rule 2
  * calls it complete, and a street typo lowers the address agreement where the truth says the
  * address is the same; either would make the truth and the decisions disagree for reasons that
  * are not the audit's (the same choice as src/workflow/audit/audit-test-support.ts).

@@ -1,5 +1,5 @@
 /**
- * The agreement's volume caps, counted one way for every face (DOMAIN.md: caps per day, month,
+ * The agreement's volume caps, counted one way for every face (docs/rules.md: caps per day, month,
  * year or term). What counts is what the requester was told about people: the `disclose`
  * decisions of its batches that were not withheld at release, and its `VERIFIED` online
  * answers. A batch counts everything but itself (it counts its own decisions as it makes them);

@@ -1,7 +1,7 @@
 /**
  * `verigate audit`: re-decide every recorded disclosure from its stored evidence under a given
  * agreement and court orders, and list those that would not be made now, with the reasons and
- * the fields concerned (DOMAIN.md rule 9). The audit is a ledger entry; one that finds improper
+ * the fields concerned (docs/rules.md rule 9). The audit is a ledger entry; one that finds improper
  * disclosures opens an incident record with its 24-hour reporting deadline (rule 11). The entry
  * names who ran it: the person of `--credential` (an analyst, supervisor, admin or overseer key),
  * or `system` without one; never a typed name.

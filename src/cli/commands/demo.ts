@@ -1,7 +1,7 @@
 /**
  * `verigate demo`: the whole story on generated data, offline, in under a minute (what
  * `npm run demo` runs): a batch under the corrected agreement with its review, then the incident
- * of ../shared/DOMAIN.md replayed (a batch under the agreement as run, audits under the agency's
+ * of docs/rules.md replayed (a batch under the agreement as run, audits under the agency's
  * and the court's readings, the incident record, the recall, a certificate of disposal, the
  * accounting for one person, the oversight report) and the ledger verified. Everything it writes
  * goes into one folder (default `demo-out/`, ignored by git), the database included, so it starts

@@ -1,7 +1,7 @@
 /**
  * Resolution: from a request's scored candidates, its status. Never guess between two people: a
  * rival (another person) within the margin of the best, or a second person above the match
- * threshold, makes the request `ambiguous` (DOMAIN.md rule 5). Two master rows are the same
+ * threshold, makes the request `ambiguous` (docs/rules.md rule 5). Two master rows are the same
  * person, not rivals, when they carry the same TIN, or one an ITIN and the other an SSN, or no
  * TIN on either side, with the same given name, surname, full date of birth and suffix (see
  * `samePerson`).
@@ -22,7 +22,7 @@ export interface ResolveSettings {
   readonly ambiguityMargin: number
   /**
    * Require the date of birth or the TIN to agree (exactly or within one keying error) for a
-   * `match` (DOMAIN.md rule 6). Default true.
+   * `match` (docs/rules.md rule 6). Default true.
    */
   readonly requireIdentifierAgreement: boolean
   /**

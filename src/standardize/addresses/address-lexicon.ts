@@ -1,7 +1,7 @@
 /** Words and phrases the address standardizer recognises beyond the Publication 28 tables. */
 
 /**
- * Phrases that mean "no address" (DOMAIN.md: the values that passed the incident's ZIP-like
+ * Phrases that mean "no address" (docs/rules.md: the values that passed the incident's ZIP-like
  * check: "Failed to Provide", "Unknown Address", "NA NA", "Don't Care"). A delivery line made only
  * of these (in any number and order) is junk.
  */

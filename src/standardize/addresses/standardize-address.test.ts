@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { standardizeAddress, standardizeAddressDetailed } from './standardize-address.js'
 
-describe('standardizeAddress grades (DOMAIN.md rule 2)', () => {
-  it('grades every junk address of DOMAIN.md NONE with address_junk', () => {
+describe('standardizeAddress grades (docs/rules.md rule 2)', () => {
+  it('grades every junk address of docs/rules.md NONE with address_junk', () => {
     for (const address of ['Failed to Provide', 'Unknown Address', 'NA NA', 'N/A', "Don't Care 12345", '00000', '99999', 'Unknown', 'NONE', 'n/a n/a']) {
       const a = standardizeAddress({ address })
       assert.equal(a.grade, 'NONE', address)

@@ -1,6 +1,6 @@
 /**
  * US addresses, from one line or from parts, into Publication 28 form with a completeness
- * grade (DOMAIN.md, rule 2) and the reasons for it.
+ * grade (docs/rules.md, rule 2) and the reasons for it.
  *
  * Grades (core/standardized.ts): `FULL` needs a house number or box, a street (a PO box or a
  * rural-route / highway-contract box counts as both), and a city with a US state or a US ZIP.

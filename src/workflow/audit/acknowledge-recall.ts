@@ -1,7 +1,7 @@
 /**
  * A recipient's acknowledgement of a recall notice (issue 9): the recipient says it received the
  * notice, before it certifies disposal. Recorded once per notice, in the store and as a ledger
- * entry, so the holder can show when the recipient knew of the recall (DOMAIN.md rule 11; IRS
+ * entry, so the holder can show when the recipient knew of the recall (docs/rules.md rule 11; IRS
  * Publication 1075 asks the holder to follow a recall up until disposal is certified). Only the
  * notice's recipient may acknowledge it; acknowledging again answers with the first
  * acknowledgement and writes nothing.

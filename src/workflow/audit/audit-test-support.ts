@@ -84,7 +84,7 @@ const ADDRESS_KINDS = {
  * Generates the data and runs the two batches under the as-run agreement, in a SQLite store in a
  * new folder or, with `place.pgUrl`, in a PostgreSQL schema (`place.pgSchema`). Street typos and
  * missing ZIP codes are switched off: the standardizer grades "123 Main St Springfield OR" (city
- * and state, no ZIP) below complete where DOMAIN.md rule 2 calls it complete, and a street typo
+ * and state, no ZIP) below complete where docs/rules.md rule 2 calls it complete, and a street typo
  * lowers the address agreement where the truth says the address is the same; either would make
  * the truth and the decisions disagree for reasons that are not the audit's.
  */

@@ -1,6 +1,6 @@
 /**
  * What a retroactive audit finds and keeps: every disclosure re-decided under a policy, the ones
- * that would not be made now, and the incident's kind of figures (DOMAIN.md rules 9 and 11).
+ * that would not be made now, and the incident's kind of figures (docs/rules.md rules 9 and 11).
  */
 import type { DecisionOutcome, DecisionReason, DocumentRef, Pseudonym } from '../../core/index.js'
 import type { FieldCount, IncidentRecord, ReasonCount } from '../../report/index.js'

@@ -1,7 +1,7 @@
 /**
  * The oversight report's content, from the store: the timeline from the batches to the audit, the
  * incident, the recall notices and the certifications; the audit's counts; and, when other audits
- * of the same batches are given, their readings side by side (DOMAIN.md: one history, ~2,350
+ * of the same batches are given, their readings side by side (docs/rules.md: one history, ~2,350
  * improper under the agency's reading and 42,695 under the court's). `renderOversightReport`
  * turns it into self-contained HTML.
  */

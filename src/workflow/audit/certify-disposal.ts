@@ -1,5 +1,5 @@
 /**
- * Recording a recipient's certification of disposal against its recall notice (DOMAIN.md rule 11;
+ * Recording a recipient's certification of disposal against its recall notice (docs/rules.md rule 11;
  * IRS Publication 1075: disposal is logged with what, when, how and by whom; destruction of media
  * follows NIST SP 800-88). The certificate is a JSON or YAML document validated with zod, then
  * checked against the notice: the disposal method the notice asks for (the agreement's, recorded

@@ -1,5 +1,5 @@
 /**
- * An incident carried to its end (issue 16; DOMAIN.md rule 11): an audit opens it, a person of
+ * An incident carried to its end (issue 16; docs/rules.md rule 11): an audit opens it, a person of
  * the holder reports it to the overseers (IRS Publication 1075: to TIGTA and the IRS Office of
  * Safeguards within 24 hours of discovery), and closes it once every recall notice of its audit
  * is certified. Each step is one ledger entry (`incident_report`, `incident_closure`) and one row

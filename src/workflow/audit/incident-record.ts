@@ -1,5 +1,5 @@
 /**
- * The incident record an audit opens when it finds improper disclosures (DOMAIN.md rule 11), with
+ * The incident record an audit opens when it finds improper disclosures (docs/rules.md rule 11), with
  * the fields IRS Publication 1075 asks of an incident report to TIGTA and the Office of
  * Safeguards within 24 hours: agency and contact, when it happened and was found, what data, how
  * many records, where, which systems. It carries counts and field names only, never personal or

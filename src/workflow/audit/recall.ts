@@ -1,6 +1,6 @@
 /**
  * Recall notices: per recipient, the disclosures an audit found improper, the fields to destroy,
- * the legal reason and a deadline (DOMAIN.md rule 11; 26 U.S.C. 6103(p)(4)(F): a recipient returns
+ * the legal reason and a deadline (docs/rules.md rule 11; 26 U.S.C. 6103(p)(4)(F): a recipient returns
  * the data or makes it undisclosable). Each notice is a ledger entry, and can be exported as a
  * document signed with the ledger key (Ed25519, RFC 8032) that the recipient can check against
  * the holder's public key.

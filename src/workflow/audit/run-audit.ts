@@ -3,7 +3,7 @@
  * given agreement and orders. `decide` is pure (ARCHITECTURE.md, "Decisions are pure"), so the
  * re-decision is exact: under the policy a disclosure was made under it gives the same decision,
  * and under a corrected policy or a later court order it lists exactly what would not be made
- * (DOMAIN.md rule 9). The audit is itself a ledger entry; one that finds improper disclosures
+ * (docs/rules.md rule 9). The audit is itself a ledger entry; one that finds improper disclosures
  * opens an incident record with its 24-hour reporting deadline (rule 11).
  */
 import { IntegrityError, InvalidInputError, NotFoundError, canonicalJson, digest } from '../../core/index.js'
