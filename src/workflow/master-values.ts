@@ -141,3 +141,11 @@ export function subjectOf(holderSecret: Uint8Array, masterId: string, values: Ma
   const tin = values.get(masterId)?.tin?.replace(/\D/g, '') ?? ''
   return tin.length === 9 ? pseudonymize(holderSecret, { scheme: 'tin', value: tin }) : pseudonymize(holderSecret, { scheme: 'master_id', value: masterId })
 }
+
+/**
+ * The pseudonym of a master record id itself, whatever its TIN: kept beside a disclosure's subject
+ * (migration 0015) so the person is found by master record id even when disclosed under a TIN.
+ */
+export function masterSubjectOf(holderSecret: Uint8Array, masterId: string): Pseudonym {
+  return pseudonymize(holderSecret, { scheme: 'master_id', value: masterId })
+}

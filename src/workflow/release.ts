@@ -6,12 +6,12 @@
  * now stops is withheld, with its own ledger entry.
  */
 import { digest } from '../core/index.js'
-import type { Decision, Digest, DisclosurePayload, LedgerEntry, WithholdingPayload } from '../core/index.js'
+import type { Decision, Digest, DisclosurePayload, LedgerEntry, Pseudonym, WithholdingPayload } from '../core/index.js'
 import { recheckAtRelease } from '../policy/index.js'
 import type { Instant, ValidatedOrder } from '../policy/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import type { Store, StoredDisclosure, StoredWithholding } from '../store/index.js'
-import { subjectOf } from './master-values.js'
+import { masterSubjectOf, subjectOf } from './master-values.js'
 import type { MasterValues } from './master-values.js'
 
 /** A decision to release or withhold now, with the digest of the decision as stored. */
@@ -96,6 +96,9 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
         const d = checked
         const subject = d.masterId === null ? undefined : subjectOf(options.keys.holderSecret, d.masterId, options.masterValues)
         if (disclose) {
+          // The master record's own pseudonym beside the subject (its TIN's when it has one): the
+          // link the person's accounting follows without the master file (migration 0015).
+          const masterSubject = d.masterId === null ? undefined : masterSubjectOf(options.keys.holderSecret, d.masterId)
           const payload: DisclosurePayload = {
             batchId: options.batchId,
             requestId: d.requestId,
@@ -108,6 +111,7 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
             decisionDigest: item.storedDigest,
             masterDigest: options.masterDigest,
             disclosureId: disclosureIdOf(options.batchId, d.requestId),
+            ...(masterSubject ? { masterSubject } : {}),
           }
           return { kind: 'disclosure', at, actor: options.actor ?? d.discloser, ...(subject ? { subject } : {}), payload }
         }
@@ -132,6 +136,7 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
             decisionDigest: item.storedDigest,
             disclosedAt: at,
             ledgerSeq: entry.seq,
+            masterSubject: ((entry.payload as DisclosurePayload).masterSubject as Pseudonym | undefined) ?? null,
           })
         } else {
           const payload = entry.payload as WithholdingPayload
