@@ -17,7 +17,8 @@ Any identifier finds every disclosure about the person, without the master file:
 disclosure keeps the pseudonyms of the master record id and of the TIN it was made under, so a
 master record id finds what went out under the record's TIN and a TIN what went out under any
 of its records. A request (batch id / request id) names its master record through the batch's
-stored decision. With --master, a master record's current TIN in the file is searched too.
+stored decision. With --master, a master record's current TIN in the file is searched too, and
+for a TIN, the records that have it in the file today.
 Online verification answers that told the requester the person is on file (field verification)
 or that a close record is (field possible_match) are disclosures too, and are listed with the
 batches' released fields. An empty accounting names the identifiers it searched.`
@@ -43,13 +44,13 @@ export function registerAccountingCommand(program: Command): void {
         .addHelpText('after', EXAMPLES),
     ),
   ).action(async (options: AccountingOptions) => {
-    const { accountingFor, noDisclosureSentence, parseSubject, readMasterValues } = await import('../../workflow/index.js')
+    const { accountingFor, noDisclosureSentence, parseSubject, readMasterRecordsByTin, readMasterValues } = await import('../../workflow/index.js')
     const subject = parseSubject(options.subject)
     const store = await openStoreFor(options, true)
     try {
       // A request names its master record through the batch's stored decision: read that first.
       const masterId = 'masterId' in subject ? subject.masterId : 'requestId' in subject ? (await store.decisions.get(subject.batchId, subject.requestId))?.decision.masterId : undefined
-      const values = options.master && masterId ? await readMasterValues(options.master, options.masterMap, new Set([masterId])) : undefined
+      const values = !options.master ? undefined : 'tin' in subject ? await readMasterRecordsByTin(options.master, options.masterMap, subject.tin) : masterId ? await readMasterValues(options.master, options.masterMap, new Set([masterId])) : undefined
       // Another key's secret would find none of the person's pseudonyms: refused, not an empty answer.
       const keys = await ledgerKeysFor(options, store, 'use')
       const accounting = await accountingFor(store, keys.holderSecret, subject, values)

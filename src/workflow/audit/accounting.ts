@@ -122,7 +122,15 @@ interface Seeds {
  * what is missing, never answered with an empty accounting.
  */
 async function seedsOf(store: Store, holderSecret: Uint8Array, subject: SubjectRef, values?: MasterValues): Promise<Seeds> {
-  if ('tin' in subject) return { pseudonyms: subjectPseudonyms(holderSecret, subject), masterIds: [], searched: [`the TIN given (ending ${subject.tin.replace(/\D/g, '').slice(-4)})`] }
+  if ('tin' in subject) {
+    const digits = subject.tin.replace(/\D/g, '')
+    const searched = [`the TIN given (ending ${digits.slice(-4)})`]
+    if (values === undefined) return { pseudonyms: subjectPseudonyms(holderSecret, subject), masterIds: [], searched }
+    // With the master file: the records that have this TIN today, whatever TIN they were disclosed under.
+    const masterIds = [...values.values()].filter((r) => r.tin?.replace(/\D/g, '') === digits).map((r) => r.id)
+    searched.push(masterIds.length === 0 ? '(no record of the master file given has this TIN)' : `the master ${masterIds.length === 1 ? 'record' : 'records'} with this TIN in the master file given (${masterIds.join(', ')})`)
+    return { pseudonyms: [...subjectPseudonyms(holderSecret, subject), ...masterIds.map((id) => pseudonymize(holderSecret, { scheme: 'master_id', value: id }))], masterIds, searched }
+  }
   let masterId: string
   const searched: string[] = []
   const pseudonyms: Pseudonym[] = []
@@ -159,7 +167,9 @@ async function seedsOf(store: Store, holderSecret: Uint8Array, subject: SubjectR
  * and the pseudonym of its master record id) until no new identifier turns up, so a master record
  * id finds what was disclosed under the record's TIN, and a TIN what was disclosed under any of
  * its records, without the master file. Disclosures recorded before links were kept are found
- * through the master record their stored decision names.
+ * through the master record their stored decision names. `values` are master records from the
+ * master file, when given: for a master record id, that record (its current TIN is searched too);
+ * for a TIN, the records that have it today (`readMasterRecordsByTin`).
  *
  * @example
  * const a = await accountingFor(store, keys.holderSecret, parseSubject('master:M000000101'))
