@@ -165,6 +165,11 @@ export function subjectOf(holderSecret: Uint8Array, masterId: string, values: Ma
   return tin.length === 9 ? pseudonymize(holderSecret, { scheme: 'tin', value: tin }) : pseudonymize(holderSecret, { scheme: 'master_id', value: masterId })
 }
 
+/** Whether the holder has a nine-digit TIN for a master record (then `subjectOf` pseudonymizes the person by it). */
+export function hasTin(masterId: string, values: MasterValues): boolean {
+  return (values.get(masterId)?.tin?.replace(/\D/g, '') ?? '').length === 9
+}
+
 /**
  * The pseudonym of a master record id itself, whatever its TIN: kept beside a disclosure's subject
  * (migration 0015) so the person is found by master record id even when disclosed under a TIN.

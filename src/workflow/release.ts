@@ -11,7 +11,7 @@ import { recheckAtRelease } from '../policy/index.js'
 import type { Instant, ValidatedOrder } from '../policy/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import type { Store, StoredDisclosure, StoredWithholding } from '../store/index.js'
-import { masterSubjectOf, subjectOf } from './master-values.js'
+import { hasTin, masterSubjectOf, subjectOf } from './master-values.js'
 import type { MasterValues } from './master-values.js'
 
 /** A decision to release or withhold now, with the digest of the decision as stored. */
@@ -94,11 +94,12 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
       })
       const entries: LedgerEntry[] = planned.map(({ item, checked, disclose }): LedgerEntry => {
         const d = checked
-        const subject = d.masterId === null ? undefined : subjectOf(options.keys.holderSecret, d.masterId, options.masterValues)
+        // The master record's own pseudonym, kept beside the subject (its TIN's when it has one)
+        // on a disclosure: the link the person's accounting follows without the master file
+        // (migration 0015). A record without a TIN is pseudonymized by its id, so it is the subject.
+        const masterSubject = d.masterId === null ? undefined : masterSubjectOf(options.keys.holderSecret, d.masterId)
+        const subject = d.masterId === null ? undefined : hasTin(d.masterId, options.masterValues) ? subjectOf(options.keys.holderSecret, d.masterId, options.masterValues) : masterSubject
         if (disclose) {
-          // The master record's own pseudonym beside the subject (its TIN's when it has one): the
-          // link the person's accounting follows without the master file (migration 0015).
-          const masterSubject = d.masterId === null ? undefined : masterSubjectOf(options.keys.holderSecret, d.masterId)
           const payload: DisclosurePayload = {
             batchId: options.batchId,
             requestId: d.requestId,
