@@ -190,7 +190,7 @@ export const incidentCloseBody = z.strictObject({
 export const incidentStepSchema = z.record(z.string(), z.unknown())
 export const incidentListSchema = z.object({ incidents: z.array(z.record(z.string(), z.unknown())) })
 export const accountingBody = z.strictObject({ subject: z.string().trim().min(1).max(200) })
-export const accountingSchema = z.object({ subjects: z.array(z.string()), entries: z.array(z.record(z.string(), z.unknown())) })
+export const accountingSchema = z.object({ subjects: z.array(z.string()), searched: z.array(z.string()), foundThroughDecisions: z.number().int(), entries: z.array(z.record(z.string(), z.unknown())) })
 
 export const checkpointListSchema = z.object({
   checkpoints: z.array(z.object({ treeSize: z.number(), rootHash: z.string(), time: z.string(), keyId: z.string(), signature: z.string() })),

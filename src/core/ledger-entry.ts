@@ -63,6 +63,14 @@ export interface DisclosurePayload {
   readonly masterDigest: string
   /** The disclosure's id in the store (so recalls can name it). */
   readonly disclosureId: string
+  /**
+   * The pseudonym of the master record id disclosed from (migration 0015), beside the entry's
+   * subject (the pseudonym of the record's TIN when it had one): which identifiers were one
+   * person at disclosure time, so the person's accounting finds the disclosure by either without
+   * the master file, even after the master file changes the record's TIN. Absent from entries
+   * made before links were kept.
+   */
+  readonly masterSubject?: string
 }
 
 /** A reviewed case that was withheld: nothing went out, and why. */
@@ -215,6 +223,8 @@ export interface VerificationPayload {
   readonly evidenceDigest: string
   readonly decisionDigest: string
   readonly masterDigest: string
+  /** The pseudonym of the master record id answered about (see `DisclosurePayload.masterSubject`); absent before migration 0015. */
+  readonly masterSubject?: string
 }
 
 /**

@@ -8,7 +8,7 @@ import { shapedPayloadJson } from './payload-shapes.js'
 
 /** The members of each kind's payload (src/core/ledger-entry.ts), and one that is not. */
 const MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = {
-  disclosure: ['batchId', 'requestId', 'recipient', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest', 'disclosureId'],
+  disclosure: ['batchId', 'requestId', 'recipient', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest', 'disclosureId', 'masterSubject'],
   withholding: ['batchId', 'requestId', 'recipient', 'reasons', 'decisionDigest'],
   review: ['batchId', 'requestId', 'reviewer', 'action', 'note', 'decisionDigest'],
   policy_change: ['agreementId', 'version', 'digest', 'previousDigest', 'effectiveFrom'],
@@ -18,7 +18,7 @@ const MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = {
   disposal_certification: ['noticeId', 'recipient', 'disclosureIds', 'disposedAt', 'method', 'certifiedBy', 'documentDigest', 'late'],
   recall_acknowledgement: ['noticeId', 'recipient', 'acknowledgedAt'],
   key_rotation: ['oldKeyId', 'oldPublicKey', 'newKeyId', 'newPublicKey', 'treeSize', 'rootHash', 'oldKeySignature', 'newKeySignature'],
-  verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest'],
+  verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest', 'masterSubject'],
   incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
   incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
 }
@@ -96,6 +96,7 @@ describe('shapedPayloadJson', () => {
       decisionDigest: `sha256:${'01'.repeat(32)}`,
       masterDigest: `sha256:${'5e'.repeat(32)}`,
       disclosureId: 'd1',
+      masterSubject: `pn:${'7c'.repeat(32)}`,
     }
     const fast = shapedPayloadJson('disclosure', payload)
     assert.equal(fast, canonicalLedgerJson(payload))

@@ -32,6 +32,7 @@ const PAYLOAD_MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = 
     'decisionDigest',
     'masterDigest',
     'disclosureId',
+    'masterSubject',
   ],
   withholding: ['batchId', 'requestId', 'recipient', 'reasons', 'decisionDigest'],
   review: ['batchId', 'requestId', 'reviewer', 'action', 'note', 'decisionDigest'],
@@ -42,7 +43,7 @@ const PAYLOAD_MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = 
   disposal_certification: ['noticeId', 'recipient', 'disclosureIds', 'disposedAt', 'method', 'certifiedBy', 'documentDigest', 'late'],
   recall_acknowledgement: ['noticeId', 'recipient', 'acknowledgedAt'],
   key_rotation: ['oldKeyId', 'oldPublicKey', 'newKeyId', 'newPublicKey', 'treeSize', 'rootHash', 'oldKeySignature', 'newKeySignature'],
-  verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest'],
+  verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest', 'masterSubject'],
   incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
   incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
 }

@@ -31,6 +31,8 @@ export interface StoredVerification {
   readonly answeredAt: string
   /** Its ledger entry. */
   readonly ledgerSeq: number
+  /** The pseudonym of the master record id answered about (migration 0015); null (or absent) before links were kept. */
+  readonly masterSubject?: Pseudonym | null
 }
 
 /** Online verifications: written once with their ledger entry, never changed. */
@@ -40,6 +42,12 @@ export interface OnlineVerificationsFacade {
   get(id: string): Promise<StoredVerification | undefined>
   /** Every answer about one person, oldest first. */
   bySubject(subject: Pseudonym): Promise<readonly StoredVerification[]>
+  /** Every answer whose subject or master subject is one of `pseudonyms`, oldest first. */
+  byLinkedSubjects(pseudonyms: readonly Pseudonym[]): Promise<readonly StoredVerification[]>
+  /** How many answers were recorded before links were kept (no master subject). */
+  countUnlinked(): Promise<number>
+  /** The answers recorded before links were kept whose decision names one of `masterIds` (see `DisclosuresFacade`). */
+  unlinkedOfMasterIds(masterIds: readonly string[]): Promise<readonly StoredVerification[]>
   /**
    * The `VERIFIED` answers given to the requester in `[from, until]` (ISO 8601): what online
    * verification counts against a volume cap's period.

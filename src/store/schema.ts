@@ -128,6 +128,8 @@ export interface DisclosuresTable {
   decision_digest: string
   disclosed_at: string
   ledger_seq: Int64
+  /** The pseudonym of the master record id disclosed from (migration 0015); null on rows written before. */
+  master_subject: string | null
 }
 
 /**
@@ -157,6 +159,8 @@ export interface OnlineVerificationsTable {
   evidence_digest: string
   answered_at: string
   ledger_seq: Int64
+  /** The pseudonym of the master record id answered about (migration 0015); null on rows written before. */
+  master_subject: string | null
 }
 
 /** A recall notice to one recipient. */

@@ -212,6 +212,11 @@ export interface StoredDisclosure {
   readonly disclosedAt: string
   /** The ledger entry recording it. */
   readonly ledgerSeq: number
+  /**
+   * The pseudonym of the master record id disclosed from, as its entry's `masterSubject`
+   * (migration 0015); null (or absent) for a disclosure recorded before links were kept.
+   */
+  readonly masterSubject?: Pseudonym | null
 }
 
 /** Disclosures. */
@@ -219,6 +224,15 @@ export interface DisclosuresFacade {
   insertMany(rows: readonly StoredDisclosure[]): Promise<void>
   get(id: string): Promise<StoredDisclosure | undefined>
   bySubject(subject: Pseudonym): Promise<readonly StoredDisclosure[]>
+  /** Every disclosure whose subject or master subject is one of `pseudonyms`, oldest first. */
+  byLinkedSubjects(pseudonyms: readonly Pseudonym[]): Promise<readonly StoredDisclosure[]>
+  /** How many disclosures were recorded before links were kept (no master subject). */
+  countUnlinked(): Promise<number>
+  /**
+   * The disclosures recorded before links were kept (no master subject) whose stored decision
+   * names one of `masterIds`: how a store migrated from before 0015 still finds them.
+   */
+  unlinkedOfMasterIds(masterIds: readonly string[]): Promise<readonly StoredDisclosure[]>
   byBatch(batchId: string): Promise<readonly StoredDisclosure[]>
 }
 

@@ -8,6 +8,7 @@ import type { SignedCheckpoint } from '../ledger/index.js'
 import type { StoreVerification } from '../store/index.js'
 import type { IncidentLifecycle, RecallNoticeSummary } from '../report/index.js'
 import type { Accounting, AuditResult } from '../workflow/index.js'
+import { noDisclosureSentence } from '../workflow/index.js'
 import type { DocumentHistory } from './documents.js'
 import { WEB_PREFIX, shell } from './layout.js'
 import { count, html, when } from './markup.js'
@@ -44,10 +45,13 @@ function accountingSection(view: OversightView): Markup {
   const a = view.accounting
   let result: Markup | string = ''
   if (a && 'error' in a) result = html`<div class="notice bad" role="alert">${a.error}</div>`
+  else if (a && a.result.entries.length === 0)
+    // An empty accounting says what it searched: "none" only for the identifiers named.
+    result = html`<div id="accounting-result"><p class="notice">${noDisclosureSentence(a.result)}.</p></div>`
   else if (a)
-    result = html`<div class="scroll" id="accounting-result"><table><caption>${count(a.result.entries.length)} ${a.result.entries.length === 1 ? 'disclosure' : 'disclosures'} about this person</caption><thead><tr><th scope="col">When</th><th scope="col">Recipient</th><th scope="col">Fields</th><th scope="col">Agreement</th><th scope="col">Batch</th><th scope="col">Ledger entry</th></tr></thead><tbody>${a.result.entries.map((e) => html`<tr><td>${when(e.disclosedAt)}</td><td>${e.recipient}</td><td>${e.fields.join(', ')}</td><td>${e.agreement}</td><td class="mono">${e.batchId ?? 'online verification'}</td><td>${e.ledgerSeq}</td></tr>`)}</tbody></table></div>`
+    result = html`<div class="scroll" id="accounting-result"><table><caption>${count(a.result.entries.length)} ${a.result.entries.length === 1 ? 'disclosure' : 'disclosures'} about this person, searched under ${a.result.searched.join('; ')}</caption><thead><tr><th scope="col">When</th><th scope="col">Recipient</th><th scope="col">Fields</th><th scope="col">Agreement</th><th scope="col">Batch</th><th scope="col">Ledger entry</th></tr></thead><tbody>${a.result.entries.map((e) => html`<tr><td>${when(e.disclosedAt)}</td><td>${e.recipient}</td><td>${e.fields.join(', ')}</td><td>${e.agreement}</td><td class="mono">${e.batchId ?? 'online verification'}</td><td>${e.ledgerSeq}</td></tr>`)}</tbody></table></div>`
   return html`<section class="card" aria-labelledby="acc-h"><h2 id="acc-h">Accounting of disclosures for a person</h2>
-<form method="post" action="${WEB_PREFIX}/oversight/accounting" class="actions"><input type="hidden" name="_csrf" value="${view.session.csrfToken}"><div style="flex:1;min-width:240px"><label for="subject">Taxpayer number or master record id</label><input id="subject" type="text" name="subject" autocomplete="off" required placeholder="tin:123-45-6789 or master:M000000101" value=""><p class="hint">Sent in the form body, never in the address bar.</p></div><div><button type="submit">Show disclosures</button></div></form>${result}</section>`
+<form method="post" action="${WEB_PREFIX}/oversight/accounting" class="actions"><input type="hidden" name="_csrf" value="${view.session.csrfToken}"><div style="flex:1;min-width:240px"><label for="subject">Taxpayer number, master record id or request (batch/request id)</label><input id="subject" type="text" name="subject" autocomplete="off" required placeholder="tin:123-45-6789, master:M000000101 or request:BATCH/REQUEST" value=""><p class="hint">Sent in the form body, never in the address bar.</p></div><div><button type="submit">Show disclosures</button></div></form>${result}</section>`
 }
 
 function documentsSection(docs: readonly DocumentHistory[]): Markup {

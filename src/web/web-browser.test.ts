@@ -156,9 +156,19 @@ describe('the web pages in headless Chromium', { skip }, () => {
     await Promise.all([page.waitForURL(/\/ui\/oversight\/verify$/), page.getByRole('button', { name: 'Verify the ledger now' }).click()])
     assert.match((await page.locator('#verify-result').textContent()) ?? '', /Ledger verified/)
     assert.match((await page.locator('#au-h + div').textContent()) ?? '', new RegExp(fx.history.auditId))
-    await page.getByLabel('Taxpayer number or master record id').fill(await disclosedSubject(fx))
-    await Promise.all([page.waitForURL(/\/ui\/oversight\/accounting$/), page.getByRole('button', { name: 'Show disclosures' }).click()])
-    assert.match((await page.locator('#accounting-result caption').textContent()) ?? '', /[1-9]\d* disclosures? about this person/)
+    const ask = async (subject: string): Promise<string> => {
+      await page.getByLabel('Taxpayer number, master record id or request').fill(subject)
+      await Promise.all([page.waitForURL(/\/ui\/oversight\/accounting$/), page.getByRole('button', { name: 'Show disclosures' }).click()])
+      const caption = (await page.locator('#accounting-result caption').textContent()) ?? ''
+      assert.match(caption, /^[1-9]\d* disclosures? about this person/)
+      return caption.replace(/ about this person.*$/, '')
+    }
+    const byTin = await ask(await disclosedSubject(fx))
+    // The same person by master record id and by request id, without the master file: the same disclosures.
+    const disclosure = (await fx.store.disclosures.byBatch(fx.history.batchId))[0]!
+    const masterId = (await fx.store.decisions.get(fx.history.batchId, disclosure.requestId))!.decision.masterId!
+    assert.equal(await ask(`master:${masterId}`), byTin)
+    assert.equal(await ask(`request:${fx.history.batchId}/${disclosure.requestId}`), byTin)
     await shot('oversight')
     await signOut()
   })

@@ -134,10 +134,46 @@ async function candidateRows(path: string, map: ColumnMap | undefined, ids: Read
 }
 
 /**
+ * The master records whose TIN is `tin` (nine digits, any punctuation), read in one streamed pass
+ * of the master data file: whom a TIN names in the master today, for an accounting asked by TIN
+ * with the master file given (the links kept at disclosure time name whom it named then).
+ *
+ * @example
+ * const records = await readMasterRecordsByTin('master.csv', undefined, '123-45-6789')
+ * [...records.keys()] // ['M000000101']
+ */
+export async function readMasterRecordsByTin(path: string, mapPath: string | undefined, tin: string): Promise<MasterValues> {
+  const wanted = tin.replace(/\D/g, '')
+  if (path.toLowerCase().endsWith('.vgx')) throw new InvalidInputError(`${path} is an index snapshot, which holds no TINs: give the master data file it was built from`)
+  const map = mapPath === undefined ? undefined : await loadColumnMap(mapPath)
+  const found = new Map<string, CanonicalRecord>()
+  const source = await openRecords(path, { ...(map ? { map } : {}), checkDuplicateIds: false })
+  try {
+    for await (const batch of source.batches()) for (const row of batch) if (!found.has(row.record.id) && row.record.tin?.replace(/\D/g, '') === wanted) found.set(row.record.id, row.record)
+  } finally {
+    await source.close()
+  }
+  return found
+}
+
+/**
  * The pseudonym of the person a master record is about: by TIN when the holder has one (so every
  * record of one taxpayer shares it), else by master record id (src/ledger/pseudonym.ts).
  */
 export function subjectOf(holderSecret: Uint8Array, masterId: string, values: MasterValues): Pseudonym {
   const tin = values.get(masterId)?.tin?.replace(/\D/g, '') ?? ''
   return tin.length === 9 ? pseudonymize(holderSecret, { scheme: 'tin', value: tin }) : pseudonymize(holderSecret, { scheme: 'master_id', value: masterId })
+}
+
+/** Whether the holder has a nine-digit TIN for a master record (then `subjectOf` pseudonymizes the person by it). */
+export function hasTin(masterId: string, values: MasterValues): boolean {
+  return (values.get(masterId)?.tin?.replace(/\D/g, '') ?? '').length === 9
+}
+
+/**
+ * The pseudonym of a master record id itself, whatever its TIN: kept beside a disclosure's subject
+ * (migration 0015) so the person is found by master record id even when disclosed under a TIN.
+ */
+export function masterSubjectOf(holderSecret: Uint8Array, masterId: string): Pseudonym {
+  return pseudonymize(holderSecret, { scheme: 'master_id', value: masterId })
 }

@@ -72,6 +72,11 @@ export interface OnlineAnswerInput {
   readonly masterDigest: string
   /** The pseudonym of the person of `decision.masterId` (`subjectOf`, or `MasterSubjects.subjectOf`). */
   readonly subject: Pseudonym
+  /**
+   * The pseudonym of `decision.masterId` itself (`masterSubjectOf`), kept beside the subject so
+   * the person's accounting finds the answer by master record id without the master file.
+   */
+  readonly masterSubject: Pseudonym
   /** The party whose key asked, and the key (credential id). */
   readonly requester: string
   readonly askedBy: string
@@ -85,7 +90,7 @@ export interface OnlineAnswerInput {
  * in one transaction. Returns null, writing nothing, for an answer that discloses nothing.
  *
  * @example
- * const recorded = await recordOnlineAnswer(store, { decision, evidenceDigest, masterDigest, subject, requester: 'dhs-ice', askedBy: 'key-1', at: new Date() })
+ * const recorded = await recordOnlineAnswer(store, { decision, evidenceDigest, masterDigest, subject, masterSubject, requester: 'dhs-ice', askedBy: 'key-1', at: new Date() })
  * recorded?.ledgerSeq // the entry the person's accounting names
  */
 export async function recordOnlineAnswer(store: Store, input: OnlineAnswerInput): Promise<StoredVerification | null> {
@@ -111,6 +116,7 @@ export async function recordOnlineAnswer(store: Store, input: OnlineAnswerInput)
     evidenceDigest: input.evidenceDigest,
     decisionDigest,
     masterDigest: input.masterDigest,
+    masterSubject: input.masterSubject,
   }
   const entry: LedgerEntry = { kind: 'verification', at, actor: decision.discloser, subject: input.subject, payload }
   return store.transaction(async (tx) => {
@@ -131,6 +137,7 @@ export async function recordOnlineAnswer(store: Store, input: OnlineAnswerInput)
       evidenceDigest: input.evidenceDigest,
       answeredAt: at,
       ledgerSeq: recorded!.seq,
+      masterSubject: input.masterSubject,
     }
     await tx.onlineVerifications.insert(row)
     return row

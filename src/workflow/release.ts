@@ -6,12 +6,12 @@
  * now stops is withheld, with its own ledger entry.
  */
 import { digest } from '../core/index.js'
-import type { Decision, Digest, DisclosurePayload, LedgerEntry, WithholdingPayload } from '../core/index.js'
+import type { Decision, Digest, DisclosurePayload, LedgerEntry, Pseudonym, WithholdingPayload } from '../core/index.js'
 import { recheckAtRelease } from '../policy/index.js'
 import type { Instant, ValidatedOrder } from '../policy/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import type { Store, StoredDisclosure, StoredWithholding } from '../store/index.js'
-import { subjectOf } from './master-values.js'
+import { hasTin, masterSubjectOf, subjectOf } from './master-values.js'
 import type { MasterValues } from './master-values.js'
 
 /** A decision to release or withhold now, with the digest of the decision as stored. */
@@ -94,7 +94,11 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
       })
       const entries: LedgerEntry[] = planned.map(({ item, checked, disclose }): LedgerEntry => {
         const d = checked
-        const subject = d.masterId === null ? undefined : subjectOf(options.keys.holderSecret, d.masterId, options.masterValues)
+        // The master record's own pseudonym, kept beside the subject (its TIN's when it has one)
+        // on a disclosure: the link the person's accounting follows without the master file
+        // (migration 0015). A record without a TIN is pseudonymized by its id, so it is the subject.
+        const masterSubject = d.masterId === null ? undefined : masterSubjectOf(options.keys.holderSecret, d.masterId)
+        const subject = d.masterId === null ? undefined : hasTin(d.masterId, options.masterValues) ? subjectOf(options.keys.holderSecret, d.masterId, options.masterValues) : masterSubject
         if (disclose) {
           const payload: DisclosurePayload = {
             batchId: options.batchId,
@@ -108,6 +112,7 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
             decisionDigest: item.storedDigest,
             masterDigest: options.masterDigest,
             disclosureId: disclosureIdOf(options.batchId, d.requestId),
+            ...(masterSubject ? { masterSubject } : {}),
           }
           return { kind: 'disclosure', at, actor: options.actor ?? d.discloser, ...(subject ? { subject } : {}), payload }
         }
@@ -132,6 +137,7 @@ export async function releaseItems(store: Store, items: readonly ReleaseItem[], 
             decisionDigest: item.storedDigest,
             disclosedAt: at,
             ledgerSeq: entry.seq,
+            masterSubject: ((entry.payload as DisclosurePayload).masterSubject as Pseudonym | undefined) ?? null,
           })
         } else {
           const payload = entry.payload as WithholdingPayload

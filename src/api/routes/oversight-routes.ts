@@ -135,8 +135,8 @@ export function oversightRoutes(app: FastifyInstance, context: ApiContext): void
     app,
     'oversight.accounting',
     {
-      summary: 'The accounting of disclosures about one person (by TIN or master record id).',
-      description: 'A POST so the person’s identifier never appears in a URL or an access log. The subject is `tin:123-45-6789`, `master:M000000101`, or a bare value.',
+      summary: 'The accounting of disclosures about one person (by TIN, master record id or a request of a batch).',
+      description: 'A POST so the person’s identifier never appears in a URL or an access log. The subject is `tin:123-45-6789`, `master:M000000101`, `request:BATCH/REQUEST`, or a bare value; any of them finds every disclosure about the person through the identifiers linked at disclosure time. An empty accounting says in `searched` what it searched; a request not in its batch is a 404 naming it.',
       tags: ['oversight'],
       body: accountingBody,
       response: { 200: accountingSchema },
@@ -146,7 +146,7 @@ export function oversightRoutes(app: FastifyInstance, context: ApiContext): void
       const { subject } = request.body as { subject: string }
       const accounting = await accountingFor(store, keys.holderSecret, parseSubject(subject))
       request.log.info({ entries: accounting.entries.length }, 'accounting read')
-      return { subjects: [...accounting.subjects], entries: accounting.entries as unknown as Record<string, unknown>[] }
+      return { subjects: [...accounting.subjects], searched: [...accounting.searched], foundThroughDecisions: accounting.foundThroughDecisions, entries: accounting.entries as unknown as Record<string, unknown>[] }
     },
   )
   defineRoute(app, 'ledger.checkpoints', { summary: 'Every signed checkpoint of the ledger, oldest first.', tags: ['ledger'], response: { 200: checkpointListSchema } }, async () => ({

@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { RequestRecord } from '../../core/index.js'
-import { countsAgainstCaps, createCapCounter, disclosedFact, onlineAnswerOf, recordOnlineAnswer } from '../../workflow/index.js'
+import { countsAgainstCaps, createCapCounter, disclosedFact, onlineAnswerOf, masterSubjectOf, recordOnlineAnswer } from '../../workflow/index.js'
 import type { CapCounter } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
 import { need } from '../api-context.js'
@@ -52,7 +52,7 @@ export function verifyRoutes(app: FastifyInstance, context: ApiContext): void {
         if (disclosedFact(code) !== null) {
           // The policy names the candidate of every VERIFIED and REVIEW_REQUIRED decision.
           if (decision.masterId === null) throw new Error(`a ${code} decision of request ${decision.requestId} names no master record`)
-          await recordOnlineAnswer(context.store, { decision, evidenceDigest, masterDigest: verifier.masterDigest, subject: verifier.subjectOf(keys.holderSecret, decision.masterId), requester: principal.partyId, askedBy: principal.credentialId, at: now })
+          await recordOnlineAnswer(context.store, { decision, evidenceDigest, masterDigest: verifier.masterDigest, subject: verifier.subjectOf(keys.holderSecret, decision.masterId), masterSubject: masterSubjectOf(keys.holderSecret, decision.masterId), requester: principal.partyId, askedBy: principal.credentialId, at: now })
         }
       } finally {
         reservation?.settle()

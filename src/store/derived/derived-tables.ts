@@ -112,6 +112,8 @@ const disclosures: DerivedTable<'disclosure'> = {
     { column: 'fields', as: 'json', expected: (e) => e.payload.fields },
     { column: 'decision_digest', expected: (e) => e.payload.decisionDigest },
     { column: 'disclosed_at', expected: (e) => e.at },
+    // Which master record the person was disclosed from (migration 0015): null before links were kept.
+    { column: 'master_subject', expected: (e) => e.payload.masterSubject ?? null },
     { ...DECISION_ROW_DIGEST, expected: (e) => e.payload.decisionDigest },
   ],
 }
@@ -348,6 +350,7 @@ const onlineVerifications: DerivedTable<'verification'> = {
     { column: 'decision_digest', expected: (e) => e.payload.decisionDigest },
     { column: 'evidence_digest', expected: (e) => e.payload.evidenceDigest },
     { column: 'answered_at', expected: (e) => e.at },
+    { column: 'master_subject', expected: (e) => e.payload.masterSubject ?? null },
   ],
   reads: [{ column: 'decision' }],
   check(row, e) {

@@ -5,6 +5,16 @@ import type { DisclosuresTable } from '../schema.js'
 import type { DisclosuresFacade, StoredDisclosure } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
+import { sql } from 'kysely'
+
+/**
+ * The LIKE pattern that finds `"masterId":"<id>"` in a decision's JSON (both the canonical and
+ * the plain encoder write it so), with LIKE's own wildcards escaped by `\`; the decision is
+ * parsed afterwards to confirm.
+ */
+export function masterIdPattern(masterId: string): string {
+  return `%${`"masterId":${JSON.stringify(masterId)}`.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
 
 function toDisclosure(row: Selectable<DisclosuresTable>): StoredDisclosure {
   return {
@@ -17,6 +27,7 @@ function toDisclosure(row: Selectable<DisclosuresTable>): StoredDisclosure {
     decisionDigest: row.decision_digest as Digest,
     disclosedAt: row.disclosed_at,
     ledgerSeq: toNumber(row.ledger_seq),
+    masterSubject: row.master_subject as Pseudonym | null,
   }
 }
 
@@ -40,6 +51,7 @@ export function disclosuresFacade(context: StoreContext): DisclosuresFacade {
             decision_digest: r.decisionDigest,
             disclosed_at: r.disclosedAt,
             ledger_seq: r.ledgerSeq,
+            master_subject: r.masterSubject ?? null,
           })),
         ),
       )
@@ -50,6 +62,36 @@ export function disclosuresFacade(context: StoreContext): DisclosuresFacade {
     },
     async bySubject(subject) {
       return (await db.selectFrom('disclosures').selectAll().where('subject', '=', subject).orderBy('disclosed_at').orderBy('id').execute()).map(toDisclosure)
+    },
+    async byLinkedSubjects(pseudonyms) {
+      if (pseudonyms.length === 0) return []
+      const rows = await db
+        .selectFrom('disclosures')
+        .selectAll()
+        .where((eb) => eb.or([eb('subject', 'in', [...pseudonyms]), eb('master_subject', 'in', [...pseudonyms])]))
+        .orderBy('disclosed_at')
+        .orderBy('id')
+        .execute()
+      return rows.map(toDisclosure)
+    },
+    async countUnlinked() {
+      const row = await db.selectFrom('disclosures').select((eb) => eb.fn.countAll<number | string>().as('n')).where('master_subject', 'is', null).executeTakeFirstOrThrow()
+      return toNumber(row.n)
+    },
+    async unlinkedOfMasterIds(masterIds) {
+      if (masterIds.length === 0) return []
+      const wanted = new Set(masterIds)
+      const rows = await db
+        .selectFrom('disclosures as t')
+        .innerJoin('decisions as x', (join) => join.onRef('x.batch_id', '=', 't.batch_id').onRef('x.request_id', '=', 't.request_id'))
+        .selectAll('t')
+        .select('x.decision as decision_json')
+        .where('t.master_subject', 'is', null)
+        .where((eb) => eb.or(masterIds.map((id) => sql<boolean>`${eb.ref('x.decision')} like ${masterIdPattern(id)} escape '\\'`)))
+        .orderBy('t.disclosed_at')
+        .orderBy('t.id')
+        .execute()
+      return rows.filter((row) => wanted.has((JSON.parse(row.decision_json) as { masterId?: string }).masterId ?? '')).map(toDisclosure)
     },
     async byBatch(batchId) {
       return (await db.selectFrom('disclosures').selectAll().where('batch_id', '=', batchId).orderBy('request_id').orderBy('id').execute()).map(toDisclosure)

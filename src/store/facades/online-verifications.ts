@@ -5,6 +5,8 @@ import type { OnlineVerificationsFacade, StoredVerification } from '../online-fa
 import type { OnlineVerificationsTable } from '../schema.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
+import { masterIdPattern } from './disclosures.js'
+import { sql } from 'kysely'
 
 function toVerification(row: Selectable<OnlineVerificationsTable>): StoredVerification {
   return {
@@ -23,6 +25,7 @@ function toVerification(row: Selectable<OnlineVerificationsTable>): StoredVerifi
     evidenceDigest: row.evidence_digest as Digest,
     answeredAt: row.answered_at,
     ledgerSeq: toNumber(row.ledger_seq),
+    masterSubject: row.master_subject as Pseudonym | null,
   }
 }
 
@@ -50,6 +53,7 @@ export function onlineVerificationsFacade(context: StoreContext): OnlineVerifica
             evidence_digest: r.evidenceDigest,
             answered_at: r.answeredAt,
             ledger_seq: r.ledgerSeq,
+            master_subject: r.masterSubject ?? null,
           })
           .execute(),
       )
@@ -60,6 +64,32 @@ export function onlineVerificationsFacade(context: StoreContext): OnlineVerifica
     },
     async bySubject(subject) {
       return (await db.selectFrom('online_verifications').selectAll().where('subject', '=', subject).orderBy('ledger_seq').execute()).map(toVerification)
+    },
+    async byLinkedSubjects(pseudonyms) {
+      if (pseudonyms.length === 0) return []
+      const rows = await db
+        .selectFrom('online_verifications')
+        .selectAll()
+        .where((eb) => eb.or([eb('subject', 'in', [...pseudonyms]), eb('master_subject', 'in', [...pseudonyms])]))
+        .orderBy('ledger_seq')
+        .execute()
+      return rows.map(toVerification)
+    },
+    async countUnlinked() {
+      const row = await db.selectFrom('online_verifications').select((eb) => eb.fn.countAll<number | string>().as('n')).where('master_subject', 'is', null).executeTakeFirstOrThrow()
+      return toNumber(row.n)
+    },
+    async unlinkedOfMasterIds(masterIds) {
+      if (masterIds.length === 0) return []
+      const wanted = new Set(masterIds)
+      const rows = await db
+        .selectFrom('online_verifications')
+        .selectAll()
+        .where('master_subject', 'is', null)
+        .where((eb) => eb.or(masterIds.map((id) => sql<boolean>`${eb.ref('decision')} like ${masterIdPattern(id)} escape '\\'`)))
+        .orderBy('ledger_seq')
+        .execute()
+      return rows.map(toVerification).filter((v) => wanted.has(v.decision.masterId ?? ''))
     },
     async verifiedInPeriod(requester, from, until) {
       const row = await db

@@ -18,6 +18,7 @@ import { derivedTablesAppendOnlyMigration } from './0009-derived-tables-append-o
 import { credentialPersonMigration } from './0010-credential-person.js'
 import { onlineVerificationsMigration } from './0011-online-verifications.js'
 import { incidentLifecycleMigration } from './0013-incident-lifecycle.js'
+import { subjectLinksMigration } from './0015-subject-links.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -33,6 +34,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0010-credential-person': credentialPersonMigration(dialect),
     '0011-online-verifications': onlineVerificationsMigration(dialect),
     '0013-incident-lifecycle': incidentLifecycleMigration(dialect),
+    '0015-subject-links': subjectLinksMigration(dialect),
   }
 }
 

@@ -25,7 +25,7 @@ export { certifyDisposal, parseCertificate, checkAgainstNotice, disposalCertific
 export type { CertificationIssueCode, CertifyDisposalOptions, CheckedCertificateFields, DisposalCertificate, RecordedCertification } from './certify-disposal.js'
 export { acknowledgeRecall, recallAcknowledgementOf, recallTracking } from './acknowledge-recall.js'
 export type { AcknowledgeRecallOptions, RecallAcknowledgement, TrackedRecallNotice } from './acknowledge-recall.js'
-export { accountingFor, parseSubject, subjectPseudonyms } from './accounting.js'
+export { accountingFor, noDisclosureSentence, parseSubject, subjectPseudonyms } from './accounting.js'
 export type { Accounting, AccountingEntry, SubjectRef } from './accounting.js'
 export { buildOversightReport } from './build-oversight-report.js'
 export type { OversightReportOptions } from './build-oversight-report.js'
