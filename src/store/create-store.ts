@@ -1,6 +1,4 @@
 /** Builds the store's facades over a back end, and binds them to transactions. */
-import type { Kysely } from 'kysely'
-import type { Database } from './schema.js'
 import type { Store, StoreBackend, StoreFacades } from './store.js'
 import type { StoreContext } from './facades/context.js'
 import type { StoreModeState } from './store-mode.js'
@@ -13,9 +11,10 @@ import { ledgerFacade } from './facades/ledger.js'
 import { batchQueriesFacade, batchStepsFacade, reviewsFacade, withholdingsFacade } from './facades/workflow.js'
 import { auditsFacade, certificationsFacade, incidentsFacade, recallAcknowledgementsFacade, recallsFacade } from './facades/audits.js'
 import { onlineVerificationsFacade } from './facades/online-verifications.js'
+import { bindInternals } from './raw-database.js'
 
 function facades(context: StoreContext): StoreFacades {
-  return {
+  return bindInternals<StoreFacades>({
     parties: partiesFacade(context),
     agreements: documentVersionsFacade(context, 'agreement_versions'),
     orders: documentVersionsFacade(context, 'order_versions'),
@@ -35,8 +34,7 @@ function facades(context: StoreContext): StoreFacades {
     certifications: certificationsFacade(context),
     acknowledgements: recallAcknowledgementsFacade(context),
     onlineVerifications: onlineVerificationsFacade(context),
-    kysely: context.db as Kysely<Database>,
-  }
+  }, { backend: context.backend, db: context.db })
 }
 
 /**
@@ -44,11 +42,14 @@ function facades(context: StoreContext): StoreFacades {
  * store with an empty ledger).
  */
 export function createStore(backend: StoreBackend, mode: StoreModeState = { stored: 'real', ledger: undefined }): Store {
-  return {
-    ...facades({ backend, mode, db: backend.db }),
-    backend,
-    mode: effectiveMode(mode),
-    transaction: (work) => backend.db.transaction().execute((trx) => work(facades({ backend, mode, db: trx, trx }))),
-    close: () => backend.close(),
-  }
+  return bindInternals<Store>(
+    {
+      ...facades({ backend, mode, db: backend.db }),
+      backend: { name: backend.name, location: backend.location },
+      mode: effectiveMode(mode),
+      transaction: (work) => backend.db.transaction().execute((trx) => work(facades({ backend, mode, db: trx, trx }))),
+      close: () => backend.close(),
+    },
+    { backend, db: backend.db },
+  )
 }

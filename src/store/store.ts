@@ -112,6 +112,8 @@ export interface PartiesFacade {
   credential(id: string): Promise<CredentialOfParty | undefined>
   /** Every credential of a party, revoked ones included, by id. */
   credentialsOf(partyId: string): Promise<readonly PartyCredential[]>
+  /** Every credential not revoked, of every party, by party then id (never the key: only its prefix and hash). */
+  activeCredentialList(): Promise<readonly PartyCredential[]>
   /** Marks a credential revoked; false when there is no such active credential. */
   revokeCredential(id: string, at: string): Promise<boolean>
 }
@@ -180,6 +182,8 @@ export interface StoredRequest {
 export interface RequestsFacade {
   insertMany(rows: readonly StoredRequest[]): Promise<void>
   count(batchId: string): Promise<number>
+  /** One request of a batch by its id (one indexed read), or undefined. */
+  get(batchId: string, requestId: string): Promise<StoredRequest | undefined>
   /** A page of a batch's requests by line, after `afterLine`. */
   page(batchId: string, afterLine: number, limit: number): Promise<readonly StoredRequest[]>
 }
@@ -340,16 +344,19 @@ export interface StoreFacades {
   readonly acknowledgements: RecallAcknowledgementsFacade
   /** Online answers that disclosed something about a person, each with its ledger entry (migration 0011). */
   readonly onlineVerifications: OnlineVerificationsFacade
-  /**
-   * The Kysely instance (or transaction) under the facades, for queries a facade does not have
-   * yet. Prefer adding a facade method.
-   */
-  readonly kysely: Kysely<Database>
+}
+
+/** Which back end a store is on and where, safe to print (no password). */
+export interface StoreBackendInfo {
+  /** `sqlite` or `postgres`: for messages and reports only. */
+  readonly name: string
+  readonly location: string
 }
 
 /** The store. */
 export interface Store extends StoreFacades {
-  readonly backend: StoreBackend
+  /** The back end's name and location (its connection stays inside the store). */
+  readonly backend: StoreBackendInfo
   /**
    * The store's mode, recorded once when it was created: `real` (every write carries the
    * server's clock) or `simulation` (given times are written as given). A store whose recorded

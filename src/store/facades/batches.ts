@@ -1,7 +1,8 @@
 /** Batches and, in bulk, what they hold: request records, match evidence and decisions. */
 import { VerigateError, canonicalJson, digest } from '../../core/index.js'
 import type { Decision, DecisionOutcome, Digest, JsonValue, MatchResult, RequestRecord } from '../../core/index.js'
-import type { BatchesTable } from '../schema.js'
+import type { Selectable } from 'kysely'
+import type { BatchesTable, Database } from '../schema.js'
 import type { Batch, BatchesFacade, DecisionsFacade, EvidenceFacade, RequestsFacade, StoredRequest } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
@@ -92,19 +93,27 @@ export function requestsFacade(context: StoreContext): RequestsFacade {
       const row = await db.selectFrom('request_records').select((eb) => eb.fn.countAll<number | string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()
       return toNumber(row.n)
     },
+    async get(batchId, requestId) {
+      // One read by the table's primary key (batch_id, request_id).
+      const row = await db.selectFrom('request_records').selectAll().where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
+      return row ? toStoredRequest(row) : undefined
+    },
     async page(batchId, afterLine, limit) {
       const rows = await db.selectFrom('request_records').selectAll().where('batch_id', '=', batchId).where('line', '>', afterLine).orderBy('line').limit(limit).execute()
-      return rows.map(
-        (row): StoredRequest => ({
-          batchId: row.batch_id,
-          requestId: row.request_id,
-          line: toNumber(row.line),
-          record: JSON.parse(row.record) as RequestRecord,
-          intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
-          intakeReasons: JSON.parse(row.intake_reasons) as string[],
-        }),
-      )
+      return rows.map(toStoredRequest)
     },
+  }
+}
+
+/** A `request_records` row as a stored request. */
+function toStoredRequest(row: Selectable<Database['request_records']>): StoredRequest {
+  return {
+    batchId: row.batch_id,
+    requestId: row.request_id,
+    line: toNumber(row.line),
+    record: JSON.parse(row.record) as RequestRecord,
+    intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
+    intakeReasons: JSON.parse(row.intake_reasons) as string[],
   }
 }
 

@@ -71,6 +71,9 @@ export function partiesFacade(context: StoreContext): PartiesFacade {
     async credentialsOf(partyId) {
       return (await db.selectFrom('party_credentials').selectAll().where('party_id', '=', partyId).orderBy('id').execute()).map(toCredential)
     },
+    async activeCredentialList() {
+      return (await db.selectFrom('party_credentials').selectAll().where('revoked_at', 'is', null).orderBy('party_id').orderBy('id').execute()).map(toCredential)
+    },
     async revokeCredential(id, at) {
       const result = await db.updateTable('party_credentials').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
       return Number(result.numUpdatedRows) > 0

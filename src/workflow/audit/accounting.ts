@@ -9,7 +9,7 @@
 import { InvalidInputError } from '../../core/index.js'
 import type { Pseudonym } from '../../core/index.js'
 import { pseudonymize } from '../../ledger/index.js'
-import type { Store, StoredDisclosure, StoredVerification } from '../../store/index.js'
+import type { ReadStore, StoredDisclosure, StoredVerification } from '../../store/index.js'
 import type { MasterValues } from '../master-values.js'
 
 /** How the person is named: a TIN (any punctuation), or a master record id. */
@@ -81,7 +81,7 @@ export function subjectPseudonyms(holderSecret: Uint8Array, subject: SubjectRef,
  * const a = await accountingFor(store, keys.holderSecret, parseSubject('tin:123-45-6789'))
  * a.entries.map((e) => `${e.disclosedAt} ${e.recipient} ${e.fields.join(',')}`)
  */
-export async function accountingFor(store: Store, holderSecret: Uint8Array, subject: SubjectRef, values?: MasterValues): Promise<Accounting> {
+export async function accountingFor(store: ReadStore, holderSecret: Uint8Array, subject: SubjectRef, values?: MasterValues): Promise<Accounting> {
   const subjects = subjectPseudonyms(holderSecret, subject, values)
   const seen = new Map<string, StoredDisclosure>()
   for (const s of subjects) for (const d of await store.disclosures.bySubject(s)) seen.set(d.id, d)

@@ -11,7 +11,7 @@ import type { LedgerKeys } from '../../ledger/index.js'
 import type { ValidatedAgreement, ValidatedOrder } from '../../policy/index.js'
 import { renderBatchReport } from '../../report/index.js'
 import type { BatchReport } from '../../report/index.js'
-import type { Store } from '../../store/index.js'
+import type { ReadStore, Store } from '../../store/index.js'
 import { summarizeBatch } from '../batch-summary.js'
 import type { BatchSummary } from '../batch-summary.js'
 import { ConflictError } from '../errors.js'
@@ -77,7 +77,7 @@ export async function finishBatch(store: Store, batchId: string, c: FinishContex
 }
 
 /** Reads a batch's settings and documents back from the store. */
-export async function loadBatch(store: Store, batchId: string): Promise<{ settings: BatchSettings; agreement: ValidatedAgreement; orders: ValidatedOrder[]; match: MatchDetail }> {
+export async function loadBatch(store: ReadStore, batchId: string): Promise<{ settings: BatchSettings; agreement: ValidatedAgreement; orders: ValidatedOrder[]; match: MatchDetail }> {
   const batch = await store.batches.get(batchId)
   if (!batch) throw new NotFoundError(`no batch ${batchId}`)
   const settings = (await store.batchSteps.get(batchId, 'created'))?.detail as BatchSettings | undefined
