@@ -67,7 +67,11 @@ export interface MatchedChunk {
   readonly messages: readonly (readonly [string, string])[]
 }
 
-/** The context of a batch's decisions: the requester, the disclosures so far, no open safeguard findings. */
+/**
+ * The context of a decision made by the workflow (batch, online, review release, audit): the
+ * requester, the disclosures so far, and no open safeguard findings (the workflow records none;
+ * the one place this value is written).
+ */
 export function requestContext(requester: string, counts: Readonly<Partial<Record<CapPeriod, number>>>): RequestContext {
   return { requester, disclosuresSoFar: counts, safeguards: { openFindings: 0, correctivePlan: false } }
 }

@@ -13,7 +13,7 @@ import { batchIdOf } from '../batch-id.js'
 import { ConflictError } from '../errors.js'
 import { fileDigest } from '../file-digest.js'
 import { recordDocuments } from '../policy-documents.js'
-import { digestOfModel } from './link-plugin.js'
+import { digestOfModel } from '../link-plugins.js'
 import type { BatchSettings, RunBatchOptions } from './types.js'
 
 /** What `prepareBatch` found out: the batch, created now or found. */
