@@ -5,6 +5,7 @@
  */
 export * from './store.js'
 export * from './schema.js'
+export * from './append-only.js'
 export * from './workflow-facades.js'
 export * from './audit-facades.js'
 export * from './online-facades.js'

@@ -27,7 +27,7 @@ import {
 } from '../ledger/index.js'
 import type { LedgerKeys, LedgerProblemCode } from '../ledger/index.js'
 import { migrateToLatest } from './migrations/index.js'
-import { APPEND_ONLY_TABLES } from './schema.js'
+import { APPEND_ONLY_TABLES } from './append-only.js'
 import type { Store } from './store.js'
 import { rawBackendForTamperTests, rawDatabaseForTamperTests } from './raw-database.js'
 

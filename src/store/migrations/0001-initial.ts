@@ -4,7 +4,7 @@
  */
 import type { Kysely, Migration } from 'kysely'
 import type { SchemaDialect } from '../store.js'
-import { APPEND_ONLY_TABLES } from '../schema.js'
+import { APPEND_ONLY_TABLES } from '../append-only.js'
 
 /** The initial migration for a dialect. */
 export function initialMigration(dialect: SchemaDialect): Migration {
