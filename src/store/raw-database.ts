@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from './schema.js'
-import type { StoreBackend } from './store.js'
+import type { StoreBackend } from './backend.js'
 
 /** A store's (or a transaction's) back end and Kysely instance. */
 export interface StoreInternals {

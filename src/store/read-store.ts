@@ -4,10 +4,7 @@
  * shows in its signature that it writes nothing; a `Store` is a `ReadStore`.
  */
 import type { StoreMode } from '../core/index.js'
-import type { BatchesFacade, DecisionsFacade, DisclosuresFacade, DocumentVersionsFacade, EvidenceFacade, LedgerReader, PartiesFacade, RequestsFacade, StoreBackendInfo } from './store.js'
-import type { BatchQueriesFacade, BatchStepsFacade, ReviewsFacade, WithholdingsFacade } from './workflow-facades.js'
-import type { AuditsFacade, CertificationsFacade, IncidentsFacade, RecallAcknowledgementsFacade, RecallsFacade } from './audit-facades.js'
-import type { OnlineVerificationsFacade } from './online-facades.js'
+import type { AuditsFacade, BatchQueriesFacade, BatchStepsFacade, BatchesFacade, CertificationsFacade, DecisionsFacade, DisclosuresFacade, DocumentVersionsFacade, EvidenceFacade, IncidentsFacade, LedgerReader, OnlineVerificationsFacade, PartiesFacade, RecallAcknowledgementsFacade, RecallsFacade, RequestsFacade, ReviewsFacade, StoreBackendInfo, WithholdingsFacade } from './store.js'
 
 /** A read-only store (see the module's comment). */
 export interface ReadStore {

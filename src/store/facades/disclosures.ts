@@ -2,9 +2,17 @@
 import type { Digest, Pseudonym } from '../../core/index.js'
 import type { Selectable } from 'kysely'
 import type { DisclosuresTable } from '../schema.js'
-import type { DisclosuresFacade, StoredDisclosure } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
+import type { StoredDisclosure } from '../rows.js'
+
+/** Disclosures. */
+export interface DisclosuresFacade {
+  insertMany(rows: readonly StoredDisclosure[]): Promise<void>
+  get(id: string): Promise<StoredDisclosure | undefined>
+  bySubject(subject: Pseudonym): Promise<readonly StoredDisclosure[]>
+  byBatch(batchId: string): Promise<readonly StoredDisclosure[]>
+}
 
 function toDisclosure(row: Selectable<DisclosuresTable>): StoredDisclosure {
   return {

@@ -27,13 +27,44 @@ import {
 } from '../../ledger/index.js'
 import type { LedgerKeys, LedgerSource, NewNode, NodeId, SignedCheckpoint, StoredEntryRow, StoredNodeRow } from '../../ledger/index.js'
 import type { Database } from '../schema.js'
-import type { LedgerFacade } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toBuffer, toNumber, withTransaction } from './context.js'
 import { modeDisagreement, readGenesisPrevHash, readStoredMode } from '../store-mode.js'
 import { requireSigningKey, signingKeysOf } from './ledger-keys.js'
 import { MIN_STORED_NODE_LEVEL, readNodes, sizeOf, timeOf, toCheckpoint } from './ledger-nodes.js'
 import type { Reader } from './ledger-nodes.js'
+import type { KeyRotationRecord } from './ledger-keys.js'
+import type { LedgerReader } from './ledger-reader.js'
+
+/** The ledger: one write path (`append`), and checkpoints. */
+export interface LedgerFacade extends LedgerReader {
+  /**
+   * Appends entries in one transaction (or in the caller's): encodes them, chains them, adds
+   * them to the Merkle tree, and returns them as recorded. Entries made with the ledger key
+   * (pseudonyms of people) pass `keys`: the append is refused, nothing written, unless they are
+   * the key the store records for its ledger (a new store records them).
+   */
+  append(entries: readonly LedgerEntry[], keys?: LedgerKeys): Promise<readonly RecordedLedgerEntry[]>
+  /**
+   * Takes the ledger's append lock for the rest of the caller's transaction (facades bound to a
+   * transaction only): a time read after it is not earlier than any entry another writer appends
+   * first, so a real ledger's times never go back.
+   */
+  lock(): Promise<void>
+  /** Signs the current tree head with the ledger key, stores and returns it; refused unless `keys` are the store's ledger key. */
+  checkpoint(keys: LedgerKeys, at: Date): Promise<SignedCheckpoint>
+  /**
+   * Records `keys` as the ledger's key: a no-op when they already are, refused when the store
+   * records another key. What a command does when it makes the key of a new store.
+   */
+  bindKey(keys: LedgerKeys, at: Date): Promise<void>
+  /**
+   * Replaces the ledger's key `current` by `next` (which must hold the same pseudonym secret): one
+   * `key_rotation` entry signed by both keys, the new key recorded from the tree after it, and a
+   * checkpoint by the old key covering the rotation, in one transaction.
+   */
+  rotateKey(current: LedgerKeys, next: LedgerKeys, options: { readonly actor: string; readonly at: Date }): Promise<KeyRotationRecord>
+}
 
 /**
  * How far ahead of this server's clock a real ledger's entry may be dated: the servers writing

@@ -11,7 +11,7 @@
  * sort and no row held in memory). Additive: no existing row changes.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 import { DERIVED_APPEND_ONLY_TABLES, RECALL_STATUS_CHANGE } from '../append-only.js'
 
 /** The tables with a `ledger_seq` column, each row the record of one entry. */

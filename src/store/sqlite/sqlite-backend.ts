@@ -14,7 +14,7 @@ import { NotFoundError, ensurePrivateFile, tightenFileMode } from '../../core/in
 import type { CheckedEntries, EntryRules } from '../../ledger/index.js'
 import type { AppendOnlyTable, OneWayChange } from '../append-only.js'
 import type { Database } from '../schema.js'
-import type { SchemaDialect, StoreBackend } from '../store.js'
+import type { SchemaDialect, StoreBackend } from '../backend.js'
 import { PARALLEL_VERIFY_MIN_ENTRIES, checkLedgerInWorkers } from './parallel-verify.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
 
