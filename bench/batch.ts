@@ -93,7 +93,7 @@ for (const set of sets) {
     globalThis.gc?.()
   }
   const work = mkdtempSync(join(root, 'bench/out', 'batch-run-'))
-  const store = await openStore(join(work, 'bench.sqlite'))
+  const store = await openStore(join(work, 'bench.sqlite'), { mode: 'simulation' })
   const { keys } = loadOrCreateLedgerKeys(join(work, 'ledger.key'))
   const options = {
     agreementPath: join(root, 'policies/agreements/irs-ice-2025-corrected.yaml'),

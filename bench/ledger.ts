@@ -18,7 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LedgerEntry, Pseudonym } from '../src/core/index.js'
 import { CompactRange, GENESIS_PREV_HASH, encodeAndHashEntry, hashLeaf, loadOrCreateLedgerKeys, pseudonymize, verifyInclusion } from '../src/ledger/index.js'
-import { openStore, verifyDerivedTables, verifyStore } from '../src/store/index.js'
+import { openStore, rawBackendForTamperTests, rawDatabaseForTamperTests, verifyDerivedTables, verifyStore } from '../src/store/index.js'
 import type { DisclosurePayload } from '../src/core/index.js'
 import { peakRssMiB, printTable } from './support/report.js'
 
@@ -114,8 +114,9 @@ try {
   for (let from = 0; from < ENTRIES; from += BATCH) {
     const entries = batchOf(from)
     await store.transaction(async (tx) => {
-      await store.backend.insertRows(
-        tx.kysely as never,
+      // Decisions straight into their table (the bench measures disclosures, not deciding).
+      await rawBackendForTamperTests(store).insertRows(
+        rawDatabaseForTamperTests(tx) as never,
         'decisions',
         entries.map((e) => {
           const p = e.payload as DisclosurePayload

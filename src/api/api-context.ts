@@ -2,7 +2,7 @@
 import type { LedgerKeys } from '../ledger/index.js'
 import type { Store } from '../store/index.js'
 import type { BatchService } from './batch-service.js'
-import type { OnlineVerifier } from './online-verifier.js'
+import type { OnlineVerifier } from '../workflow/index.js'
 import { ApiError } from './errors.js'
 
 /** Size and rate limits. */

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
+import { rawDatabaseForTamperTests } from '../store/index.js'
 import { buildApp } from './app.js'
 import { ROUTES } from './route-table.js'
 import { BATCH_OF, NOTICE_OF, PARTY_A, bearer, makeStoreFixture } from './test-support.js'
@@ -257,7 +258,7 @@ describe('errors of the database', () => {
     const app = await buildApp({ store: fx.store, now: NOW, logger: { level: 'info', stream } })
     try {
       // Force a database error: the table the route reads is gone.
-      await fx.store.kysely.schema.alterTable('recalls').renameTo('recalls_moved').execute()
+      await rawDatabaseForTamperTests(fx.store).schema.alterTable('recalls').renameTo('recalls_moved').execute()
       const res = await app.inject({ method: 'GET', url: '/v1/recalls', headers: bearer(fx.keys.overseer) })
       errorOf(res, 500, 'internal')
       for (const leak of [/select/i, /from\s/i, /recalls/, /sqlite/i, /postgres/i, /relation/i, /no such table/i, /\bat\s+\S+\s*\(/, /\.js:\d+/, /stack/i]) assert.doesNotMatch(res.body, leak)

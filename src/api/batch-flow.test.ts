@@ -10,7 +10,7 @@ import { generate } from '../synth/index.js'
 import { buildApp } from './app.js'
 import { createBatchService } from './batch-service.js'
 import type { BatchService } from './batch-service.js'
-import { createOnlineVerifier } from './online-verifier.js'
+import { createOnlineVerifier } from '../workflow/index.js'
 import { PARTY_A, bearer, makeStoreFixture } from './test-support.js'
 import type { StoreFixture } from './test-support.js'
 

@@ -16,7 +16,7 @@ import { type StatusCounts, emptyStatusCounts } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
 import { type BlockingCounters, emptyCounters } from './score/index.js'
 import type { WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
-import { type ChunkWorkSpec, type LinkedChunk, chunkWorkOf } from './chunk-work.js'
+import { type ChunkWorkSpec, type ChunkWorkUse, type LinkedChunk, chunkWorkOf, chunkWorkSpecOf } from './chunk-work.js'
 
 /** True when `path` names an index snapshot. */
 export function isSnapshotPath(path: string): boolean {
@@ -202,28 +202,28 @@ export async function linkRecords(linker: Linker, records: readonly RequestRecor
 /** The young generation of a pool worker, in MiB (V8's default is 16 on 64-bit machines). */
 const POOL_YOUNG_GENERATION_MB = 96
 
-/** Options of `openLinkPool`. */
-export interface LinkPoolOptions {
+/** Options of `openLinkPool`: a pool doing `Result` work on chunks sent with `Extra`. */
+export interface LinkPoolOptions<Result = LinkedChunk, Extra = unknown, Data = unknown> {
   /** Worker threads (default: all cores); 1 or fewer: the chunks are done in the calling thread. */
   readonly threads?: number
   /** The default work only: produce evidence lines. */
   readonly explain?: boolean
   /**
-   * A chunk-work module (see `ChunkWorkModule`) by URL, and the plain data each worker's
-   * `createChunkWork` is given; absent: MATCHES.csv rows and evidence lines (`LinkedChunk`).
+   * A chunk-work plug-in (`ChunkWorkPlugin`) and the plain data each worker's `createChunkWork`
+   * is given; absent: MATCHES.csv rows and evidence lines (`LinkedChunk`).
    */
-  readonly work?: ChunkWorkSpec
+  readonly work?: ChunkWorkUse<Data, Extra, Result>
 }
 
 /** Link workers started once and fed chunk after chunk (see `openLinkPool`). */
-export interface LinkPool<T> {
+export interface LinkPool<T, Extra = unknown> {
   /** Worker threads in use (0: the chunks are done in the calling thread). */
   readonly threads: number
   /**
    * Links one chunk (and does the pool's work on it); `extra` goes with the chunk to the work.
    * Calls may overlap: each resolves with its own chunk's result, whatever worker did it.
    */
-  link(records: readonly RequestRecord[], extra?: unknown): Promise<T>
+  link(records: readonly RequestRecord[], extra?: Extra): Promise<T>
   /** Stops the workers; chunks still running are rejected. */
   close(): Promise<void>
 }
@@ -239,10 +239,11 @@ export interface LinkPool<T> {
  * const [a, b] = await Promise.all([pool.link(first), pool.link(second)])
  * await pool.close()
  */
-export async function openLinkPool<T = LinkedChunk>(linker: Linker, options: LinkPoolOptions = {}): Promise<LinkPool<T>> {
+export async function openLinkPool<T = LinkedChunk, Extra = unknown, Data = unknown>(linker: Linker, options: LinkPoolOptions<T, Extra, Data> = {}): Promise<LinkPool<T, Extra>> {
   const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()))
+  const spec: ChunkWorkSpec | undefined = options.work ? chunkWorkSpecOf(options.work) : undefined
   if (threads <= 1) {
-    const work = await chunkWorkOf<T>(linker, options.work, options.explain ?? false)
+    const work = await chunkWorkOf<T>(linker, spec, options.explain ?? false)
     // One chunk at a time, in call order, as a worker would.
     let queue: Promise<unknown> = Promise.resolve()
     let closedHere = false
@@ -265,7 +266,7 @@ export async function openLinkPool<T = LinkedChunk>(linker: Linker, options: Lin
     model: linker.model,
     settings: linker.settings,
     explain: options.explain ?? false,
-    ...(options.work ? { work: options.work } : {}),
+    ...(spec ? { work: spec } : {}),
   }
   interface Pending {
     readonly resolve: (value: T) => void

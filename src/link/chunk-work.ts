@@ -1,9 +1,12 @@
 /**
  * What a link worker does with a chunk of requests. The default links each request and makes
- * MATCHES.csv rows and evidence lines; a caller above the link layer (the workflow) may name a
- * module of its own that gets the worker's linker and does more in the worker (decide, encode,
- * digest), so the main thread receives only what it stores. Such a module exports
- * `createChunkWork(linker, data)`; it is loaded by URL, so the link layer imports nothing above it.
+ * MATCHES.csv rows and evidence lines; a layer above link (the workflow) may hand the pool a
+ * plug-in of its own (`ChunkWorkPlugin`) whose module gets the worker's linker and does more in
+ * the worker (decide, encode, digest), so the main thread receives only what it stores. A worker
+ * can be given no function, only a module to import: the plug-in names its module by URL (so
+ * link imports nothing above it) and carries, in its type, the data its workers are given, what
+ * goes with each chunk and what a chunk gives back, so the pool's calls are checked against the
+ * module the workflow registered (the workflow's registry: src/workflow/link-plugins.ts).
  */
 import type { RequestRecord } from '../core/index.js'
 import { evidenceLine, matchRow } from './match-output.js'
@@ -18,6 +21,33 @@ export interface ChunkWorkModule<T> {
   createChunkWork(linker: Linker, data: unknown): ChunkWork<T> | Promise<ChunkWork<T>>
 }
 
+/**
+ * A chunk-work plug-in, as the layer above link registers it: its name and its module's URL,
+ * typed by the data each worker is given (`Data`), what goes with each chunk (`Extra`) and what a
+ * chunk gives back (`Result`).
+ */
+export interface ChunkWorkPlugin<Data, Extra, Result> {
+  /** The plug-in's name (in errors). */
+  readonly name: string
+  /** The URL of the module each worker imports; it exports `createChunkWork` (`ChunkWorkModule`). */
+  readonly module: string
+  /** Never set: it carries the plug-in's types to the pool that runs it. */
+  readonly types?: ChunkWorkTypes<Data, Extra, Result>
+}
+
+/** The types of a plug-in (never a value). */
+export interface ChunkWorkTypes<Data, Extra, Result> {
+  readonly data: Data
+  readonly extra: Extra
+  readonly result: Result
+}
+
+/** A plug-in and the data its workers are given: what a pool is opened with. */
+export interface ChunkWorkUse<Data, Extra, Result> {
+  readonly plugin: ChunkWorkPlugin<Data, Extra, Result>
+  readonly data: Data
+}
+
 /** A chunk linked by the default work. */
 export interface LinkedChunk {
   readonly rows: readonly string[]
@@ -29,10 +59,16 @@ export interface LinkedChunk {
   readonly distinct: number
 }
 
-/** Where a pool's chunk work comes from: a chunk-work module by URL and its data; absent, the default work. */
+/** What a worker is sent of a plug-in: its name, its module's URL and its data; absent, the default work. */
 export interface ChunkWorkSpec {
+  readonly name: string
   readonly module: string
   readonly data: unknown
+}
+
+/** The spec a worker is sent for a plug-in and its data. */
+export function chunkWorkSpecOf<Data, Extra, Result>(use: ChunkWorkUse<Data, Extra, Result>): ChunkWorkSpec {
+  return { name: use.plugin.name, module: use.plugin.module, data: use.data }
 }
 
 /**
@@ -41,7 +77,8 @@ export interface ChunkWorkSpec {
  */
 export async function chunkWorkOf<T>(linker: Linker, spec: ChunkWorkSpec | undefined, explain: boolean): Promise<ChunkWork<T>> {
   if (!spec) return linkedChunkWork(linker, explain) as unknown as ChunkWork<T>
-  const module = (await import(spec.module)) as ChunkWorkModule<T>
+  const module = (await import(spec.module)) as Partial<ChunkWorkModule<T>>
+  if (typeof module.createChunkWork !== 'function') throw new TypeError(`the chunk-work plug-in ${spec.name} (${spec.module}) exports no createChunkWork(linker, data)`)
   return module.createChunkWork(linker, spec.data)
 }
 

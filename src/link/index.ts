@@ -51,4 +51,4 @@ export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecor
 export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport } from './batch.js'
 export { openLinkPool } from './batch.js'
 export type { LinkPool, LinkPoolOptions } from './batch.js'
-export type { ChunkWork, ChunkWorkModule, LinkedChunk } from './chunk-work.js'
+export type { ChunkWork, ChunkWorkModule, ChunkWorkPlugin, ChunkWorkTypes, ChunkWorkUse, LinkedChunk } from './chunk-work.js'

@@ -1,7 +1,6 @@
 /** Builds the store's facades over a back end, and binds them to transactions. */
-import type { Kysely } from 'kysely'
-import type { Database } from './schema.js'
-import type { Store, StoreBackend, StoreFacades } from './store.js'
+import type { StoreBackend } from './backend.js'
+import type { Store, StoreFacades } from './store.js'
 import type { StoreContext } from './facades/context.js'
 import type { StoreModeState } from './store-mode.js'
 import { effectiveMode } from './store-mode.js'
@@ -10,12 +9,17 @@ import { documentVersionsFacade } from './facades/document-versions.js'
 import { batchesFacade, decisionsFacade, evidenceFacade, requestsFacade } from './facades/batches.js'
 import { disclosuresFacade } from './facades/disclosures.js'
 import { ledgerFacade } from './facades/ledger.js'
-import { batchQueriesFacade, batchStepsFacade, reviewsFacade, withholdingsFacade } from './facades/workflow.js'
-import { auditsFacade, certificationsFacade, incidentsFacade, recallAcknowledgementsFacade, recallsFacade } from './facades/audits.js'
+import { batchStepsFacade } from './facades/batch-steps.js'
+import { reviewsFacade, withholdingsFacade } from './facades/reviews.js'
+import { batchQueriesFacade } from './facades/batch-queries.js'
+import { auditsFacade } from './facades/audits.js'
+import { incidentsFacade } from './facades/incidents.js'
+import { certificationsFacade, recallAcknowledgementsFacade, recallsFacade } from './facades/recalls.js'
 import { onlineVerificationsFacade } from './facades/online-verifications.js'
+import { bindInternals } from './raw-database.js'
 
 function facades(context: StoreContext): StoreFacades {
-  return {
+  return bindInternals<StoreFacades>({
     parties: partiesFacade(context),
     agreements: documentVersionsFacade(context, 'agreement_versions'),
     orders: documentVersionsFacade(context, 'order_versions'),
@@ -35,8 +39,7 @@ function facades(context: StoreContext): StoreFacades {
     certifications: certificationsFacade(context),
     acknowledgements: recallAcknowledgementsFacade(context),
     onlineVerifications: onlineVerificationsFacade(context),
-    kysely: context.db as Kysely<Database>,
-  }
+  }, { backend: context.backend, db: context.db })
 }
 
 /**
@@ -44,11 +47,14 @@ function facades(context: StoreContext): StoreFacades {
  * store with an empty ledger).
  */
 export function createStore(backend: StoreBackend, mode: StoreModeState = { stored: 'real', ledger: undefined }): Store {
-  return {
-    ...facades({ backend, mode, db: backend.db }),
-    backend,
-    mode: effectiveMode(mode),
-    transaction: (work) => backend.db.transaction().execute((trx) => work(facades({ backend, mode, db: trx, trx }))),
-    close: () => backend.close(),
-  }
+  return bindInternals<Store>(
+    {
+      ...facades({ backend, mode, db: backend.db }),
+      backend: { name: backend.name, location: backend.location },
+      mode: effectiveMode(mode),
+      transaction: (work) => backend.db.transaction().execute((trx) => work(facades({ backend, mode, db: trx, trx }))),
+      close: () => backend.close(),
+    },
+    { backend, db: backend.db },
+  )
 }

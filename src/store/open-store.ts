@@ -8,7 +8,8 @@ import { migrateToLatest } from './migrations/index.js'
 import { settleStoreMode } from './store-mode.js'
 import type { StoreModeState } from './store-mode.js'
 import { createStore } from './create-store.js'
-import type { Store, StoreBackend } from './store.js'
+import type { StoreBackend } from './backend.js'
+import type { Store } from './store.js'
 
 /** The default database: a SQLite file in the working directory. */
 export const DEFAULT_DATABASE = 'verigate.sqlite'

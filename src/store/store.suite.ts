@@ -27,8 +27,9 @@ import {
 } from '../ledger/index.js'
 import type { LedgerKeys, LedgerProblemCode } from '../ledger/index.js'
 import { migrateToLatest } from './migrations/index.js'
-import { APPEND_ONLY_TABLES } from './schema.js'
+import { APPEND_ONLY_TABLES } from './append-only.js'
 import type { Store } from './store.js'
+import { rawBackendForTamperTests, rawDatabaseForTamperTests } from './raw-database.js'
 
 /** How a back end's test file opens stores for the suite. */
 export interface StoreSuiteHarness {
@@ -173,7 +174,7 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
 
     /** Drops the append-only triggers, as an attacker with database access would. */
     const dropTriggers = async (store: Store): Promise<void> => {
-      for (const table of APPEND_ONLY_TABLES) for (const statement of store.backend.schema.appendOnlyTriggers(table).drop) await statement.execute(store.kysely)
+      for (const table of APPEND_ONLY_TABLES) for (const statement of rawBackendForTamperTests(store).schema.appendOnlyTriggers(table).drop) await statement.execute(rawDatabaseForTamperTests(store))
     }
 
     const encodedOf = async (store: Store, seq: number): Promise<Buffer> => {
@@ -208,7 +209,7 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
     describe('migrations and records', () => {
       it('runs its migrations once: a second run finds nothing to do', async () => {
         const store = await open()
-        assert.deepEqual(await migrateToLatest(store.backend), [])
+        assert.deepEqual(await migrateToLatest(rawBackendForTamperTests(store)), [])
       })
 
       it('keeps parties and their credentials, and revokes a credential', async () => {
@@ -285,6 +286,10 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
             [4, 'r00002', 'GARCÍA', []],
           ],
         )
+        // One request by id, as the web case page reads it; another batch's id finds nothing.
+        const one = await store.requests.get('b', ids[n - 1]!)
+        assert.deepEqual([one?.line, one?.requestId, one?.record.street_name, one?.intakeStatus], [n + 1, ids[n - 1], "O'Brien St", (n - 1) % 10 === 0 ? 'refused' : 'accepted'])
+        assert.equal(await store.requests.get('other', ids[0]!), undefined)
         await store.evidence.insertMany('b', ids.map(sampleEvidence))
         assert.equal(await store.evidence.count('b'), n)
         const evidence = await store.evidence.get('b', 'r00007')
@@ -429,7 +434,7 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
       it('refuses UPDATE and DELETE on the ledger tables (the database enforces append-only)', async () => {
         const store = await ledgerOf(20)
         await store.ledger.checkpoint(keys, new Date(AT))
-        const db = store.kysely
+        const db = rawDatabaseForTamperTests(store)
         await assert.rejects(db.updateTable('ledger_entries').set({ kind: 'audit' }).where('seq', '=', 1).execute(), /append-only/)
         await assert.rejects(db.deleteFrom('ledger_entries').where('seq', '=', 3).execute(), /append-only/)
         await assert.rejects(db.updateTable('ledger_nodes').set({ hash: Buffer.alloc(32) }).execute(), /append-only/)
@@ -448,7 +453,7 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
         const bytes = Buffer.from(await encodedOf(store, 5))
         // The first letter of the actor, 53 bytes of header and 10 of `{"actor":"` in.
         bytes[63] = (bytes[63] as number) ^ 0x01
-        await store.kysely.updateTable('ledger_entries').set({ encoded: bytes }).where('seq', '=', 5).execute()
+        await rawDatabaseForTamperTests(store).updateTable('ledger_entries').set({ encoded: bytes }).where('seq', '=', 5).execute()
         await expectProblem(store, 'entry_hash_mismatch', 5)
       })
 
@@ -457,14 +462,14 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
         await dropTriggers(store)
         const bytes = Buffer.from(await encodedOf(store, 5))
         bytes[bytes.length - 3] = (bytes[bytes.length - 3] as number) ^ 0x01
-        await store.kysely.updateTable('ledger_entries').set({ encoded: bytes, hash: hashLeaf(bytes) }).where('seq', '=', 5).execute()
+        await rawDatabaseForTamperTests(store).updateTable('ledger_entries').set({ encoded: bytes, hash: hashLeaf(bytes) }).where('seq', '=', 5).execute()
         await expectProblem(store, 'entry_chain_broken', 5)
       })
 
       it('detects a deleted entry', async () => {
         const store = await ledgerOf(12)
         await dropTriggers(store)
-        await store.kysely.deleteFrom('ledger_entries').where('seq', '=', 7).execute()
+        await rawDatabaseForTamperTests(store).deleteFrom('ledger_entries').where('seq', '=', 7).execute()
         await expectProblem(store, 'entry_missing', 7)
       })
 
@@ -472,14 +477,14 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
         const store = await ledgerOf(12)
         await store.ledger.checkpoint(keys, new Date(AT))
         await dropTriggers(store)
-        await store.kysely.deleteFrom('ledger_entries').where('seq', '>=', 10).execute()
+        await rawDatabaseForTamperTests(store).deleteFrom('ledger_entries').where('seq', '>=', 10).execute()
         await expectProblem(store, 'checkpoint_beyond_ledger', 10)
       })
 
       it('detects an entry inserted in the middle', async () => {
         const store = await ledgerOf(12)
         await dropTriggers(store)
-        const db = store.kysely
+        const db = rawDatabaseForTamperTests(store)
         await db
           .updateTable('ledger_entries')
           .set({ seq: sql<number>`seq + 1000` })
@@ -499,7 +504,7 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
       it('detects two entries swapped', async () => {
         const store = await ledgerOf(12)
         await dropTriggers(store)
-        const db = store.kysely
+        const db = rawDatabaseForTamperTests(store)
         const rows = await db.selectFrom('ledger_entries').selectAll().where('seq', 'in', [2, 9]).orderBy('seq').execute()
         const [a, b] = rows
         assert.ok(a && b)
@@ -518,7 +523,7 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
         await dropTriggers(store)
         const previous = hashLeaf(await encodedOf(store, 5))
         const forged = encodeEntry({ ...sampleEntry(6, subjects), actor: 'someone else' } as LedgerEntry, 6, previous)
-        await store.kysely.updateTable('ledger_entries').set({ encoded: forged, hash: hashLeaf(forged) }).where('seq', '=', 6).execute()
+        await rawDatabaseForTamperTests(store).updateTable('ledger_entries').set({ encoded: forged, hash: hashLeaf(forged) }).where('seq', '=', 6).execute()
         await expectProblem(store, 'checkpoint_root_mismatch', 6)
       })
 
@@ -526,17 +531,17 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
         const store = await ledgerOf(9)
         await store.ledger.checkpoint(keys, new Date(AT))
         await dropTriggers(store)
-        const row = await store.kysely.selectFrom('ledger_checkpoints').selectAll().executeTakeFirstOrThrow()
+        const row = await rawDatabaseForTamperTests(store).selectFrom('ledger_checkpoints').selectAll().executeTakeFirstOrThrow()
         const signature = Buffer.from(row.signature)
         signature[0] = (signature[0] as number) ^ 0xff
-        await store.kysely.updateTable('ledger_checkpoints').set({ signature }).execute()
+        await rawDatabaseForTamperTests(store).updateTable('ledger_checkpoints').set({ signature }).execute()
         await expectProblem(store, 'checkpoint_signature')
 
         const other = await ledgerOf(3)
         const { privateKey, publicKey } = generateKeyPairSync('ed25519')
         const impostor = { ...keys, privateKey, publicKey, keyId: keyIdOf(publicKey) }
         const forged = signCheckpoint(impostor, 3, await other.ledger.root(3), new Date(AT))
-        await other.kysely
+        await rawDatabaseForTamperTests(other)
           .insertInto('ledger_checkpoints')
           .values({ tree_size: 3, time: forged.time, root_hash: Buffer.from(forged.rootHash, 'hex'), key_id: forged.keyId, signature: Buffer.from(forged.signature, 'base64') })
           .execute()
@@ -546,14 +551,14 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
       it('detects a missing Merkle node', async () => {
         const store = await ledgerOf(40, 7)
         await dropTriggers(store)
-        await store.kysely.deleteFrom('ledger_nodes').where('level', '=', 4).where('idx', '=', 0).execute()
+        await rawDatabaseForTamperTests(store).deleteFrom('ledger_nodes').where('level', '=', 4).where('idx', '=', 0).execute()
         await expectProblem(store, 'node_missing', 0)
       })
 
       it('detects a modified Merkle node', async () => {
         const store = await ledgerOf(40, 7)
         await dropTriggers(store)
-        await store.kysely.updateTable('ledger_nodes').set({ hash: Buffer.alloc(32, 7) }).where('level', '=', 4).where('idx', '=', 1).execute()
+        await rawDatabaseForTamperTests(store).updateTable('ledger_nodes').set({ hash: Buffer.alloc(32, 7) }).where('level', '=', 4).where('idx', '=', 1).execute()
         await expectProblem(store, 'node_mismatch', 16)
       })
     })

@@ -5,7 +5,7 @@
  */
 import { diffPolicies, parsePolicyDocument } from '../policy/index.js'
 import type { PolicyChange } from '../policy/index.js'
-import type { DocumentVersion, DocumentVersionsFacade, Store } from '../store/index.js'
+import type { DocumentVersion, ReadStore } from '../store/index.js'
 
 /** One version of a document, with what changed since the version before it. */
 export interface DocumentVersionView {
@@ -30,7 +30,7 @@ function parsed(v: DocumentVersion) {
   return r.ok ? r.value : undefined
 }
 
-async function historiesOf(kind: DocumentHistory['kind'], facade: DocumentVersionsFacade): Promise<DocumentHistory[]> {
+async function historiesOf(kind: DocumentHistory['kind'], facade: ReadStore['agreements']): Promise<DocumentHistory[]> {
   const out: DocumentHistory[] = []
   for (const latest of await facade.latest()) {
     const versions = await facade.versions(latest.id)
@@ -58,6 +58,6 @@ async function historiesOf(kind: DocumentHistory['kind'], facade: DocumentVersio
  * const docs = await documentHistories(store)
  * docs[0]?.versions[0]?.changes?.[0]?.message // 'the match weight standard raised from 8 to 12 bits'
  */
-export async function documentHistories(store: Store): Promise<readonly DocumentHistory[]> {
+export async function documentHistories(store: ReadStore): Promise<readonly DocumentHistory[]> {
   return [...(await historiesOf('agreement', store.agreements)), ...(await historiesOf('order', store.orders))]
 }

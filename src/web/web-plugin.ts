@@ -88,15 +88,9 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith(`${WEB_PREFIX}/`) && !next.startsWith('//') && !next.includes('\\') ? next : `${WEB_PREFIX}/`
 }
 
-/** The request record of a batch, by id (scans the batch's requests in pages). */
+/** The request record of a batch, by id. */
 async function findRequest(store: Store, batchId: string, requestId: string): Promise<CanonicalRecord | undefined> {
-  for (let after = -1; ; ) {
-    const page = await store.requests.page(batchId, after, 2000)
-    if (page.length === 0) return undefined
-    const hit = page.find((r) => r.requestId === requestId)
-    if (hit) return hit.record
-    after = page[page.length - 1]!.line
-  }
+  return (await store.requests.get(batchId, requestId))?.record
 }
 
 /** The master values of some records of a batch's master, or none when the data file cannot be read. */

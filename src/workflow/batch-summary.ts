@@ -6,7 +6,7 @@
 import { NotFoundError } from '../core/index.js'
 import type { Decision, DecisionOutcome, DocumentRef, MatchResult } from '../core/index.js'
 import type { BatchReport, CheckpointSummary, FieldAgreement, OutcomeReasonCount, ReasonCount } from '../report/index.js'
-import type { Batch, BatchStep, Store, StoredWithholding } from '../store/index.js'
+import type { Batch, BatchStep, ReadStore, StoredWithholding } from '../store/index.js'
 import { evidenceFiguresOf, isFiguresStep, mergeEvidenceFigures, mergeFigures } from './batch-figures.js'
 import type { ChunkFigures, DecisionFigures, EvidenceFigures } from './batch-figures.js'
 import { withheldAnswer } from './release.js'
@@ -99,7 +99,7 @@ interface AfterMatching {
   readonly ledgerEntries: number
 }
 
-async function afterMatching(store: Store, batchId: string): Promise<AfterMatching> {
+async function afterMatching(store: ReadStore, batchId: string): Promise<AfterMatching> {
   const disclosures = await store.disclosures.byBatch(batchId)
   const withholdings = new Map((await store.withholdings.byBatch(batchId)).map((w) => [w.requestId, w]))
   const reviews = await store.reviews.byBatch(batchId)
@@ -200,7 +200,7 @@ class Tally {
  * The figures counted while matching are used when they cover every decision of the batch (then
  * only the `disclose` and `review` decisions are read); otherwise every row is read.
  */
-export async function summarizeBatch(store: Store, batchId: string, context: SummaryContext): Promise<BatchFigures> {
+export async function summarizeBatch(store: ReadStore, batchId: string, context: SummaryContext): Promise<BatchFigures> {
   const batch = await store.batches.get(batchId)
   if (!batch) throw new NotFoundError(`no batch ${batchId}`)
   const steps = await store.batchSteps.list(batchId)
@@ -222,7 +222,7 @@ export async function summarizeBatch(store: Store, batchId: string, context: Sum
 }
 
 /** The figures of a batch from a pass over every evidence and decision row (batches matched before figures were kept). */
-export async function summarizeFromRows(store: Store, batchId: string, context: SummaryContext): Promise<BatchFigures> {
+export async function summarizeFromRows(store: ReadStore, batchId: string, context: SummaryContext): Promise<BatchFigures> {
   const batch = await store.batches.get(batchId)
   if (!batch) throw new NotFoundError(`no batch ${batchId}`)
   const steps = await store.batchSteps.list(batchId)

@@ -4,8 +4,8 @@
  * response → checkpoint → report), review, and release the reviewed cases; each stage in
  * transactions keyed by natural ids, so a batch is idempotent and resumable.
  */
-export { runBatch, finishBatch, loadBatch, masterValuesFor, releasableColumns, readSummaryFile } from './run-batch.js'
-export type { BatchRunResult, BatchSettings, FinishContext, RunBatchOptions } from './run-batch.js'
+export { runBatch, finishBatch, loadBatch, masterValuesFor, releasableColumns, readSummaryFile } from './batch/index.js'
+export type { BatchRunResult, BatchSettings, FinishContext, RunBatchOptions } from './batch/index.js'
 export { listReviewCases, showReviewCase, reviewCase, releaseReviewed } from './review.js'
 export type { ReleaseReviewedOptions, ReviewCase, ReviewCaseDetail, ReviewInput, ReviewState } from './review.js'
 export { summarizeBatch, summarizeFromRows } from './batch-summary.js'
@@ -24,6 +24,8 @@ export type { DecidedRecord, DecideRecordOptions } from './match-chunk.js'
 export { disclosuresSoFar, reachedCap, createCapCounter } from './volume-caps.js'
 export type { CapCounter, CapCounts, CapReservation, CountOptions } from './volume-caps.js'
 export { onlineAnswerOf, disclosedFact, countsAgainstCaps, recordOnlineAnswer } from './online-answer.js'
+export { createOnlineVerifier, verifierOf } from './online-verifier.js'
+export type { OnlineVerifier, OnlineVerifierOptions, VerifyAnswer } from './online-verifier.js'
 export type { OnlineAnswer, OnlineAnswerCode, OnlineAnswerInput } from './online-answer.js'
 export { readMasterSubjects } from './master-subjects.js'
 export type { MasterSubjects } from './master-subjects.js'

@@ -1,5 +1,6 @@
 /**
- * The batch's work in a link worker (a chunk-work module of `openLinkPool`): for each request of a
+ * The batch's work in a link worker (the chunk-work plug-in `LINK_PLUGINS.matchChunk` of
+ * ./link-plugins.ts, which a batch's `openLinkPool` runs): for each request of a
  * chunk, standardize it once, check it against the agreement's input requirements (a refused
  * request is never matched), link it, decide it, and encode the evidence and the decision in
  * their canonical form with their digests, so that the main thread only writes rows. The policy
@@ -66,7 +67,11 @@ export interface MatchedChunk {
   readonly messages: readonly (readonly [string, string])[]
 }
 
-/** The context of a batch's decisions: the requester, the disclosures so far, no open safeguard findings. */
+/**
+ * The context of a decision made by the workflow (batch, online, review release, audit): the
+ * requester, the disclosures so far, and no open safeguard findings (the workflow records none;
+ * the one place this value is written).
+ */
 export function requestContext(requester: string, counts: Readonly<Partial<Record<CapPeriod, number>>>): RequestContext {
   return { requester, disclosuresSoFar: counts, safeguards: { openFindings: 0, correctivePlan: false } }
 }
@@ -144,7 +149,7 @@ export function policyOf(data: MatchChunkData): CompiledPolicy {
  * Makes the chunk work of one worker.
  *
  * @example
- * const pool = await openLinkPool(linker, { work: { module: new URL('./match-chunk.js', import.meta.url).href, data } })
+ * const pool = await openLinkPool(linker, { work: matchChunkWork(data) }) // ./link-plugins.ts
  */
 export function createChunkWork(linker: Linker, data: unknown): ChunkWork<MatchedChunk> {
   const d = data as MatchChunkData

@@ -1,40 +1,13 @@
 /**
  * Simulations (the demo, generated histories) write synthetic batches, disclosures and ledger
  * entries: they may only ever write into a new, empty store, never into one that holds a real
- * ledger. This is the check. It reads the tables that exist, so it also works on a store opened
- * without migrating it: the `demo` command makes it before it migrates or writes anything.
+ * ledger. This is the check (what the store holds is the store's to say: `storeContents`).
  */
-import { sql } from 'kysely'
 import { InvalidInputError } from '../core/index.js'
+import { storeContents } from '../store/index.js'
 import type { Store } from '../store/index.js'
 
-/** The tables whose rows make a store not new, and how to name them. */
-const HELD = [
-  ['ledger_entries', 'ledger entries'],
-  ['ledger_keys', 'recorded ledger keys'],
-  ['batches', 'batches'],
-  ['parties', 'parties'],
-] as const
-
-/**
- * What the store already holds (a sentence), or null when it is new and empty: no ledger entry,
- * no recorded ledger key, no batch, no party. The store need not be migrated.
- *
- * @example
- * await storeContents(store) // '12,345 ledger entries, 1 recorded ledger keys, 4 batches'
- */
-export async function storeContents(store: Store): Promise<string | null> {
-  const tables = new Set((await store.kysely.introspection.getTables()).map((t) => t.name))
-  const held: string[] = []
-  for (const [table, what] of HELD) {
-    if (!tables.has(table)) continue
-    // The table names are the constants above, never input.
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(store.kysely)
-    const n = Number(rows[0]?.n ?? 0)
-    if (n > 0) held.push(`${n.toLocaleString('en-US')} ${what}`)
-  }
-  return held.length === 0 ? null : held.join(', ')
-}
+export { storeContents }
 
 /** Throws `InvalidInputError` naming the store and what it holds, unless it is new and empty. */
 export async function requireNewStore(store: Store, what: string): Promise<void> {

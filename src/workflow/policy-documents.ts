@@ -8,7 +8,7 @@ import { IntegrityError, NotFoundError } from '../core/index.js'
 import type { Digest } from '../core/index.js'
 import { parsePolicyDocument } from '../policy/index.js'
 import type { ValidatedAgreement, ValidatedOrder } from '../policy/index.js'
-import type { StoreFacades } from '../store/index.js'
+import type { ReadStore, StoreFacades } from '../store/index.js'
 
 /** Records the agreement version and every order, as their files read (an order's version is its digest). */
 export async function recordDocuments(tx: StoreFacades, agreement: ValidatedAgreement, orders: readonly ValidatedOrder[], at: string): Promise<void> {
@@ -45,7 +45,7 @@ function parseStored(source: string, expected: Digest, what: string) {
 }
 
 /** Reads back the agreement and orders a batch was decided under, checking their digests. */
-export async function loadDocuments(store: StoreFacades, agreementDigest: Digest, orderDigests: readonly Digest[]): Promise<{ agreement: ValidatedAgreement; orders: ValidatedOrder[] }> {
+export async function loadDocuments(store: ReadStore, agreementDigest: Digest, orderDigests: readonly Digest[]): Promise<{ agreement: ValidatedAgreement; orders: ValidatedOrder[] }> {
   const a = await store.agreements.byDigest(agreementDigest)
   if (!a) throw new NotFoundError(`no agreement with digest ${agreementDigest} in the store`)
   const agreement = parseStored(a.document, agreementDigest, `agreement ${a.id} ${a.version}`)

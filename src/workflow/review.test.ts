@@ -8,7 +8,7 @@ import { openStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
 import { lockBatch } from './batch-lock.js'
 import { listReviewCases, releaseReviewed, reviewCase, showReviewCase } from './review.js'
-import { runBatch } from './run-batch.js'
+import { runBatch } from './batch/index.js'
 import { AS_OF, CORRECTED_AGREEMENT, RELEASE_AT, makeFixture, writeReviewOrder } from './test-support.js'
 import type { Fixture } from './test-support.js'
 

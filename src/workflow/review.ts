@@ -10,17 +10,18 @@ import { InvalidInputError, NotFoundError, VerigateError, checkFreeText, distinc
 import type { Decision, MatchResult, ReviewPayload } from '../core/index.js'
 import { compilePolicy } from '../policy/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
-import type { ReviewAction, Store } from '../store/index.js'
+import type { ReadStore, ReviewAction, Store } from '../store/index.js'
 import { lockBatch } from './batch-lock.js'
 import { ConflictError } from './errors.js'
 import { releaseItems } from './release.js'
 import type { ReleaseItem } from './release.js'
-import { disclosedMasterIds, finishBatch, loadBatch, masterValuesFor } from './run-batch.js'
-import type { BatchRunResult } from './run-batch.js'
+import { disclosedMasterIds, finishBatch, loadBatch, masterValuesFor } from './batch/index.js'
+import type { BatchRunResult } from './batch/index.js'
 import type { StageProgress } from './progress.js'
 import { silentProgress } from './progress.js'
 import { requireLedgerKey } from './ledger-key.js'
 import { refuseGivenTime, serverClock, stampedTime, writeClock } from './clock.js'
+import { requestContext } from './match-chunk.js'
 
 /** Where a review case stands. */
 export type ReviewState = 'pending' | 'approved' | 'rejected' | 'released' | 'withheld'
@@ -64,7 +65,7 @@ function caseOf(batchId: string, decision: Decision, actions: readonly ReviewAct
 }
 
 /** Lists the review cases of one batch, or of every batch, optionally in one state. */
-export async function listReviewCases(store: Store, options: { readonly batchId?: string; readonly state?: ReviewState } = {}): Promise<ReviewCase[]> {
+export async function listReviewCases(store: ReadStore, options: { readonly batchId?: string; readonly state?: ReviewState } = {}): Promise<ReviewCase[]> {
   const batches = options.batchId ? [options.batchId] : (await store.batches.list()).map((b) => b.id)
   const cases: ReviewCase[] = []
   for (const batchId of batches) {
@@ -94,7 +95,7 @@ export interface ReviewCaseDetail {
 }
 
 /** Reads one review case; throws `NotFoundError` when the request has no review decision. */
-export async function showReviewCase(store: Store, batchId: string, requestId: string): Promise<ReviewCaseDetail> {
+export async function showReviewCase(store: ReadStore, batchId: string, requestId: string): Promise<ReviewCaseDetail> {
   const stored = await store.decisions.get(batchId, requestId)
   if (!stored) throw new NotFoundError(`no decision for request ${requestId} in batch ${batchId}`)
   if (stored.decision.outcome !== 'review') throw new NotFoundError(`request ${requestId} of batch ${batchId} is not a review case (its decision is ${stored.decision.outcome})`)
@@ -232,7 +233,7 @@ async function releaseLocked(store: Store, batchId: string, options: ReleaseRevi
     }
     const evidence = (await store.evidence.get(batchId, c.requestId))!
     const resolved: MatchResult = { ...evidence.result, status: 'match', rivals: [] }
-    const context = { requester: stored.decision.requester, disclosuresSoFar: { day: disclosed, month: disclosed, year: disclosed, term: disclosed }, safeguards: { openFindings: 0, correctivePlan: false } }
+    const context = requestContext(stored.decision.requester, { day: disclosed, month: disclosed, year: disclosed, term: disclosed })
     const reviewed = policy.decide(resolved, context, stored.decision.asOf, evidence.digest)
     if (reviewed.outcome === 'disclose') {
       disclosed++

@@ -32,12 +32,14 @@ import { generate } from '../synth/index.js'
 import type { GenerateOptions } from '../synth/index.js'
 import type { Accounting, AuditResult, CertificationIssueCode, RecallNotice, RecordedCertification } from './audit/index.js'
 import { accountingFor, buildOversightReport, certifyDisposal, createRecalls, exportRecallNotice, recallStatus, runAudit } from './audit/index.js'
-import type { BatchRunResult } from './run-batch.js'
-import { runBatch } from './run-batch.js'
+import type { BatchRunResult } from './batch/index.js'
+import { runBatch } from './batch/index.js'
 import { listReviewCases, releaseReviewed, reviewCase } from './review.js'
 import { demoPeople } from './demo-people.js'
 import type { StageProgress } from './progress.js'
 import { requireNewStore } from './new-store.js'
+import { numbered, scoreLine, scored } from './demo-scoring.js'
+import type { ReadingScore } from './demo-scoring.js'
 
 /** The repository root (dist/src/workflow/run-demo.js and src/workflow/run-demo.ts sit below it). */
 function repoRoot(): string {
@@ -52,6 +54,8 @@ export const DEMO_RELEASE_AT = '2025-08-07T16:00:00.000Z'
 /** When the reviewed cases go out: the next morning. */
 export const DEMO_REVIEW_RELEASE_AT = '2025-08-08T09:00:00.000Z'
 export { DEMO_REVIEWERS, DEMO_SUPERVISOR } from './demo-people.js'
+export { scoreFindings } from './demo-scoring.js'
+export type { ReadingScore } from './demo-scoring.js'
 
 /**
  * The dates of the replayed incident, after docs/rules.md: the disclosure of 7 August 2025; the
@@ -122,26 +126,6 @@ export interface DemoStep {
   readonly detail: string
 }
 
-/** One audit of the replayed history, scored against the generator's truth. */
-export interface ReadingScore {
-  /** The agreement version the audit re-decided under, e.g. `2025-04-07-court-reading`. */
-  readonly label: string
-  readonly auditId: string
-  /** What the truth counts as improper under this reading, in words. */
-  readonly truthRule: string
-  /** Disclosures the audit found improper (scored ones only, see `truthRule`). */
-  readonly found: number
-  /** Disclosures the truth says are improper. */
-  readonly truth: number
-  /** Of those found, the share the truth calls improper. */
-  readonly precision: number
-  /** Of those the truth calls improper, the share found. */
-  readonly recall: number
-  /** Every disclosure the audit found improper, for any reason. */
-  readonly improper: number
-  readonly peopleConcerned: number
-}
-
 /** The incident replay: one recorded history, audited, recalled, certified and reported on. */
 export interface IncidentReplay {
   readonly dataDir: string
@@ -185,19 +169,6 @@ export interface DemoOptions {
   readonly progress?: StageProgress
 }
 
-/**
- * Precision and recall of a set of findings against the truth (1 for an empty set: nothing found
- * wrongly, nothing missed).
- *
- * @example
- * scoreFindings(new Set(['d1', 'd2']), new Set(['d2', 'd3'])) // { precision: 0.5, recall: 0.5 }
- */
-export function scoreFindings(found: ReadonlySet<string>, truth: ReadonlySet<string>): { readonly precision: number; readonly recall: number } {
-  let right = 0
-  for (const x of found) if (truth.has(x)) right++
-  return { precision: found.size === 0 ? 1 : right / found.size, recall: truth.size === 0 ? 1 : right / truth.size }
-}
-
 /** The columns of truth.csv the replay reads. */
 interface TruthRow {
   readonly request_id: string
@@ -210,21 +181,9 @@ function readCsv<T>(path: string): T[] {
   return parse(readFileSync(path), { columns: true }) as T[]
 }
 
-function numbered(n: number): string {
-  return n.toLocaleString('en-US')
-}
-
 function maskTin(tin: string): string {
   const digits = tin.replace(/\D/g, '')
   return `***-**-${digits.slice(-4)}`
-}
-
-function scored(audit: AuditResult, found: ReadonlySet<string>, truth: ReadonlySet<string>, truthRule: string): ReadingScore {
-  return { label: audit.label, auditId: audit.auditId, truthRule, found: found.size, truth: truth.size, ...scoreFindings(found, truth), improper: audit.improper, peopleConcerned: audit.peopleConcerned }
-}
-
-function scoreLine(s: ReadingScore): string {
-  return `${numbered(s.improper)} improper (${numbered(s.peopleConcerned)} people); against the truth (${s.truthRule}): ${numbered(s.found)} found, ${numbered(s.truth)} true, precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`
 }
 
 /**

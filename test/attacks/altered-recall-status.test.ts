@@ -8,7 +8,7 @@
  */
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { openStore } from '../../src/store/index.js'
+import { openStore, rawDatabaseForTamperTests } from '../../src/store/index.js'
 import { asIntruder, ledgerVerify, recordHistory } from './derived-tables-history.js'
 import { ATTACK_BACKENDS } from './support.js'
 
@@ -22,9 +22,9 @@ for (const backend of ATTACK_BACKENDS) {
 
         const store = await openStore(place.location)
         try {
-          await assert.rejects(store.kysely.updateTable('recalls').set({ status: 'withdrawn' }).where('id', '=', history.noticeId).execute(), /recalls\.status changes only|append-only|restrict/)
-          await assert.rejects(store.kysely.updateTable('recalls').set({ deadline: '2099-12-31' }).where('id', '=', history.noticeId).execute(), /append-only|restrict/)
-          await assert.rejects(store.kysely.deleteFrom('disclosures').execute(), /append-only|restrict/)
+          await assert.rejects(rawDatabaseForTamperTests(store).updateTable('recalls').set({ status: 'withdrawn' }).where('id', '=', history.noticeId).execute(), /recalls\.status changes only|append-only|restrict/)
+          await assert.rejects(rawDatabaseForTamperTests(store).updateTable('recalls').set({ deadline: '2099-12-31' }).where('id', '=', history.noticeId).execute(), /append-only|restrict/)
+          await assert.rejects(rawDatabaseForTamperTests(store).deleteFrom('disclosures').execute(), /append-only|restrict/)
           assert.equal((await store.recalls.get(history.noticeId))?.status, 'issued')
         } finally {
           await store.close()

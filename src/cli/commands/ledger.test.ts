@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
 import type { LedgerEntry, WithholdingPayload } from '../../core/index.js'
-import { openStore } from '../../store/index.js'
+import { openStore, rawDatabaseForTamperTests } from '../../store/index.js'
 
 const BIN = fileURLToPath(new URL('../../../../bin/verigate.js', import.meta.url))
 
@@ -38,7 +38,7 @@ async function append(db: string, from: number, count: number): Promise<void> {
       for (const e of recorded) {
         const { requestId, reasons } = e.payload as WithholdingPayload
         const decision = { requestId, recipient: 'agency-a' }
-        await tx.kysely
+        await rawDatabaseForTamperTests(tx)
           .insertInto('decisions')
           .values({ batch_id: 'batch-1', request_id: requestId, outcome: 'withhold', verified: 0, answer_code: 'NOT_PERMITTED', fields: '[]', decision: JSON.stringify(decision), decision_digest: digest, decided_at: e.at })
           .execute()

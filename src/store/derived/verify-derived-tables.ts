@@ -11,14 +11,22 @@
  */
 import type { KeyObject } from 'node:crypto'
 import { sql } from 'kysely'
+import type { RawBuilder } from 'kysely'
 import { isLedgerEntryKind } from '../../core/index.js'
 import type { LedgerEntryKind } from '../../core/index.js'
 import { readEntryHeader } from '../../ledger/index.js'
 import type { LedgerVerification } from '../../ledger/index.js'
 import type { Store } from '../store.js'
 import { toNumber } from '../facades/context.js'
+import { storeInternals } from '../raw-database.js'
 import { DERIVED_TABLES } from './derived-tables.js'
 import type { Comparable, DerivedTable, ReadEntry, ReadRow, RowDifference } from './derived-tables.js'
+
+/** Runs a SELECT over the store's database and returns its rows as arrays in column order. */
+function selectArrays(store: Store, query: RawBuilder<unknown>): Promise<readonly (readonly unknown[])[]> {
+  const { backend, db } = storeInternals(store)
+  return backend.selectArrays(query.compile(db))
+}
 
 /** Rows (and entries) read per query. */
 const CHUNK = 5000
@@ -177,7 +185,7 @@ class RowCursor {
     if (this.#at >= this.#rows.length) {
       if (this.#done) return undefined
       const query = sql`select ${sql.raw(this.#select)} from ${sql.raw(this.#table.table)} t where t.ledger_seq > ${this.#after} and t.ledger_seq < ${this.#limit} order by t.ledger_seq limit ${sql.lit(CHUNK)}`
-      this.#rows = await this.#store.backend.selectArrays(query.compile(this.#store.kysely))
+      this.#rows = await selectArrays(this.#store, query)
       this.#at = 0
       this.#built = undefined
       if (this.#rows.length < CHUNK) this.#done = true
@@ -201,7 +209,7 @@ class RowCursor {
   async beyond(size: number): Promise<ReadRow | undefined> {
     const key = this.#table.key.map((c) => `t.${c}`).join(', ')
     const query = sql`select t.ledger_seq, ${sql.raw(key)} from ${sql.raw(this.#table.table)} t left join ledger_entries e on e.seq = t.ledger_seq where t.ledger_seq >= ${size} and (e.seq is null or e.kind <> ${this.#table.kind}) order by t.ledger_seq limit 1`
-    const [values] = await this.#store.backend.selectArrays(query.compile(this.#store.kysely))
+    const [values] = await selectArrays(this.#store, query)
     if (!values) return undefined
     return Object.fromEntries(['ledger_seq', ...this.#table.key].map((c, i) => [c, values[i]]))
   }
@@ -210,7 +218,7 @@ class RowCursor {
   async unledgered(): Promise<ReadRow | undefined> {
     const key = this.#table.key.map((c) => `t.${c}`).join(', ')
     const query = sql`select ${sql.raw(key)} from ${sql.raw(this.#table.table)} t where t.ledger_seq is null limit 1`
-    const [values] = await this.#store.backend.selectArrays(query.compile(this.#store.kysely))
+    const [values] = await selectArrays(this.#store, query)
     if (!values) return undefined
     return Object.fromEntries(this.#table.key.map((c, i) => [c, values[i]]))
   }
@@ -269,7 +277,7 @@ export async function verifyDerivedTables(store: Store, options: { readonly tabl
   let after = -1
   scan: while (open > 0 && after < size - 1) {
     const query = sql`select seq, kind, at, encoded from ledger_entries where seq > ${after} and seq < ${size} order by seq limit ${sql.lit(CHUNK)}`
-    const chunk = await store.backend.selectArrays(query.compile(store.kysely))
+    const chunk = await selectArrays(store, query)
     if (chunk.length === 0) break
     for (const values of chunk) {
       const seq = toNumber(values[0] as number | string)

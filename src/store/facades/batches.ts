@@ -1,10 +1,62 @@
 /** Batches and, in bulk, what they hold: request records, match evidence and decisions. */
 import { VerigateError, canonicalJson, digest } from '../../core/index.js'
 import type { Decision, DecisionOutcome, Digest, JsonValue, MatchResult, RequestRecord } from '../../core/index.js'
-import type { BatchesTable } from '../schema.js'
-import type { Batch, BatchesFacade, DecisionsFacade, EvidenceFacade, RequestsFacade, StoredRequest } from '../store.js'
+import type { Selectable } from 'kysely'
+import type { BatchesTable, Database } from '../schema.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
+import type { StoredRequest } from '../rows.js'
+
+/** A batch of requests. */
+export interface Batch {
+  readonly id: string
+  readonly agreementId: string
+  readonly agreementVersion: string
+  readonly agreementDigest: Digest
+  readonly requesterPartyId: string
+  readonly requestFileDigest: Digest
+  readonly status: string
+  readonly createdAt: string
+  readonly updatedAt: string
+  /** A JSON summary, once there is one. */
+  readonly summary: unknown
+}
+
+/** Batches. */
+export interface BatchesFacade {
+  /** Creates a batch; throws a `conflict` VerigateError when the id exists. */
+  create(batch: Omit<Batch, 'updatedAt' | 'summary'>): Promise<Batch>
+  get(id: string): Promise<Batch | undefined>
+  list(): Promise<readonly Batch[]>
+  /** Sets the status (and the summary, when given). */
+  update(id: string, change: { readonly status: string; readonly summary?: unknown; readonly at: string }): Promise<void>
+}
+
+/** Request records, written in bulk. */
+export interface RequestsFacade {
+  insertMany(rows: readonly StoredRequest[]): Promise<void>
+  count(batchId: string): Promise<number>
+  /** One request of a batch by its id (one indexed read), or undefined. */
+  get(batchId: string, requestId: string): Promise<StoredRequest | undefined>
+  /** A page of a batch's requests by line, after `afterLine`. */
+  page(batchId: string, afterLine: number, limit: number): Promise<readonly StoredRequest[]>
+}
+
+/** Match evidence, written in bulk. */
+export interface EvidenceFacade {
+  insertMany(batchId: string, results: readonly MatchResult[]): Promise<void>
+  get(batchId: string, requestId: string): Promise<{ readonly result: MatchResult; readonly digest: Digest } | undefined>
+  count(batchId: string): Promise<number>
+}
+
+/** Decisions, written in bulk, queried by outcome. */
+export interface DecisionsFacade {
+  insertMany(batchId: string, decisions: readonly Decision[]): Promise<void>
+  get(batchId: string, requestId: string): Promise<{ readonly decision: Decision; readonly digest: Digest } | undefined>
+  countByOutcome(batchId: string): Promise<Readonly<Record<DecisionOutcome, number>>>
+  /** A page of decisions with one outcome, by request id after `afterRequestId`. */
+  page(batchId: string, outcome: DecisionOutcome, afterRequestId: string, limit: number): Promise<readonly Decision[]>
+}
 
 function toBatch(row: BatchesTable): Batch {
   return {
@@ -92,19 +144,27 @@ export function requestsFacade(context: StoreContext): RequestsFacade {
       const row = await db.selectFrom('request_records').select((eb) => eb.fn.countAll<number | string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()
       return toNumber(row.n)
     },
+    async get(batchId, requestId) {
+      // One read by the table's primary key (batch_id, request_id).
+      const row = await db.selectFrom('request_records').selectAll().where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
+      return row ? toStoredRequest(row) : undefined
+    },
     async page(batchId, afterLine, limit) {
       const rows = await db.selectFrom('request_records').selectAll().where('batch_id', '=', batchId).where('line', '>', afterLine).orderBy('line').limit(limit).execute()
-      return rows.map(
-        (row): StoredRequest => ({
-          batchId: row.batch_id,
-          requestId: row.request_id,
-          line: toNumber(row.line),
-          record: JSON.parse(row.record) as RequestRecord,
-          intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
-          intakeReasons: JSON.parse(row.intake_reasons) as string[],
-        }),
-      )
+      return rows.map(toStoredRequest)
     },
+  }
+}
+
+/** A `request_records` row as a stored request. */
+function toStoredRequest(row: Selectable<Database['request_records']>): StoredRequest {
+  return {
+    batchId: row.batch_id,
+    requestId: row.request_id,
+    line: toNumber(row.line),
+    record: JSON.parse(row.record) as RequestRecord,
+    intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
+    intakeReasons: JSON.parse(row.intake_reasons) as string[],
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../schema.js'
-import type { StoreBackend } from '../store.js'
+import type { StoreBackend } from '../backend.js'
 import type { StoreModeState } from '../store-mode.js'
 
 /** A facade's context. */

@@ -2,10 +2,27 @@
 import type { Digest, Pseudonym } from '../../core/index.js'
 import type { Selectable } from 'kysely'
 import type { DisclosuresTable } from '../schema.js'
-import type { DisclosuresFacade, StoredDisclosure } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
 import { sql } from 'kysely'
+import type { StoredDisclosure } from '../rows.js'
+
+/** Disclosures. */
+export interface DisclosuresFacade {
+  insertMany(rows: readonly StoredDisclosure[]): Promise<void>
+  get(id: string): Promise<StoredDisclosure | undefined>
+  bySubject(subject: Pseudonym): Promise<readonly StoredDisclosure[]>
+  /** Every disclosure whose subject or master subject is one of `pseudonyms`, oldest first. */
+  byLinkedSubjects(pseudonyms: readonly Pseudonym[]): Promise<readonly StoredDisclosure[]>
+  /** How many disclosures were recorded before links were kept (no master subject). */
+  countUnlinked(): Promise<number>
+  /**
+   * The disclosures recorded before links were kept (no master subject) whose stored decision
+   * names one of `masterIds`: how a store migrated from before 0015 still finds them.
+   */
+  unlinkedOfMasterIds(masterIds: readonly string[]): Promise<readonly StoredDisclosure[]>
+  byBatch(batchId: string): Promise<readonly StoredDisclosure[]>
+}
 
 /**
  * The LIKE pattern that finds `"masterId":"<id>"` in a decision's JSON (both the canonical and

@@ -2,9 +2,33 @@
 import { VerigateError } from '../../core/index.js'
 import type { Digest } from '../../core/index.js'
 import type { DocumentVersionsTable } from '../schema.js'
-import type { DocumentVersion, DocumentVersionsFacade } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toNumberOrNull, withTransaction } from './context.js'
+
+/** One version of an agreement or court order document. */
+export interface DocumentVersion {
+  readonly id: string
+  readonly version: string
+  readonly digest: Digest
+  /** The document text as given. */
+  readonly document: string
+  readonly effectiveFrom: string
+  readonly effectiveUntil: string | null
+  readonly recordedAt: string
+  readonly ledgerSeq: number | null
+}
+
+/** Versions of agreements, or of court orders. */
+export interface DocumentVersionsFacade {
+  /** Records a version; a version already recorded with another digest is a conflict. */
+  put(version: DocumentVersion): Promise<void>
+  get(id: string, version: string): Promise<DocumentVersion | undefined>
+  byDigest(digest: Digest): Promise<DocumentVersion | undefined>
+  /** Every version of one document, oldest first. */
+  versions(id: string): Promise<readonly DocumentVersion[]>
+  /** The latest version of every document, by id. */
+  latest(): Promise<readonly DocumentVersion[]>
+}
 
 type Row = Omit<DocumentVersionsTable, 'ledger_seq'> & { ledger_seq: number | string | null }
 

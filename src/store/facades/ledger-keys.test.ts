@@ -7,6 +7,7 @@ import type { LedgerEntry } from '../../core/index.js'
 import { IntegrityError } from '../../core/index.js'
 import { createLedgerKeys, signCheckpoint } from '../../ledger/index.js'
 import { openStore } from '../open-store.js'
+import { rawDatabaseForTamperTests } from '../raw-database.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'verigate-keys-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
@@ -61,7 +62,7 @@ describe('the store’s ledger key', () => {
       await store.ledger.rotateKey(one, two, { actor: 'admin', at: new Date(Date.UTC(2026, 10, 26, 14)) })
       // Forged by whoever holds only the new key: a head of the history from before it.
       const forged = signCheckpoint(two, 2, await store.ledger.root(2), new Date(Date.UTC(2026, 10, 26, 16)))
-      await store.kysely
+      await rawDatabaseForTamperTests(store)
         .insertInto('ledger_checkpoints')
         .values({ tree_size: 2, time: forged.time, root_hash: Buffer.from(forged.rootHash, 'hex'), key_id: forged.keyId, signature: Buffer.from(forged.signature, 'base64') })
         .execute()

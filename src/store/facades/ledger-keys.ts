@@ -10,8 +10,30 @@ import { IntegrityError } from '../../core/index.js'
 import { holderSecretTag, publicKeyPem, signingKeyMismatch, verifyCheckpoint } from '../../ledger/index.js'
 import type { LedgerKeys } from '../../ledger/index.js'
 import type { Database, LedgerKeysTable } from '../schema.js'
-import type { LedgerSigningKey } from '../store.js'
 import { toBuffer, toNumber, toNumberOrNull } from './context.js'
+import type { RecordedLedgerEntry } from '../../core/index.js'
+import type { SignedCheckpoint } from '../../ledger/index.js'
+
+/** A key that signs (or signed) the ledger, as the store records it (migration 0008). */
+export interface LedgerSigningKey {
+  /** Hex SHA-256 of the public key's SubjectPublicKeyInfo, as checkpoints name it. */
+  readonly keyId: string
+  /** The public key (PEM). */
+  readonly publicKeyPem: string
+  /** A tag of the pseudonym secret that goes with the key (`holderSecretTag`). */
+  readonly secretTag: string
+  /** The smallest tree size the key signs: 0 for the first key, a rotation entry's seq + 1 after. */
+  readonly fromSize: number
+  /** The `key_rotation` entry that brought the key in; null for the store's first key. */
+  readonly rotationSeq: number | null
+  readonly recordedAt: string
+}
+
+/** What a key rotation wrote: its ledger entry, and the old key's checkpoint that covers it. */
+export interface KeyRotationRecord {
+  readonly entry: RecordedLedgerEntry<'key_rotation'>
+  readonly checkpoint: SignedCheckpoint
+}
 
 type Reader = Pick<Transaction<Database>, 'selectFrom'>
 

@@ -16,7 +16,6 @@ import {
   decodeEntry,
   encodeAndHashEntry,
   frontierIds,
-  hashChildren,
   hashRanges,
   inclusionRanges,
   rootOfFrontier,
@@ -28,10 +27,44 @@ import {
 } from '../../ledger/index.js'
 import type { LedgerKeys, LedgerSource, NewNode, NodeId, SignedCheckpoint, StoredEntryRow, StoredNodeRow } from '../../ledger/index.js'
 import type { Database } from '../schema.js'
-import type { LedgerFacade } from '../store.js'
 import type { StoreContext } from './context.js'
 import { toBuffer, toNumber, withTransaction } from './context.js'
 import { modeDisagreement, readGenesisPrevHash, readStoredMode } from '../store-mode.js'
+import { requireSigningKey, signingKeysOf } from './ledger-keys.js'
+import { MIN_STORED_NODE_LEVEL, readNodes, sizeOf, timeOf, toCheckpoint } from './ledger-nodes.js'
+import type { Reader } from './ledger-nodes.js'
+import type { KeyRotationRecord } from './ledger-keys.js'
+import type { LedgerReader } from './ledger-reader.js'
+
+/** The ledger: one write path (`append`), and checkpoints. */
+export interface LedgerFacade extends LedgerReader {
+  /**
+   * Appends entries in one transaction (or in the caller's): encodes them, chains them, adds
+   * them to the Merkle tree, and returns them as recorded. Entries made with the ledger key
+   * (pseudonyms of people) pass `keys`: the append is refused, nothing written, unless they are
+   * the key the store records for its ledger (a new store records them).
+   */
+  append(entries: readonly LedgerEntry[], keys?: LedgerKeys): Promise<readonly RecordedLedgerEntry[]>
+  /**
+   * Takes the ledger's append lock for the rest of the caller's transaction (facades bound to a
+   * transaction only): a time read after it is not earlier than any entry another writer appends
+   * first, so a real ledger's times never go back.
+   */
+  lock(): Promise<void>
+  /** Signs the current tree head with the ledger key, stores and returns it; refused unless `keys` are the store's ledger key. */
+  checkpoint(keys: LedgerKeys, at: Date): Promise<SignedCheckpoint>
+  /**
+   * Records `keys` as the ledger's key: a no-op when they already are, refused when the store
+   * records another key. What a command does when it makes the key of a new store.
+   */
+  bindKey(keys: LedgerKeys, at: Date): Promise<void>
+  /**
+   * Replaces the ledger's key `current` by `next` (which must hold the same pseudonym secret): one
+   * `key_rotation` entry signed by both keys, the new key recorded from the tree after it, and a
+   * checkpoint by the old key covering the rotation, in one transaction.
+   */
+  rotateKey(current: LedgerKeys, next: LedgerKeys, options: { readonly actor: string; readonly at: Date }): Promise<KeyRotationRecord>
+}
 
 /**
  * How far ahead of this server's clock a real ledger's entry may be dated: the servers writing
@@ -39,84 +72,9 @@ import { modeDisagreement, readGenesisPrevHash, readStoredMode } from '../store-
  * as it would refuse every entry after it until the clock caught up.
  */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000
-import { requireSigningKey, signingKeysOf } from './ledger-keys.js'
 
 /** Rows read per query when streaming the ledger for verification. */
 const SCAN_CHUNK = 10_000
-/** Node ids per lookup query (each id is two parameters). */
-const LOOKUP_CHUNK = 200
-
-type Reader = Pick<Transaction<Database>, 'selectFrom'>
-
-async function sizeOf(db: Reader): Promise<number> {
-  const row = await db.selectFrom('ledger_entries').select((eb) => eb.fn.max('seq').as('last')).executeTakeFirst()
-  return row?.last === null || row?.last === undefined ? 0 : toNumber(row.last) + 1
-}
-
-/**
- * The lowest level of interior node stored. A node of level 4 covers 16 entries, so the store
- * writes one node row per 16 entries, and a proof recomputes any lower node from at most 8 leaf
- * hashes (as Trillian stores subtrees in strata rather than every node).
- */
-export const MIN_STORED_NODE_LEVEL = 4
-
-/** Reads complete nodes by id, in the order asked: leaves from the entries, low nodes from their leaves, the rest from the nodes table. */
-async function readNodes(db: Reader, ids: readonly NodeId[]): Promise<Buffer[]> {
-  const found = new Map<string, Buffer>()
-  const leafHash = (seq: number): Buffer => {
-    const hash = found.get(`0:${seq}`)
-    if (!hash) throw new IntegrityError(`the ledger's entry ${seq} is missing: run \`verigate ledger verify\``)
-    return hash
-  }
-  const leaves = ids.filter((id) => id.level === 0).map((id) => id.index)
-  for (let i = 0; i < leaves.length; i += LOOKUP_CHUNK) {
-    const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', 'in', leaves.slice(i, i + LOOKUP_CHUNK)).execute()
-    for (const row of rows) found.set(`0:${toNumber(row.seq)}`, toBuffer(row.hash))
-  }
-  for (const id of ids.filter((n) => n.level > 0 && n.level < MIN_STORED_NODE_LEVEL)) {
-    const width = 2 ** id.level
-    const start = id.index * width
-    const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', '>=', start).where('seq', '<', start + width).execute()
-    for (const row of rows) found.set(`0:${toNumber(row.seq)}`, toBuffer(row.hash))
-    let level: Buffer[] = Array.from({ length: width }, (_, k) => leafHash(start + k))
-    while (level.length > 1) level = Array.from({ length: level.length / 2 }, (_, k) => hashChildren(level[2 * k] as Buffer, level[2 * k + 1] as Buffer))
-    found.set(`${id.level}:${id.index}`, level[0] as Buffer)
-  }
-  const stored = ids.filter((id) => id.level >= MIN_STORED_NODE_LEVEL)
-  for (let i = 0; i < stored.length; i += LOOKUP_CHUNK) {
-    const chunk = stored.slice(i, i + LOOKUP_CHUNK)
-    const rows = await db
-      .selectFrom('ledger_nodes')
-      .select(['level', 'idx', 'hash'])
-      .where((eb) => eb.or(chunk.map((id) => eb.and([eb('level', '=', id.level), eb('idx', '=', id.index)]))))
-      .execute()
-    for (const row of rows) found.set(`${row.level}:${toNumber(row.idx)}`, toBuffer(row.hash))
-  }
-  return ids.map((id) => {
-    const hash = found.get(`${id.level}:${id.index}`)
-    if (!hash) throw new IntegrityError(`the ledger's Merkle node ${id.level}:${id.index} is missing: run \`verigate ledger verify\``)
-    return hash
-  })
-}
-
-function toCheckpoint(row: { tree_size: number | string; time: string; root_hash: Uint8Array; key_id: string; signature: Uint8Array }, mode: StoreMode): SignedCheckpoint {
-  return {
-    treeSize: toNumber(row.tree_size),
-    rootHash: toBuffer(row.root_hash).toString('hex'),
-    time: row.time,
-    keyId: row.key_id,
-    signature: toBuffer(row.signature).toString('base64'),
-    ...(mode === 'simulation' ? { mode } : {}),
-  }
-}
-
-/** The time (ms) of entry `seq`, from its `at` column. */
-async function timeOf(db: Reader, seq: number): Promise<number> {
-  const row = await db.selectFrom('ledger_entries').select('at').where('seq', '=', seq).executeTakeFirst()
-  const ms = row ? Date.parse(row.at) : Number.NaN
-  if (!Number.isFinite(ms)) throw new IntegrityError(`the ledger's entry ${seq} has no readable time: run \`verigate ledger verify\``)
-  return ms
-}
 
 /** The columns of an entry row, in the order the append path lists their values. */
 const ENTRY_COLUMNS = ['seq', 'kind', 'at', 'subject', 'encoded', 'hash'] as const satisfies readonly (keyof Database['ledger_entries'])[]

@@ -1,6 +1,51 @@
 /** Parties and their API credentials. */
 import type { StoreContext } from './context.js'
-import type { CredentialOfParty, PartiesFacade, Party, PartyCredential } from '../store.js'
+
+/** A party to agreements: the holder, a requesting agency, an overseer. */
+export interface Party {
+  readonly id: string
+  readonly name: string
+  readonly kind: 'holder' | 'requester' | 'overseer'
+  readonly createdAt: string
+}
+
+/** An API credential: the key itself is never stored, only its slow hash. */
+export interface PartyCredential {
+  readonly id: string
+  readonly partyId: string
+  readonly role: string
+  readonly keyPrefix: string
+  readonly keyHash: string
+  readonly createdAt: string
+  readonly revokedAt: string | null
+  /** The person who holds the key: whose acts it records (names compare case-insensitively). */
+  readonly person: string
+}
+
+/** A credential with the kind of its party, as read to authenticate (the role must fit the kind). */
+export interface CredentialOfParty extends PartyCredential {
+  /** The kind of the credential's party, as stored (checked against the role at every use). */
+  readonly partyKind: string
+}
+
+/** Parties and their credentials. */
+export interface PartiesFacade {
+  add(party: Party): Promise<void>
+  get(id: string): Promise<Party | undefined>
+  list(): Promise<readonly Party[]>
+  /** Adds a credential; without `person`, the credential's id names its holder. */
+  addCredential(credential: Omit<PartyCredential, 'revokedAt' | 'person'> & { readonly person?: string }): Promise<void>
+  /** The credentials not revoked with this key prefix, with their party's kind. */
+  activeCredentials(keyPrefix: string): Promise<readonly CredentialOfParty[]>
+  /** One credential by id, revoked or not, with its party's kind (one indexed read: sessions check it on every request). */
+  credential(id: string): Promise<CredentialOfParty | undefined>
+  /** Every credential of a party, revoked ones included, by id. */
+  credentialsOf(partyId: string): Promise<readonly PartyCredential[]>
+  /** Every credential not revoked, of every party, by party then id (never the key: only its prefix and hash). */
+  activeCredentialList(): Promise<readonly PartyCredential[]>
+  /** Marks a credential revoked; false when there is no such active credential. */
+  revokeCredential(id: string, at: string): Promise<boolean>
+}
 
 type CredentialRow = { id: string; party_id: string; role: string; key_prefix: string; key_hash: string; created_at: string; revoked_at: string | null; person: string | null }
 
@@ -70,6 +115,9 @@ export function partiesFacade(context: StoreContext): PartiesFacade {
     },
     async credentialsOf(partyId) {
       return (await db.selectFrom('party_credentials').selectAll().where('party_id', '=', partyId).orderBy('id').execute()).map(toCredential)
+    },
+    async activeCredentialList() {
+      return (await db.selectFrom('party_credentials').selectAll().where('revoked_at', 'is', null).orderBy('party_id').orderBy('id').execute()).map(toCredential)
     },
     async revokeCredential(id, at) {
       const result = await db.updateTable('party_credentials').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()

@@ -3,8 +3,8 @@
  * and the ledger's tables made append-only by the database itself.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
-import { APPEND_ONLY_TABLES } from '../schema.js'
+import type { SchemaDialect } from '../backend.js'
+import { APPEND_ONLY_TABLES } from '../append-only.js'
 
 /** The initial migration for a dialect. */
 export function initialMigration(dialect: SchemaDialect): Migration {

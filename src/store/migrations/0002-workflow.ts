@@ -5,7 +5,7 @@
  * approves twice).
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The workflow migration for a dialect. */
 export function workflowMigration(dialect: SchemaDialect): Migration {

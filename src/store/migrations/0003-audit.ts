@@ -5,7 +5,7 @@
  * overwritten). The `recalls` and `disposal_certifications` tables come from 0001.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The audit migration for a dialect. */
 export function auditMigration(dialect: SchemaDialect): Migration {

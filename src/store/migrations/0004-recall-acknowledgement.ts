@@ -4,7 +4,7 @@
  * one new table, nothing existing changes.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The recall acknowledgement migration for a dialect. */
 export function recallAcknowledgementMigration(dialect: SchemaDialect): Migration {

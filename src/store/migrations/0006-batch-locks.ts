@@ -6,7 +6,7 @@
  * to the ledger work under way at the same time.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The batch lock migration for a dialect. */
 export function batchLocksMigration(dialect: SchemaDialect): Migration {

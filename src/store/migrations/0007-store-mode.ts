@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely'
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The store mode migration for a dialect. */
 export function storeModeMigration(dialect: SchemaDialect): Migration {

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely'
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The ledger keys migration for a dialect. */
 export function ledgerKeysMigration(dialect: SchemaDialect): Migration {

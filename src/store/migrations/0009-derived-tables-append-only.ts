@@ -11,8 +11,8 @@
  * sort and no row held in memory). Additive: no existing row changes.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
-import { DERIVED_APPEND_ONLY_TABLES, RECALL_STATUS_CHANGE } from '../schema.js'
+import type { SchemaDialect } from '../backend.js'
+import { DERIVED_APPEND_ONLY_TABLES, RECALL_STATUS_CHANGE } from '../append-only.js'
 
 /** The tables with a `ledger_seq` column, each row the record of one entry. */
 const LEDGERED_TABLES = ['disclosures', 'withholdings', 'reviews', 'recalls', 'disposal_certifications', 'recall_acknowledgements', 'audits', 'agreement_versions', 'order_versions'] as const

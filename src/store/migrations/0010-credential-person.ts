@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely'
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The credential person migration for a dialect (the same on both back ends). */
 export function credentialPersonMigration(_dialect: SchemaDialect): Migration {

@@ -5,7 +5,7 @@
  * and time (the volume caps). Additive: one new table, nothing existing changes.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
+import type { SchemaDialect } from '../backend.js'
 
 /** The online verifications migration for a dialect. */
 export function onlineVerificationsMigration(dialect: SchemaDialect): Migration {

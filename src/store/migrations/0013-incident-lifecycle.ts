@@ -7,8 +7,8 @@
  * in). Additive: two new tables, nothing existing changes.
  */
 import type { Kysely, Migration } from 'kysely'
-import type { SchemaDialect } from '../store.js'
-import { INCIDENT_LIFECYCLE_TABLES } from '../schema.js'
+import type { SchemaDialect } from '../backend.js'
+import { INCIDENT_LIFECYCLE_TABLES } from '../append-only.js'
 
 /** The incident lifecycle migration for a dialect. */
 export function incidentLifecycleMigration(dialect: SchemaDialect): Migration {

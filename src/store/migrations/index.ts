@@ -6,7 +6,7 @@
 import { Migrator } from 'kysely'
 import type { Migration, MigrationResult } from 'kysely'
 import { VerigateError } from '../../core/index.js'
-import type { SchemaDialect, StoreBackend } from '../store.js'
+import type { SchemaDialect, StoreBackend } from '../backend.js'
 import { initialMigration } from './0001-initial.js'
 import { workflowMigration } from './0002-workflow.js'
 import { auditMigration } from './0003-audit.js'

@@ -7,8 +7,9 @@ import pg from 'pg'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import type { CompiledQuery, Insertable, Transaction } from 'kysely'
 import { InvalidInputError } from '../../core/index.js'
-import type { AppendOnlyTable, Database, OneWayChange } from '../schema.js'
-import type { SchemaDialect, StoreBackend } from '../store.js'
+import type { AppendOnlyTable, OneWayChange } from '../append-only.js'
+import type { Database } from '../schema.js'
+import type { SchemaDialect, StoreBackend } from '../backend.js'
 import { redactUrl } from '../redact-url.js'
 
 /** PostgreSQL's limit on bind parameters in one statement (a 16-bit count in the protocol). */

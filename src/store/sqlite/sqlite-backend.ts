@@ -12,8 +12,9 @@ import type { DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter,
 import type { CompiledQuery as Compiled } from 'kysely'
 import { NotFoundError, ensurePrivateFile, tightenFileMode } from '../../core/index.js'
 import type { CheckedEntries, EntryRules } from '../../ledger/index.js'
-import type { AppendOnlyTable, Database, OneWayChange } from '../schema.js'
-import type { SchemaDialect, StoreBackend } from '../store.js'
+import type { AppendOnlyTable, OneWayChange } from '../append-only.js'
+import type { Database } from '../schema.js'
+import type { SchemaDialect, StoreBackend } from '../backend.js'
 import { PARALLEL_VERIFY_MIN_ENTRIES, checkLedgerInWorkers } from './parallel-verify.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
 

@@ -11,7 +11,7 @@
 import { InvalidInputError, NotFoundError } from '../../core/index.js'
 import type { Decision, Pseudonym } from '../../core/index.js'
 import { pseudonymize } from '../../ledger/index.js'
-import type { Store, StoredDisclosure, StoredVerification } from '../../store/index.js'
+import type { ReadStore, StoredDisclosure, StoredVerification } from '../../store/index.js'
 import type { MasterValues } from '../master-values.js'
 import { disclosureIdOf } from '../release.js'
 
@@ -121,7 +121,7 @@ interface Seeds {
  * its master record; a request that is not there, or that matched no record, is refused with
  * what is missing, never answered with an empty accounting.
  */
-async function seedsOf(store: Store, holderSecret: Uint8Array, subject: SubjectRef, values?: MasterValues): Promise<Seeds> {
+async function seedsOf(store: ReadStore, holderSecret: Uint8Array, subject: SubjectRef, values?: MasterValues): Promise<Seeds> {
   if ('tin' in subject) {
     const digits = subject.tin.replace(/\D/g, '')
     const searched = [`the TIN given (ending ${digits.slice(-4)})`]
@@ -175,7 +175,7 @@ async function seedsOf(store: Store, holderSecret: Uint8Array, subject: SubjectR
  * const a = await accountingFor(store, keys.holderSecret, parseSubject('master:M000000101'))
  * a.entries.map((e) => `${e.disclosedAt} ${e.recipient} ${e.fields.join(',')}`)
  */
-export async function accountingFor(store: Store, holderSecret: Uint8Array, subject: SubjectRef, values?: MasterValues): Promise<Accounting> {
+export async function accountingFor(store: ReadStore, holderSecret: Uint8Array, subject: SubjectRef, values?: MasterValues): Promise<Accounting> {
   const seeds = await seedsOf(store, holderSecret, subject, values)
   const given = new Set<string>(seeds.pseudonyms)
   const searchedPseudonyms = new Set<Pseudonym>()

@@ -17,7 +17,7 @@ import type { ValidatedAgreement, ValidatedOrder } from '../../policy/index.js'
 import { openStore } from '../../store/index.js'
 import type { Store } from '../../store/index.js'
 import { generate } from '../../synth/index.js'
-import { runBatch } from '../run-batch.js'
+import { runBatch } from '../batch/index.js'
 
 /** The repository root (this file runs from dist/src/workflow/audit/). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))

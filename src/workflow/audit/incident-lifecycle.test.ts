@@ -9,7 +9,7 @@ import { stringify } from 'yaml'
 import { VerigateError } from '../../core/index.js'
 import { renderOversightReport } from '../../report/index.js'
 import type { IncidentLifecycle } from '../../report/index.js'
-import { openStore, verifyStore } from '../../store/index.js'
+import { openStore, rawDatabaseForTamperTests, verifyStore } from '../../store/index.js'
 import type { StoredIncidentClosure, StoredIncidentReport } from '../../store/index.js'
 import { GivenTimeRefused } from '../clock.js'
 import { buildOversightReport } from './build-oversight-report.js'
@@ -126,9 +126,9 @@ describe('an incident carried to its end: reported and closed, each a ledger ent
 
   it('keeps the report and the closure append-only, and ledger verify names a report altered behind the triggers', async () => {
     const { store, keys } = h
-    await assert.rejects(store.kysely.updateTable('incident_reports').set({ late: 0 }).execute(), /append-only|restrict/)
-    await assert.rejects(store.kysely.deleteFrom('incident_closures').execute(), /append-only|restrict/)
-    const late = await store.kysely.selectFrom('incident_reports').select(['incident_id', 'ledger_seq']).where('late', '=', 1).executeTakeFirstOrThrow()
+    await assert.rejects(rawDatabaseForTamperTests(store).updateTable('incident_reports').set({ late: 0 }).execute(), /append-only|restrict/)
+    await assert.rejects(rawDatabaseForTamperTests(store).deleteFrom('incident_closures').execute(), /append-only|restrict/)
+    const late = await rawDatabaseForTamperTests(store).selectFrom('incident_reports').select(['incident_id', 'ledger_seq']).where('late', '=', 1).executeTakeFirstOrThrow()
     // An intruder with the file drops the triggers and makes the late report look on time.
     const db = new BetterSqlite3(join(h.dir, 'db.sqlite'))
     try {

@@ -13,7 +13,7 @@
 import { NotFoundError, VerigateError, InvalidInputError, checkFreeText } from '../../core/index.js'
 import type { IncidentClosurePayload, IncidentReportPayload } from '../../core/index.js'
 import type { IncidentLifecycle, IncidentReporting, RecallNoticeSummary } from '../../report/index.js'
-import type { Store, StoredIncident, StoredIncidentClosure, StoredIncidentReport } from '../../store/index.js'
+import type { ReadStore, Store, StoredIncident, StoredIncidentClosure, StoredIncidentReport } from '../../store/index.js'
 import { refuseGivenTime, stampedTime } from '../clock.js'
 import { recallStatus } from './recall.js'
 
@@ -68,7 +68,7 @@ function requiredText(value: string | undefined, field: string): string {
   return text
 }
 
-async function incidentOf(store: Pick<Store, 'incidents'>, incidentId: string): Promise<StoredIncident> {
+async function incidentOf(store: Pick<ReadStore, 'incidents'>, incidentId: string): Promise<StoredIncident> {
   const incident = await store.incidents.get(incidentId)
   if (!incident) throw new NotFoundError(`no incident ${incidentId}`)
   return incident
@@ -168,7 +168,7 @@ function reportingOf(deadline: string, report: StoredIncidentReport | undefined,
  * const state = await incidentLifecycle(store, 'inc-…', new Date())
  * state.stage // 'open' | 'reported' | 'closed'
  */
-export async function incidentLifecycle(store: Store, incidentId: string, asOf: Date): Promise<IncidentLifecycle> {
+export async function incidentLifecycle(store: ReadStore, incidentId: string, asOf: Date): Promise<IncidentLifecycle> {
   const incident = await incidentOf(store, incidentId)
   const report = await store.incidents.reportOf(incident.id)
   const closure = await store.incidents.closureOf(incident.id)
@@ -192,7 +192,7 @@ export async function incidentLifecycle(store: Store, incidentId: string, asOf: 
 }
 
 /** Every incident's lifecycle at `asOf`, oldest first (the oversight page). */
-export async function incidentLifecycles(store: Store, asOf: Date): Promise<readonly IncidentLifecycle[]> {
+export async function incidentLifecycles(store: ReadStore, asOf: Date): Promise<readonly IncidentLifecycle[]> {
   const out: IncidentLifecycle[] = []
   for (const i of await store.incidents.list()) out.push(await incidentLifecycle(store, i.id, asOf))
   return out

@@ -12,7 +12,7 @@ import type { JsonValue, RecallPayload } from '../../core/index.js'
 import { keyIdOf, signWithLedgerKey, toPublicKey } from '../../ledger/index.js'
 import type { LedgerKeys } from '../../ledger/index.js'
 import type { RecallNoticeSummary, RecallStatus } from '../../report/index.js'
-import type { Store, StoreFacades, StoredRecall } from '../../store/index.js'
+import type { ReadStore, Store, StoredRecall } from '../../store/index.js'
 import type { AuditResult } from './audit-types.js'
 import { loadAudit } from './run-audit.js'
 import { stampedTime, writeClock } from '../clock.js'
@@ -265,7 +265,7 @@ export function deadlineEndMs(deadline: string): number {
  * Where every notice stands at `asOf`: outstanding (no certification, deadline not passed),
  * overdue, certified, or certified late. Optionally only one audit's notices.
  */
-export async function recallStatus(store: Pick<StoreFacades, 'recalls' | 'certifications'>, asOf: Date, auditId?: string): Promise<readonly RecallNoticeSummary[]> {
+export async function recallStatus(store: Pick<ReadStore, 'recalls' | 'certifications'>, asOf: Date, auditId?: string): Promise<readonly RecallNoticeSummary[]> {
   const recalls = auditId === undefined ? await store.recalls.list() : await store.recalls.byAudit(auditId)
   const out: RecallNoticeSummary[] = []
   for (const r of recalls) {

@@ -11,10 +11,11 @@ import type { AuditPayload, Decision, DecisionReason, JsonValue, RequestContext 
 import { compilePolicy, recheckAtRelease } from '../../policy/index.js'
 import type { ValidatedAgreement, ValidatedOrder } from '../../policy/index.js'
 import type { FieldCount, ReasonCount } from '../../report/index.js'
-import type { DisclosureRecord, Store, StoredDisclosure } from '../../store/index.js'
+import type { DisclosureRecord, ReadStore, Store, StoredDisclosure } from '../../store/index.js'
 import type { AuditFinding, AuditResult, IncidentContact } from './audit-types.js'
 import { incidentIdOf, incidentRecordFor } from './incident-record.js'
 import { writeClock } from '../clock.js'
+import { requestContext } from '../match-chunk.js'
 
 /** Reasons that say what went right; they never explain an improper disclosure. */
 const INFORMATIONAL = new Set(['MATCH_VERIFIED', 'FIELDS_RELEASED'])
@@ -149,11 +150,7 @@ export async function runAudit(store: Store, options: RunAuditOptions): Promise<
     if (stored.digest !== d.decisionDigest) throw new IntegrityError(`disclosure ${d.id} names decision ${d.decisionDigest}, but the stored decision has digest ${stored.digest}`)
     const original = stored.decision
     const soFar = properSoFar.get(d.batchId) ?? 0
-    const context: RequestContext = {
-      requester: original.requester,
-      disclosuresSoFar: { day: soFar, month: soFar, year: soFar, term: soFar },
-      safeguards: { openFindings: 0, correctivePlan: false },
-    }
+    const context: RequestContext = requestContext(original.requester, { day: soFar, month: soFar, year: soFar, term: soFar })
     const decided = policy.decide(evidence.result, context, asOf ?? original.asOf, evidence.digest)
     const now = recheckAtRelease(decided, orders, asOf ?? d.disclosedAt)
     const finding = reDecide(d, original, now)
@@ -233,7 +230,7 @@ export async function runAudit(store: Store, options: RunAuditOptions): Promise<
 }
 
 /** Reads an audit's result back from the store. */
-export async function loadAudit(store: Store, auditId: string): Promise<AuditResult> {
+export async function loadAudit(store: ReadStore, auditId: string): Promise<AuditResult> {
   const a = await store.audits.get(auditId)
   if (!a) throw new NotFoundError(`no audit ${auditId}`)
   const { ledgerSeq, ...content } = a.result as AuditResult

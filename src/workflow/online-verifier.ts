@@ -1,5 +1,5 @@
 /**
- * Online verification of one record: the same path as a batch (`decideRecord`: standardize, the
+ * Online verification of one record (what the API's verify route runs): the same path as a batch (`decideRecord`: standardize, the
  * pre-match check of the request's own elements, link against the loaded master index, decide
  * under the agreement and the orders in force), answered from memory in milliseconds. It answers
  * whether a record is verified and never releases master values: fields go out only through a
@@ -7,15 +7,20 @@
  * by the route before it answers (`recordOnlineAnswer`), under the person's pseudonym, which the
  * verifier knows from the master data's TINs read at start.
  */
+import { InvalidInputError } from '../core/index.js'
 import type { Pseudonym, RequestRecord } from '../core/index.js'
 import type { CompiledPolicy, ValidatedAgreement } from '../policy/index.js'
 import type { Linker } from '../link/index.js'
-import { createLinker, openMaster } from '../link/index.js'
 import { nicknameGroups } from '../standardize/index.js'
 import { UNVERIFIED_NOTICE, compilePolicy, readAgreementFile, readOrdersDir } from '../policy/index.js'
-import { decideRecord, onlineAnswerOf, readMasterSubjects, requestContext } from '../workflow/index.js'
-import type { CapCounts, DecidedRecord, MasterSubjects, OnlineAnswer } from '../workflow/index.js'
-import { InvalidInputError } from '../core/index.js'
+import { loadLink } from './link-plugins.js'
+import { decideRecord, requestContext } from './match-chunk.js'
+import type { DecidedRecord } from './match-chunk.js'
+import { onlineAnswerOf } from './online-answer.js'
+import type { OnlineAnswer } from './online-answer.js'
+import { readMasterSubjects } from './master-subjects.js'
+import type { MasterSubjects } from './master-subjects.js'
+import type { CapCounts } from './volume-caps.js'
 
 /** The answer to one verification. */
 export interface VerifyAnswer {
@@ -91,6 +96,7 @@ export async function createOnlineVerifier(options: OnlineVerifierOptions): Prom
   }
   const agreement = readAgreementFile(options.agreementPath)
   const orders = options.ordersDir ? readOrdersDir(options.ordersDir) : []
+  const { createLinker, openMaster } = await loadLink()
   const [index, subjects] = await Promise.all([openMaster(options.masterPath), readMasterSubjects(dataPath)])
   const linker = createLinker({ index, nicknameGroups })
   return verifierOf(linker, compilePolicy(agreement, orders), agreement, subjects)

@@ -1,157 +1,89 @@
-/** The workflow's facades: batch steps, review actions, withholdings and the paged batch queries. */
-import { VerigateError } from '../../core/index.js'
-import type { Decision, Digest, MatchResult, RequestRecord } from '../../core/index.js'
-import type { StoredRequest } from '../store.js'
-import type { BatchLock, BatchQueriesFacade, BatchStepsFacade, ReviewAction, ReviewsFacade, StoredWithholding, WithholdingsFacade } from '../workflow-facades.js'
+/**
+ * The paged reads and bulk writes of a batch run (issue 7): "which accepted requests have no
+ * decision yet", "which disclosures are still to make", the response file's rows, and the counts
+ * against the volume caps.
+ */
+import { toNumber, withTransaction } from './context.js'
 import type { StoreContext } from './context.js'
-import { toNumber, toNumberOrNull, withTransaction } from './context.js'
+import type { StoredRequest } from '../rows.js'
+import type { Decision, Digest, MatchResult, RequestRecord } from '../../core/index.js'
 
-/** The batch steps facade. */
-export function batchStepsFacade(context: StoreContext): BatchStepsFacade {
-  const { db } = context
-  const toStep = (row: { batch_id: string; step: string; detail: string | null; done_at: string }) => ({
-    batchId: row.batch_id,
-    step: row.step,
-    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
-    doneAt: row.done_at,
-  })
-  const toLock = (row: { batch_id: string; token: string; host: string; pid: number | string; taken_at: string; heartbeat_at: string }): BatchLock => ({
-    batchId: row.batch_id,
-    token: row.token,
-    host: row.host,
-    pid: toNumber(row.pid),
-    takenAt: row.taken_at,
-    heartbeatAt: row.heartbeat_at,
-  })
-  return {
-    async lock(lock, replacing) {
-      return withTransaction(context, async (trx) => {
-        const held = await trx.selectFrom('batch_locks').selectAll().where('batch_id', '=', lock.batchId).executeTakeFirst()
-        // Held by another run (or by a new holder since the caller judged it stale): theirs.
-        if (held && held.token !== replacing) return toLock(held)
-        if (held) await trx.deleteFrom('batch_locks').where('batch_id', '=', lock.batchId).where('token', '=', held.token).execute()
-        await trx
-          .insertInto('batch_locks')
-          .values({ batch_id: lock.batchId, token: lock.token, host: lock.host, pid: lock.pid, taken_at: lock.takenAt, heartbeat_at: lock.heartbeatAt })
-          .execute()
-        return lock
-      })
-    },
-    async heartbeat(batchId, token, at) {
-      const result = await db.updateTable('batch_locks').set({ heartbeat_at: at }).where('batch_id', '=', batchId).where('token', '=', token).executeTakeFirst()
-      return Number(result.numUpdatedRows) > 0
-    },
-    async unlock(batchId, token) {
-      await db.deleteFrom('batch_locks').where('batch_id', '=', batchId).where('token', '=', token).execute()
-    },
-    async mark(batchId, step, detail, at) {
-      return withTransaction(context, async (trx) => {
-        const existing = await trx.selectFrom('batch_steps').select('step').where('batch_id', '=', batchId).where('step', '=', step).executeTakeFirst()
-        if (existing) return false
-        await trx
-          .insertInto('batch_steps')
-          .values({ batch_id: batchId, step, detail: detail === undefined || detail === null ? null : JSON.stringify(detail), done_at: at })
-          .execute()
-        return true
-      })
-    },
-    async get(batchId, step) {
-      const row = await db.selectFrom('batch_steps').selectAll().where('batch_id', '=', batchId).where('step', '=', step).executeTakeFirst()
-      return row ? toStep(row) : undefined
-    },
-    async list(batchId) {
-      return (await db.selectFrom('batch_steps').selectAll().where('batch_id', '=', batchId).orderBy('done_at').orderBy('step').execute()).map(toStep)
-    },
-  }
+/** A stored decision with its digest. */
+export interface DigestedDecision {
+  readonly decision: Decision
+  readonly digest: Digest
 }
 
-/** The review actions facade. */
-export function reviewsFacade(context: StoreContext): ReviewsFacade {
-  const { db } = context
-  const toAction = (row: { id: string; batch_id: string; request_id: string; reviewer: string; action: string; note: string | null; created_at: string; ledger_seq: number | string | null }): ReviewAction => ({
-    id: row.id,
-    batchId: row.batch_id,
-    requestId: row.request_id,
-    reviewer: row.reviewer,
-    action: row.action as ReviewAction['action'],
-    note: row.note ?? '',
-    createdAt: row.created_at,
-    ledgerSeq: toNumberOrNull(row.ledger_seq),
-  })
-  return {
-    async add(action) {
-      await withTransaction(context, async (trx) => {
-        const existing = await trx
-          .selectFrom('reviews')
-          .select('action')
-          .where('batch_id', '=', action.batchId)
-          .where('request_id', '=', action.requestId)
-          .where('reviewer', '=', action.reviewer)
-          .executeTakeFirst()
-        if (existing) throw new VerigateError('conflict', `${action.reviewer} has already reviewed ${action.requestId} of batch ${action.batchId} (${existing.action})`)
-        await trx
-          .insertInto('reviews')
-          .values({
-            id: action.id,
-            batch_id: action.batchId,
-            request_id: action.requestId,
-            reviewer: action.reviewer,
-            action: action.action,
-            note: action.note,
-            created_at: action.createdAt,
-            ledger_seq: action.ledgerSeq,
-          })
-          .execute()
-      })
-    },
-    async forCase(batchId, requestId) {
-      return (await db.selectFrom('reviews').selectAll().where('batch_id', '=', batchId).where('request_id', '=', requestId).orderBy('created_at').orderBy('id').execute()).map(toAction)
-    },
-    async byBatch(batchId) {
-      return (await db.selectFrom('reviews').selectAll().where('batch_id', '=', batchId).orderBy('request_id').orderBy('created_at').orderBy('id').execute()).map(toAction)
-    },
-  }
+/**
+ * One request's evidence and decision, already encoded by the caller (the workflow encodes them
+ * in its link workers): the store writes the strings as given, so `evidenceDigest` and
+ * `decisionDigest` must be the digests of exactly `evidence` and `decision`.
+ */
+export interface PreparedMatch {
+  readonly requestId: string
+  readonly status: string
+  readonly bestMasterId: string | null
+  /** The evidence (a `MatchResult`) in canonical JSON. */
+  readonly evidence: string
+  readonly evidenceDigest: Digest
+  readonly outcome: string
+  readonly verified: boolean
+  readonly answerCode: string
+  /** The released fields as a JSON array. */
+  readonly fields: string
+  /** The decision in canonical JSON. */
+  readonly decision: string
+  readonly decisionDigest: Digest
+  readonly decidedAt: string
 }
 
-/** The withholdings facade. */
-export function withholdingsFacade(context: StoreContext): WithholdingsFacade {
-  const { db, backend } = context
-  const toWithholding = (row: { batch_id: string; request_id: string; reasons: string; decision: string; decision_digest: string; withheld_at: string; ledger_seq: number | string }): StoredWithholding => ({
-    batchId: row.batch_id,
-    requestId: row.request_id,
-    reasons: JSON.parse(row.reasons) as string[],
-    decision: JSON.parse(row.decision) as Decision,
-    decisionDigest: row.decision_digest as Digest,
-    withheldAt: row.withheld_at,
-    ledgerSeq: toNumber(row.ledger_seq),
-  })
-  return {
-    async insertMany(rows) {
-      if (rows.length === 0) return
-      await withTransaction(context, (trx) =>
-        backend.insertRows(
-          trx,
-          'withholdings',
-          rows.map((r) => ({
-            batch_id: r.batchId,
-            request_id: r.requestId,
-            reasons: JSON.stringify(r.reasons),
-            decision: JSON.stringify(r.decision),
-            decision_digest: r.decisionDigest,
-            withheld_at: r.withheldAt,
-            ledger_seq: r.ledgerSeq,
-          })),
-        ),
-      )
-    },
-    async get(batchId, requestId) {
-      const row = await db.selectFrom('withholdings').selectAll().where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
-      return row ? toWithholding(row) : undefined
-    },
-    async byBatch(batchId) {
-      return (await db.selectFrom('withholdings').selectAll().where('batch_id', '=', batchId).orderBy('request_id').execute()).map(toWithholding)
-    },
-  }
+/** A request of a batch as the response file lists it: in line order, with its decision's outcome when it has one. */
+export interface ResponseRow {
+  readonly requestId: string
+  readonly line: number
+  readonly outcome: string | null
+  readonly answerCode: string | null
+}
+
+/** A decision whose final state is settled after matching, with whether its request was refused at intake. */
+export interface DeferredDecision extends DigestedDecision {
+  readonly refusedAtIntake: boolean
+}
+
+/** The paged reads of a batch run (and its one bulk write of prepared rows). */
+export interface BatchQueriesFacade {
+  /** Writes prepared evidence and decisions of a batch (multi-row inserts, in the caller's transaction when there is one). */
+  insertPrepared(batchId: string, rows: readonly PreparedMatch[]): Promise<void>
+  /** The batch's requests in line order after `afterLine`, with their decisions' outcomes (no JSON read). */
+  responsePage(batchId: string, afterLine: number, limit: number): Promise<readonly ResponseRow[]>
+  /** The decisions of the batch's disclosed requests, by request id. */
+  disclosedDecisions(batchId: string): Promise<readonly DigestedDecision[]>
+  /** The `disclose` and `review` decisions, by request id, after `afterRequestId`. */
+  deferredDecisions(batchId: string, afterRequestId: string, limit: number): Promise<readonly DeferredDecision[]>
+  /** The last request line stored for a batch (0 when none). */
+  lastRequestLine(batchId: string): Promise<number>
+  /** Accepted requests with no decision yet, by line, after `afterLine`. */
+  undecidedRequests(batchId: string, afterLine: number, limit: number): Promise<readonly StoredRequest[]>
+  /** `disclose` decisions with neither a disclosure nor a withholding yet, by request id. */
+  pendingDisclosures(batchId: string, afterRequestId: string, limit: number): Promise<readonly DigestedDecision[]>
+  /** Every decision of a batch, by request id, after `afterRequestId`. */
+  decisionPage(batchId: string, afterRequestId: string, limit: number): Promise<readonly DigestedDecision[]>
+  /** The outcome and answer code of every decision of a batch (no JSON read), by request id. */
+  outcomePage(batchId: string, afterRequestId: string, limit: number): Promise<readonly { readonly requestId: string; readonly outcome: string; readonly answerCode: string }[]>
+  /** Every piece of evidence of a batch, by request id, after `afterRequestId`. */
+  evidencePage(batchId: string, afterRequestId: string, limit: number): Promise<readonly { readonly result: MatchResult; readonly digest: Digest }[]>
+  /**
+   * The `disclose` decisions of the requester's other batches decided in `[from, until]` (ISO 8601)
+   * and not withheld at release: what earlier batches count against a volume cap's period.
+   */
+  disclosesInPeriod(requester: string, exceptBatchId: string, from: string, until: string): Promise<number>
+  /**
+   * The disclosures of the requester's other batches released in `[from, until]` (ISO 8601) after
+   * review (their decisions are `review`, not `disclose`): what reviewed cases count against a cap.
+   */
+  reviewedReleasesInPeriod(requester: string, exceptBatchId: string, from: string, until: string): Promise<number>
+  /** The number of `disclose` decisions of a batch (what its volume caps count). */
+  discloseDecisions(batchId: string): Promise<number>
 }
 
 /** The paged batch queries facade. */
