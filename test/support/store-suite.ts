@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPairSync } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Decision, Digest, LedgerEntry, MatchResult, Pseudonym } from '../core/index.js'
-import { VerigateError, digest } from '../core/index.js'
+import type { Decision, Digest, LedgerEntry, MatchResult, Pseudonym } from '../../src/core/index.js'
+import { VerigateError, digest } from '../../src/core/index.js'
 import {
   MerkleLevels,
   encodeEntry,
@@ -24,11 +24,11 @@ import {
   signCheckpoint,
   verifyConsistency,
   verifyInclusion,
-} from '../ledger/index.js'
-import type { LedgerKeys, LedgerProblemCode } from '../ledger/index.js'
-import { migrateToLatest } from './migrations/index.js'
-import { APPEND_ONLY_TABLES } from './schema.js'
-import type { Store } from './store.js'
+} from '../../src/ledger/index.js'
+import type { LedgerKeys, LedgerProblemCode } from '../../src/ledger/index.js'
+import { migrateToLatest } from '../../src/store/migrations/index.js'
+import { APPEND_ONLY_TABLES } from '../../src/store/schema.js'
+import type { Store } from '../../src/store/store.js'
 
 /** How a back end's test file opens stores for the suite. */
 export interface StoreSuiteHarness {

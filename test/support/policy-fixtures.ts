@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Candidate, ComparedField, ComparisonLevel, FieldComparison, MatchResult, RequestContext, RequestFacts } from '../core/index.js'
-import { parsePolicyDocument } from './validate-document.js'
-import type { ValidatedAgreement, ValidatedDocument, ValidatedOrder } from './validate-document.js'
+import type { Candidate, ComparedField, ComparisonLevel, FieldComparison, MatchResult, RequestContext, RequestFacts } from '../../src/core/index.js'
+import { parsePolicyDocument } from '../../src/policy/validate-document.js'
+import type { ValidatedAgreement, ValidatedDocument, ValidatedOrder } from '../../src/policy/validate-document.js'
 
 /** The repository's `policies/` folder (dist/src/policy/ is three folders below the root). */
 export const POLICIES_DIR = fileURLToPath(new URL('../../../policies/', import.meta.url))

@@ -10,17 +10,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import { loadOrCreateLedgerKeys } from '../../ledger/index.js'
-import type { LedgerKeys } from '../../ledger/index.js'
-import { readAgreementFile, readOrdersDir } from '../../policy/index.js'
-import type { ValidatedAgreement, ValidatedOrder } from '../../policy/index.js'
-import { openStore } from '../../store/index.js'
-import type { Store } from '../../store/index.js'
-import { generate } from '../../synth/index.js'
-import { runBatch } from '../run-batch.js'
+import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
+import type { LedgerKeys } from '../../src/ledger/index.js'
+import { readAgreementFile, readOrdersDir } from '../../src/policy/index.js'
+import type { ValidatedAgreement, ValidatedOrder } from '../../src/policy/index.js'
+import { openStore } from '../../src/store/index.js'
+import type { Store } from '../../src/store/index.js'
+import { generate } from '../../src/synth/index.js'
+import { runBatch } from '../../src/workflow/run-batch.js'
 
 /** The repository root (this file runs from dist/src/workflow/audit/). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const VERIGATE_BIN = join(REPO_ROOT, 'bin/verigate.js')
 
 /** The agreement of policies/agreements by its version suffix (`as-run`, `corrected`, …). */

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import { loadOrCreateLedgerKeys } from '../ledger/index.js'
-import type { LedgerKeys } from '../ledger/index.js'
-import { generate } from '../synth/index.js'
+import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
+import type { LedgerKeys } from '../../src/ledger/index.js'
+import { generate } from '../../src/synth/index.js'
 
 /** The repository root (this file runs from dist/src/workflow/). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
