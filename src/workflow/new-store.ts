@@ -4,8 +4,8 @@
  * ledger. This is the check. It reads the tables that exist, so it also works on a store opened
  * without migrating it: the `demo` command makes it before it migrates or writes anything.
  */
-import { sql } from 'kysely'
 import { InvalidInputError } from '../core/index.js'
+import { tableRowCounts } from '../store/index.js'
 import type { Store } from '../store/index.js'
 
 /** The tables whose rows make a store not new, and how to name them. */
@@ -24,15 +24,12 @@ const HELD = [
  * await storeContents(store) // '12,345 ledger entries, 1 recorded ledger keys, 4 batches'
  */
 export async function storeContents(store: Store): Promise<string | null> {
-  const tables = new Set((await store.kysely.introspection.getTables()).map((t) => t.name))
+  const counts = await tableRowCounts(store, HELD.map(([table]) => table))
   const held: string[] = []
-  for (const [table, what] of HELD) {
-    if (!tables.has(table)) continue
-    // The table names are the constants above, never input.
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(store.kysely)
-    const n = Number(rows[0]?.n ?? 0)
+  HELD.forEach(([, what], i) => {
+    const n = counts[i] ?? 0
     if (n > 0) held.push(`${n.toLocaleString('en-US')} ${what}`)
-  }
+  })
   return held.length === 0 ? null : held.join(', ')
 }
 

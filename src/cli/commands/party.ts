@@ -95,18 +95,17 @@ export function registerPartyCommand(program: Command): void {
     const store = await openStoreFor(options, true)
     try {
       const parties = await store.parties.list()
-      const keys = options.keys
-        ? await store.kysely.selectFrom('party_credentials').select(['id', 'party_id', 'role', 'person', 'key_prefix', 'created_at']).where('revoked_at', 'is', null).orderBy('party_id').orderBy('id').execute()
-        : []
+      // Each party's active keys, in id order (the store's order); revoked keys are not listed.
+      const keys = options.keys ? (await Promise.all(parties.map((p) => store.parties.credentialsOf(p.id)))).flat().filter((k) => k.revokedAt === null) : []
       if (options.json) {
-        const out = parties.map((p) => ({ ...p, ...(options.keys ? { keys: keys.filter((k) => k.party_id === p.id).map((k) => ({ id: k.id, role: k.role, person: k.person ?? k.id, prefix: k.key_prefix, createdAt: k.created_at })) } : {}) }))
+        const out = parties.map((p) => ({ ...p, ...(options.keys ? { keys: keys.filter((k) => k.partyId === p.id).map((k) => ({ id: k.id, role: k.role, person: k.person, prefix: k.keyPrefix, createdAt: k.createdAt })) } : {}) }))
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
         return
       }
       if (parties.length === 0) process.stdout.write('no parties\n')
       for (const p of parties) {
         process.stdout.write(`${p.id.padEnd(20)} ${p.kind.padEnd(10)} ${p.name}\n`)
-        for (const k of keys.filter((k) => k.party_id === p.id)) process.stdout.write(`  key ${k.id.padEnd(20)} ${k.role.padEnd(11)} vg_${k.key_prefix}_…  person ${k.person ?? k.id}, created ${k.created_at}\n`)
+        for (const k of keys.filter((k) => k.partyId === p.id)) process.stdout.write(`  key ${k.id.padEnd(20)} ${k.role.padEnd(11)} vg_${k.keyPrefix}_…  person ${k.person}, created ${k.createdAt}\n`)
       }
     } finally {
       await store.close()
@@ -141,7 +140,8 @@ export function registerPartyCommand(program: Command): void {
       const { key: secretKey, prefix } = newApiKey()
       const person = options.person?.normalize('NFKC').trim().replace(/\s+/g, ' ')
       const id = options.id ?? (person !== undefined && ID_PATTERN.test(person) ? person : `k-${prefix}`)
-      const taken = await store.kysely.selectFrom('party_credentials').select('id').where('id', '=', id).executeTakeFirst()
+      // Any key with this id, revoked or not: ids are never reused.
+      const taken = await store.parties.credential(id)
       if (taken) throw new InvalidInputError(`there is already a key ${id} (ids are never reused, even after revocation): name this one with --id`)
       const holder = person ?? id
       await checkPersonName(store, party, holder)
