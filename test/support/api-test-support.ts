@@ -1,6 +1,6 @@
 /**
  * Test support for the API: a store in a fresh folder with parties, one key per role, a revoked
- * key, and resources owned by two requesting parties. Not exported from the module.
+ * key, and resources owned by two requesting parties. Under test/, so it never ships.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -2,8 +2,8 @@
  * Test support for the audit: an incident-like recorded history made by the real batch runner.
  * Generated data with the incident's kinds of bad request address at a higher rate (so a small
  * run has dozens of them), run under the as-run agreement in two batches: one released on
- * 7 August 2025, one on 2 March 2026 (after the D. Mass. order of 5 February 2026). Not exported
- * from the module.
+ * 7 August 2025, one on 2 March 2026 (after the D. Mass. order of 5 February 2026). Under
+ * test/, so it never ships.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

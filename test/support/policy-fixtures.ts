@@ -1,7 +1,7 @@
 /**
  * Evidence, contexts and documents for the policy tests: a complete, lawful request matched on
- * its TIN and full address, and small functions to weaken it one element at a time. Not part of
- * the module's public API.
+ * its TIN and full address, and small functions to weaken it one element at a time. Under test/,
+ * so it never ships.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

@@ -1,7 +1,7 @@
 /**
- * The one conformance suite every store back end runs (STYLE.md point 5, after Hono's shared
- * router suite and Trillian's storage `testonly/`): `sqlite/sqlite-store.test.ts` runs it always,
- * `postgres/postgres-store.test.ts` when `VERIGATE_TEST_PG_URL` is set. Tampering is done the way
+ * The one conformance suite every store back end runs (after Hono's shared router suite and
+ * Trillian's storage `testonly/`): `src/store/sqlite/sqlite-store.test.ts` runs it always,
+ * `src/store/postgres/postgres-store.test.ts` when `VERIGATE_TEST_PG_URL` is set. Tampering is done the way
  * an attacker with database access would: drop the append-only triggers, then write SQL.
  */
 import { after, before, describe, it } from 'node:test'

@@ -1,7 +1,7 @@
 /**
  * Test support for the web pages: a store with the holder's people (two reviewers, a supervisor,
  * an overseer) and a requester, each with a personal key, and a real small batch run under an
- * order that sends every would-be disclosure to two reviewers. Not exported from the module.
+ * order that sends every would-be disclosure to two reviewers. Under test/, so it never ships.
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,6 +1,6 @@
 /**
  * Test support for the workflow: generated data (the `demo` scenario's rates at a small size),
- * its truth, and the repository's policy documents. Not exported from the module.
+ * its truth, and the repository's policy documents. Under test/, so it never ships.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
