@@ -1,50 +1,9 @@
-// Lint rules: the recommended sets, plus the layer rule of ARCHITECTURE.md (imports only point
-// down, and other folders are reached through their index.ts only).
+// Lint rules: the recommended sets, plus the layer map of docs/architecture.md, read from the one
+// table in scripts/layers.mjs: imports only point down, other folders are reached through their
+// index.ts only, product code never imports test scaffolding, and raw Kysely stays in the store.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
-
-/** Layers from the bottom up; a layer may import only layers below it. */
-const LAYERS = [
-  ['core'],
-  ['standardize'],
-  ['intake'],
-  ['link', 'policy', 'ledger', 'report'],
-  ['store'],
-  ['workflow'],
-  ['cli', 'api', 'web'],
-]
-
-/** Which faces may import which other faces. */
-const FACE_STARTS = { cli: ['api', 'web'], api: ['web'] }
-
-/** Folders a layer may not import from: every layer above it and its own siblings. */
-function forbiddenFor(level) {
-  const above = LAYERS.slice(level + 1).flat()
-  return above
-}
-
-const layerConfigs = LAYERS.flatMap((group, level) =>
-  group.map((name) => {
-    // Faces may start one another in one direction only: `verigate serve` (cli) starts the HTTP
-    // API, and the API serves the web pages.
-    const siblings = group.filter((g) => g !== name && !(FACE_STARTS[name] ?? []).includes(g))
-    const banned = [...forbiddenFor(level), ...siblings]
-    return {
-      files: [`src/${name}/**/*.ts`],
-      rules: {
-        'no-restricted-imports': [
-          'error',
-          {
-            patterns: banned.map((b) => ({
-              group: [`**/${b}/*`, `**/${b}`, `!**/${name}/**`],
-              message: `src/${name} may not import src/${b}: imports only point down (ARCHITECTURE.md).`,
-            })),
-          },
-        ],
-      },
-    }
-  }),
-)
+import { RAW_KYSELY_MESSAGE, layersPlugin } from './scripts/eslint-layers.mjs'
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'bin/', 'coverage/', 'test-artifacts/'] },
@@ -57,5 +16,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  ...layerConfigs,
+  {
+    files: ['src/**/*.ts'],
+    plugins: { verigate: layersPlugin },
+    rules: { 'verigate/layers': 'error' },
+  },
+  {
+    // Raw Kysely (the package, or a store's `.kysely`) belongs to src/store. Tests keep it: they
+    // tamper with the database on purpose (rename a table, update an append-only row) to show
+    // that the triggers and `ledger verify` catch what no store method would ever do.
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/**', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', message: RAW_KYSELY_MESSAGE }], patterns: [{ group: ['kysely/*'], message: RAW_KYSELY_MESSAGE }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[computed=false][property.name='kysely']", message: RAW_KYSELY_MESSAGE },
+        { selector: "MemberExpression[computed=true][property.value='kysely']", message: RAW_KYSELY_MESSAGE },
+        { selector: "ObjectPattern > Property[key.name='kysely']", message: RAW_KYSELY_MESSAGE },
+      ],
+    },
+  },
 )

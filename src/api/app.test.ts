@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify'
 import { rawDatabaseForTamperTests } from '../store/index.js'
 import { buildApp } from './app.js'
 import { ROUTES } from './route-table.js'
-import { BATCH_OF, NOTICE_OF, PARTY_A, bearer, makeStoreFixture } from './test-support.js'
-import type { StoreFixture } from './test-support.js'
+import { BATCH_OF, NOTICE_OF, PARTY_A, bearer, makeStoreFixture } from '../../test/support/api-test-support.js'
+import type { StoreFixture } from '../../test/support/api-test-support.js'
 
 const NOW = () => new Date('2025-08-07T12:00:00Z')
 

@@ -7,8 +7,8 @@ import type { ApiRole } from '../core/index.js'
 import { buildApp, guardRoutes } from './app.js'
 import { ROUTES } from './route-table.js'
 import type { RouteAccess } from './route-table.js'
-import { BATCH_OF, NOTICE_OF, PARTY_A, PARTY_B, bearer, makeStoreFixture } from './test-support.js'
-import type { StoreFixture } from './test-support.js'
+import { BATCH_OF, NOTICE_OF, PARTY_A, PARTY_B, bearer, makeStoreFixture } from '../../test/support/api-test-support.js'
+import type { StoreFixture } from '../../test/support/api-test-support.js'
 
 /**
  * One sample request per route, for a resource owned by `owner`. A route in the table without a

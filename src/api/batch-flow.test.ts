@@ -11,8 +11,8 @@ import { buildApp } from './app.js'
 import { createBatchService } from './batch-service.js'
 import type { BatchService } from './batch-service.js'
 import { createOnlineVerifier } from '../workflow/index.js'
-import { PARTY_A, bearer, makeStoreFixture } from './test-support.js'
-import type { StoreFixture } from './test-support.js'
+import { PARTY_A, bearer, makeStoreFixture } from '../../test/support/api-test-support.js'
+import type { StoreFixture } from '../../test/support/api-test-support.js'
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const AGREEMENT = join(REPO_ROOT, 'policies/agreements/irs-ice-2025-corrected.yaml')

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
-import { NOTICE_OF, PARTY_A, PARTY_B, bearer, makeStoreFixture } from './test-support.js'
-import type { StoreFixture } from './test-support.js'
+import { NOTICE_OF, PARTY_A, PARTY_B, bearer, makeStoreFixture } from '../../test/support/api-test-support.js'
+import type { StoreFixture } from '../../test/support/api-test-support.js'
 
 /** The fixture's audit `au-test` opened this incident; its report was due 24 hours after discovery. */
 const INCIDENT = 'inc-test'

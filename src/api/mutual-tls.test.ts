@@ -6,7 +6,7 @@ import { request } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { buildApp } from './app.js'
-import { bearer, makeStoreFixture } from './test-support.js'
+import { bearer, makeStoreFixture } from '../../test/support/api-test-support.js'
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { sharedDataFile, skipUnlessShared } from '../../test/support/shared-data.js'
 import { InvalidInputError } from '../core/index.js'
 import { compileColumnMap, inferColumnMap, loadColumnMap, normalizeColumnName, parseColumnMap } from './column-map.js'
-import { readAll } from './test-support.js'
+import { readAll } from '../../test/support/intake-test-support.js'
 
 const MAPS = fileURLToPath(new URL('../../../examples/maps/', import.meta.url))
 

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { InvalidInputError, type CanonicalRecord } from '../core/index.js'
 import { openRecords } from './open-records.js'
-import { issueKeys, readAll, writeTemp } from './test-support.js'
+import { issueKeys, readAll, writeTemp } from '../../test/support/intake-test-support.js'
 
 const COLUMNS = ['id', 'given_name', 'surname', 'city'] as const
 const MAX_FIELD_BYTES = 64

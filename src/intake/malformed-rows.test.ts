@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { issueKeys, readAll, writeTemp } from './test-support.js'
+import { issueKeys, readAll, writeTemp } from '../../test/support/intake-test-support.js'
 
 const HEADER = 'id,given_name,surname,city'
 

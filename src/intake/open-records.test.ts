@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { InvalidInputError } from '../core/index.js'
 import { parseColumnMap } from './column-map.js'
 import { formatOf, MAX_KEPT_ISSUES, openRecords } from './open-records.js'
-import { issueKeys, readAll, writeTemp } from './test-support.js'
+import { issueKeys, readAll, writeTemp } from '../../test/support/intake-test-support.js'
 
 describe('openRecords on CSV', () => {
   for (const [name, delimiter] of [

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict'
 import { sharedDataFile, skipUnlessShared } from '../../test/support/shared-data.js'
 import { InvalidInputError } from '../core/index.js'
 import { openRecords } from './open-records.js'
-import { writeParquet } from './parquet-fixture.js'
-import { issueKeys, readAll, writeTemp } from './test-support.js'
+import { writeParquet } from '../../test/support/parquet-fixture.js'
+import { issueKeys, readAll, writeTemp } from '../../test/support/intake-test-support.js'
 
 const HISTORICAL = 'splink_examples/historical_figures_with_errors_50k.parquet'
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { InvalidInputError, type StandardizedRecord } from '../core/index.js'
 import { standardizeFile, standardizedRow, STANDARDIZED_COLUMNS } from './standardize-file.js'
-import { writeTemp } from './test-support.js'
+import { writeTemp } from '../../test/support/intake-test-support.js'
 
 const BLANK_ADDRESS = {
   original: '',

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict'
 import { InvalidInputError } from '../core/index.js'
 import { standardizeRecord } from '../standardize/index.js'
 import { inferColumnMap, parseColumnMap } from './column-map.js'
-import { writeParquet } from './parquet-fixture.js'
-import { readAll, writeTemp } from './test-support.js'
+import { writeParquet } from '../../test/support/parquet-fixture.js'
+import { readAll, writeTemp } from '../../test/support/intake-test-support.js'
 
 describe('a column map naming the suffix', () => {
   it('is accepted, alone or joined from several columns', () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildMasterIndex } from './index/index.js'
-import { person, type PersonSpec } from './person-fixture.js'
+import { person, type PersonSpec } from '../../test/support/person-fixture.js'
 import { standardizeRecord } from '../standardize/index.js'
 import { createLinker } from './pipeline.js'
 

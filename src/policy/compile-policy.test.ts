@@ -7,7 +7,7 @@ import type { Decision, JsonValue, MatchResult, RequestContext } from '../core/i
 import { compilePolicy, RULE_SET_VERSION } from './compile-policy.js'
 import { decide } from './decide.js'
 import { decideBatch } from './decide-batch.js'
-import { CONTEXT, DISCLOSURE_DAY, POLICIES_DIR, TIN_FULL, candidate, evidence, exampleAgreement, exampleOrder, validated } from './policy-fixtures.js'
+import { CONTEXT, DISCLOSURE_DAY, POLICIES_DIR, TIN_FULL, candidate, evidence, exampleAgreement, exampleOrder, validated } from '../../test/support/policy-fixtures.js'
 import type { ValidatedAgreement, ValidatedOrder } from './validate-document.js'
 import { ANSWERS } from './reasons.js'
 

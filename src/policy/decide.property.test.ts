@@ -6,7 +6,7 @@ import type { ComparedField, JsonValue, MatchResult, RequestContext } from '../c
 import { compilePolicy } from './compile-policy.js'
 import { decide } from './decide.js'
 import { recheckAtRelease } from './recheck.js'
-import { exampleAgreement, validated } from './policy-fixtures.js'
+import { exampleAgreement, validated } from '../../test/support/policy-fixtures.js'
 import type { ValidatedAgreement, ValidatedOrder } from './validate-document.js'
 import type { AgreementDocument } from './agreement-schema.js'
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { diffPolicies } from './diff-policies.js'
-import { exampleAgreement, exampleOrder, validated } from './policy-fixtures.js'
+import { exampleAgreement, exampleOrder, validated } from '../../test/support/policy-fixtures.js'
 import type { ValidatedOrder } from './validate-document.js'
 
 const AS_RUN = exampleAgreement('irs-ice-2025-as-run')

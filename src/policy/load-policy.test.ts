@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { VerigateError } from '../core/index.js'
 import { readAgreementFile, readOrdersDir, readPolicyFile } from './load-policy.js'
-import { POLICIES_DIR } from './policy-fixtures.js'
+import { POLICIES_DIR } from '../../test/support/policy-fixtures.js'
 import { parseEvidenceLines } from './read-evidence.js'
-import { evidence } from './policy-fixtures.js'
+import { evidence } from '../../test/support/policy-fixtures.js'
 
 describe('readOrdersDir', () => {
   it('reads the shipped orders in file-name order', () => {

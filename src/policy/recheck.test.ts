@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { decide } from './decide.js'
-import { CONTEXT, POLICIES_DIR, candidate, evidence, exampleAgreement, exampleOrder, validated } from './policy-fixtures.js'
+import { CONTEXT, POLICIES_DIR, candidate, evidence, exampleAgreement, exampleOrder, validated } from '../../test/support/policy-fixtures.js'
 import { recheckAtRelease } from './recheck.js'
 import type { ValidatedAgreement, ValidatedOrder } from './validate-document.js'
 

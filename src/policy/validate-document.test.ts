@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { parse, stringify } from 'yaml'
 import { parsePolicyDocument } from './validate-document.js'
-import { POLICIES_DIR } from './policy-fixtures.js'
+import { POLICIES_DIR } from '../../test/support/policy-fixtures.js'
 
 const AGREEMENT_TEXT = readFileSync(`${POLICIES_DIR}agreements/irs-ice-2025-corrected.yaml`, 'utf8')
 const ORDER_TEXT = readFileSync(`${POLICIES_DIR}orders/dmass-2026-02-05-residential.yaml`, 'utf8')

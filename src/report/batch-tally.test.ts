@@ -4,7 +4,7 @@ import type { Candidate, Decision, DecisionOutcome, MatchResult, MatchStatus } f
 import { createBatchTally } from './batch-tally.js'
 import { batchReportIssues } from './check-report.js'
 import { renderBatchReport } from './render-batch-report.js'
-import { sampleBatchReport } from './report-fixtures.js'
+import { sampleBatchReport } from '../../test/support/report-fixtures.js'
 
 const DIGEST = `sha256:${'0'.repeat(64)}` as const
 

@@ -4,7 +4,7 @@ import { compile } from 'vega-lite'
 import type { TopLevelSpec } from 'vega-lite'
 import { agreementClass, barChartSpec, countAxis, fieldAgreementSpec, outcomeReasonSpec, readingsSpec, timelineSpec, weightHistogramSpec } from './chart-specs.js'
 import { renderChartSvg } from './render-chart.js'
-import { sampleBatchReport, sampleOversightReport } from './report-fixtures.js'
+import { sampleBatchReport, sampleOversightReport } from '../../test/support/report-fixtures.js'
 import type { OutcomeReasonCount } from './report-types.js'
 
 /** The tick labels of each axis of a drawn chart, in drawing order (the labels Vega would hide for overlap included). */

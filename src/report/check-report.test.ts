@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { batchReportIssues, oversightReportIssues } from './check-report.js'
-import { sampleBatchReport, sampleOversightReport } from './report-fixtures.js'
+import { sampleBatchReport, sampleOversightReport } from '../../test/support/report-fixtures.js'
 import type { BatchReport, OversightReport } from './report-types.js'
 
 describe('batchReportIssues', () => {

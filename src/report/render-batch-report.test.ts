@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { InvalidInputError } from '../core/index.js'
 import { renderBatchReport } from './render-batch-report.js'
-import { sampleBatchReport } from './report-fixtures.js'
+import { sampleBatchReport } from '../../test/support/report-fixtures.js'
 import type { BatchReport } from './report-types.js'
 import { weightHistogram } from './weight-histogram.js'
 

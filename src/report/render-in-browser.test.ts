@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium, skipUnlessChromium, visitOffline } from '../../test/support/chromium.js'
 import { renderBatchReport } from './render-batch-report.js'
 import { renderOversightReport } from './render-oversight-report.js'
-import { sampleBatchReport, sampleOversightReport } from './report-fixtures.js'
+import { sampleBatchReport, sampleOversightReport } from '../../test/support/report-fixtures.js'
 
 /** Debian's Chromium (never a downloaded browser); `.ci/run` installs it when it is missing. */
 /** The repository root: dist/src/report/ is three folders below it. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { InvalidInputError } from '../core/index.js'
 import { renderOversightReport } from './render-oversight-report.js'
-import { sampleOversightReport } from './report-fixtures.js'
+import { sampleOversightReport } from '../../test/support/report-fixtures.js'
 import type { OversightReport } from './report-types.js'
 
 /** Asserts that the text matches, without printing a whole page when it does not. */

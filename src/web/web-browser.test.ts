@@ -17,8 +17,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium, skipUnlessChromium } from '../../test/support/chromium.js'
 import { closeIncident, reportIncident } from '../workflow/index.js'
 import { casePath } from './review-pages.js'
-import { disclosedSubject, makeWebFixture } from './test-support.js'
-import type { Person, WebFixture } from './test-support.js'
+import { disclosedSubject, makeWebFixture } from '../../test/support/web-test-support.js'
+import type { Person, WebFixture } from '../../test/support/web-test-support.js'
 
 /** Debian's Chromium (never a downloaded browser). */
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify'
 import { createSessionStore } from './sessions.js'
 import { SESSION_COOKIE, SIGN_IN_COOKIE, webPlugin } from './web-plugin.js'
 import { casePath } from './review-pages.js'
-import { cookieOf, csrfOf, disclosedSubject, makeWebFixture } from './test-support.js'
-import type { Person, WebFixture } from './test-support.js'
+import { cookieOf, csrfOf, disclosedSubject, makeWebFixture } from '../../test/support/web-test-support.js'
+import type { Person, WebFixture } from '../../test/support/web-test-support.js'
 
 const form = (fields: Record<string, string>) => ({ 'content-type': 'application/x-www-form-urlencoded', payload: new URLSearchParams(fields).toString() })
 

@@ -17,7 +17,7 @@ import { loadOrCreateLedgerKeys } from '../ledger/index.js'
 import { openStore } from '../store/index.js'
 import { runDemo } from './run-demo.js'
 import type { DemoResult } from './run-demo.js'
-import { REPO_ROOT } from './test-support.js'
+import { REPO_ROOT } from '../../test/support/workflow-test-support.js'
 
 /** Debian's Chromium (never a downloaded browser). */
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'workflow')

@@ -11,8 +11,8 @@ import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStore } from '../store/index.js'
-import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, VERIGATE_BIN, makeFixture } from './test-support.js'
-import type { Fixture } from './test-support.js'
+import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, VERIGATE_BIN, makeFixture } from '../../test/support/workflow-test-support.js'
+import type { Fixture } from '../../test/support/workflow-test-support.js'
 
 const KILLS = 20
 const SEED = Number(process.env.VERIGATE_KILL_SEED ?? Date.now() % 1_000_000)

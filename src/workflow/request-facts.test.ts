@@ -4,7 +4,7 @@ import type { RequestRecord } from '../core/index.js'
 import { compilePolicy, readAgreementFile } from '../policy/index.js'
 import { standardizeRecord } from '../standardize/index.js'
 import { checkAtIntake, requestFactsOf } from './request-facts.js'
-import { AS_OF, CORRECTED_AGREEMENT } from './test-support.js'
+import { AS_OF, CORRECTED_AGREEMENT } from '../../test/support/workflow-test-support.js'
 
 const policy = compilePolicy(readAgreementFile(CORRECTED_AGREEMENT), [])
 const context = { requester: 'dhs-ice', disclosuresSoFar: {}, safeguards: { openFindings: 0, correctivePlan: false } }

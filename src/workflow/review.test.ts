@@ -9,8 +9,8 @@ import type { Store } from '../store/index.js'
 import { lockBatch } from './batch-lock.js'
 import { listReviewCases, releaseReviewed, reviewCase, showReviewCase } from './review.js'
 import { runBatch } from './batch/index.js'
-import { AS_OF, CORRECTED_AGREEMENT, RELEASE_AT, makeFixture, writeReviewOrder } from './test-support.js'
-import type { Fixture } from './test-support.js'
+import { AS_OF, CORRECTED_AGREEMENT, RELEASE_AT, makeFixture, writeReviewOrder } from '../../test/support/workflow-test-support.js'
+import type { Fixture } from '../../test/support/workflow-test-support.js'
 
 const conflict = (pattern: RegExp) => (e: VerigateError) => e.code === 'conflict' && pattern.test(e.message)
 

@@ -12,8 +12,8 @@ import { lockBatch } from './batch-lock.js'
 import { summarizeBatch, summarizeFromRows } from './batch-summary.js'
 import { runBatch } from './batch/index.js'
 import type { BatchRunResult, RunBatchOptions } from './batch/index.js'
-import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, makeFixture } from './test-support.js'
-import type { Fixture } from './test-support.js'
+import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, makeFixture } from '../../test/support/workflow-test-support.js'
+import type { Fixture } from '../../test/support/workflow-test-support.js'
 
 describe('runBatch on generated data (demo rates, 6,000 people, 800 requests)', () => {
   let fx: Fixture

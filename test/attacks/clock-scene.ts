@@ -15,7 +15,7 @@ import type { LedgerKeys } from '../../src/ledger/index.js'
 import { isPostgresLocation, openStore } from '../../src/store/index.js'
 import type { Store } from '../../src/store/index.js'
 import { listReviewCases, reviewCase, runBatch } from '../../src/workflow/index.js'
-import { makeFixture } from '../../src/workflow/test-support.js'
+import { makeFixture } from '../support/workflow-test-support.js'
 import type { AttackPlace } from './support.js'
 import { REPO_ROOT, writeAgreementInForce } from './support.js'
 

@@ -5,8 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { hashLeaf } from '../../ledger/index.js'
-import { PUBLICATION_1075_RECIPIENTS, accountingFor, closeIncident, incidentLifecycles, loadAudit, parseSubject, reportIncident } from '../../workflow/audit/index.js'
-import { summarizeBatch } from '../../workflow/index.js'
+import { PUBLICATION_1075_RECIPIENTS, accountingFor, closeIncident, incidentLifecycles, loadAudit, parseSubject, reportIncident, summarizeBatch } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
 import { need } from '../api-context.js'
 import { defineRoute } from '../define-route.js'

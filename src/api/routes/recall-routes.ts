@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { StoredRecall, StoredRecallAcknowledgement } from '../../store/index.js'
-import { acknowledgeRecall, certifyDisposal } from '../../workflow/audit/index.js'
+import { acknowledgeRecall, certifyDisposal } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
 import { assertOwner, isPartyScoped } from '../auth.js'
 import { defineRoute } from '../define-route.js'

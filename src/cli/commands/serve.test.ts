@@ -34,11 +34,16 @@ describe('verigate party and verigate party key', () => {
     const list = verigate('party', 'list', '--keys', '--db', db)
     assert.match(list.stdout, /ice-batch\s+requester\s+vg_[0-9a-f]{12}_…/)
     assert.ok(!list.stdout.includes(key.slice(17)), 'the secret is never shown again')
+    const listed = JSON.parse(verigate('party', 'list', '--keys', '--json', '--db', db).stdout) as { id: string; keys: { id: string; role: string; person: string; prefix: string }[] }[]
+    assert.deepEqual(listed.map((p) => ({ party: p.id, keys: p.keys.map((k) => [k.id, k.role, k.person, key.startsWith(`vg_${k.prefix}_`)]) })), [{ party: 'dhs-ice', keys: [['ice-batch', 'requester', 'ice-batch', true]] }])
     assert.equal(verigate('party', 'key', 'create', 'nobody', '--role', 'requester', '--db', db).status, 66)
     assert.equal(verigate('party', 'key', 'create', 'dhs-ice', '--role', 'root', '--db', db).status, 65)
     assert.equal(verigate('party', 'key', 'revoke', 'ice-batch', '--db', db).status, 0)
     assert.equal(verigate('party', 'key', 'revoke', 'ice-batch', '--db', db).status, 66, 'a key is revoked once')
     assert.doesNotMatch(verigate('party', 'list', '--keys', '--db', db).stdout, /ice-batch/)
+    const reused = verigate('party', 'key', 'create', 'dhs-ice', '--role', 'requester', '--id', 'ice-batch', '--db', db)
+    assert.equal(reused.status, 65, 'a revoked key\'s id is never reused')
+    assert.match(reused.stderr, /there is already a key ice-batch/)
   })
 })
 

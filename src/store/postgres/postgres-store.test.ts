@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { openStore } from '../open-store.js'
-import { runStoreSuite } from '../store.suite.js'
+import { runStoreSuite } from '../../../test/support/store-suite.js'
 
 const url = process.env.VERIGATE_TEST_PG_URL
 

@@ -8,7 +8,7 @@ import type { LedgerEntry } from '../../core/index.js'
 import { loadOrCreateLedgerKeys } from '../../ledger/index.js'
 import type { LedgerVerification } from '../../ledger/index.js'
 import { openStore } from '../open-store.js'
-import { runStoreSuite } from '../store.suite.js'
+import { runStoreSuite } from '../../../test/support/store-suite.js'
 
 // The whole store suite again, with every SQLite ledger verified in worker threads (two ranges
 // even for a dozen entries), so each tamper test also crosses the hand-over between ranges.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from '../open-store.js'
-import { runStoreSuite } from '../store.suite.js'
+import { runStoreSuite } from '../../../test/support/store-suite.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
 let count = 0

@@ -9,8 +9,8 @@ import type { AccountingEntry } from './accounting.js'
 import type { AuditResult } from './audit-types.js'
 import type { RecallNotice, SignedRecallNotice } from './recall.js'
 import { verifyRecallNotice } from './recall.js'
-import { VERIGATE_BIN, agreementFile, recordHistory } from './audit-test-support.js'
-import type { History } from './audit-test-support.js'
+import { VERIGATE_BIN, agreementFile, recordHistory } from '../../../test/support/audit-test-support.js'
+import type { History } from '../../../test/support/audit-test-support.js'
 
 describe('verigate audit, recall and accounting on the command line', () => {
   let h: History

@@ -17,8 +17,8 @@ import { certifyDisposal } from './certify-disposal.js'
 import { closeIncident, incidentLifecycle, reportIncident } from './incident-lifecycle.js'
 import { createRecalls } from './recall.js'
 import { runAudit } from './run-audit.js'
-import { VERIGATE_BIN, agreement, agreementFile, recordHistory } from './audit-test-support.js'
-import type { History } from './audit-test-support.js'
+import { VERIGATE_BIN, agreement, agreementFile, recordHistory } from '../../../test/support/audit-test-support.js'
+import type { History } from '../../../test/support/audit-test-support.js'
 
 /** The court's audit runs at this time: its incident's report is due 24 hours later. */
 const AUDIT_AT = '2026-03-10T09:00:00.000Z'

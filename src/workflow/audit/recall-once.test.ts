@@ -13,8 +13,8 @@ import { certifyDisposal } from './certify-disposal.js'
 import { createRecalls } from './recall.js'
 import type { RecallNotice } from './recall.js'
 import { runAudit } from './run-audit.js'
-import { agreement, recordHistory } from './audit-test-support.js'
-import type { History } from './audit-test-support.js'
+import { agreement, recordHistory } from '../../../test/support/audit-test-support.js'
+import type { History } from '../../../test/support/audit-test-support.js'
 
 /** The PostgreSQL server the tests also run against, when set (as in CI). */
 const PG_URL = process.env.VERIGATE_TEST_PG_URL

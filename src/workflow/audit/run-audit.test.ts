@@ -13,8 +13,8 @@ import { certifyDisposal } from './certify-disposal.js'
 import { createRecalls, exportRecallNotice, recallStatus, verifyRecallNotice } from './recall.js'
 import type { RecallNotice } from './recall.js'
 import { loadAudit, runAudit } from './run-audit.js'
-import { ORDER_FROM, agreement, recordHistory, residentialOrder } from './audit-test-support.js'
-import type { History } from './audit-test-support.js'
+import { ORDER_FROM, agreement, recordHistory, residentialOrder } from '../../../test/support/audit-test-support.js'
+import type { History } from '../../../test/support/audit-test-support.js'
 
 /** Precision and recall of `found` against `truth`, with the first few misses for the message. */
 function score(found: ReadonlySet<string>, truth: ReadonlySet<string>) {

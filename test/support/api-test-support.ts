@@ -1,16 +1,16 @@
 /**
  * Test support for the API: a store in a fresh folder with parties, one key per role, a revoked
- * key, and resources owned by two requesting parties. Not exported from the module.
+ * key, and resources owned by two requesting parties. Under test/, so it never ships.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { canonicalJson, digest, hashApiKey, newApiKey } from '../core/index.js'
-import type { ApiRole } from '../core/index.js'
+import { canonicalJson, digest, hashApiKey, newApiKey } from '../../src/core/index.js'
+import type { ApiRole } from '../../src/core/index.js'
 import pg from 'pg'
-import { openStore } from '../store/index.js'
-import type { Store } from '../store/index.js'
+import { openStore } from '../../src/store/index.js'
+import type { Store } from '../../src/store/index.js'
 
 /** The two requesting parties: "own" and "other" in the matrix. */
 export const PARTY_A = 'dhs-ice'

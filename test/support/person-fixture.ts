@@ -2,7 +2,7 @@
  * Hand-built standardized records for the link tests: a compact description in, a complete
  * `StandardizedRecord` out (as `standardize` would make it from clean input).
  */
-import type { StandardizedRecord } from '../core/index.js'
+import type { StandardizedRecord } from '../../src/core/index.js'
 
 /** The fields a test sets; everything else is empty. */
 export interface PersonSpec {

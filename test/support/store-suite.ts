@@ -1,7 +1,7 @@
 /**
- * The one conformance suite every store back end runs (STYLE.md point 5, after Hono's shared
- * router suite and Trillian's storage `testonly/`): `sqlite/sqlite-store.test.ts` runs it always,
- * `postgres/postgres-store.test.ts` when `VERIGATE_TEST_PG_URL` is set. Tampering is done the way
+ * The one conformance suite every store back end runs (after Hono's shared router suite and
+ * Trillian's storage `testonly/`): `src/store/sqlite/sqlite-store.test.ts` runs it always,
+ * `src/store/postgres/postgres-store.test.ts` when `VERIGATE_TEST_PG_URL` is set. Tampering is done the way
  * an attacker with database access would: drop the append-only triggers, then write SQL.
  */
 import { after, before, describe, it } from 'node:test'
@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPairSync } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Decision, Digest, LedgerEntry, MatchResult, Pseudonym } from '../core/index.js'
-import { VerigateError, digest } from '../core/index.js'
+import type { Decision, Digest, LedgerEntry, MatchResult, Pseudonym } from '../../src/core/index.js'
+import { VerigateError, digest } from '../../src/core/index.js'
 import {
   MerkleLevels,
   encodeEntry,
@@ -24,12 +24,12 @@ import {
   signCheckpoint,
   verifyConsistency,
   verifyInclusion,
-} from '../ledger/index.js'
-import type { LedgerKeys, LedgerProblemCode } from '../ledger/index.js'
-import { migrateToLatest } from './migrations/index.js'
-import { APPEND_ONLY_TABLES } from './append-only.js'
-import type { Store } from './store.js'
-import { rawBackendForTamperTests, rawDatabaseForTamperTests } from './raw-database.js'
+} from '../../src/ledger/index.js'
+import type { LedgerKeys, LedgerProblemCode } from '../../src/ledger/index.js'
+import { migrateToLatest } from '../../src/store/migrations/index.js'
+import { APPEND_ONLY_TABLES } from '../../src/store/append-only.js'
+import type { Store } from '../../src/store/store.js'
+import { rawBackendForTamperTests, rawDatabaseForTamperTests } from '../../src/store/raw-database.js'
 
 /** How a back end's test file opens stores for the suite. */
 export interface StoreSuiteHarness {

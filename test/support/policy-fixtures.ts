@@ -1,13 +1,13 @@
 /**
  * Evidence, contexts and documents for the policy tests: a complete, lawful request matched on
- * its TIN and full address, and small functions to weaken it one element at a time. Not part of
- * the module's public API.
+ * its TIN and full address, and small functions to weaken it one element at a time. Under test/,
+ * so it never ships.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Candidate, ComparedField, ComparisonLevel, FieldComparison, MatchResult, RequestContext, RequestFacts } from '../core/index.js'
-import { parsePolicyDocument } from './validate-document.js'
-import type { ValidatedAgreement, ValidatedDocument, ValidatedOrder } from './validate-document.js'
+import type { Candidate, ComparedField, ComparisonLevel, FieldComparison, MatchResult, RequestContext, RequestFacts } from '../../src/core/index.js'
+import { parsePolicyDocument } from '../../src/policy/validate-document.js'
+import type { ValidatedAgreement, ValidatedDocument, ValidatedOrder } from '../../src/policy/validate-document.js'
 
 /** The repository's `policies/` folder (dist/src/policy/ is three folders below the root). */
 export const POLICIES_DIR = fileURLToPath(new URL('../../../policies/', import.meta.url))

@@ -2,25 +2,25 @@
  * Test support for the audit: an incident-like recorded history made by the real batch runner.
  * Generated data with the incident's kinds of bad request address at a higher rate (so a small
  * run has dozens of them), run under the as-run agreement in two batches: one released on
- * 7 August 2025, one on 2 March 2026 (after the D. Mass. order of 5 February 2026). Not exported
- * from the module.
+ * 7 August 2025, one on 2 March 2026 (after the D. Mass. order of 5 February 2026). Under
+ * test/, so it never ships.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import { loadOrCreateLedgerKeys } from '../../ledger/index.js'
-import type { LedgerKeys } from '../../ledger/index.js'
-import { readAgreementFile, readOrdersDir } from '../../policy/index.js'
-import type { ValidatedAgreement, ValidatedOrder } from '../../policy/index.js'
-import { openStore } from '../../store/index.js'
-import type { Store } from '../../store/index.js'
-import { generate } from '../../synth/index.js'
-import { runBatch } from '../batch/index.js'
+import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
+import type { LedgerKeys } from '../../src/ledger/index.js'
+import { readAgreementFile, readOrdersDir } from '../../src/policy/index.js'
+import type { ValidatedAgreement, ValidatedOrder } from '../../src/policy/index.js'
+import { openStore } from '../../src/store/index.js'
+import type { Store } from '../../src/store/index.js'
+import { generate } from '../../src/synth/index.js'
+import { runBatch } from '../../src/workflow/batch/index.js'
 
 /** The repository root (this file runs from dist/src/workflow/audit/). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const VERIGATE_BIN = join(REPO_ROOT, 'bin/verigate.js')
 
 /** The agreement of policies/agreements by its version suffix (`as-run`, `corrected`, …). */

@@ -1,18 +1,18 @@
 /**
  * Test support for the web pages: a store with the holder's people (two reviewers, a supervisor,
  * an overseer) and a requester, each with a personal key, and a real small batch run under an
- * order that sends every would-be disclosure to two reviewers. Not exported from the module.
+ * order that sends every would-be disclosure to two reviewers. Under test/, so it never ships.
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { hashApiKey, newApiKey } from '../core/index.js'
-import { openStore } from '../store/index.js'
-import type { Store } from '../store/index.js'
-import { readAgreementFile } from '../policy/index.js'
-import { createRecalls, listReviewCases, readMasterValues, runAudit, runBatch } from '../workflow/index.js'
-import type { ReviewCase } from '../workflow/index.js'
-import { AS_OF, CORRECTED_AGREEMENT, RELEASE_AT, makeFixture, writeReviewOrder } from '../workflow/test-support.js'
-import type { Fixture } from '../workflow/test-support.js'
+import { hashApiKey, newApiKey } from '../../src/core/index.js'
+import { openStore } from '../../src/store/index.js'
+import type { Store } from '../../src/store/index.js'
+import { readAgreementFile } from '../../src/policy/index.js'
+import { createRecalls, listReviewCases, readMasterValues, runAudit, runBatch } from '../../src/workflow/index.js'
+import type { ReviewCase } from '../../src/workflow/index.js'
+import { AS_OF, CORRECTED_AGREEMENT, RELEASE_AT, makeFixture, writeReviewOrder } from './workflow-test-support.js'
+import type { Fixture } from './workflow-test-support.js'
 
 /** The people of the fixture: user id → role and party. */
 export const PEOPLE = {

@@ -3,8 +3,8 @@
  * disclosures, ~2,350 against 42,695 improper), for the tests, the browser check and anyone
  * filling the report types for the first time. The figures are invented but consistent.
  */
-import type { BatchReport, OversightReport, RecallNoticeSummary } from './report-types.js'
-import { weightHistogram } from './weight-histogram.js'
+import type { BatchReport, OversightReport, RecallNoticeSummary } from '../../src/report/report-types.js'
+import { weightHistogram } from '../../src/report/weight-histogram.js'
 
 /** A small deterministic pseudo-random generator (mulberry32), so samples are the same every run. */
 function mulberry32(seed: number): () => number {

@@ -1,15 +1,15 @@
 /**
  * Test support for the workflow: generated data (the `demo` scenario's rates at a small size),
- * its truth, and the repository's policy documents. Not exported from the module.
+ * its truth, and the repository's policy documents. Under test/, so it never ships.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import { loadOrCreateLedgerKeys } from '../ledger/index.js'
-import type { LedgerKeys } from '../ledger/index.js'
-import { generate } from '../synth/index.js'
+import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
+import type { LedgerKeys } from '../../src/ledger/index.js'
+import { generate } from '../../src/synth/index.js'
 
 /** The repository root (this file runs from dist/src/workflow/). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))

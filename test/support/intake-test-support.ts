@@ -4,9 +4,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CanonicalRecord, Issue } from '../core/index.js'
-import type { IntakeIssue } from './intake-issue.js'
-import { openRecords, type IntakeSummary, type OpenOptions } from './open-records.js'
+import type { CanonicalRecord, Issue } from '../../src/core/index.js'
+import type { IntakeIssue } from '../../src/intake/intake-issue.js'
+import { openRecords, type IntakeSummary, type OpenOptions } from '../../src/intake/open-records.js'
 
 /** Writes `content` as `name` in a new `verigate-` temporary folder and returns its path. */
 export function writeTemp(name: string, content: string | Uint8Array): string {
