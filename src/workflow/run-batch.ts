@@ -36,7 +36,7 @@ import { refuseGivenTime, serverClock, writeClock } from './clock.js'
 import { loadDocuments, recordDocuments } from './policy-documents.js'
 import { releaseItems } from './release.js'
 import type { ReleaseItem } from './release.js'
-import { writeResponseFile } from './response-file.js'
+import { recordResponseFile, writeResponseFile } from './response-file.js'
 import { disclosuresSoFar } from './volume-caps.js'
 import type { StageProgress } from './progress.js'
 import { silentProgress } from './progress.js'
@@ -568,7 +568,8 @@ export async function finishBatch(store: Store, batchId: string, c: FinishContex
   }
   mkdirSync(c.settings.outDir, { recursive: true })
   const responsePath = join(c.settings.outDir, `response-${batchId}.csv`)
-  await writeResponseFile(store, batchId, responsePath, releasableColumns(c.agreement), c.values)
+  // Its digest goes on the ledger, so a recall notice can name the file each record arrived in.
+  await recordResponseFile(store, batchId, await writeResponseFile(store, batchId, responsePath, releasableColumns(c.agreement), c.values), c.now())
   lap('response')
   const size = await store.ledger.size()
   const checkpoint = (await store.ledger.checkpoints()).find((cp) => cp.treeSize === size && cp.keyId === c.keys.keyId) ?? (await store.ledger.checkpoint(c.keys, c.now()))

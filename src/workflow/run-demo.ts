@@ -21,7 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import { VerigateError } from '../core/index.js'
+import { VerigateError, writePrivateFile } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import { readAgreementFile } from '../policy/index.js'
 import { renderOversightReport } from '../report/index.js'
@@ -31,7 +31,7 @@ import type { Store, StoreVerification } from '../store/index.js'
 import { generate } from '../synth/index.js'
 import type { GenerateOptions } from '../synth/index.js'
 import type { Accounting, AuditResult, CertificationIssueCode, RecallNotice, RecordedCertification } from './audit/index.js'
-import { accountingFor, buildOversightReport, certifyDisposal, createRecalls, exportRecallNotice, recallStatus, runAudit } from './audit/index.js'
+import { accountingFor, buildOversightReport, certifyDisposal, createRecalls, exportRecallNotice, recallNoticeCsv, recallStatus, runAudit } from './audit/index.js'
 import type { BatchRunResult } from './run-batch.js'
 import { runBatch } from './run-batch.js'
 import { listReviewCases, releaseReviewed, reviewCase } from './review.js'
@@ -297,7 +297,9 @@ async function replayIncident(store: Store, options: DemoOptions, root: string, 
   if (!notice) throw new VerigateError('internal', `the recall of audit ${court.auditId} issued no notice`)
   const signed = await exportRecallNotice(store, notice.noticeId, options.keys)
   const signedNoticePath = join(outDir, `recall-notice-${notice.noticeId}.json`)
-  writeFileSync(signedNoticePath, `${JSON.stringify(signed, null, 2)}\n`)
+  writePrivateFile(signedNoticePath, `${JSON.stringify(signed, null, 2)}\n`)
+  // Its CSV attachment beside it: one row per recalled record, as the recipient knows it (owner-only).
+  writePrivateFile(signedNoticePath.replace(/\.json$/, '.csv'), recallNoticeCsv(signed))
   steps.push({ what: 'recall issued', detail: `${notice.noticeId} to ${notice.recipient}: ${numbered(notice.disclosureIds.length)} disclosures, ${notice.disposal} ${notice.fields.join(', ')} by ${notice.deadline} (signed, key ${signed.keyId.slice(0, 16)}…)` })
 
   const certificate = (disclosureIds: readonly string[]) =>
