@@ -13,8 +13,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import pg from 'pg'
-import { buildApp } from '../../api/app.js'
-import { DISCLOSABLE_FIELDS, canonicalJson, hashApiKey, newApiKey } from '../../core/index.js'
+import { DISCLOSABLE_FIELDS, canonicalJson } from '../../core/index.js'
 import type { JsonValue } from '../../core/index.js'
 import { publicKeyPem, signWithLedgerKey } from '../../ledger/index.js'
 import { recordedResponseFiles } from '../response-file.js'
@@ -144,32 +143,6 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const forged = { ...fewer, attachment: { ...signed.attachment, sha256: sha256(fewerCsv), rows: fewer.records.length } }
       const forgedCheck = checkRecallNotice(forged, fewerCsv, publicKeyPem(h.keys))
       assert.deepEqual(forgedCheck.problems, ['the signature does not verify under this public key: the notice was changed, or signed by another key'])
-    })
-
-    it('serves the signed notice and its CSV through the API to its recipient (and refuses another party)', async () => {
-      const at = '2026-03-01T00:00:00.000Z'
-      const key = async (id: string, partyId: string, kind: 'requester', role: string) => {
-        if (!(await h.store.parties.get(partyId))) await h.store.parties.add({ id: partyId, name: partyId.toUpperCase(), kind, createdAt: at })
-        const { key: secret, prefix } = newApiKey()
-        await h.store.parties.addCredential({ id, partyId, role, keyPrefix: prefix, keyHash: await hashApiKey(secret, { N: 1024, r: 8, p: 1 }), createdAt: at })
-        return { authorization: `Bearer ${secret}` }
-      }
-      const recipient = await key('key-notice-recipient', notice.recipient, 'requester', 'requester')
-      const stranger = await key('key-notice-stranger', 'another-agency', 'requester', 'requester')
-      const app = await buildApp({ store: h.store, keys: h.keys, now: () => AUDIT_DAY })
-      try {
-        const json = await app.inject({ method: 'GET', url: `/v1/recalls/${notice.noticeId}/notice`, headers: recipient })
-        assert.equal(json.statusCode, 200, json.body)
-        const served = json.json() as SignedRecallNotice
-        assert.deepEqual(served, signed)
-        const attachment = await app.inject({ method: 'GET', url: `/v1/recalls/${notice.noticeId}/notice.csv`, headers: recipient })
-        assert.equal(attachment.statusCode, 200, attachment.body)
-        assert.match(String(attachment.headers['content-type']), /^text\/csv/)
-        assert.deepEqual(checkRecallNotice(served, attachment.rawPayload, publicKeyPem(h.keys)), { ok: true, format: RECALL_NOTICE_FORMAT, problems: [] })
-        for (const url of [`/v1/recalls/${notice.noticeId}/notice`, `/v1/recalls/${notice.noticeId}/notice.csv`]) assert.equal((await app.inject({ method: 'GET', url, headers: stranger })).statusCode, 403)
-      } finally {
-        await app.close()
-      }
     })
 
     it('still verifies a notice exported in the first format (disclosure ids only), and refuses it changed', () => {
