@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { stringify } from 'csv-stringify/sync'
-import { neutralizeFormula } from '../../core/index.js'
+import { IntegrityError, neutralizeFormula } from '../../core/index.js'
 import type { Store } from '../../store/index.js'
 import { recordedResponseFiles } from '../response-file.js'
 import type { AuditResult } from './audit-types.js'
@@ -52,8 +52,10 @@ export interface RecalledRecord {
 export async function recalledRecords(store: Store, audit: Pick<AuditResult, 'auditId' | 'findings'>, disclosureIds: readonly string[]): Promise<RecalledRecord[]> {
   const wanted = new Set(disclosureIds)
   const findings = audit.findings.filter((f) => wanted.has(f.disclosureId))
-  const missing = disclosureIds.filter((id) => !findings.some((f) => f.disclosureId === id))
-  if (missing.length > 0) throw new Error(`audit ${audit.auditId} has no finding for disclosure(s) ${missing.slice(0, 5).join(', ')} of its notice`)
+  const found = new Set(findings.map((f) => f.disclosureId))
+  const missing = disclosureIds.filter((id) => !found.has(id))
+  // A notice is issued from its audit's findings: one naming a disclosure its audit never found is a damaged store.
+  if (missing.length > 0) throw new IntegrityError(`audit ${audit.auditId} has no finding for disclosure(s) ${missing.slice(0, 5).join(', ')} of its notice`)
   const batches = new Set(findings.map((f) => f.batchId))
   const caseRefs = new Map<string, string>()
   for (const batchId of [...batches].sort()) {
