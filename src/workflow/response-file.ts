@@ -116,11 +116,22 @@ export async function recordedResponseFiles(store: Pick<StoreFacades, 'ledger'>,
 }
 
 /**
+ * The time of a response file's entry in a simulation store: that of the ledger's last entry (the
+ * release that made the file), so a batch replayed at its given times records the same entry
+ * whenever it runs, as the kill test requires of every entry; `fallback` on an empty ledger.
+ */
+async function simulatedTime(tx: Pick<StoreFacades, 'ledger'>, fallback: Date | undefined): Promise<Date | undefined> {
+  const size = await tx.ledger.size()
+  const last = size > 0 ? await tx.ledger.get(size - 1) : undefined
+  return last ? new Date(last.at) : fallback
+}
+
+/**
  * Records a written response file on the ledger (kind `response_file`): its digest and the
  * disclosures it carries, so a recall notice can name the file a recalled record arrived in.
  * Nothing is written when the batch's last recorded file has the same digest (a run resumed or
- * finished again rewrites the same bytes). `at` is a simulation's time; a real store stamps the
- * entry with the server's clock under the ledger's lock.
+ * finished again rewrites the same bytes). A real store stamps the entry with the server's clock
+ * under the ledger's lock; a simulation with its last entry's time (`at` on an empty ledger).
  */
 export async function recordResponseFile(store: Store, batchId: string, file: ResponseFile, at?: Date): Promise<RecordedResponseFile> {
   const batch = await store.batches.get(batchId)
@@ -130,7 +141,7 @@ export async function recordResponseFile(store: Store, batchId: string, file: Re
     const last = (await recordedResponseFiles(tx, new Set([batchId]))).at(-1)
     if (last && last.digest === file.digest) return last
     const payload: ResponseFilePayload = { batchId, recipient: batch.requesterPartyId, file: basename(file.path), digest: file.digest, rows: file.rows, disclosureIds: file.disclosureIds }
-    const when = await stampedTime(tx, store.mode === 'real' ? undefined : at)
+    const when = await stampedTime(tx, store.mode === 'real' ? undefined : await simulatedTime(tx, at))
     const [entry] = await tx.ledger.append([{ kind: 'response_file', at: when, actor: 'system', payload }])
     return { ...payload, ledgerSeq: entry!.seq, at: when }
   })
