@@ -26,6 +26,8 @@ const SAMPLES: Readonly<Record<string, (owner: string) => Omit<InjectOptions, 'm
   verify: () => ({ url: '/v1/verify', payload: { id: 'R1', surname: 'SMITH' } }),
   'recalls.list': () => ({ url: '/v1/recalls' }),
   'recalls.acknowledge': (owner) => ({ url: `/v1/recalls/${NOTICE_OF[owner]}/acknowledgement`, payload: {} }),
+  'recalls.notice': (owner) => ({ url: `/v1/recalls/${NOTICE_OF[owner]}/notice` }),
+  'recalls.attachment': (owner) => ({ url: `/v1/recalls/${NOTICE_OF[owner]}/notice.csv` }),
   'recalls.certify': (owner) => ({
     url: `/v1/recalls/${NOTICE_OF[owner]}/certification`,
     payload: { noticeId: NOTICE_OF[owner], recipient: owner, disclosureIds: ['d-1'], disposedAt: '2026-02-01T00:00:00Z', method: 'destroy', methodDetail: 'NIST SP 800-88 purge', certifiedBy: 'records officer' },

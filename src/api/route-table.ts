@@ -39,6 +39,8 @@ export const ROUTES: readonly RouteAccess[] = [
   { id: 'verify', method: 'POST', url: '/v1/verify', roles: ['requester'], scope: 'party' },
   { id: 'recalls.list', method: 'GET', url: '/v1/recalls', roles: ['requester', 'overseer'], scope: 'party' },
   { id: 'recalls.acknowledge', method: 'POST', url: '/v1/recalls/:noticeId/acknowledgement', roles: ['requester'], scope: 'party' },
+  { id: 'recalls.notice', method: 'GET', url: '/v1/recalls/:noticeId/notice', roles: ['requester', 'overseer'], scope: 'party' },
+  { id: 'recalls.attachment', method: 'GET', url: '/v1/recalls/:noticeId/notice.csv', roles: ['requester', 'overseer'], scope: 'party' },
   { id: 'recalls.certify', method: 'POST', url: '/v1/recalls/:noticeId/certification', roles: ['requester'], scope: 'party' },
   { id: 'review.list', method: 'GET', url: '/v1/review/cases', roles: ['analyst', ...REVIEWERS], scope: 'any' },
   { id: 'review.show', method: 'GET', url: '/v1/review/cases/:batchId/:requestId', roles: REVIEWERS, scope: 'any' },

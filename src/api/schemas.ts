@@ -102,6 +102,44 @@ export const recallSchema = z.object({
 })
 export const recallListSchema = z.object({ notices: z.array(recallSchema) })
 export const noticeParams = z.strictObject({ noticeId: id })
+/**
+ * A recall notice exported and signed (format `verigate-recall-notice/2`): the document exactly as
+ * signed, so its members keep the names the signature covers (camelCase), unlike the API's own.
+ */
+export const signedRecallNoticeSchema = z.object({
+  format: z.literal('verigate-recall-notice/2'),
+  notice: z.object({
+    noticeId: z.string(),
+    auditId: z.string(),
+    discloser: z.string(),
+    recipient: z.string(),
+    disclosureIds: z.array(z.string()),
+    fields: z.array(z.string()),
+    reason: z.string(),
+    disposal: z.enum(['return', 'destroy']),
+    deadline: z.string(),
+    issuedAt: z.string(),
+    ledgerSeq: z.number().nullable(),
+  }),
+  /** Each recalled record as the recipient knows it. */
+  records: z.array(
+    z.object({
+      requestId: z.string(),
+      caseRef: z.string(),
+      batchId: z.string(),
+      responseFiles: z.array(z.object({ file: z.string(), sha256: z.string(), ledgerSeq: z.number() })),
+      fieldsDisclosed: z.array(z.string()),
+      fieldsToDispose: z.array(z.string()),
+      disclosedAt: z.string(),
+      disclosureId: z.string(),
+    }),
+  ),
+  /** The CSV attachment (`GET /v1/recalls/{noticeId}/notice.csv`), by its SHA-256. */
+  attachment: z.object({ file: z.string(), sha256: z.string(), rows: z.number() }),
+  ledger: z.object({ seq: z.number(), hash: z.string() }),
+  keyId: z.string(),
+  signature: z.string(),
+})
 export const certificationBody = z.strictObject({
   noticeId: id,
   recipient: id,

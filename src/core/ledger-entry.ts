@@ -27,6 +27,7 @@ export const LEDGER_ENTRY_KINDS = [
   'verification',
   'incident_report',
   'incident_closure',
+  'response_file',
 ] as const
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number]
@@ -263,6 +264,27 @@ export interface IncidentClosurePayload {
   readonly closedAnywayReason?: string
 }
 
+/**
+ * A response file written for a requester (issue 16): the batch, the file's name and SHA-256
+ * digest, and the disclosures whose values it carries (its `DISCLOSED` rows). A file rewritten
+ * later (a reviewer's release) is a new file with an entry of its own, so a recall notice can
+ * name each recalled record by the digest of every file it went out in. Recorded when the digest
+ * differs from the batch's last recorded file: a run that rewrites the same bytes adds nothing.
+ */
+export interface ResponseFilePayload {
+  readonly batchId: string
+  /** The requester the file is for (its party id). */
+  readonly recipient: string
+  /** The file's name as written (`response-<batch>.csv`), without its folder. */
+  readonly file: string
+  /** `sha256:` and the hex SHA-256 of the file's bytes. */
+  readonly digest: string
+  /** Its rows, the header not counted (one per request). */
+  readonly rows: number
+  /** The disclosures whose values it carries (its `DISCLOSED` rows), sorted. */
+  readonly disclosureIds: readonly string[]
+}
+
 /** The payload type of each kind. */
 export interface LedgerPayloads {
   readonly disclosure: DisclosurePayload
@@ -278,6 +300,7 @@ export interface LedgerPayloads {
   readonly verification: VerificationPayload
   readonly incident_report: IncidentReportPayload
   readonly incident_closure: IncidentClosurePayload
+  readonly response_file: ResponseFilePayload
 }
 
 /** An entry as written: kind, time, actor, the person it is about (if any) and the payload. */

@@ -21,6 +21,7 @@ const MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = {
   verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest', 'masterSubject'],
   incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
   incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
+  response_file: ['batchId', 'recipient', 'file', 'digest', 'rows', 'disclosureIds'],
 }
 
 /** Strings of every sort: plain ids, digests, and the characters JSON escapes or that need care. */

@@ -46,6 +46,7 @@ const PAYLOAD_MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = 
   verification: ['verificationId', 'requestId', 'recipient', 'askedBy', 'answer', 'fields', 'agreementId', 'agreementDigest', 'orderDigests', 'evidenceDigest', 'decisionDigest', 'masterDigest', 'masterSubject'],
   incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
   incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
+  response_file: ['batchId', 'recipient', 'file', 'digest', 'rows', 'disclosureIds'],
 }
 
 /** A kind's members in code-unit order (the default sort's order), and each one's position. */

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -85,13 +86,18 @@ describe('review under an order that sends every disclosure to two reviewers', (
     await reviewCase(store, { batchId, requestId: cases[2]!.requestId, reviewer: 'ana', action: 'approve', reason: 'one approval only' })
   })
 
-  it('releases the approved case once, with one ledger entry, and withholds the rejected one', async () => {
+  it('releases the approved case once, with one ledger entry, and withholds the rejected one; the rewritten response file is recorded once', async () => {
     const size = await store.ledger.size()
     const released = await releaseReviewed(store, batchId, { keys: fx.keys, releaseAt: '2025-08-08T09:00:00Z' })
     assert.equal(released.released, 1)
     assert.equal(released.withheld, 1)
     const entries = await store.ledger.list({ from: size })
-    assert.deepEqual(entries.map((e) => e.kind).sort(), ['disclosure', 'withholding'])
+    // The release rewrites the response file: a new file, recorded with its digest (issue 16).
+    assert.deepEqual(entries.map((e) => e.kind).sort(), ['disclosure', 'response_file', 'withholding'])
+    const file = entries.find((e) => e.kind === 'response_file')
+    assert.ok(file?.kind === 'response_file')
+    assert.equal(file.payload.digest, `sha256:${createHash('sha256').update(readFileSync(released.responsePath)).digest('hex')}`)
+    assert.deepEqual(file.payload.disclosureIds, (await store.disclosures.byBatch(batchId)).map((d) => d.id))
     const disclosure = entries.find((e) => e.kind === 'disclosure')!
     assert.equal((disclosure.payload as { requestId: string }).requestId, cases[0]!.requestId)
     const withholding = entries.find((e) => e.kind === 'withholding')
@@ -107,7 +113,8 @@ describe('review under an order that sends every disclosure to two reviewers', (
 
     const again = await releaseReviewed(store, batchId, { keys: fx.keys, releaseAt: '2025-08-08T10:00:00Z' })
     assert.equal(again.released + again.withheld, 0)
-    assert.equal(await store.ledger.size(), size + 2)
+    // Nothing new, the same bytes: no second response_file entry.
+    assert.equal(await store.ledger.size(), size + 3)
     assert.equal((await store.ledger.verify(fx.keys.publicKey)).ok, true)
     await assert.rejects(reviewCase(store, { batchId, requestId: cases[0]!.requestId, reviewer: 'cy', action: 'reject', reason: 'too late' }), conflict(/already released/))
   })

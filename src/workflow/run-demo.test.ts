@@ -8,7 +8,7 @@ import { loadOrCreateLedgerKeys, publicKeyPem } from '../ledger/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import { openStore } from '../store/index.js'
 import type { Store } from '../store/index.js'
-import { verifyRecallNotice } from './audit/index.js'
+import { checkRecallNotice, verifyRecallNotice } from './audit/index.js'
 import type { SignedRecallNotice } from './audit/index.js'
 import { INCIDENT_TIMES, runDemo, scoreFindings } from './run-demo.js'
 import type { DemoResult } from './run-demo.js'
@@ -104,9 +104,26 @@ describe('runDemo: the batch, then the incident replayed, in a fresh folder', ()
     assert.equal(r.notices[0]!.disclosureIds.length, r.audits.court.improper)
     const signed = JSON.parse(readFileSync(r.signedNoticePath, 'utf8')) as SignedRecallNotice
     assert.ok(verifyRecallNotice(signed, publicKeyPem(keys)))
+    // Its CSV attachment beside it, which the signature covers (issue 16).
+    const csv = readFileSync(r.signedNoticePath.replace(/\.json$/, '.csv'))
+    assert.equal(checkRecallNotice(signed, csv, publicKeyPem(keys)).ok, true)
+    assert.equal(signed.records.length, r.audits.court.improper)
     assert.deepEqual(r.refusedCertificate, ['disclosures_not_recalled'])
     assert.equal(r.certification.late, false)
     assert.deepEqual(r.recallStatus.map((s) => s.status), ['certified'])
+  })
+
+  it('reports the incident on time and closes it once the certificate is in: ledger entries of the supervisor, shown in the oversight report', async () => {
+    const steps = new Map(result.steps.map((s) => [s.what, s.detail]))
+    assert.match(steps.get('incident reported') ?? '', /to TIGTA and IRS Office of Safeguards at 2026-02-27T08:00:00.000Z by .*: on time/)
+    assert.match(steps.get('incident closed') ?? '', /at 2026-03-18T12:00:00.000Z by .*: every recall notice of the audit has its certification of disposal/)
+    const [report, closure] = [await store.incidents.reportOf(result.incident.incident.incidentId), await store.incidents.closureOf(result.incident.incident.incidentId)]
+    assert.deepEqual([report?.late, closure?.openNotices], [false, []])
+    assert.equal((await store.ledger.get(report!.ledgerSeq))?.kind, 'incident_report')
+    assert.equal((await store.ledger.get(closure!.ledgerSeq))?.kind, 'incident_closure')
+    const html = readFileSync(result.incident.oversightReportPath, 'utf8')
+    assert.doesNotMatch(html, /Not yet/)
+    assert.match(html, /<dt>Reported<\/dt><dd>2026-02-27 08:00:00 UTC to TIGTA and IRS Office of Safeguards/)
   })
 
   it('accounts for the disclosures about one person, the recalled one among them', () => {

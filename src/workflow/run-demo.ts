@@ -21,7 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import { VerigateError } from '../core/index.js'
+import { VerigateError, writePrivateFile } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import { readAgreementFile } from '../policy/index.js'
 import { renderOversightReport } from '../report/index.js'
@@ -31,7 +31,7 @@ import type { Store, StoreVerification } from '../store/index.js'
 import { generate } from '../synth/index.js'
 import type { GenerateOptions } from '../synth/index.js'
 import type { Accounting, AuditResult, CertificationIssueCode, RecallNotice, RecordedCertification } from './audit/index.js'
-import { accountingFor, buildOversightReport, certifyDisposal, createRecalls, exportRecallNotice, recallStatus, runAudit } from './audit/index.js'
+import { PUBLICATION_1075_RECIPIENTS, accountingFor, buildOversightReport, certifyDisposal, closeIncident, createRecalls, exportRecallNotice, recallNoticeCsv, recallStatus, reportIncident, runAudit } from './audit/index.js'
 import type { BatchRunResult } from './batch/index.js'
 import { runBatch } from './batch/index.js'
 import { listReviewCases, releaseReviewed, reviewCase } from './review.js'
@@ -68,9 +68,13 @@ export const INCIDENT_TIMES = {
   correctedAudit: '2026-02-03T09:00:00.000Z',
   agencyAudit: '2026-02-10T09:00:00.000Z',
   courtAudit: '2026-02-26T15:00:00.000Z',
+  /** Reported to TIGTA and the Office of Safeguards within the 24 hours after the court's audit found it. */
+  incidentReported: '2026-02-27T08:00:00.000Z',
   recall: '2026-02-27T09:00:00.000Z',
   disposed: '2026-03-16T14:00:00.000Z',
   certificateReceived: '2026-03-18T10:00:00.000Z',
+  /** Closed once the only recall notice's certification of disposal is in. */
+  incidentClosed: '2026-03-18T12:00:00.000Z',
   report: '2026-03-31T09:00:00.000Z',
 } as const
 
@@ -189,7 +193,7 @@ function maskTin(tin: string): string {
 /**
  * Part two of the demo: the incident replayed into the same store and ledger.
  */
-async function replayIncident(store: Store, options: DemoOptions, root: string, steps: DemoStep[]): Promise<IncidentReplay> {
+async function replayIncident(store: Store, options: DemoOptions, root: string, steps: DemoStep[], officer: string): Promise<IncidentReplay> {
   const outDir = join(options.outDir, 'incident')
   const dataDir = join(outDir, 'data')
   const generated = await generate(INCIDENT_DATA, dataDir)
@@ -251,12 +255,17 @@ async function replayIncident(store: Store, options: DemoOptions, root: string, 
   writeFileSync(incidentPath, `${JSON.stringify(incident, null, 2)}\n`)
   steps.push({ what: 'incident opened', detail: `${incident.incidentId}: ${numbered(incident.records)} records, found ${incident.discoveredAt}, report to TIGTA and the Office of Safeguards by ${incident.reportDeadline} (24 hours, IRS Publication 1075)` })
 
+  const reported = await reportIncident(store, { incidentId: incident.incidentId, to: PUBLICATION_1075_RECIPIENTS, actor: officer, at: INCIDENT_TIMES.incidentReported })
+  steps.push({ what: 'incident reported', detail: `${incident.incidentId} to ${reported.reportedTo.join(' and ')} at ${reported.reportedAt} by ${reported.reportedBy}: ${reported.late ? 'LATE, after the 24-hour deadline' : 'on time, within the 24-hour deadline'} (ledger entry ${reported.ledgerSeq})` })
+
   const { notices } = await createRecalls(store, { auditId: court.auditId, days: INCIDENT_RECALL_DAYS, actor: 'disclosure-office', now: () => new Date(INCIDENT_TIMES.recall) })
   const notice = notices[0]
   if (!notice) throw new VerigateError('internal', `the recall of audit ${court.auditId} issued no notice`)
   const signed = await exportRecallNotice(store, notice.noticeId, options.keys)
   const signedNoticePath = join(outDir, `recall-notice-${notice.noticeId}.json`)
-  writeFileSync(signedNoticePath, `${JSON.stringify(signed, null, 2)}\n`)
+  writePrivateFile(signedNoticePath, `${JSON.stringify(signed, null, 2)}\n`)
+  // Its CSV attachment beside it: one row per recalled record, as the recipient knows it (owner-only).
+  writePrivateFile(signedNoticePath.replace(/\.json$/, '.csv'), recallNoticeCsv(signed))
   steps.push({ what: 'recall issued', detail: `${notice.noticeId} to ${notice.recipient}: ${numbered(notice.disclosureIds.length)} disclosures, ${notice.disposal} ${notice.fields.join(', ')} by ${notice.deadline} (signed, key ${signed.keyId.slice(0, 16)}…)` })
 
   const certificate = (disclosureIds: readonly string[]) =>
@@ -269,6 +278,8 @@ async function replayIncident(store: Store, options: DemoOptions, root: string, 
   if (!good.ok) throw new VerigateError('internal', `the demo certificate was refused: ${good.issues.map((i) => i.code).join(', ')}`)
   const certification = good.value
   steps.push({ what: 'certificate recorded', detail: `${certification.certificationId} received ${certification.receivedAt}, ${certification.late ? 'LATE' : 'on time'} (ledger entry ${certification.ledgerSeq})` })
+  const closed = await closeIncident(store, { incidentId: incident.incidentId, reason: 'every recall notice of the audit has its certification of disposal', actor: officer, at: INCIDENT_TIMES.incidentClosed })
+  steps.push({ what: 'incident closed', detail: `${incident.incidentId} at ${closed.closedAt} by ${closed.closedBy}: ${closed.reason} (ledger entry ${closed.ledgerSeq})` })
   const status = await recallStatus(store, new Date(INCIDENT_TIMES.report))
   steps.push({ what: 'recall status', detail: status.map((r) => `${r.noticeId} ${r.status} (${numbered(r.disclosures)} disclosures, deadline ${r.deadline})`).join('; ') })
 
@@ -363,7 +374,8 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoR
   const afterReview = await releaseReviewed(store, batch.batchId, { keys: options.keys, releasedBy: people.supervisor.person, releaseAt: DEMO_REVIEW_RELEASE_AT })
   steps.push({ what: 'released reviewed', detail: `${afterReview.released} released, ${afterReview.withheld} withheld (orders re-checked at ${DEMO_REVIEW_RELEASE_AT})` })
 
-  const incident = await replayIncident(store, options, root, steps)
+  // The holder's supervisor reports the incident and closes it: a person, through their credential.
+  const incident = await replayIncident(store, options, root, steps, people.supervisor.person)
 
   // The ledger, and the tables derived from it (disclosures, reviews, recalls, …) against it.
   const verification = await verifyStore(store, options.keys.publicKey)

@@ -5,13 +5,16 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { StoredRecall, StoredRecallAcknowledgement } from '../../store/index.js'
-import { acknowledgeRecall, certifyDisposal } from '../../workflow/index.js'
+import { acknowledgeRecall, certifyDisposal, exportRecallNotice, recallNoticeCsv } from '../../workflow/index.js'
+import type { SignedRecallNotice } from '../../workflow/index.js'
 import type { ApiContext } from '../api-context.js'
+import { need } from '../api-context.js'
 import { assertOwner, isPartyScoped } from '../auth.js'
 import { defineRoute } from '../define-route.js'
 import { ApiError } from '../errors.js'
 import { accessOf, principalOf } from '../request-principal.js'
-import { acknowledgementBody, acknowledgementSchema, certificationBody, certificationSchema, noticeParams, recallListSchema } from '../schemas.js'
+import { acknowledgementBody, acknowledgementSchema, certificationBody, certificationSchema, noticeParams, recallListSchema, signedRecallNoticeSchema } from '../schemas.js'
+import type { FastifyRequest } from 'fastify'
 
 function noticeOf(r: StoredRecall, a: StoredRecallAcknowledgement | undefined): Record<string, unknown> {
   return {
@@ -34,6 +37,49 @@ const CERTIFICATION_STATUS: Readonly<Record<string, number>> = { notice_unknown:
 
 /** Registers the recall routes. */
 export function recallRoutes(app: FastifyInstance, context: ApiContext): void {
+  /** The signed notice a caller may read (its recipient, or an overseer), exported afresh: the same notice signs the same bytes. */
+  const signedNotice = async (request: FastifyRequest): Promise<SignedRecallNotice> => {
+    const { noticeId } = request.params as { noticeId: string }
+    const recall = await context.store.recalls.get(noticeId)
+    if (!recall) throw new ApiError(404, 'not_found', `no recall notice ${noticeId}`, 'noticeId')
+    assertOwner(accessOf(request), principalOf(request), recall.recipientPartyId, `notice ${noticeId}`)
+    return exportRecallNotice(context.store, noticeId, need(context.keys, 'the ledger key (--key), which signs recall notices'))
+  }
+
+  defineRoute(
+    app,
+    'recalls.notice',
+    {
+      summary: 'The recall notice signed with the ledger key: each recalled record by request id, case reference, batch and the SHA-256 of the response file it arrived in, with the fields to dispose of.',
+      description: 'The document exactly as signed (Ed25519 over its canonical JSON; check it with `verigate recall verify-notice` and the holder’s public key). Its `attachment.sha256` is the digest of `GET /v1/recalls/{noticeId}/notice.csv`.',
+      tags: ['recalls'],
+      params: noticeParams,
+      response: { 200: signedRecallNoticeSchema },
+    },
+    async (request) => {
+      const signed = await signedNotice(request)
+      request.log.info({ noticeId: signed.notice.noticeId, records: signed.records.length }, 'recall notice exported')
+      return signed
+    },
+  )
+
+  defineRoute(
+    app,
+    'recalls.attachment',
+    {
+      summary: 'The CSV attachment of a recall notice: one row per recalled record (request id, case reference, batch, response-file SHA-256, fields, disposal, deadline).',
+      description: 'The signed notice (`GET /v1/recalls/{noticeId}/notice`) carries this file’s SHA-256, so the signature covers it.',
+      tags: ['recalls'],
+      params: noticeParams,
+      produces: ['text/csv'],
+      response: { 200: { type: 'string', description: 'The attachment (CSV).' } },
+    },
+    async (request, reply) => {
+      const signed = await signedNotice(request)
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${signed.attachment.file}"`).send(recallNoticeCsv(signed))
+    },
+  )
+
   defineRoute(app, 'recalls.list', { summary: 'Recall notices (a requester: those addressed to its party).', tags: ['recalls'], response: { 200: recallListSchema } }, async (request) => {
     const principal = principalOf(request)
     const own = isPartyScoped(accessOf(request), principal)

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
+import type { SignedRecallNotice } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import { SIMULATION_ONLY } from '../given-time.js'
@@ -12,6 +13,8 @@ import { SIMULATION_ONLY } from '../given-time.js'
 const EXAMPLES = `
 Examples:
   verigate recall create --audit a-… --days 30 --export notices/
+  verigate recall export --notice rn-… --out rn-….json          # and rn-….csv beside it
+  verigate recall verify-notice --notice rn-….json --public-key ledger.pub.pem
   verigate recall certify --notice rn-… --certificate certificate.yaml
   verigate recall acknowledge --notice rn-… --party dhs-ice
   verigate recall status
@@ -34,6 +37,22 @@ function isoTime(name: string, value: string | undefined): string | undefined {
   return new Date(ms).toISOString()
 }
 
+/** The CSV attachment's path beside a notice's JSON: the same name, `.csv` for `.json`. */
+function csvBeside(jsonPath: string): string {
+  return jsonPath.endsWith('.json') ? `${jsonPath.slice(0, -'.json'.length)}.csv` : `${jsonPath}.csv`
+}
+
+/**
+ * Writes a signed notice and its CSV attachment (owner-only: the attachment names the
+ * recipient's requests and cases). The CSV first, so a notice is never there without it.
+ */
+async function writeSignedNotice(signed: SignedRecallNotice, jsonPath: string, csvPath: string): Promise<void> {
+  const { recallNoticeCsv } = await import('../../workflow/index.js')
+  const { writePrivateFile } = await import('../../core/index.js')
+  writePrivateFile(csvPath, recallNoticeCsv(signed))
+  writePrivateFile(jsonPath, `${JSON.stringify(signed, null, 2)}\n`)
+}
+
 function collect(value: string, previous: readonly string[] | undefined): string[] {
   return [...(previous ?? []), value]
 }
@@ -50,7 +69,7 @@ export function registerRecallCommand(program: Command): void {
         .requiredOption('--audit <id>', 'the audit whose improper disclosures to recall')
         .option('--days <n>', 'days from today to the deadline for certifying disposal', '30')
         .option('--at <time>', `the time of issue (default: now). ${SIMULATION_ONLY}`)
-        .option('--export <dir>', 'also write each notice, signed with the ledger key, to this folder as <notice>.json')
+        .option('--export <dir>', 'also write each notice, signed with the ledger key, to this folder as <notice>.json, with its CSV attachment <notice>.csv')
         .option('--json', 'print the notices as JSON'),
     ),
   ).action(async (options: DbOptions & { audit: string; days: string; at?: string; export?: string; json?: boolean }) => {
@@ -65,10 +84,10 @@ export function registerRecallCommand(program: Command): void {
       const keys = await ledgerKeysFor(options, store, 'use')
       const { notices, created, alreadyRecalled } = await createRecalls(store, { auditId: options.audit, days, ...(at ? { now: () => new Date(at) } : {}) })
       if (options.export) {
-        const { mkdirSync, writeFileSync } = await import('node:fs')
+        const { mkdirSync } = await import('node:fs')
         const { join } = await import('node:path')
         mkdirSync(options.export, { recursive: true })
-        for (const n of notices) writeFileSync(join(options.export, `${n.noticeId}.json`), `${JSON.stringify(await exportRecallNotice(store, n.noticeId, keys), null, 2)}\n`)
+        for (const n of notices) await writeSignedNotice(await exportRecallNotice(store, n.noticeId, keys), join(options.export, `${n.noticeId}.json`), join(options.export, `${n.noticeId}.csv`))
       }
       if (options.json) process.stdout.write(`${JSON.stringify({ created, notices, alreadyRecalled }, null, 2)}\n`)
       else {
@@ -90,22 +109,58 @@ export function registerRecallCommand(program: Command): void {
     addDbOption(
       recall
         .command('export')
-        .description('Write one notice as a document signed with the ledger key (Ed25519), for the recipient.')
+        .description('Write one notice as a document signed with the ledger key (Ed25519), for the recipient: each recalled record by request id, case reference, batch and the SHA-256 of the response file it arrived in, with the fields to dispose of; and its CSV attachment (one row per record), whose digest the signature covers.')
         .requiredOption('--notice <id>', 'the notice')
-        .requiredOption('--out <file>', 'where to write the signed notice (JSON)'),
+        .requiredOption('--out <file>', 'where to write the signed notice (JSON)')
+        .option('--csv <file>', 'where to write the CSV attachment (default: beside --out, .csv for .json)'),
     ),
-  ).action(async (options: DbOptions & { notice: string; out: string }) => {
+  ).action(async (options: DbOptions & { notice: string; out: string; csv?: string }) => {
     const { exportRecallNotice } = await import('../../workflow/index.js')
-    const { writeFileSync } = await import('node:fs')
     const store = await openStoreFor(options, true)
     try {
       const signed = await exportRecallNotice(store, options.notice, await ledgerKeysFor(options, store, 'use'))
-      writeFileSync(options.out, `${JSON.stringify(signed, null, 2)}\n`)
-      process.stdout.write(`wrote ${options.out} (signed by key ${signed.keyId.slice(0, 16)}…)\n`)
+      const csvPath = options.csv ?? csvBeside(options.out)
+      await writeSignedNotice(signed, options.out, csvPath)
+      process.stdout.write(`wrote ${options.out} and ${csvPath} (${signed.records.length} records, signed by key ${signed.keyId.slice(0, 16)}…)\n`)
     } finally {
       await store.close()
     }
   })
+
+  recall
+    .command('verify-notice')
+    .description('Check an exported notice with only the files and the holder’s public key (no database): the signature, and that the CSV attachment is the one the notice names. Exits non-zero naming every problem.')
+    .requiredOption('--notice <file>', 'the signed notice (JSON)')
+    .option('--csv <file>', 'its CSV attachment (default: beside the notice, .csv for .json)')
+    .requiredOption('--public-key <file>', 'the holder’s ledger public key (PEM, from `verigate ledger public-key`)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { notice: string; csv?: string; publicKey: string; json?: boolean }) => {
+      const { existsSync, readFileSync } = await import('node:fs')
+      const { checkRecallNotice, RECALL_NOTICE_FORMAT } = await import('../../workflow/index.js')
+      const read = (what: string, path: string): string => {
+        try {
+          return readFileSync(path, 'utf8')
+        } catch (cause) {
+          throw new InvalidInputError(`cannot read ${what} ${path}: ${(cause as Error).message}`)
+        }
+      }
+      let doc: Parameters<typeof checkRecallNotice>[0]
+      try {
+        doc = JSON.parse(read('the notice', options.notice)) as Parameters<typeof checkRecallNotice>[0]
+      } catch (cause) {
+        if (cause instanceof InvalidInputError) throw cause
+        throw new InvalidInputError(`the notice ${options.notice} is not JSON: ${(cause as Error).message}`)
+      }
+      const csvPath = options.csv ?? csvBeside(options.notice)
+      // A notice of the first format has no attachment: a CSV is read only when given or when the notice names one.
+      const wantsCsv = options.csv !== undefined || (doc as { format?: unknown }).format === RECALL_NOTICE_FORMAT
+      const csv = wantsCsv && (options.csv !== undefined || existsSync(csvPath)) ? read('the CSV attachment', csvPath) : undefined
+      const result = checkRecallNotice(doc, csv, read('the public key', options.publicKey))
+      if (options.json) process.stdout.write(`${JSON.stringify({ notice: options.notice, csv: csv === undefined ? null : csvPath, ...result }, null, 2)}\n`)
+      else if (result.ok) process.stdout.write(`ok: ${options.notice}${csv === undefined ? '' : ` and ${csvPath}`} verify (${result.format})\n`)
+      else process.stdout.write(`NOT VERIFIED: ${options.notice}\n${result.problems.map((p) => `  - ${p}\n`).join('')}`)
+      if (!result.ok) process.exitCode = 1
+    })
 
   addKeyOption(addDbOption(
     recall

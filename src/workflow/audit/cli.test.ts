@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { publicKeyPem } from '../../ledger/index.js'
@@ -63,6 +63,27 @@ describe('verigate audit, recall and accounting on the command line', () => {
     const notice = notices[0]!
     const signed = JSON.parse(readFileSync(join(exported, `${notice.noticeId}.json`), 'utf8')) as SignedRecallNotice
     assert.ok(verifyRecallNotice(signed, publicKeyPem(h.keys)))
+    // The attachment beside it, owner-only, and both checked with the files and the public key alone (issue 16).
+    const attachment = join(exported, `${notice.noticeId}.csv`)
+    assert.equal(statSync(attachment).mode & 0o777, 0o600)
+    assert.equal(statSync(join(exported, `${notice.noticeId}.json`)).mode & 0o777, 0o600)
+    const pem = join(h.dir, 'ledger.pub.pem')
+    writeFileSync(pem, publicKeyPem(h.keys))
+    const verifyNotice = (...args: string[]) => spawnSync(process.execPath, [VERIGATE_BIN, 'recall', 'verify-notice', '--public-key', pem, ...args], { encoding: 'utf8' })
+    const verified = verifyNotice('--notice', join(exported, `${notice.noticeId}.json`))
+    assert.equal(verified.status, 0, verified.stderr)
+    assert.match(verified.stdout, /^ok: .* and .*\.csv verify \(verigate-recall-notice\/2\)/)
+    const lines = readFileSync(attachment, 'utf8').split('\n')
+    const dropped = join(h.dir, 'dropped-row.csv')
+    writeFileSync(dropped, [lines[0], ...lines.slice(2)].join('\n'))
+    const refused = verifyNotice('--notice', join(exported, `${notice.noticeId}.json`), '--csv', dropped)
+    assert.equal(refused.status, 1)
+    assert.match(refused.stdout, /NOT VERIFIED[\s\S]*the CSV attachment is not the one the notice names/)
+    const single = join(h.dir, 'single')
+    const exportOne = cli('recall', 'export', '--notice', notice.noticeId, '--out', `${single}.json`, '--key', key)
+    assert.equal(exportOne.status, 0, exportOne.stderr)
+    assert.match(exportOne.stdout, new RegExp(`wrote .*single\\.json and .*single\\.csv \\(${notice.disclosureIds.length} records`))
+    assert.equal(readFileSync(`${single}.csv`, 'utf8'), readFileSync(attachment, 'utf8'))
 
     const notAcknowledged = cli('recall', 'status', '--as-of', '2026-03-12T00:00:00Z')
     assert.match(notAcknowledged.stdout, new RegExp(`${notice.noticeId} ${notice.recipient} outstanding +not acknowledged`))

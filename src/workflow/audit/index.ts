@@ -14,13 +14,19 @@ export {
   loadRecallNotice,
   exportRecallNotice,
   verifyRecallNotice,
+  checkRecallNotice,
+  recallNoticeCsv,
+  recallAttachmentName,
   recallStatus,
   noticeIdOf,
   deadlineEndMs,
   DEFAULT_RECALL_DAYS,
   RECALL_NOTICE_FORMAT,
+  RECALL_NOTICE_FORMAT_V1,
 } from './recall.js'
-export type { AlreadyRecalled, CreateRecallsOptions, CreateRecallsResult, RecallNotice, SignedRecallNotice } from './recall.js'
+export type { AlreadyRecalled, CreateRecallsOptions, CreateRecallsResult, RecallAttachment, RecallNotice, RecallNoticeCheck, SignedRecallNotice, SignedRecallNoticeV1 } from './recall.js'
+export { recalledRecords, recallCsv, RECALL_CSV_COLUMNS } from './recall-attachment.js'
+export type { RecalledRecord, ResponseFileRef } from './recall-attachment.js'
 export { certifyDisposal, parseCertificate, checkAgainstNotice, disposalCertificateSchema } from './certify-disposal.js'
 export type { CertificationIssueCode, CertifyDisposalOptions, CheckedCertificateFields, DisposalCertificate, RecordedCertification } from './certify-disposal.js'
 export { acknowledgeRecall, recallAcknowledgementOf, recallTracking } from './acknowledge-recall.js'

@@ -14,6 +14,8 @@ import type { LedgerKeys } from '../../ledger/index.js'
 import type { RecallNoticeSummary, RecallStatus } from '../../report/index.js'
 import type { ReadStore, Store, StoredRecall } from '../../store/index.js'
 import type { AuditResult } from './audit-types.js'
+import { recallCsv, recalledRecords, sha256Of } from './recall-attachment.js'
+import type { RecalledRecord } from './recall-attachment.js'
 import { loadAudit } from './run-audit.js'
 import { stampedTime, writeClock } from '../clock.js'
 
@@ -214,13 +216,33 @@ export async function loadRecallNotice(store: Store, noticeId: string): Promise<
   return toNotice(r, await loadAudit(store, r.auditId))
 }
 
-/** The format tag of an exported notice. */
-export const RECALL_NOTICE_FORMAT = 'verigate-recall-notice/1'
+/** The format tag of an exported notice: with its records as the recipient knows them and its CSV attachment's digest (issue 16). */
+export const RECALL_NOTICE_FORMAT = 'verigate-recall-notice/2'
 
-/** A recall notice as exported: the notice, its ledger entry, and an Ed25519 signature over both. */
+/** The format of notices exported before issue 16 (disclosure ids only, no attachment): still verifiable. */
+export const RECALL_NOTICE_FORMAT_V1 = 'verigate-recall-notice/1'
+
+/** The CSV attachment of an exported notice, as the signed document names it. */
+export interface RecallAttachment {
+  /** Its file name as exported (`<notice>.csv`, beside `<notice>.json`). */
+  readonly file: string
+  /** `sha256:` and the hex SHA-256 of its bytes. */
+  readonly sha256: string
+  /** Its rows, the header not counted: one per recalled record. */
+  readonly rows: number
+}
+
+/**
+ * A recall notice as exported: the notice, each recalled record as the recipient knows it, the
+ * digest of the CSV attachment, its ledger entry, and an Ed25519 signature over all of them.
+ */
 export interface SignedRecallNotice {
   readonly format: typeof RECALL_NOTICE_FORMAT
   readonly notice: RecallNotice
+  /** Each recalled record by request id, case reference, batch and response file (`recalledRecords`). */
+  readonly records: readonly RecalledRecord[]
+  /** The CSV attachment (`recallNoticeCsv`): the signature covers its digest, so the CSV is covered too. */
+  readonly attachment: RecallAttachment
   /** The notice's ledger entry: its position and hash, to check against the ledger's proofs. */
   readonly ledger: { readonly seq: number; readonly hash: string }
   /** Hex SHA-256 of the signing key's SubjectPublicKeyInfo. */
@@ -229,15 +251,44 @@ export interface SignedRecallNotice {
   readonly signature: string
 }
 
-function signedBytes(doc: Omit<SignedRecallNotice, 'signature'>): Buffer {
-  return Buffer.from(canonicalJson({ format: doc.format, notice: doc.notice, ledger: doc.ledger, keyId: doc.keyId } as unknown as JsonValue), 'utf8')
+/** A notice exported in the first format (before issue 16): verifiable, with no records or attachment. */
+export interface SignedRecallNoticeV1 {
+  readonly format: typeof RECALL_NOTICE_FORMAT_V1
+  readonly notice: RecallNotice
+  readonly ledger: { readonly seq: number; readonly hash: string }
+  readonly keyId: string
+  readonly signature: string
+}
+
+function signedBytes(doc: Omit<SignedRecallNotice, 'signature'> | Omit<SignedRecallNoticeV1, 'signature'>): Buffer {
+  // The first format signed exactly these four members; the second adds the records and the attachment.
+  const body =
+    doc.format === RECALL_NOTICE_FORMAT
+      ? { format: doc.format, notice: doc.notice, records: doc.records, attachment: doc.attachment, ledger: doc.ledger, keyId: doc.keyId }
+      : { format: doc.format, notice: doc.notice, ledger: doc.ledger, keyId: doc.keyId }
+  return Buffer.from(canonicalJson(body as unknown as JsonValue), 'utf8')
+}
+
+/** The file name of a notice's CSV attachment. */
+export function recallAttachmentName(noticeId: string): string {
+  return `${noticeId}.csv`
 }
 
 /**
- * Exports a notice as a signed document for the recipient.
+ * The CSV attachment of an exported notice, written from the signed document's own records: the
+ * same document always gives the same bytes, whose digest the document carries.
+ */
+export function recallNoticeCsv(doc: Pick<SignedRecallNotice, 'notice' | 'records'>): string {
+  return recallCsv({ noticeId: doc.notice.noticeId, disposal: doc.notice.disposal, deadline: doc.notice.deadline }, doc.records)
+}
+
+/**
+ * Exports a notice as a signed document for the recipient, naming each recalled record as the
+ * recipient received it; its CSV attachment is `recallNoticeCsv(signed)`.
  *
  * @example
  * const signed = await exportRecallNotice(store, noticeId, keys)
+ * writePrivateFile('rn-….csv', recallNoticeCsv(signed))
  * verifyRecallNotice(signed, publicKeyPem(keys)) // true
  */
 export async function exportRecallNotice(store: Store, noticeId: string, keys: LedgerKeys): Promise<SignedRecallNotice> {
@@ -245,15 +296,62 @@ export async function exportRecallNotice(store: Store, noticeId: string, keys: L
   if (notice.ledgerSeq === null) throw new NotFoundError(`recall notice ${noticeId} has no ledger entry`)
   const entry = await store.ledger.get(notice.ledgerSeq)
   if (!entry) throw new NotFoundError(`the ledger entry ${notice.ledgerSeq} of recall notice ${noticeId} is missing`)
-  const unsigned = { format: RECALL_NOTICE_FORMAT, notice, ledger: { seq: entry.seq, hash: entry.hash }, keyId: keys.keyId } as const
+  const records = await recalledRecords(store, await loadAudit(store, notice.auditId), notice.disclosureIds)
+  const csv = recallNoticeCsv({ notice, records })
+  const attachment: RecallAttachment = { file: recallAttachmentName(noticeId), sha256: sha256Of(csv), rows: records.length }
+  const unsigned = { format: RECALL_NOTICE_FORMAT, notice, records, attachment, ledger: { seq: entry.seq, hash: entry.hash }, keyId: keys.keyId } as const
   return { ...unsigned, signature: signWithLedgerKey(keys, signedBytes(unsigned)).toString('base64') }
 }
 
-/** True when the signed notice was signed by this public key and not changed since. */
-export function verifyRecallNotice(doc: SignedRecallNotice, publicKey: KeyObject | string): boolean {
+/**
+ * True when the signed notice was signed by this public key and not changed since. A notice of
+ * the first format (`verigate-recall-notice/1`) is checked as it was signed.
+ */
+export function verifyRecallNotice(doc: SignedRecallNotice | SignedRecallNoticeV1, publicKey: KeyObject | string): boolean {
   const key = toPublicKey(publicKey)
-  if (doc.format !== RECALL_NOTICE_FORMAT || doc.keyId !== keyIdOf(key)) return false
-  return verify(null, signedBytes(doc), key, Buffer.from(doc.signature, 'base64'))
+  if ((doc.format !== RECALL_NOTICE_FORMAT && doc.format !== RECALL_NOTICE_FORMAT_V1) || doc.keyId !== keyIdOf(key)) return false
+  try {
+    return verify(null, signedBytes(doc), key, Buffer.from(doc.signature, 'base64'))
+  } catch {
+    // A document whose members are not what the format says (canonical JSON refuses them).
+    return false
+  }
+}
+
+/** What `checkRecallNotice` finds. */
+export interface RecallNoticeCheck {
+  readonly ok: boolean
+  /** The format checked. */
+  readonly format: string
+  /** Every problem found, in words; empty when `ok`. */
+  readonly problems: readonly string[]
+}
+
+/**
+ * Checks an exported notice and its CSV attachment: the signature (by this public key), and
+ * that the CSV is byte for byte the one the signed document names (its SHA-256) and the one its
+ * records give. A notice of the first format has no attachment, and a CSV given with it is a
+ * problem.
+ *
+ * @example
+ * checkRecallNotice(signed, readFileSync('rn-….csv'), publicKeyPem(keys)) // { ok: true, problems: [] }
+ */
+export function checkRecallNotice(doc: SignedRecallNotice | SignedRecallNoticeV1, csv: Uint8Array | string | undefined, publicKey: KeyObject | string): RecallNoticeCheck {
+  const problems: string[] = []
+  const format = typeof doc?.format === 'string' ? doc.format : 'unknown'
+  if (format !== RECALL_NOTICE_FORMAT && format !== RECALL_NOTICE_FORMAT_V1) {
+    return { ok: false, format, problems: [`not a recall notice: its format is ${JSON.stringify(doc?.format)}, expected ${RECALL_NOTICE_FORMAT} or ${RECALL_NOTICE_FORMAT_V1}`] }
+  }
+  if (!verifyRecallNotice(doc, publicKey)) problems.push('the signature does not verify under this public key: the notice was changed, or signed by another key')
+  if (doc.format === RECALL_NOTICE_FORMAT) {
+    if (csv === undefined) problems.push(`the CSV attachment ${doc.attachment.file} was not given`)
+    else {
+      const actual = sha256Of(csv)
+      if (actual !== doc.attachment.sha256) problems.push(`the CSV attachment is not the one the notice names: its SHA-256 is ${actual}, the notice says ${doc.attachment.sha256} (a row changed, added or dropped)`)
+      else if (Buffer.from(typeof csv === 'string' ? csv : Buffer.from(csv)).toString('utf8') !== recallNoticeCsv(doc)) problems.push('the CSV attachment does not list the notice’s records')
+    }
+  } else if (csv !== undefined) problems.push(`a notice of format ${RECALL_NOTICE_FORMAT_V1} has no CSV attachment`)
+  return { ok: problems.length === 0, format, problems }
 }
 
 /** The end of a deadline day (YYYY-MM-DD) in epoch milliseconds: the whole day counts. */

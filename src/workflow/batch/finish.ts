@@ -17,7 +17,7 @@ import type { BatchSummary } from '../batch-summary.js'
 import { ConflictError } from '../errors.js'
 import type { MasterValues } from '../master-values.js'
 import { loadDocuments } from '../policy-documents.js'
-import { writeResponseFile } from '../response-file.js'
+import { recordResponseFile, writeResponseFile } from '../response-file.js'
 import type { BatchRunResult, BatchSettings, MatchDetail } from './types.js'
 
 /** What `finishBatch` needs. */
@@ -56,7 +56,8 @@ export async function finishBatch(store: Store, batchId: string, c: FinishContex
   }
   mkdirSync(c.settings.outDir, { recursive: true })
   const responsePath = join(c.settings.outDir, `response-${batchId}.csv`)
-  await writeResponseFile(store, batchId, responsePath, releasableColumns(c.agreement), c.values)
+  // Its digest goes on the ledger, so a recall notice can name the file each record arrived in.
+  await recordResponseFile(store, batchId, await writeResponseFile(store, batchId, responsePath, releasableColumns(c.agreement), c.values), c.now())
   lap('response')
   const size = await store.ledger.size()
   const checkpoint = (await store.ledger.checkpoints()).find((cp) => cp.treeSize === size && cp.keyId === c.keys.keyId) ?? (await store.ledger.checkpoint(c.keys, c.now()))
