@@ -1,5 +1,5 @@
 /**
- * The HTTP app as a function (STYLE.md point 10): `buildApp` returns a Fastify instance that
+ * The HTTP app as a function (docs/design.md, *The HTTP app is a function*): `buildApp` returns a Fastify instance that
  * tests drive with `inject()` and `verigate serve` puts on a port. Secure by default: every
  * route is in the route table with the roles allowed (a route missing from it is refused when
  * the app is built), every body and query is validated against its schema with unknown fields

@@ -1,8 +1,8 @@
 /**
  * Decisions: what `policy/` makes of match evidence, and the per-request context it reads besides
  * that evidence. A decision is pure data (canonical-JSON ready: no `undefined`, no Date), so the
- * ledger can store it and an audit can re-make it bit for bit (ARCHITECTURE.md, "Decisions are
- * pure").
+ * ledger can store it and an audit can re-make it bit for bit (docs/design.md, *Decisions
+ * are pure*).
  */
 import type { Digest } from './digest.js'
 import type { ComparisonLevel, MatchStatus } from './evidence.js'

@@ -1,5 +1,5 @@
 /**
- * Unexpected failures (STYLE.md, point 8): a few typed classes under `VerigateError`, each with a
+ * Unexpected failures (docs/design.md, *Unexpected failures are a few typed errors*): a few typed classes under `VerigateError`, each with a
  * stable `code`. Only `cli/` and `api/` map codes to exit codes or HTTP statuses.
  */
 import type { Issue } from './issue.js'

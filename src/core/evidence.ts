@@ -1,6 +1,6 @@
 /**
  * Match evidence: what `link/` produces and `policy/` reads. Matching never sees policy, and
- * policy never sees raw data (ARCHITECTURE.md): a decision is made from these values alone.
+ * policy never sees raw data (docs/design.md): a decision is made from these values alone.
  *
  * A comparison is a set of ordered levels per field, from the strongest agreement to
  * disagreement, plus `missing` when either side has no value (missing is neutral: weight 0).

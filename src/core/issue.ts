@@ -1,5 +1,5 @@
 /**
- * Expected failures are values (STYLE.md, point 7): an `Issue` names what went wrong with a
+ * Expected failures are values (docs/design.md, *Expected failures are values*): an `Issue` names what went wrong with a
  * stable snake_case `code`, where (`path`: file, line, field), and the facts that explain it.
  * Validators collect every issue and carry on; callers get a `Result`.
  *

@@ -1,8 +1,7 @@
 /**
- * Ledger entries: what the tamper-evident disclosure ledger records (ARCHITECTURE.md, point 4 of
- * the purpose; docs/rules.md rule 10: each disclosure is accounted for when it is made). Every
- * disclosure, withholding of a reviewed case, review action, policy or order change, audit,
- * recall and disposal certification is one entry.
+ * Ledger entries: what the tamper-evident disclosure ledger records (docs/rules.md rule 10: each
+ * disclosure is accounted for when it is made). Every disclosure, withholding of a reviewed case,
+ * review action, policy or order change, audit, recall and disposal certification is one entry.
  *
  * Entries hold no personal data in the clear: the person an entry is about is named by a
  * pseudonym, a keyed hash the holder can recompute from the person's identifiers (see

@@ -1,5 +1,5 @@
 /**
- * The canonical person record of ARCHITECTURE.md, as read from any input file through a column
+ * The canonical person record (docs/design.md), as read from any input file through a column
  * map, and the request record that adds what the law asks of a request (26 U.S.C. 6103(i)(2)).
  *
  * Fields hold the input text as given (trimmed); standardization happens later and keeps this
@@ -7,7 +7,7 @@
  */
 
 /**
- * Fields of a person record, in the order of ARCHITECTURE.md. `suffix` is a generational suffix
+ * Fields of a person record, in the order docs/design.md gives. `suffix` is a generational suffix
  * (JR, SR, III) stated in a column of its own; one written inside the name (`SMITH JR`) is
  * found there by standardization, and both end up the same.
  */

@@ -1,7 +1,8 @@
 /**
- * Column maps: which of a file's columns feed each canonical field (ARCHITECTURE.md, "Canonical
- * person record"). A map is JSON, validated once at the edge with zod (STYLE.md, point 3); a field
- * may take a list of columns, whose non-blank values are joined with one space.
+ * Column maps: which of a file's columns feed each canonical field (docs/design.md, *The
+ * canonical person record*). A map is JSON, validated once at the edge with zod (docs/design.md,
+ * *Documents are validated once, at the edge*); a field may take a list of columns, whose
+ * non-blank values are joined with one space.
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'

@@ -1,6 +1,7 @@
 /**
- * The expected problems of intake, by code, with the one table of their wording (STYLE.md,
- * point 7: codes are the contract, wording lives in one place).
+ * The expected problems of intake, by code, with the one table of their wording
+ * (docs/design.md, *Expected failures are values*: codes are the contract, wording lives in one
+ * place).
  */
 import type { Issue, IssuePath } from '../core/index.js'
 

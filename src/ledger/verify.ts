@@ -1,7 +1,7 @@
 /**
  * The standalone verifier: everything an overseer needs to check a proof, given only the proof
- * file, a checkpoint and the ledger's public key, with no database (STYLE.md point 11, after
- * Trillian's `client/log_verifier.go`). It imports only `core/` on purpose; the rest of the ledger
+ * file, a checkpoint and the ledger's public key, with no database (docs/design.md, *Anyone can check the ledger*;
+ * after Trillian's `client/log_verifier.go`). It imports only `core/` on purpose; the rest of the ledger
  * builds on the primitives defined here, so writer and verifier cannot drift apart.
  *
  * Hashing follows RFC 6962 §2.1 (Certificate Transparency): a leaf hash is

@@ -1,7 +1,7 @@
 /**
  * The linkage pipeline for one master index: block → compare → score → resolve → explain. A
  * `Linker` holds the index, the model and the settings; its facades are grouped by concern
- * (STYLE.md point 12): `linker.link()` / `linker.linkOne()`, `linker.train.u()` /
+ * (docs/design.md, *Facades grouped by concern*): `linker.link()` / `linker.linkOne()`, `linker.train.u()` /
  * `linker.train.em()`, `linker.blocking.counters()`.
  */
 import type { Candidate, MatchResult, RequestRecord, StandardizedRecord } from '../core/index.js'

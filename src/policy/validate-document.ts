@@ -1,7 +1,7 @@
 /**
  * Turns document text (YAML or JSON) into a validated, deep-frozen policy document with the digest
  * of its canonical form, or into every problem found, each with its path, line and a readable
- * message (Zod's issue model: STYLE.md point 3). Only this module can make a validated document,
+ * message (docs/design.md, *Documents are validated once, at the edge*). Only this module can make a validated document,
  * so a decision can never be made under one that failed validation.
  */
 import { LineCounter, parseDocument } from 'yaml'

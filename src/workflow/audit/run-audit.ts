@@ -1,6 +1,6 @@
 /**
  * The retroactive audit: every recorded disclosure re-decided from its stored evidence under a
- * given agreement and orders. `decide` is pure (ARCHITECTURE.md, "Decisions are pure"), so the
+ * given agreement and orders. `decide` is pure (docs/design.md, *Decisions are pure*), so the
  * re-decision is exact: under the policy a disclosure was made under it gives the same decision,
  * and under a corrected policy or a later court order it lists exactly what would not be made
  * (docs/rules.md rule 9). The audit is itself a ledger entry; one that finds improper disclosures
