@@ -4,7 +4,7 @@
  * an unknown field is refused (`unknown_field`), never silently dropped.
  */
 import { z } from 'zod'
-import { CANONICAL_FIELDS } from '../core/index.js'
+import { CANONICAL_FIELDS, HOLD_CODES } from '../core/index.js'
 
 /** A zod schema as the JSON Schema Fastify takes (without `$schema`, which its Ajv would try to resolve). */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
@@ -177,12 +177,21 @@ const reviewCaseSchema = z.object({
 })
 export const reviewListQuery = z.strictObject({ batch: batchParams.shape.batchId.optional(), state: z.enum(['pending', 'approved', 'rejected', 'released', 'withheld']).optional() })
 export const reviewListSchema = z.object({ cases: z.array(reviewCaseSchema) })
+/**
+ * One reason the linker held a candidate below `match`: a code of the closed list in
+ * src/core/hold-reason.ts (docs/rules.md, "Why a candidate is held below match") and its plain words.
+ */
+export const holdReasonSchema = z.object({ code: z.enum(HOLD_CODES), message: z.string() })
 export const reviewDetailSchema = z.object({
   case: reviewCaseSchema,
   /** The decision with every reason (internal ones included: reviewers are holder staff). */
   decision: z.record(z.string(), z.unknown()),
-  /** The match evidence: field-by-field comparison levels, weights, rivals. */
-  evidence: z.record(z.string(), z.unknown()),
+  /**
+   * The match evidence: field-by-field comparison levels, weights, rivals, and `holds`: why the
+   * linker held the best candidate below `match` (absent for `match` and `none`, and in evidence
+   * stored before hold reasons existed).
+   */
+  evidence: z.looseObject({ status: z.enum(['match', 'possible', 'ambiguous', 'none']), holds: z.array(holdReasonSchema).optional() }),
   actions: z.array(z.object({ reviewer: z.string(), action: z.string(), note: z.string(), created_at: z.string(), ledger_seq: z.number().nullable() })),
 })
 export const reviewActionBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) })

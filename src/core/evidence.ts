@@ -5,6 +5,7 @@
  * A comparison is a set of ordered levels per field, from the strongest agreement to
  * disagreement, plus `missing` when either side has no value (missing is neutral: weight 0).
  */
+import type { HoldReason } from './hold-reason.js'
 import type { AddressGrade, NameGrade } from './standardized.js'
 
 /** Comparison levels of each compared field, strongest first (Splink's "comparison levels"). */
@@ -100,6 +101,12 @@ export interface MatchResult {
   readonly best?: Candidate
   /** Other candidates, strongest first (at most a few). */
   readonly rivals: readonly Candidate[]
+  /**
+   * Why the best candidate is held below `match` (status `possible` or `ambiguous`), in the
+   * order the linker checked: at least one whenever the status is one of those two. Absent when
+   * the status is `match` or `none`, and in evidence written before hold reasons existed.
+   */
+  readonly holds?: readonly HoldReason[]
   readonly masterDigest: string
   readonly modelDigest: string
 }

@@ -5,6 +5,7 @@
 export * from './record.js'
 export * from './standardized.js'
 export * from './evidence.js'
+export * from './hold-reason.js'
 export * from './request-facts.js'
 export * from './decision.js'
 export * from './issue.js'

@@ -23,6 +23,7 @@ import {
   emptyCounters,
   makeProbe,
   resolveStatus,
+  holdsOf,
   samePerson,
 } from './score/index.js'
 import { EM_SAMPLE, type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, estimateU, sampleOf, trainEm } from './training.js'
@@ -171,12 +172,16 @@ export function createLinker(options: LinkerOptions): Linker {
     }
     const status = resolveStatus(best, rivals, settings)
     const evidence = (s: Scored): Candidate => scorer.candidate(s.levels, s.row, s.weight, p.surname)
+    // Whatever holds the best candidate below `match` is named (absent otherwise, so the
+    // evidence of a `match` or a `none` is what it was before hold reasons existed).
+    const holds = best && (status === 'possible' || status === 'ambiguous') ? holdsOf(status, best, rivals, settings, comparer.givenSexDiffers(p, best.row)) : []
     return {
       requestId: p.id,
       status,
       request: p.facts,
       ...(best ? { best: evidence(best) } : {}),
       rivals: rivals.slice(0, settings.maxRivals).map(evidence),
+      ...(holds.length > 0 ? { holds } : {}),
       masterDigest: index.digest,
       modelDigest: digest,
     }

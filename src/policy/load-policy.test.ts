@@ -3,11 +3,12 @@ import assert from 'node:assert/strict'
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { VerigateError } from '../core/index.js'
+import { HOLD_REASONS, VerigateError, holdReason } from '../core/index.js'
+import { compilePolicy } from './compile-policy.js'
 import { readAgreementFile, readOrdersDir, readPolicyFile } from './load-policy.js'
 import { POLICIES_DIR } from '../../test/support/policy-fixtures.js'
 import { parseEvidenceLines } from './read-evidence.js'
-import { evidence } from '../../test/support/policy-fixtures.js'
+import { CONTEXT, DISCLOSURE_DAY, evidence, exampleAgreement } from '../../test/support/policy-fixtures.js'
 
 describe('readOrdersDir', () => {
   it('reads the shipped orders in file-name order', () => {
@@ -73,6 +74,24 @@ describe('parseEvidenceLines', () => {
     const r = parseEvidenceLines(JSON.stringify(withSuffix))
     assert.ok(r.ok)
     assert.equal(r.value[0]?.best?.comparisons.length, 5)
+  })
+  it('keeps the hold reasons, reads evidence written before they existed, and decides both alike', () => {
+    const held = { ...evidence({ status: 'possible' }), holds: [holdReason('NO_DOB_OR_TIN')] }
+    const { holds: _none, ...old } = held
+    const r = parseEvidenceLines(`${JSON.stringify(held)}\n${JSON.stringify(old)}\n`)
+    assert.ok(r.ok)
+    assert.deepEqual(r.value[0]?.holds, [{ code: 'NO_DOB_OR_TIN', message: HOLD_REASONS.NO_DOB_OR_TIN }])
+    assert.equal('holds' in r.value[1]!, false)
+    // No decision reads the holds: only the digest of the evidence differs.
+    const policy = compilePolicy(exampleAgreement('irs-ice-2025-corrected'), [])
+    const [a, b] = r.value.map((e) => policy.decide(e, CONTEXT, DISCLOSURE_DAY))
+    assert.notEqual(a!.evidenceDigest, b!.evidenceDigest)
+    assert.deepEqual({ ...a!, evidenceDigest: '' }, { ...b!, evidenceDigest: '' })
+  })
+  it('refuses a hold code outside the closed list', () => {
+    const r = parseEvidenceLines(JSON.stringify({ ...evidence({ status: 'possible' }), holds: [{ code: 'FELT_WRONG', message: 'x' }] }))
+    assert.ok(!r.ok)
+    assert.equal(r.issues[0]?.path?.field, 'holds.0.code')
   })
   it('reports bad lines with their numbers and members', () => {
     const e = evidence()

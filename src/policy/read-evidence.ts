@@ -5,7 +5,7 @@
  * decision reads.
  */
 import { z } from 'zod'
-import { COMPARISON_LEVELS, fail, ok } from '../core/index.js'
+import { COMPARISON_LEVELS, HOLD_CODES, fail, ok } from '../core/index.js'
 import type { Issue, MatchResult, Result } from '../core/index.js'
 
 const FIELDS = Object.keys(COMPARISON_LEVELS) as [keyof typeof COMPARISON_LEVELS, ...(keyof typeof COMPARISON_LEVELS)[]]
@@ -42,6 +42,8 @@ const matchResult = z.object({
   }),
   best: candidate.optional(),
   rivals: z.array(candidate),
+  /** Why the best candidate is held below `match`; absent in evidence written before holds existed. */
+  holds: z.array(z.object({ code: z.enum(HOLD_CODES), message: z.string() })).optional(),
   masterDigest: z.string(),
   modelDigest: z.string(),
 })

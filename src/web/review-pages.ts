@@ -5,7 +5,7 @@
  * forms (a reason is required; a second approver where the decision asks for two).
  */
 import { samePerson } from '../core/index.js'
-import type { Candidate, CanonicalRecord, ComparedField, FieldComparison } from '../core/index.js'
+import type { Candidate, CanonicalRecord, ComparedField, FieldComparison, MatchResult } from '../core/index.js'
 import { standardizeName } from '../standardize/index.js'
 import type { ReviewCase, ReviewCaseDetail } from '../workflow/index.js'
 import { WEB_PREFIX, shell } from './layout.js'
@@ -125,6 +125,21 @@ function comparisonRows(best: Candidate, request: CanonicalRecord | undefined, m
   )
 }
 
+/**
+ * Why the linker held the candidate below `match` (the evidence's hold reasons, code and plain
+ * words). Evidence stored before hold reasons existed has none: the page says so rather than
+ * suggest there was no reason.
+ */
+function holdsSection(evidence: MatchResult): MarkupValue {
+  if (evidence.status !== 'possible' && evidence.status !== 'ambiguous') return ''
+  const holds = evidence.holds ?? []
+  return html`<h3 id="holds-h">Why the link is ${evidence.status}, not match</h3>${
+    holds.length === 0
+      ? html`<p class="hint">This evidence was recorded before the linker named its reasons.</p>`
+      : html`<ul aria-labelledby="holds-h" class="holds">${holds.map((h) => html`<li><code>${h.code}</code>: ${h.message}</li>`)}</ul>`
+  }`
+}
+
 function actionForms(view: CaseView): MarkupValue {
   const c = view.detail.case
   const me = view.session.person
@@ -158,6 +173,7 @@ ${view.notice ? html`<div class="notice ${view.notice.kind}" role="${view.notice
 ${best ? html`<div class="scroll"><table><thead><tr><th scope="col">Field</th><th scope="col">Request</th><th scope="col">Master record</th><th scope="col">Level</th><th scope="col" class="num">Weight</th></tr></thead><tbody>${comparisonRows(best, view.request, master)}</tbody></table></div>${master ? '' : html`<p class="hint">The master record’s values cannot be read on this server (no master data file); levels and weights are from the stored evidence.</p>`}` : html`<p>No candidate was scored.</p>`}
 </section>
 <section class="card" aria-labelledby="why-h"><h2 id="why-h">Why people must look</h2><ul>${detail.decision.reasons.map((r) => html`<li><code>${r.code}</code>: ${r.message}${r.order ? html` (order <code>${r.order}</code>)` : ''}</li>`)}</ul>
+${holdsSection(detail.evidence)}
 <dl class="facts"><dt>Agreement</dt><dd>${detail.decision.agreement.id} ${detail.decision.agreement.version}</dd><dt>Orders</dt><dd>${detail.decision.orders.length ? detail.decision.orders.map((o, i) => html`${i ? ', ' : ''}${o.id}`) : 'none'}</dd><dt>Decided as of</dt><dd>${when(detail.decision.asOf)}</dd><dt>Requester</dt><dd>${detail.decision.requester}</dd><dt>Approvals needed</dt><dd>${c.approvalsNeeded}</dd></dl></section></div>
 ${view.waterfall ? html`<section class="card" aria-labelledby="wf-h"><h2 id="wf-h">How the match weight adds up</h2><figure>${view.waterfall}<figcaption>Each field’s partial weight, from the prior to the total: green steps agree, red steps disagree.</figcaption></figure></section>` : ''}
 <section class="card" aria-labelledby="rv-h"><h2 id="rv-h">Rival candidates</h2>${

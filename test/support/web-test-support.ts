@@ -13,6 +13,7 @@ import { createRecalls, listReviewCases, readMasterValues, runAudit, runBatch } 
 import type { ReviewCase } from '../../src/workflow/index.js'
 import { AS_OF, CORRECTED_AGREEMENT, RELEASE_AT, makeFixture, writeReviewOrder } from './workflow-test-support.js'
 import type { Fixture } from './workflow-test-support.js'
+import { appendHeldCase } from './held-case.js'
 
 /** The people of the fixture: user id → role and party. */
 export const PEOPLE = {
@@ -37,9 +38,14 @@ export interface WebFixture {
   close(): Promise<void>
 }
 
-/** Builds the fixture in a fresh folder (a few seconds: it generates data and runs a batch). */
-export async function makeWebFixture(people = 1500, requests = 80): Promise<WebFixture> {
+/**
+ * Builds the fixture in a fresh folder (a few seconds: it generates data and runs a batch);
+ * `heldCase` adds request `HELD_REQUEST_ID`, held below match and sent to review.
+ */
+export async function makeWebFixture(people = 1500, requests = 80, options: { readonly heldCase?: boolean } = {}): Promise<WebFixture> {
   const data = await makeFixture(people, requests, 11)
+  // A case the linker holds below match for a named reason (test/support/held-case.ts).
+  if (options.heldCase) appendHeldCase(data.master, data.requests)
   // A simulation store: the fixture writes fixed times (issue 15, "One clock").
   const store = await openStore(join(data.dir, 'db.sqlite'), { mode: 'simulation' })
   const at = '2025-08-01T00:00:00.000Z'

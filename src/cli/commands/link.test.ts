@@ -59,6 +59,32 @@ describe('verigate link', () => {
     assert.equal(summary.statuses.match, 1)
     assert.equal(results[0]?.masterDigest, summary.masterDigest)
   })
+  it('--explain names why each candidate is held below match, in the evidence and in the summary', () => {
+    const { dir, master } = files()
+    const requests = join(dir, 'held.csv')
+    writeFileSync(
+      requests,
+      [
+        'id,given_name,surname,dob,street_number,street_name,city,state,zip,case_ref',
+        // Name and address agree, no date of birth and no TIN: rule 6 holds it.
+        'R4,MARY,JONES,,9,ELM ST,PEORIA,IL,61602,C-4',
+        // Name and date of birth agree, nothing else: the stricter threshold of pairs with no TIN.
+        'R5,JAMES,SMITH,02/02/1970,77,PINE RD,CHICAGO,IL,60601,C-5',
+      ].join('\n'),
+    )
+    const evidence = join(dir, 'evidence.jsonl')
+    const r = run(['link', '--master', master, '--requests', requests, '--out', join(dir, 'm.csv'), '--explain', evidence])
+    assert.equal(r.status, 0, r.stderr)
+    const results = readFileSync(evidence, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { requestId: string; status: string; best: { probability: number }; holds?: { code: string; message: string }[] })
+    const byId = new Map(results.map((x) => [x.requestId, x]))
+    const r4 = byId.get('R4')!
+    assert.equal(r4.status, 'possible')
+    assert.ok(r4.best.probability >= 0.95, `R4 at ${r4.best.probability}`)
+    assert.deepEqual(r4.holds?.map((h) => h.code), ['NO_DOB_OR_TIN'])
+    assert.match(r4.holds?.[0]?.message ?? '', /rule 6/)
+    assert.deepEqual(byId.get('R5')?.holds?.map((h) => h.code), ['SILENT_TIN'])
+    assert.match(r.stdout, /held below match, by reason .*: NO_DOB_OR_TIN 1, SILENT_TIN 1/)
+  })
   it('links against a snapshot from `verigate index` with the same digest', () => {
     const { dir, master, requests } = files()
     const vgx = join(dir, 'master.vgx')

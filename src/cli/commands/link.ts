@@ -119,6 +119,8 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const write = async (stream: WriteStream, text: string) => {
     if (!stream.write(text)) await once(stream, 'drain')
   }
+  // With --explain, how many requests each hold reason kept below `match` (src/core/hold-reason.ts).
+  const heldBy = new Map<string, number>()
   await write(out, `${link.MATCHES_HEADER}\n`)
   const linkStart = performance.now()
   const report = await link.linkRecords(
@@ -127,7 +129,10 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     {
       write: async (rows, evidence) => {
         if (rows.length > 0) await write(out, `${rows.join('\n')}\n`)
-        if (explain && evidence.length > 0) await write(explain, `${evidence.join('\n')}\n`)
+        if (explain && evidence.length > 0) {
+          for (const line of evidence) countHolds(line, heldBy)
+          await write(explain, `${evidence.join('\n')}\n`)
+        }
       },
     },
     {
@@ -159,6 +164,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     modelDigest: linker.modelDigest,
     threads: report.threads,
     ...(trained ? { training: trained } : {}),
+    ...(explain ? { heldBelowMatch: Object.fromEntries([...heldBy].sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
     candidatePairs: Object.fromEntries(report.counters.rules.map((r, i) => [r, report.counters.pairs[i] as number])),
     cappedBlocks: Object.fromEntries(report.counters.rules.map((r, i) => [r, report.counters.capped[i] as number])),
     distinctPairs: report.counters.distinct,
@@ -173,11 +179,22 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     `  ambiguous  ${s.ambiguous.toLocaleString('en-US')}`,
     `  none       ${s.none.toLocaleString('en-US')}`,
     ...(summary.rejected > 0 ? [`  ${summary.rejected.toLocaleString('en-US')} request rows rejected by intake (not linked)`] : []),
+    ...(explain && heldBy.size > 0 ? [`  held below match, by reason (see the holds in ${options.explain}): ${[...heldBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join(', ')}`] : []),
     ...(trained?.rejected ? ['  EM training gave a degenerate fit (relatives taken for matches): m was kept, only the prior re-estimated'] : []),
     `  candidate pairs ${report.counters.distinct.toLocaleString('en-US')}; master ${index.digest.slice(0, 19)}…; model ${linker.modelDigest.slice(0, 19)}…`,
     `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
     '',
   ].join('\n')
+}
+
+/**
+ * Counts the hold codes of one evidence line into `into`. The line is the linker's own JSON, in
+ * which `"code"` occurs only in `holds`, so a pattern reads it without parsing the whole line
+ * (a ten-million-line file would spend minutes in JSON.parse for a summary).
+ */
+function countHolds(line: string, into: Map<string, number>): void {
+  if (!line.includes('"holds":')) return
+  for (const m of line.matchAll(/"code":"([A-Z_]+)"/g)) into.set(m[1]!, (into.get(m[1]!) ?? 0) + 1)
 }
 
 function round(x: number): number {

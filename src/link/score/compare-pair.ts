@@ -90,6 +90,23 @@ export class PairComparer {
     return p.middleInitial > 0 && master > 0 && p.middleInitial !== master
   }
 
+  /**
+   * True when the given names of request `p` and master row `row` are of different sexes (by the
+   * sex of the names, or a masculine and a feminine form of one name): why `#given` calls them
+   * `different` whatever a nickname table or a string metric says. Asked only to explain a
+   * held candidate (the hold code `SEX_OF_GIVEN_NAME`), never on the hot path.
+   */
+  givenSexDiffers(p: RequestProbe, row: number): boolean {
+    const given = this.#index.arrays.records[row * RECORD_STRIDE + REC.given] as number
+    if (p.given === -1 || given < 0 || p.given === given) return false
+    if (p.givenSex !== SEX_UNKNOWN) {
+      const sex = this.#sexOf(given)
+      if (sex !== SEX_UNKNOWN && sex !== p.givenSex) return true
+    }
+    const d = this.#index.dictionary
+    return p.given >= 0 && (this.#index.arrays.givenCount[p.given] as number) > 0 && genderedPair(p.givenBytes, d.bytes, d.start(given), d.length(given))
+  }
+
   /** Writes the level of each field for request `p` and master row `row` into `out`. */
   compare(p: RequestProbe, row: number, out: Uint8Array): void {
     const r = this.#index.arrays.records

@@ -6,9 +6,11 @@
  * TIN on either side, with the same given name, surname, full date of birth and suffix (see
  * `samePerson`).
  * Surname and address without an agreeing date of birth or TIN never make a `match` (rule 6):
- * that is enforced here, whatever the weights say.
+ * that is enforced here, whatever the weights say. Whatever holds a best candidate below
+ * `match` is named by a hold code (`holdsOf`, src/core/hold-reason.ts) in the evidence.
  */
-import type { MatchStatus } from '../../core/index.js'
+import type { HoldCode, HoldReason, MatchStatus } from '../../core/index.js'
+import { holdReason } from '../../core/index.js'
 import { type MasterIndex, REC, RECORD_STRIDE, suffixOfFlags } from '../index/index.js'
 import { ADDRESS, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SUFFIX, F_SURNAME, F_TIN, GIVEN, SUFFIX, SURNAME, TIN } from './compare-pair.js'
 
@@ -163,31 +165,48 @@ export function nameAgrees(levels: Uint8Array): boolean {
  * disagreement, since the TIN is what tells household members apart.
  */
 export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
+  return householdKind(levels) !== null
+}
+
+/**
+ * Which household guard the levels trip (see `looksLikeHouseholdMember`), as the hold code a
+ * reviewer reads: `SUFFIX_DIFFERS` (a JR and a SR), `DOB_DISAGREES` (same surname, another
+ * birthday: a parent, a child, a spouse), `TWIN_GUARD` (the TIN cannot speak and the given name
+ * differs beside the same birthday, or the birthday is one keying error or a swap away),
+ * `HOUSEHOLD_MEMBER` (another surname, or another given name without the same birthday); null
+ * when none does.
+ */
+export function householdKind(levels: Uint8Array): 'SUFFIX_DIFFERS' | 'DOB_DISAGREES' | 'TWIN_GUARD' | 'HOUSEHOLD_MEMBER' | null {
   const surname = levels[F_SURNAME] as number
   const address = levels[F_ADDRESS] as number
-  if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return false
+  if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return null
   // A JR and a SR (a II and a III) of one surname at one home are two people, whatever else
   // agrees: a son given his father's SSN, or one keyed a digit off it, is how the two get mixed
   // up in a file, so not even an agreeing TIN makes them one here. (Where one date of birth is
   // missing, the suffix is all that tells them apart.)
-  if (levels[F_SUFFIX] === SUFFIX.different && surname !== SURNAME.different && surname !== SURNAME.missing) return true
+  if (levels[F_SUFFIX] === SUFFIX.different && surname !== SURNAME.different && surname !== SURNAME.missing) return 'SUFFIX_DIFFERS'
   // Two adjacent digits swapped is a keying error; a sibling's number issued in sequence
   // differs in one digit instead, so only that stays suspect.
-  if (levels[F_TIN] === TIN.exact || levels[F_TIN] === TIN.transposition) return false
+  if (levels[F_TIN] === TIN.exact || levels[F_TIN] === TIN.transposition) return null
   const dob = levels[F_DOB] as number
   // A shared home (flatmates, in-laws, a step-parent) has members of other surnames: at one
   // address, a different surname with a date of birth that is not exactly the same is another
   // member, whatever the given name says (MARIO LUIS MENDEZ, 1960, beside MARIO SALAZAR, 1990).
   // A TIN one digit off is a keying error there (a sibling's number issued in sequence shares
   // the surname, handled below).
-  if (surname === SURNAME.different) return dob !== DOB.exact && levels[F_TIN] !== TIN.oneDigit
-  if (surname === SURNAME.missing) return false
-  if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return true
+  if (surname === SURNAME.different) return dob !== DOB.exact && levels[F_TIN] !== TIN.oneDigit ? 'HOUSEHOLD_MEMBER' : null
+  if (surname === SURNAME.missing) return null
+  if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return 'DOB_DISAGREES'
   const given = levels[F_GIVEN] as number
-  if (levels[F_TIN] === TIN.missing && (given === GIVEN.different || dob === DOB.oneDigit || dob === DOB.swapped)) return true
+  if (levels[F_TIN] === TIN.missing) {
+    if (dob === DOB.oneDigit || dob === DOB.swapped) return 'TWIN_GUARD'
+    // The same birthday beside another given name is a twin (or a spouse born the same day);
+    // with no birthday to compare, just another member.
+    if (given === GIVEN.different) return dob === DOB.exact ? 'TWIN_GUARD' : 'HOUSEHOLD_MEMBER'
+  }
   // Another given name beside a date one keying error away is as likely a twin or a sibling
   // born days apart as a typo: only an exact date of birth leaves it to the weights.
-  return given === GIVEN.different && dob !== DOB.exact
+  return given === GIVEN.different && dob !== DOB.exact ? 'HOUSEHOLD_MEMBER' : null
 }
 
 /** True when the TIN agrees exactly or within one keying error. */
@@ -217,6 +236,47 @@ export function mayMatch(levels: Uint8Array, probability: number, settings: Reso
 function dobAgrees(levels: Uint8Array): boolean {
   const dob = levels[F_DOB] as number
   return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit
+}
+
+/**
+ * Every reason `mayMatch` would refuse a candidate with these levels and this probability, in
+ * the order it checks them: empty exactly when `mayMatch` is true (the tests enumerate every
+ * level vector to hold the two together). Not on the hot path: asked only of a best candidate
+ * held below `match`.
+ */
+export function holdCodes(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false): HoldCode[] {
+  const codes: HoldCode[] = []
+  if (probability < settings.matchThreshold) codes.push('BELOW_MATCH_THRESHOLD')
+  if (settings.middleNameGuard && middleInitialsDiffer && levels[F_GIVEN] !== GIVEN.transposed && !tinAgrees(levels)) codes.push('MIDDLE_INITIAL_DIFFERS')
+  if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) codes.push('NO_DOB_OR_TIN')
+  const household = settings.householdGuard ? householdKind(levels) : null
+  if (household !== null) codes.push(household)
+  if (probability < settings.uncorroboratedThreshold) {
+    if (!corroborated(levels)) codes.push('UNCORROBORATED')
+    else if (weaklyIdentified(levels)) codes.push('WEAKLY_IDENTIFIED')
+  }
+  if (probability < settings.silentTinThreshold && levels[F_TIN] === TIN.missing && !corroborated(levels)) codes.push('SILENT_TIN')
+  const tin = levels[F_TIN] as number
+  if (!(nameAgrees(levels) || tin === TIN.exact || (tin !== TIN.different && tin !== TIN.missing && dobAgrees(levels)))) codes.push('NO_NAME_AGREES')
+  return codes
+}
+
+/**
+ * Why a request's best candidate is held below `match` (its status `possible` or `ambiguous`):
+ * the rivals that made it ambiguous, then the best candidate's own holds, then
+ * `SEX_OF_GIVEN_NAME` where `givenSexDiffers` (the given names are of different sexes, which
+ * made the given name `different` and so tripped a guard). Empty for `match` and `none`.
+ */
+export function holdsOf(status: MatchStatus, best: Scored | undefined, rivals: readonly Scored[], settings: ResolveSettings, givenSexDiffers = false): HoldReason[] {
+  if (best === undefined || (status !== 'possible' && status !== 'ambiguous')) return []
+  const codes: HoldCode[] = []
+  if (status === 'ambiguous') {
+    if (rivals.some((r) => best.weight - r.weight < settings.ambiguityMargin)) codes.push('RIVAL_CLOSE')
+    if (rivals.some((r) => mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer))) codes.push('RIVAL_ALSO_MATCHES')
+  }
+  codes.push(...holdCodes(best.levels, best.probability, settings, best.middleInitialsDiffer))
+  if (givenSexDiffers && best.levels[F_GIVEN] === GIVEN.different && codes.length > 0) codes.push('SEX_OF_GIVEN_NAME')
+  return codes.map(holdReason)
 }
 
 /** A scored candidate as resolution sees it. */
