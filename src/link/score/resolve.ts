@@ -113,7 +113,7 @@ export function samePerson(index: MasterIndex, a: number, b: number): boolean {
 export function identifierAgrees(levels: Uint8Array): boolean {
   const dob = levels[F_DOB] as number
   const tin = levels[F_TIN] as number
-  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || tin === TIN.exact || tin === TIN.oneDigit || tin === TIN.transposition
+  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || dob === DOB.yearOneDigit || tin === TIN.exact || tin === TIN.oneDigit || tin === TIN.transposition
 }
 
 /**
@@ -135,7 +135,8 @@ export function corroborated(levels: Uint8Array): boolean {
 export function weaklyIdentified(levels: Uint8Array): boolean {
   if (levels[F_TIN] !== TIN.missing) return false
   const dob = levels[F_DOB] as number
-  return levels[F_SURNAME] === SURNAME.jwMid || levels[F_GIVEN] === GIVEN.jwMid || dob === DOB.oneDigit || dob === DOB.swapped
+  const given = levels[F_GIVEN] as number
+  return levels[F_SURNAME] === SURNAME.jwMid || given === GIVEN.jwMid || given === GIVEN.shortOneEdit || dob === DOB.oneDigit || dob === DOB.yearOneDigit || dob === DOB.swapped
 }
 
 /** True when at least one of the names agrees in some degree. */
@@ -162,7 +163,7 @@ export function nameAgrees(levels: Uint8Array): boolean {
  * household member linked wrongly. With TINs on both sides that differ, the model weighs the
  * disagreement, since the TIN is what tells household members apart.
  */
-export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
+export function looksLikeHouseholdMember(levels: Uint8Array, middleInitialsAgree = false): boolean {
   const surname = levels[F_SURNAME] as number
   const address = levels[F_ADDRESS] as number
   if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return false
@@ -184,7 +185,19 @@ export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
   if (surname === SURNAME.missing) return false
   if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return true
   const given = levels[F_GIVEN] as number
-  if (levels[F_TIN] === TIN.missing && (given === GIVEN.different || dob === DOB.oneDigit || dob === DOB.swapped)) return true
+  // A day–month swap, or a year one digit (and at most ten years) off with the same day and
+  // month, is a keying error when the given name agrees: no sibling is born with the day and
+  // month of another's birthday swapped in the same year, or on the same birthday a year or two
+  // apart, under the same given name (parents do not give two children one name; a JR and his
+  // SR are decades apart, and their suffixes tell them apart above). Beside any weaker given
+  // name agreement it stays another member's pattern.
+  const givenAgrees = given === GIVEN.exact || given === GIVEN.nickname || given === GIVEN.jwHigh
+  const keyedDate = (dob === DOB.swapped || dob === DOB.yearOneDigit) && givenAgrees
+  // A short given name one letter off (JON and JAN, AVA and ANA) is a typo or a twin; at home,
+  // with no TIN to tell them apart, it is taken for the twin unless both records give the same
+  // middle initial (twins are given different middle names).
+  const twinName = given === GIVEN.shortOneEdit && !middleInitialsAgree
+  if (levels[F_TIN] === TIN.missing && (given === GIVEN.different || twinName || dob === DOB.oneDigit || ((dob === DOB.swapped || dob === DOB.yearOneDigit) && !keyedDate))) return true
   // Another given name beside a date one keying error away is as likely a twin or a sibling
   // born days apart as a typo: only an exact date of birth leaves it to the weights.
   return given === GIVEN.different && dob !== DOB.exact
@@ -198,13 +211,14 @@ function tinAgrees(levels: Uint8Array): boolean {
 
 /**
  * True when a candidate with these levels and this probability may be a `match`;
- * `middleInitialsDiffer` says both records give a middle name and their initials differ.
+ * `middleInitialsDiffer` says both records give a middle name and their initials differ,
+ * `middleInitialsAgree` that both give one and the initials agree.
  */
-export function mayMatch(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false): boolean {
+export function mayMatch(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false, middleInitialsAgree = false): boolean {
   if (probability < settings.matchThreshold) return false
   if (settings.middleNameGuard && middleInitialsDiffer && levels[F_GIVEN] !== GIVEN.transposed && !tinAgrees(levels)) return false
   if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) return false
-  if (settings.householdGuard && looksLikeHouseholdMember(levels)) return false
+  if (settings.householdGuard && looksLikeHouseholdMember(levels, middleInitialsAgree)) return false
   if (probability < settings.uncorroboratedThreshold && (!corroborated(levels) || weaklyIdentified(levels))) return false
   if (probability < settings.silentTinThreshold && levels[F_TIN] === TIN.missing && !corroborated(levels)) return false
   // With neither name agreeing, only an exact TIN, or a TIN within one keying error beside an
@@ -216,7 +230,7 @@ export function mayMatch(levels: Uint8Array, probability: number, settings: Reso
 
 function dobAgrees(levels: Uint8Array): boolean {
   const dob = levels[F_DOB] as number
-  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit
+  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || dob === DOB.yearOneDigit
 }
 
 /** A scored candidate as resolution sees it. */
@@ -227,6 +241,8 @@ export interface Scored {
   readonly levels: Uint8Array
   /** Both records give a middle name and their initials differ (see `middleNameGuard`). */
   readonly middleInitialsDiffer?: boolean
+  /** Both records give a middle name and their initials agree (see `looksLikeHouseholdMember`). */
+  readonly middleInitialsAgree?: boolean
 }
 
 /**
@@ -236,7 +252,7 @@ export interface Scored {
 export function resolveStatus(best: Scored | undefined, rivals: readonly Scored[], settings: ResolveSettings): MatchStatus {
   if (!best || best.probability < settings.possibleThreshold) return 'none'
   for (const r of rivals) {
-    if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer)) return 'ambiguous'
+    if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer, r.middleInitialsAgree)) return 'ambiguous'
   }
-  return mayMatch(best.levels, best.probability, settings, best.middleInitialsDiffer) ? 'match' : 'possible'
+  return mayMatch(best.levels, best.probability, settings, best.middleInitialsDiffer, best.middleInitialsAgree) ? 'match' : 'possible'
 }
