@@ -138,8 +138,10 @@ function surnameStart(tokens: readonly string[]): number {
   if (conjunction) p--
   const before = tokens[p] ?? ''
   if (p >= 1 && before.length > 1 && isSpanishSurname(before) && !isCommonGivenName(before) && (isSpanishSurname(head) || PARTICLES.has(head) || conjunction)) {
-    s = p
-    while (s > 1 && PARTICLES.has(tokens[s - 1] ?? '')) s--
+    let start = p
+    while (start > 1 && PARTICLES.has(tokens[start - 1] ?? '')) start--
+    // JUAN DE DIOS PEREZ: DIOS is on the surname list, but DE DIOS is his given name's second part.
+    if (!DEVOTIONAL_GIVEN_NAMES.has(tokens.slice(start, p + 1).join(' '))) return start
     return s
   }
   return withParticleSurname(tokens, s)
