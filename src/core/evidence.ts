@@ -10,9 +10,20 @@ import type { AddressGrade, NameGrade } from './standardized.js'
 
 /** Comparison levels of each compared field, strongest first (Splink's "comparison levels"). */
 export const COMPARISON_LEVELS = {
-  given_name: ['exact', 'nickname', 'jaro_winkler_high', 'jaro_winkler_mid', 'initial', 'transposed', 'different', 'missing'],
+  /**
+   * `short_one_edit`: both names 4 letters or shorter and one letter apart (one substituted,
+   * added, dropped, or two adjacent swapped: JON and JAN, ANA and ANN), a typo that
+   * Jaro–Winkler would rate with the noise of short strings at `jaro_winkler_mid`.
+   */
+  given_name: ['exact', 'nickname', 'jaro_winkler_high', 'short_one_edit', 'jaro_winkler_mid', 'initial', 'transposed', 'different', 'missing'],
   surname: ['exact', 'double_surname_part', 'jaro_winkler_high', 'jaro_winkler_mid', 'transposed', 'different', 'missing'],
-  dob: ['exact', 'day_month_swapped', 'one_digit', 'year_month', 'year', 'different', 'missing'],
+  /**
+   * `day_month_swapped`: the same year, day and month transposed; `year_one_digit`: the same
+   * month and day, the years one digit apart or two adjacent digits swapped, at most ten years
+   * apart (1987/1989, 1978/1987: a keying error, not a parent); `one_digit`: any other single
+   * keying error in the eight digits.
+   */
+  dob: ['exact', 'day_month_swapped', 'one_digit', 'year_one_digit', 'year_month', 'year', 'different', 'missing'],
   /**
    * `full`: the whole standardized address agrees; `house_number_street`: same house number and
    * street, unit differs or is missing on one side; `street`: same street, another or no house

@@ -140,7 +140,7 @@ export function createLinker(options: LinkerOptions): Linker {
   const order: number[] = []
   const scoredAt = (p: RequestProbe, i: number, row: number): Scored => {
     const weight = weights[i] as number
-    return { row, weight, probability: weightToProbability(weight), levels: levels.slice(i * fields, (i + 1) * fields), middleInitialsDiffer: comparer.middleInitialsDiffer(p, row) }
+    return { row, weight, probability: weightToProbability(weight), levels: levels.slice(i * fields, (i + 1) * fields), middleInitialsDiffer: comparer.middleInitialsDiffer(p, row), middleInitialsAgree: comparer.middleInitialsAgree(p, row) }
   }
 
   const linkProbe = (p: RequestProbe): MatchResult => {

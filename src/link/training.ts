@@ -9,7 +9,7 @@
 import { COMPARISON_LEVELS } from '../core/index.js'
 import { type MasterIndex, REC, RECORD_STRIDE } from './index/index.js'
 import { COMPARED_FIELDS, type LinkModel, countPatterns, expectationMaximisation, parameterArrays, withParameters } from './model/index.js'
-import { type CandidateFinder, type PairComparer, type RequestProbe, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, emptyCounters, masterProbe } from './score/index.js'
+import { type CandidateFinder, type PairComparer, type RequestProbe, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, GIVEN, emptyCounters, masterProbe } from './score/index.js'
 
 /** Options of u sampling. */
 export interface USamplingOptions {
@@ -53,8 +53,8 @@ export interface EmTrainingReport {
 
 /** [field, agreeing level, disagreeing level] pairs a sane fit must keep apart. */
 const DEGENERACY_CHECKS: readonly (readonly [number, number, number])[] = [
-  [F_GIVEN, 0, 6],
-  [F_DOB, 0, 5],
+  [F_GIVEN, GIVEN.exact, GIVEN.different],
+  [F_DOB, DOB.exact, DOB.different],
 ]
 
 /** Requests EM trains on at most, by default (a seeded sample of a larger file). */

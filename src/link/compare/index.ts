@@ -6,3 +6,4 @@
 export { jaroWinkler, jaroWinklerBytes, jaroBytes, textBytes } from './jaro-winkler.js'
 export { levenshtein, damerauLevenshtein, digitDifference } from './edit-distance.js'
 export { phoneticKey } from './phonetic.js'
+export { SHORT_NAME_LENGTH, shortOneEdit, yearOneDigit } from './near-values.js'

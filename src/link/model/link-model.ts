@@ -59,12 +59,41 @@ const modelSchema = z
  * Checks a parsed JSON value is a model; throws `InvalidInputError` naming every problem.
  */
 export function parseModel(value: unknown, source = 'model'): LinkModel {
-  const parsed = modelSchema.safeParse(value)
+  const parsed = modelSchema.safeParse(withAddedLevels(value))
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ code: 'invalid_model', message: i.message, path: { file: source, field: i.path.join('.') } }))
     throw new InvalidInputError(`${source} is not a verigate-link-model/1 document`, { issues })
   }
   return parsed.data as unknown as LinkModel
+}
+
+/**
+ * Levels added after models were first saved, each with the level whose pairs it takes over:
+ * before `short_one_edit` existed its pairs were `jaro_winkler_mid`, before `year_one_digit` they
+ * were `one_digit`. A model saved without them gets those levels' m and u, and so weighs every
+ * pair as it did when it was trained (`--train` estimates the new levels of their own).
+ */
+const ADDED_LEVELS: readonly { readonly field: ComparedField; readonly level: string; readonly from: string }[] = [
+  { field: 'given_name', level: 'short_one_edit', from: 'jaro_winkler_mid' },
+  { field: 'dob', level: 'year_one_digit', from: 'one_digit' },
+]
+
+/** A copy of a parsed model document with the added levels filled in where a field lacks them. */
+function withAddedLevels(value: unknown): unknown {
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+  if (!isObject(value) || !isObject(value.fields)) return value
+  const fields: Record<string, unknown> = { ...value.fields }
+  for (const { field, level, from } of ADDED_LEVELS) {
+    const parameters = fields[field]
+    if (!isObject(parameters)) continue
+    const filled: Record<string, unknown> = { ...parameters }
+    for (const which of ['m', 'u']) {
+      const values = parameters[which]
+      if (isObject(values) && !(level in values) && from in values) filled[which] = { ...values, [level]: values[from] }
+    }
+    fields[field] = filled
+  }
+  return { ...value, fields }
 }
 
 /** Reads a model from a JSON file. */

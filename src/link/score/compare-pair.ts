@@ -3,14 +3,14 @@
  * `COMPARISON_LEVELS` (as level indices, in `COMPARED_FIELDS` order). Missing on either side is
  * its own level, which carries no weight: an absent value is not a disagreement.
  */
-import { digitDifference, jaroWinklerBytes } from '../compare/index.js'
+import { digitDifference, jaroWinklerBytes, shortOneEdit, yearOneDigit } from '../compare/index.js'
 import { type MasterIndex, REC, RECORD_STRIDE, middleInitialOfFlags, suffixOfFlags } from '../index/index.js'
 import { SEX_UNKNOWN, type RequestProbe, sexCode } from './request-probe.js'
 
 /** Level indices (positions in `COMPARISON_LEVELS`), by field. */
-export const GIVEN = { exact: 0, nickname: 1, jwHigh: 2, jwMid: 3, initial: 4, transposed: 5, different: 6, missing: 7 } as const
+export const GIVEN = { exact: 0, nickname: 1, jwHigh: 2, shortOneEdit: 3, jwMid: 4, initial: 5, transposed: 6, different: 7, missing: 8 } as const
 export const SURNAME = { exact: 0, part: 1, jwHigh: 2, jwMid: 3, transposed: 4, different: 5, missing: 6 } as const
-export const DOB = { exact: 0, swapped: 1, oneDigit: 2, yearMonth: 3, year: 4, different: 5, missing: 6 } as const
+export const DOB = { exact: 0, swapped: 1, oneDigit: 2, yearOneDigit: 3, yearMonth: 4, year: 5, different: 6, missing: 7 } as const
 export const ADDRESS = { full: 0, houseNumberStreet: 1, street: 2, zip: 3, city: 4, different: 5, missing: 6 } as const
 export const TIN = { exact: 0, oneDigit: 1, transposition: 2, different: 3, missing: 4 } as const
 export const SUFFIX = { exact: 0, different: 1, missing: 2 } as const
@@ -107,6 +107,11 @@ export class PairComparer {
     return p.given >= 0 && (this.#index.arrays.givenCount[p.given] as number) > 0 && genderedPair(p.givenBytes, d.bytes, d.start(given), d.length(given))
   }
 
+  /** True when request `p` and master row `row` both give a middle name and the initials agree. */
+  middleInitialsAgree(p: RequestProbe, row: number): boolean {
+    return p.middleInitial > 0 && p.middleInitial === middleInitialOfFlags(this.#index.arrays.records[row * RECORD_STRIDE + REC.flags] as number)
+  }
+
   /** Writes the level of each field for request `p` and master row `row` into `out`. */
   compare(p: RequestProbe, row: number, out: Uint8Array): void {
     const r = this.#index.arrays.records
@@ -180,6 +185,7 @@ export class PairComparer {
     if (p.given >= 0 && (a.givenCount[p.given] as number) > 0 && genderedPair(p.givenBytes, d.bytes, d.start(given), masterLength)) return GIVEN.different
     const jw = this.#jw(p.givenBytes, given)
     if (jw >= this.#t.nameHigh) return GIVEN.jwHigh
+    if (shortOneEdit(p.givenBytes, 0, p.givenBytes.length, d.bytes, d.start(given), masterLength)) return GIVEN.shortOneEdit
     if (!surnameAgrees && this.#givenIsMasterSurname(p, surname)) return GIVEN.transposed
     if (jw >= this.#t.nameMid) return GIVEN.jwMid
     return GIVEN.different
@@ -317,6 +323,7 @@ export function compareDob(a: number, b: number): number {
   if (da > 0 && db > 0) {
     if (a === b) return DOB.exact
     if (ya === yb && ma === db && da === mb) return DOB.swapped
+    if (ma === mb && da === db && yearOneDigit(ya, yb)) return DOB.yearOneDigit
     // One digit keyed wrong, or two adjacent digits swapped (Damerau's commonest typing errors).
     if (digitDifference(a, b, 8) !== 'other') return DOB.oneDigit
   }

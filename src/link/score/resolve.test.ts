@@ -25,10 +25,11 @@ function* everyVector(): Generator<Uint8Array> {
 }
 
 /**
- * The household guard as it stood before it named its kind (a plain boolean), kept here as the
- * oracle that `householdKind` changed no status.
+ * The household guard as a plain boolean (as it stood before it named its kind, with the keyed
+ * dates and short names of the added levels), kept here as the oracle that `householdKind`
+ * changes no status.
  */
-function householdBefore(levels: Uint8Array): boolean {
+function householdBefore(levels: Uint8Array, middleInitialsAgree = false): boolean {
   const surname = levels[1] as number
   const address = levels[3] as number
   if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return false
@@ -39,7 +40,10 @@ function householdBefore(levels: Uint8Array): boolean {
   if (surname === SURNAME.missing) return false
   if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return true
   const given = levels[0] as number
-  if (levels[4] === TIN.missing && (given === GIVEN.different || dob === DOB.oneDigit || dob === DOB.swapped)) return true
+  const givenAgrees = given === GIVEN.exact || given === GIVEN.nickname || given === GIVEN.jwHigh
+  const keyedDate = (dob === DOB.swapped || dob === DOB.yearOneDigit) && givenAgrees
+  const twinName = given === GIVEN.shortOneEdit && !middleInitialsAgree
+  if (levels[4] === TIN.missing && (given === GIVEN.different || twinName || dob === DOB.oneDigit || ((dob === DOB.swapped || dob === DOB.yearOneDigit) && !keyedDate))) return true
   return given === GIVEN.different && dob !== DOB.exact
 }
 
@@ -47,12 +51,14 @@ describe('hold codes', () => {
   it('are empty exactly when mayMatch allows a match, over every level vector, probability and middle-name case', () => {
     let held = 0
     for (const l of everyVector()) {
-      assert.equal(looksLikeHouseholdMember(l), householdBefore(l), `household guard changed at ${[...l]}`)
-      assert.equal(householdKind(l) !== null, householdBefore(l))
+      for (const agree of [false, true]) {
+        assert.equal(looksLikeHouseholdMember(l, agree), householdBefore(l, agree), `household guard changed at ${[...l]} (initials agree: ${agree})`)
+        assert.equal(householdKind(l, agree) !== null, householdBefore(l, agree))
+      }
       for (const p of [0.9, 0.96, 0.995, 0.9995]) {
-        for (const middle of [false, true]) {
-          const codes = holdCodes(l, p, S, middle)
-          assert.equal(codes.length === 0, mayMatch(l, p, S, middle), `levels ${[...l]} p ${p} middle ${middle}: ${codes.join(',')}`)
+        for (const [middle, agree] of [[false, false], [true, false], [false, true]] as const) {
+          const codes = holdCodes(l, p, S, middle, agree)
+          assert.equal(codes.length === 0, mayMatch(l, p, S, middle, agree), `levels ${[...l]} p ${p} middle ${middle} agree ${agree}: ${codes.join(',')}`)
           for (const c of codes) assert.ok(HOLD_CODES.includes(c))
           if (codes.length > 0) held++
         }
@@ -73,7 +79,8 @@ describe('hold codes', () => {
     ['HOUSEHOLD_MEMBER', levels({ surname: SURNAME.different, dob: DOB.different, tin: TIN.missing }), 0.9999],
     ['DOB_DISAGREES', levels({ dob: DOB.year, tin: TIN.oneDigit }), 0.9999],
     ['TWIN_GUARD', levels({ given: GIVEN.different, tin: TIN.missing }), 0.9999],
-    ['TWIN_GUARD', levels({ dob: DOB.swapped, tin: TIN.missing }), 0.9999999],
+    ['TWIN_GUARD', levels({ given: GIVEN.jwMid, dob: DOB.swapped, tin: TIN.missing }), 0.9999999],
+    ['TWIN_GUARD', levels({ given: GIVEN.shortOneEdit, tin: TIN.missing }), 0.9999999],
     ['UNCORROBORATED', levels({ address: ADDRESS.different, tin: TIN.different }), 0.98],
     ['WEAKLY_IDENTIFIED', levels({ surname: SURNAME.jwMid, tin: TIN.missing, address: ADDRESS.zip }), 0.98],
     ['SILENT_TIN', levels({ tin: TIN.missing, address: ADDRESS.city }), 0.995],

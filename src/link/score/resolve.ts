@@ -115,7 +115,7 @@ export function samePerson(index: MasterIndex, a: number, b: number): boolean {
 export function identifierAgrees(levels: Uint8Array): boolean {
   const dob = levels[F_DOB] as number
   const tin = levels[F_TIN] as number
-  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || tin === TIN.exact || tin === TIN.oneDigit || tin === TIN.transposition
+  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || dob === DOB.yearOneDigit || tin === TIN.exact || tin === TIN.oneDigit || tin === TIN.transposition
 }
 
 /**
@@ -137,7 +137,8 @@ export function corroborated(levels: Uint8Array): boolean {
 export function weaklyIdentified(levels: Uint8Array): boolean {
   if (levels[F_TIN] !== TIN.missing) return false
   const dob = levels[F_DOB] as number
-  return levels[F_SURNAME] === SURNAME.jwMid || levels[F_GIVEN] === GIVEN.jwMid || dob === DOB.oneDigit || dob === DOB.swapped
+  const given = levels[F_GIVEN] as number
+  return levels[F_SURNAME] === SURNAME.jwMid || given === GIVEN.jwMid || given === GIVEN.shortOneEdit || dob === DOB.oneDigit || dob === DOB.yearOneDigit || dob === DOB.swapped
 }
 
 /** True when at least one of the names agrees in some degree. */
@@ -164,8 +165,8 @@ export function nameAgrees(levels: Uint8Array): boolean {
  * household member linked wrongly. With TINs on both sides that differ, the model weighs the
  * disagreement, since the TIN is what tells household members apart.
  */
-export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
-  return householdKind(levels) !== null
+export function looksLikeHouseholdMember(levels: Uint8Array, middleInitialsAgree = false): boolean {
+  return householdKind(levels, middleInitialsAgree) !== null
 }
 
 /**
@@ -176,7 +177,7 @@ export function looksLikeHouseholdMember(levels: Uint8Array): boolean {
  * `HOUSEHOLD_MEMBER` (another surname, or another given name without the same birthday); null
  * when none does.
  */
-export function householdKind(levels: Uint8Array): 'SUFFIX_DIFFERS' | 'DOB_DISAGREES' | 'TWIN_GUARD' | 'HOUSEHOLD_MEMBER' | null {
+export function householdKind(levels: Uint8Array, middleInitialsAgree = false): 'SUFFIX_DIFFERS' | 'DOB_DISAGREES' | 'TWIN_GUARD' | 'HOUSEHOLD_MEMBER' | null {
   const surname = levels[F_SURNAME] as number
   const address = levels[F_ADDRESS] as number
   if (address !== ADDRESS.full && address !== ADDRESS.houseNumberStreet) return null
@@ -198,11 +199,24 @@ export function householdKind(levels: Uint8Array): 'SUFFIX_DIFFERS' | 'DOB_DISAG
   if (surname === SURNAME.missing) return null
   if (dob === DOB.yearMonth || dob === DOB.year || dob === DOB.different) return 'DOB_DISAGREES'
   const given = levels[F_GIVEN] as number
+  // A day–month swap, or a year one digit (and at most ten years) off with the same day and
+  // month, is a keying error when the given name agrees: no sibling is born with the day and
+  // month of another's birthday swapped in the same year, or on the same birthday a year or two
+  // apart, under the same given name (parents do not give two children one name; a JR and his
+  // SR are decades apart, and their suffixes tell them apart above). Beside any weaker given
+  // name agreement it stays another member's pattern.
+  const givenAgrees = given === GIVEN.exact || given === GIVEN.nickname || given === GIVEN.jwHigh
+  const keyedDate = (dob === DOB.swapped || dob === DOB.yearOneDigit) && givenAgrees
+  // A short given name one letter off (JON and JAN, AVA and ANA) is a typo or a twin; at home,
+  // with no TIN to tell them apart, it is taken for the twin unless both records give the same
+  // middle initial (twins are given different middle names).
+  const twinName = given === GIVEN.shortOneEdit && !middleInitialsAgree
   if (levels[F_TIN] === TIN.missing) {
-    if (dob === DOB.oneDigit || dob === DOB.swapped) return 'TWIN_GUARD'
+    if (dob === DOB.oneDigit || ((dob === DOB.swapped || dob === DOB.yearOneDigit) && !keyedDate)) return 'TWIN_GUARD'
     // The same birthday beside another given name is a twin (or a spouse born the same day);
     // with no birthday to compare, just another member.
     if (given === GIVEN.different) return dob === DOB.exact ? 'TWIN_GUARD' : 'HOUSEHOLD_MEMBER'
+    if (twinName) return 'TWIN_GUARD'
   }
   // Another given name beside a date one keying error away is as likely a twin or a sibling
   // born days apart as a typo: only an exact date of birth leaves it to the weights.
@@ -217,13 +231,14 @@ function tinAgrees(levels: Uint8Array): boolean {
 
 /**
  * True when a candidate with these levels and this probability may be a `match`;
- * `middleInitialsDiffer` says both records give a middle name and their initials differ.
+ * `middleInitialsDiffer` says both records give a middle name and their initials differ,
+ * `middleInitialsAgree` that both give one and the initials agree.
  */
-export function mayMatch(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false): boolean {
+export function mayMatch(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false, middleInitialsAgree = false): boolean {
   if (probability < settings.matchThreshold) return false
   if (settings.middleNameGuard && middleInitialsDiffer && levels[F_GIVEN] !== GIVEN.transposed && !tinAgrees(levels)) return false
   if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) return false
-  if (settings.householdGuard && looksLikeHouseholdMember(levels)) return false
+  if (settings.householdGuard && looksLikeHouseholdMember(levels, middleInitialsAgree)) return false
   if (probability < settings.uncorroboratedThreshold && (!corroborated(levels) || weaklyIdentified(levels))) return false
   if (probability < settings.silentTinThreshold && levels[F_TIN] === TIN.missing && !corroborated(levels)) return false
   // With neither name agreeing, only an exact TIN, or a TIN within one keying error beside an
@@ -235,7 +250,7 @@ export function mayMatch(levels: Uint8Array, probability: number, settings: Reso
 
 function dobAgrees(levels: Uint8Array): boolean {
   const dob = levels[F_DOB] as number
-  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit
+  return dob === DOB.exact || dob === DOB.swapped || dob === DOB.oneDigit || dob === DOB.yearOneDigit
 }
 
 /**
@@ -244,12 +259,12 @@ function dobAgrees(levels: Uint8Array): boolean {
  * level vector to hold the two together). Not on the hot path: asked only of a best candidate
  * held below `match`.
  */
-export function holdCodes(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false): HoldCode[] {
+export function holdCodes(levels: Uint8Array, probability: number, settings: ResolveSettings, middleInitialsDiffer = false, middleInitialsAgree = false): HoldCode[] {
   const codes: HoldCode[] = []
   if (probability < settings.matchThreshold) codes.push('BELOW_MATCH_THRESHOLD')
   if (settings.middleNameGuard && middleInitialsDiffer && levels[F_GIVEN] !== GIVEN.transposed && !tinAgrees(levels)) codes.push('MIDDLE_INITIAL_DIFFERS')
   if (settings.requireIdentifierAgreement && !identifierAgrees(levels)) codes.push('NO_DOB_OR_TIN')
-  const household = settings.householdGuard ? householdKind(levels) : null
+  const household = settings.householdGuard ? householdKind(levels, middleInitialsAgree) : null
   if (household !== null) codes.push(household)
   if (probability < settings.uncorroboratedThreshold) {
     if (!corroborated(levels)) codes.push('UNCORROBORATED')
@@ -272,9 +287,9 @@ export function holdsOf(status: MatchStatus, best: Scored | undefined, rivals: r
   const codes: HoldCode[] = []
   if (status === 'ambiguous') {
     if (rivals.some((r) => best.weight - r.weight < settings.ambiguityMargin)) codes.push('RIVAL_CLOSE')
-    if (rivals.some((r) => mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer))) codes.push('RIVAL_ALSO_MATCHES')
+    if (rivals.some((r) => mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer, r.middleInitialsAgree))) codes.push('RIVAL_ALSO_MATCHES')
   }
-  codes.push(...holdCodes(best.levels, best.probability, settings, best.middleInitialsDiffer))
+  codes.push(...holdCodes(best.levels, best.probability, settings, best.middleInitialsDiffer, best.middleInitialsAgree))
   if (givenSexDiffers && best.levels[F_GIVEN] === GIVEN.different && codes.length > 0) codes.push('SEX_OF_GIVEN_NAME')
   return codes.map(holdReason)
 }
@@ -287,6 +302,8 @@ export interface Scored {
   readonly levels: Uint8Array
   /** Both records give a middle name and their initials differ (see `middleNameGuard`). */
   readonly middleInitialsDiffer?: boolean
+  /** Both records give a middle name and their initials agree (see `looksLikeHouseholdMember`). */
+  readonly middleInitialsAgree?: boolean
 }
 
 /**
@@ -296,7 +313,7 @@ export interface Scored {
 export function resolveStatus(best: Scored | undefined, rivals: readonly Scored[], settings: ResolveSettings): MatchStatus {
   if (!best || best.probability < settings.possibleThreshold) return 'none'
   for (const r of rivals) {
-    if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer)) return 'ambiguous'
+    if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer, r.middleInitialsAgree)) return 'ambiguous'
   }
-  return mayMatch(best.levels, best.probability, settings, best.middleInitialsDiffer) ? 'match' : 'possible'
+  return mayMatch(best.levels, best.probability, settings, best.middleInitialsDiffer, best.middleInitialsAgree) ? 'match' : 'possible'
 }

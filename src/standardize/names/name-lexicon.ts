@@ -37,6 +37,28 @@ export const PARTICLES: ReadonlySet<string> = new Set([
   'DI', 'DU', 'LE', 'ST', 'SAN', 'SANTA', 'BIN', 'BEN', 'AL', 'EL',
 ])
 
+/**
+ * The particles that begin a surname written before another surname (DE LA CRUZ HERNANDEZ, VAN
+ * DER BERG SMITH): every particle but those that are also given names or name words of their own
+ * (`AL`, `BEN`, `BIN`, `EL`, `SAN`, `SANTA`, `ST`, `LE`).
+ */
+export const LEADING_PARTICLES: ReadonlySet<string> = new Set([
+  'DE', 'DEL', 'LA', 'LAS', 'LOS', 'DA', 'DAS', 'DO', 'DOS', 'VAN', 'VON', 'DER', 'DEN', 'TER', 'TEN', 'DI', 'DU',
+])
+
+/**
+ * Spanish devotional given names that begin with a particle (after the Virgin's titles and the
+ * saints): in MARIA DE JESUS GARCIA the words DE JESUS are a middle name, not a surname, though
+ * DE JESUS is a surname too (where it stands last, it is read as one). Those that are first of
+ * all surnames (DE LA CRUZ, DE LOS SANTOS, DE LOS REYES) are not listed: JUAN DE LA CRUZ
+ * HERNANDEZ is read with the surname DE LA CRUZ HERNANDEZ.
+ */
+export const DEVOTIONAL_GIVEN_NAMES: ReadonlySet<string> = new Set([
+  'DE JESUS', 'DEL CARMEN', 'DE LOS ANGELES', 'DE LA LUZ', 'DEL ROSARIO', 'DE LOURDES', 'DE GUADALUPE', 'DEL PILAR',
+  'DE FATIMA', 'DEL SOCORRO', 'DE DIOS', 'DEL REFUGIO', 'DE LA PAZ', 'DE LOS DOLORES', 'DE LA CONCEPCION', 'DEL CONSUELO',
+  'DE LA TRINIDAD', 'DEL SAGRARIO', 'DE LA ASUNCION', 'DEL MAR', 'DE LAS MERCEDES', 'DE LA MERCED',
+])
+
 /** Prefixes written apart that are part of the next word: `MC DONALD` is `MCDONALD`. */
 export const JOINED_PREFIXES: ReadonlySet<string> = new Set(['MC', 'MAC', 'O'])
 

@@ -25,6 +25,23 @@ describe('standardizeName', () => {
     assert.deepEqual(standardizeName({ name: 'Pieter van der Berg' }).surnameParts, ['BERG'])
     assert.deepEqual(standardizeName({ name: 'Juan Martinez de la Cruz' }).surnameParts, ['MARTINEZ', 'CRUZ'])
   })
+  it('keeps a particle phrase before a second surname with the surname, not as a middle name (issue 18)', () => {
+    const cruz = standardizeName({ name: 'Juan de la Cruz Hernandez' })
+    assert.deepEqual([cruz.given, cruz.middle, cruz.surname], ['JUAN', '', 'DE LA CRUZ HERNANDEZ'])
+    assert.deepEqual(cruz.surnameParts, ['CRUZ', 'HERNANDEZ'])
+    assert.deepEqual([standardizeName({ name: 'Anna van Dyke Miller' }).middle, standardizeName({ name: 'Anna van Dyke Miller' }).surname], ['', 'VAN DYKE MILLER'])
+    assert.equal(standardizeName({ name: 'Jose de los Santos Ramirez' }).surname, 'DE LOS SANTOS RAMIREZ')
+    assert.equal(standardizeName({ name: 'Pedro van der Berg Smit' }).surname, 'VAN DER BERG SMIT')
+    // The surname alone keeps its particles; a particle that is a given name of its own does not start one.
+    assert.equal(standardizeName({ name: 'Luis del Rio' }).surname, 'DEL RIO')
+    assert.deepEqual([standardizeName({ name: 'Ahmed Ben Ali Hassan' }).middle], ['BEN ALI'])
+  })
+  it('leaves a devotional given name that begins with a particle in the middle name (MARIA DE JESUS)', () => {
+    const n = standardizeName({ name: 'Maria de Jesus Garcia' })
+    assert.deepEqual([n.given, n.middle, n.surname], ['MARIA', 'DE JESUS', 'GARCIA'])
+    assert.deepEqual([standardizeName({ name: 'Rosa del Carmen Lopez' }).middle, standardizeName({ name: 'Juan de Dios Perez' }).middle], ['DEL CARMEN', 'DE DIOS'])
+    assert.equal(standardizeName({ name: 'Maria de Jesus dos Santos' }).surname, 'DOS SANTOS')
+  })
   it('takes a Hispanic double surname whole, but not a common given name as a surname', () => {
     assert.equal(standardizeName({ name: 'Maria Garcia Lopez' }).surname, 'GARCIA LOPEZ')
     const n = standardizeName({ name: 'Jose Luis Garcia' })

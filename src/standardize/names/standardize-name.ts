@@ -15,7 +15,7 @@ import type { StandardizeIssueCode } from '../issues.js'
 import { BoundedMemo } from '../memo.js'
 import { isCommonGivenName, isSpanishSurname } from '../reference/index.js'
 import { foldName } from '../text/index.js'
-import { CREDENTIALS, JOINED_PREFIXES, PARTICLES, PLACEHOLDER_MIDDLES, PLACEHOLDER_NAMES, SUFFIXES, TITLES } from './name-lexicon.js'
+import { CREDENTIALS, DEVOTIONAL_GIVEN_NAMES, JOINED_PREFIXES, LEADING_PARTICLES, PARTICLES, PLACEHOLDER_MIDDLES, PLACEHOLDER_NAMES, SUFFIXES, TITLES } from './name-lexicon.js'
 import { standardizeSuffix } from './standardize-suffix.js'
 
 /** A person name as an input file gives it: in parts, or as one unparsed string. */
@@ -138,10 +138,30 @@ function surnameStart(tokens: readonly string[]): number {
   if (conjunction) p--
   const before = tokens[p] ?? ''
   if (p >= 1 && before.length > 1 && isSpanishSurname(before) && !isCommonGivenName(before) && (isSpanishSurname(head) || PARTICLES.has(head) || conjunction)) {
-    s = p
-    while (s > 1 && PARTICLES.has(tokens[s - 1] ?? '')) s--
+    let start = p
+    while (start > 1 && PARTICLES.has(tokens[start - 1] ?? '')) start--
+    // JUAN DE DIOS PEREZ: DIOS is on the surname list, but DE DIOS is his given name's second part.
+    if (!DEVOTIONAL_GIVEN_NAMES.has(tokens.slice(start, p + 1).join(' '))) return start
+    return s
   }
-  return s
+  return withParticleSurname(tokens, s)
+}
+
+/**
+ * Where the surname starts when the words before the surname at `s` are a particle phrase and
+ * one word (`DE LA CRUZ`, `VAN DYKE`): the phrase is a first surname, since a middle name does
+ * not begin with a particle (JUAN DE LA CRUZ HERNANDEZ has the surname DE LA CRUZ HERNANDEZ,
+ * not the middle name DE LA CRUZ). The devotional given names that do (MARIA DE JESUS, MARIA
+ * DEL CARMEN, JUAN DE DIOS) stay middle names. Only particles that are no given name of their
+ * own start such a phrase (not `AL`, `BEN`, `SAN`).
+ */
+function withParticleSurname(tokens: readonly string[], s: number): number {
+  const word = s - 1
+  let start = word
+  while (start - 1 >= 1 && LEADING_PARTICLES.has(tokens[start - 1] ?? '')) start--
+  if (start === word || (tokens[word] ?? '').length < 2 || PARTICLES.has(tokens[word] ?? '')) return s
+  const phrase = tokens.slice(start, s).join(' ')
+  return DEVOTIONAL_GIVEN_NAMES.has(phrase) ? s : start
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Lookups over the Census Spanish-surname list and the SSA given names. */
+import { EITHER_SEX_DIMINUTIVES } from './diminutive-additions.js'
 import { COMMON_GIVEN_NAMES, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SPANISH_SURNAMES } from './name-lists-data.js'
 
 const spanishSurnames: ReadonlySet<string> = new Set(SPANISH_SURNAMES.split(' '))
@@ -21,7 +22,8 @@ let sexes: ReadonlyMap<string, GivenNameSex> | undefined
 
 /**
  * The sex of an (upper-case) given name when 99% or more of its SSA births (at least 1,000) had
- * it; undefined for the names of either sex (JEAN, JORDAN, DANA) and the rare ones.
+ * it; undefined for the names of either sex (JEAN, JORDAN, DANA), the familiar forms of names of
+ * both sexes (`EITHER_SEX_DIMINUTIVES`: VIC) and the rare ones.
  *
  * @example
  * givenNameSex('ERNEST')    // 'male'
@@ -29,6 +31,11 @@ let sexes: ReadonlyMap<string, GivenNameSex> | undefined
  * givenNameSex('JORDAN')    // undefined
  */
 export function givenNameSex(word: string): GivenNameSex | undefined {
-  sexes ??= new Map<string, GivenNameSex>([...MALE_GIVEN_NAMES.split(' ').map((n) => [n, 'male'] as const), ...FEMALE_GIVEN_NAMES.split(' ').map((n) => [n, 'female'] as const)])
+  if (sexes === undefined) {
+    const map = new Map<string, GivenNameSex>([...MALE_GIVEN_NAMES.split(' ').map((n) => [n, 'male'] as const), ...FEMALE_GIVEN_NAMES.split(' ').map((n) => [n, 'female'] as const)])
+    // A familiar form of names of both sexes (VIC: VICTOR and VICTORIA) tells no sex.
+    for (const name of EITHER_SEX_DIMINUTIVES) map.delete(name)
+    sexes = map
+  }
   return sexes.get(word)
 }

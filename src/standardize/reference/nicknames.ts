@@ -1,16 +1,17 @@
 /**
  * Nickname groups: the English table (carltonnorthern/nicknames) followed by the hand-made
- * Spanish hypocorisms. A group is a canonical name with its nicknames; two given names are
+ * Spanish hypocorisms, then the hand-made additions of both (diminutive-additions.ts). A group is a canonical name with its nicknames; two given names are
  * nickname-equivalent when they share a group.
  */
 import { ENGLISH_NICKNAME_GROUPS } from './nickname-data.js'
 import { SPANISH_NICKNAME_GROUPS } from './spanish-nicknames.js'
+import { DIMINUTIVE_ADDITION_GROUPS } from './diminutive-additions.js'
 
 const EMPTY: readonly number[] = Object.freeze([])
 
 function buildIndex(): ReadonlyMap<string, readonly number[]> {
   const index = new Map<string, number[]>()
-  const lines = `${ENGLISH_NICKNAME_GROUPS}\n${SPANISH_NICKNAME_GROUPS}`.split('\n')
+  const lines = `${ENGLISH_NICKNAME_GROUPS}\n${SPANISH_NICKNAME_GROUPS}\n${DIMINUTIVE_ADDITION_GROUPS}`.split('\n')
   lines.forEach((line, id) => {
     const [canonical = '', forms = ''] = line.split(':')
     for (const name of [canonical, ...forms.split(',')]) {
