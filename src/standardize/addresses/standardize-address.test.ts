@@ -83,10 +83,16 @@ describe('standardizeAddress boxes and look-alikes', () => {
 })
 
 describe('standardizeAddress ZIP and state checks', () => {
-  it('flags a ZIP that does not belong to the state, without changing the grade', () => {
+  it('grades a street whose ZIP belongs to another state STREET, naming the mismatch as the reason', () => {
     const r = standardizeAddressDetailed({ address: '123 Main St, Springfield, IL 90210' })
-    assert.equal(r.address.grade, 'FULL')
+    assert.equal(r.address.grade, 'STREET')
+    assert.deepEqual(r.address.gradeReasons, ['zip_state_mismatch'])
     assert.deepEqual(r.issues, ['zip_state_mismatch'])
+    const parts = standardizeAddressDetailed({ street_number: '123', street_name: 'Main St', city: 'Springfield', state: 'IL', zip: '90210' })
+    assert.deepEqual([parts.address.grade, parts.address.gradeReasons], ['STREET', ['zip_state_mismatch']])
+    // Without a street there is nothing to distrust beyond the locality itself: still LOCALITY.
+    const locality = standardizeAddressDetailed({ address: 'Springfield, IL 90210' })
+    assert.deepEqual([locality.address.grade, locality.issues], ['LOCALITY', ['locality_only', 'zip_state_mismatch']])
     assert.deepEqual(standardizeAddressDetailed({ address: '123 Main St, Springfield, IL 62701' }).issues, [])
   })
   it('accepts every state listed for a shared ZIP prefix (063 is CT and NY)', () => {
