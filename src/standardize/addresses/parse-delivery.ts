@@ -78,13 +78,14 @@ function careOfLength(words: readonly string[], i: number): number {
  * mail, not where it goes, and the real street stands before or after them. A line that opens a
  * comma-separated segment runs to the segment's end, or to a house number or box within it
  * (`C/O JOHN SMITH 123 MAIN ST`); one written after the street runs to the end of its segment
- * when a comma follows, else it takes two words (a given name and a surname: no comma is left to
- * tell the name from the city).
+ * when a comma follows (a later segment, or `followed`: the words are a segment cut from a longer
+ * line, or a street field), else it takes two words (a given name and a surname: no comma is
+ * left to tell the name from the city).
  *
  * @example
- * dropCareOf(['C', 'O', 'JOHN', 'SMITH', '123', 'MAIN', 'ST'], [0, 0, 0, 0, 1, 1, 1]).words // ['123', 'MAIN', 'ST']
+ * dropCareOf(['C', 'O', 'JOHN', 'SMITH', '123', 'MAIN', 'ST'], [0, 0, 0, 0, 1, 1, 1], false).words // ['123', 'MAIN', 'ST']
  */
-export function dropCareOf(words: string[], segments: number[]): { readonly words: string[]; readonly segments: number[] } {
+export function dropCareOf(words: string[], segments: number[], followed: boolean): { readonly words: string[]; readonly segments: number[] } {
   let k = 0
   for (; k < words.length; k++) if (careOfLength(words, k) > 0) break
   if (k === words.length) return { words, segments }
@@ -103,7 +104,7 @@ export function dropCareOf(words: string[], segments: number[]): { readonly word
     let j = i + len
     if (i === 0 || segments[i - 1] !== segment) {
       while (j < n && segments[j] === segment && !startsDelivery(words, j)) j++
-    } else if (segments[n - 1] !== segment) {
+    } else if (followed || segments[n - 1] !== segment) {
       while (j < n && segments[j] === segment) j++
     } else {
       const stop = Math.min(n, j + 2)

@@ -4,10 +4,13 @@
  *
  * Grades (core/standardized.ts): `FULL` needs a house number or box, a street (a PO box or a
  * rural-route / highway-contract box counts as both), and a city with a US state or a US ZIP.
- * `STREET`: a street and some locality, but no house number, or only a city without state or
- * ZIP. `LOCALITY`: no street, but a city, a US state or a US ZIP. `NONE`: nothing usable.
- * Only what the rules allow counts: a non-US postcode, an unknown state, a placeholder ZIP
- * (00000), a facility name without a street, and junk text never count. Junk sharing one
+ * `STREET`: a street without a house number, or without a locality, or with only a city or a
+ * state, or with a ZIP that belongs to another state (the locality cannot be trusted, so the
+ * address as a whole cannot be FULL: docs/files-and-inputs.md says why). `LOCALITY`: no street,
+ * but a city, a US state or a US ZIP (a facility's name or GENERAL DELIVERY with its city).
+ * `NONE`: nothing usable. Only what the rules allow counts: a non-US postcode, an unknown
+ * state, a placeholder ZIP (00000), a facility name or GENERAL DELIVERY without a street, a
+ * c/o or ATTN line, and junk text never count. Junk sharing one
  * comma-free line with a ZIP ("Don't Care 12345") makes the whole address `NONE`, since nothing
  * in it can be trusted to be a locality; junk in a delivery field beside a separately stated
  * city and state leaves `LOCALITY`.
@@ -148,8 +151,10 @@ function addressStart(words: readonly string[], segments: readonly number[]): nu
     if (next === undefined || segments[m + 1] !== segments[m] || /^\d/.test(next)) return 0
     const head = words.slice(0, m)
     if (isJunkWords(head)) return 0
-    if (segments[m - 1] !== segments[m] || facilityEnd(head, isSuffixWord) === m - 1) return m
-    return 0
+    if (segments[m - 1] !== segments[m]) return m
+    // Right after a facility's name, not after a unit word (`… BLDG 2 RM 101` is no house number).
+    const before = words[m - 1] ?? ''
+    return before !== '#' && unitDesignator(before) === undefined && facilityEnd(head, isSuffixWord, false) === m - 1 ? m : 0
   }
   return 0
 }
@@ -174,7 +179,7 @@ function takeZip(words: readonly string[], segments: readonly number[]): { zip: 
 /** Parses a one-line address. */
 function parseLine(line: string): Assembled {
   const tokens = tokenizeAddress(line)
-  const kept = dropCareOf(tokens.words, tokens.segments)
+  const kept = dropCareOf(tokens.words, tokens.segments, false)
   const start = addressStart(kept.words, kept.segments)
   const words = start === 0 ? kept.words : kept.words.slice(start)
   const segments = start === 0 ? kept.segments : kept.segments.slice(start)
@@ -284,7 +289,7 @@ interface StreetReading {
 const NUMBER_PLACEHOLDER = '\u0000'
 
 function readStreetField(words: string[], number: string): StreetReading {
-  const street = dropCareOf(words, words.map(() => 0)).words
+  const street = dropCareOf(words, words.map(() => 0), true).words
   if (isJunkWords(street)) return { delivery: emptyDelivery(), junk: true }
   const delivery = parseDelivery(street, 'street', number.split(' ')[0] === street[0] ? '' : number)
   if (number !== '' && delivery.streetNumber === '') delivery.streetNumber = number
@@ -371,10 +376,10 @@ const CLEAN_FULL = Object.freeze({ grade: 'FULL' as AddressGrade, reasons: NO_CO
 
 /**
  * Grades an assembled address: the grade, its reasons (empty for FULL) and all issues. Reasons
- * come in this order: address_missing, address_junk, facility_without_location,
- * no_house_number, locality_missing or locality_incomplete, zip_only or locality_only,
+ * come in this order: address_missing, address_junk, facility_without_location, general_delivery,
+ * no_house_number, zip_state_mismatch or locality_missing or locality_incomplete, zip_only or locality_only,
  * street_missing with locality_missing (when nothing else explains a NONE), zip_invalid,
- * zip_not_us, state_unknown. The issues add zip_prefix_unknown, zip_state_mismatch and
+ * zip_not_us, state_unknown. The issues add zip_prefix_unknown, zip_state_mismatch (when it is not a reason) and
  * address_unparsed_text after the reasons (and hold the data problems of a FULL address).
  */
 function grade(a: Assembled): { grade: AddressGrade; reasons: readonly StandardizeIssueCode[]; issues: readonly StandardizeIssueCode[] } {
@@ -513,7 +518,8 @@ interface TailReading {
 
 function readHead(text: string): HeadReading {
   const tokens = tokenizeAddress(text)
-  const words = dropCareOf(tokens.words, tokens.segments).words
+  // The head is followed by the rest of its line, after a comma.
+  const words = dropCareOf(tokens.words, tokens.segments, true).words
   if (isJunkWords(words)) return { delivery: emptyDelivery(), junk: true, unplaced: false }
   const delivery = parseDelivery(words, 'segment')
   if (delivery.facility) {
