@@ -69,6 +69,16 @@ const FACILITY_PHRASES: readonly (readonly string[])[] = [
   ['NURSING', 'HOME'], ['CLINIC'], ['INFIRMARY'], ['HOSPICE'], ['SANITARIUM'], ['SANATORIUM'], ['ORPHANAGE'],
 ]
 
+/** The phrases by their first word: a word that opens none costs one look-up. */
+const PHRASES_BY_FIRST: ReadonlyMap<string, readonly (readonly string[])[]> = (() => {
+  const byFirst = new Map<string, (readonly string[])[]>()
+  for (const phrase of FACILITY_PHRASES) {
+    const first = phrase[0] ?? ''
+    byFirst.set(first, [...(byFirst.get(first) ?? []), phrase])
+  }
+  return byFirst
+})()
+
 /** Words that may close a facility's name after its facility word: the DETENTION CENTER, the JAIL ANNEX. */
 const FACILITY_CONTINUATIONS: ReadonlySet<string> = new Set(['CENTER', 'CTR', 'CENTRE', 'FACILITY', 'COMPLEX', 'ANNEX', 'CAMPUS', 'INSTITUTE', 'INSTITUTION', 'CAMP'])
 
@@ -98,8 +108,10 @@ export function facilityEnd(words: readonly string[], isSuffix: (word: string) =
       end = i
       continue
     }
-    for (const phrase of FACILITY_PHRASES) {
-      if (phrase[0] !== w || !phrase.every((p, k) => words[i + k] === p)) continue
+    const phrases = PHRASES_BY_FIRST.get(w)
+    if (phrases === undefined) continue
+    for (const phrase of phrases) {
+      if (!phrase.every((p, k) => words[i + k] === p)) continue
       const after = words[i + phrase.length]
       if (after !== undefined && isSuffix(after)) continue
       end = Math.max(end, i + phrase.length - 1)

@@ -69,6 +69,10 @@ export function startsDelivery(words: readonly string[], i: number): boolean {
 
 /** The length of a care-of or attention opener at `words[i]` (`C O`, `ATTN`, `IN CARE OF`), or 0. */
 function careOfLength(words: readonly string[], i: number): number {
+  const w = words[i] ?? ''
+  // Most words open nothing: one test of the first letter settles them.
+  const c = w.charCodeAt(0)
+  if (c !== 65 && c !== 67 && c !== 73) return 0
   for (const opener of CARE_OF_OPENERS) if (opener.every((o, k) => words[i + k] === o)) return opener.length
   return 0
 }
