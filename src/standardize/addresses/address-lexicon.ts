@@ -79,6 +79,9 @@ const PHRASES_BY_FIRST: ReadonlyMap<string, readonly (readonly string[])[]> = ((
   return byFirst
 })()
 
+/** True when a facility's name may start or stand at this word (a cheap test before {@link facilityEnd}). */
+export const mayNameFacility = (word: string): boolean => FACILITY_WORDS.has(word) || PHRASES_BY_FIRST.has(word)
+
 /** Words that may close a facility's name after its facility word: the DETENTION CENTER, the JAIL ANNEX. */
 const FACILITY_CONTINUATIONS: ReadonlySet<string> = new Set(['CENTER', 'CTR', 'CENTRE', 'FACILITY', 'COMPLEX', 'ANNEX', 'CAMPUS', 'INSTITUTE', 'INSTITUTION', 'CAMP'])
 
@@ -126,9 +129,6 @@ export function facilityEnd(words: readonly string[], isSuffix: (word: string) =
   while (end + 1 < words.length && FACILITY_CONTINUATIONS.has(words[end + 1] ?? '')) end++
   return end
 }
-
-/** Words that open a care-of or attention line: a person or office to hand the mail to, not a street (`C/O` arrives as `C O`). */
-export const CARE_OF_OPENERS: readonly (readonly string[])[] = [['C', 'O'], ['IN', 'CARE', 'OF'], ['CARE', 'OF'], ['ATTN'], ['ATTENTION'], ['ATT']]
 
 /** `GENERAL DELIVERY` (mail held at the post office for pickup) and its abbreviations: [words used] or 0. */
 export function generalDeliveryLength(words: readonly string[], i: number): number {

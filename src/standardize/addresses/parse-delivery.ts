@@ -4,7 +4,7 @@
  * highway-contract box. Works on the words of tokenize-address.ts.
  */
 import { directional, isRangelessUnit, spanishPrefix, streetSuffix, unitDesignator } from '../reference/index.js'
-import { CARE_OF_OPENERS, NAME_JOINERS, facilityEnd, generalDeliveryLength } from './address-lexicon.js'
+import { NAME_JOINERS, facilityEnd, generalDeliveryLength } from './address-lexicon.js'
 import { parseHighway } from './parse-highway.js'
 
 /**
@@ -67,13 +67,17 @@ export function startsDelivery(words: readonly string[], i: number): boolean {
   return readPoBox(words.slice(i, i + 4)) !== undefined || readRoute(words.slice(i, i + 6)) !== undefined || generalDeliveryLength(words, i) > 0
 }
 
-/** The length of a care-of or attention opener at `words[i]` (`C O`, `ATTN`, `IN CARE OF`), or 0. */
+/**
+ * The length of a care-of or attention opener at `words[i]`, or 0: `C O` (how `c/o` arrives),
+ * `IN CARE OF`, `CARE OF`, `ATTN`, `ATTENTION`, `ATT`.
+ */
 function careOfLength(words: readonly string[], i: number): number {
-  const w = words[i] ?? ''
-  // Most words open nothing: one test of the first letter settles them.
-  const c = w.charCodeAt(0)
-  if (c !== 65 && c !== 67 && c !== 73) return 0
-  for (const opener of CARE_OF_OPENERS) if (opener.every((o, k) => words[i + k] === o)) return opener.length
+  // Written out rather than looped over the openers: every word of every line passes here.
+  const w = words[i]
+  if (w === 'C') return words[i + 1] === 'O' ? 2 : 0
+  if (w === 'ATTN' || w === 'ATTENTION' || w === 'ATT') return 1
+  if (w === 'CARE') return words[i + 1] === 'OF' ? 2 : 0
+  if (w === 'IN') return words[i + 1] === 'CARE' && words[i + 2] === 'OF' ? 3 : 0
   return 0
 }
 

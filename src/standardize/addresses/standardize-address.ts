@@ -19,7 +19,7 @@ import type { AddressGrade, StandardizedAddress } from '../../core/index.js'
 import type { StandardizeIssueCode } from '../issues.js'
 import { BoundedMemo } from '../memo.js'
 import { stateCode, streetSuffix, unitDesignator } from '../reference/index.js'
-import { facilityEnd, isJunkWords } from './address-lexicon.js'
+import { facilityEnd, isJunkWords, mayNameFacility } from './address-lexicon.js'
 import { dropCareOf, parseDelivery, parseUnit, startsDelivery, type Delivery } from './parse-delivery.js'
 import { parseHighway } from './parse-highway.js'
 import { readCityField, readStateField, readZip, readZipField, standardCity, zipStateMismatch, zipWord, type StateReading, type ZipReading } from './parse-locality.js'
@@ -73,11 +73,11 @@ function isCityOnly(words: readonly string[]): boolean {
   if (['PO', 'P', 'POB', 'POBOX', 'BOX', 'POST', 'RR', 'RFD', 'HC', 'HCR', 'RURAL', 'STAR', '#'].includes(first)) return false
   if (first === 'GENERAL' || first === 'GEN') return false
   if (parseHighway(words, 0) !== undefined) return false
-  // CAMP VERDE and FORT WORTH are towns: only a facility word or phrase stops a city here.
-  if (facilityEnd(words, isSuffixWord, false) >= 0) return false
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? ''
     if (w === '#') return false
+    // CAMP VERDE and FORT WORTH are towns: only a facility word or phrase stops a city here.
+    if (mayNameFacility(w) && facilityEnd(words, isSuffixWord, false) >= 0) return false
     const s = streetSuffix(w)
     if (i > 0 && s !== undefined && ['ST', 'AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'PL', 'WAY', 'CIR', 'TER', 'PKWY', 'HWY', 'TRL'].includes(s)) return false
     if (i > 0 && unitDesignator(w) !== undefined && /^\d/.test(words[i + 1] ?? '')) return false
