@@ -11,10 +11,12 @@ import type { IssueCode } from './issue.js'
 export type NameGrade = 'FULL' | 'PARTIAL' | 'NONE'
 
 /**
- * How complete an address is (docs/rules.md, rule 2). `FULL`: a house number (or PO box, rural
- * route or highway-contract box) and a street, plus city and state or a ZIP. `STREET`: a street
- * and a locality but no house number. `LOCALITY`: only a city, state or ZIP. `NONE`: nothing
- * usable, junk such as "Failed to Provide", "NA NA", "00000".
+ * How complete an address is (docs/rules.md, rule 2; docs/files-and-inputs.md). `FULL`: a house
+ * number (or PO box, rural route or highway-contract box) and a street, plus city and state or a
+ * ZIP that agree. `STREET`: a street without a house number, without a locality, with only part
+ * of one, or with a ZIP of another state. `LOCALITY`: only a city, state or ZIP (a facility's
+ * name or GENERAL DELIVERY with its city counts here). `NONE`: nothing usable, junk such as
+ * "Failed to Provide", "NA NA", "00000".
  */
 export type AddressGrade = 'FULL' | 'STREET' | 'LOCALITY' | 'NONE'
 

@@ -19,6 +19,7 @@ export type StandardizeIssueCode =
   | 'address_missing'
   | 'address_junk'
   | 'facility_without_location'
+  | 'general_delivery'
   | 'street_missing'
   | 'no_house_number'
   | 'locality_missing'
@@ -54,7 +55,8 @@ export const STANDARDIZE_MESSAGES: Readonly<Record<StandardizeIssueCode, string>
   suffix_conflict: 'the suffix field and the name state different generational suffixes; the suffix field is taken',
   address_missing: 'no address was given',
   address_junk: 'the address is junk (such as "Failed to Provide", "Unknown Address", "NA NA" or "00000"), not an address',
-  facility_without_location: 'the address names a facility (such as a jail) without a street location',
+  facility_without_location: 'the address names a facility (such as a jail, a hospital, an airport or a base) without a street location',
+  general_delivery: 'the address is General Delivery (mail held at a post office for pickup), which names no street',
   street_missing: 'the address has no street, PO box or route',
   no_house_number: 'the street has no house number',
   locality_missing: 'the address has neither a ZIP nor a city and state',

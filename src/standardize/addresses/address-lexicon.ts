@@ -55,6 +55,89 @@ export const FACILITY_WORDS: ReadonlySet<string> = new Set([
   'FACILITY', 'INSTITUTION', 'STOCKADE', 'REFORMATORY', 'LOCKUP',
 ])
 
+/**
+ * Phrases that name a place that is not a street location: a hospital, an airport, a processing
+ * center, a military base. Unlike {@link FACILITY_WORDS} they are also street names when a suffix
+ * follows them (`AIRPORT RD`, `MEDICAL CENTER DR`), so {@link facilityEnd} takes them only when
+ * no street suffix comes right after.
+ */
+const FACILITY_PHRASES: readonly (readonly string[])[] = [
+  ...['MEDICAL', 'PROCESSING', 'REHABILITATION', 'REHAB', 'TREATMENT', 'HEALTH', 'CARE', 'CRISIS', 'RECEPTION', 'STAGING', 'HOLDING', 'TRANSITIONAL', 'JUVENILE', 'DIAGNOSTIC', 'MENTAL']
+    .flatMap((w) => [[w, 'CENTER'], [w, 'CTR'], [w, 'CENTRE']]),
+  ['AIRPORT'], ['AIRFIELD'], ['AIR', 'FORCE', 'BASE'], ['AFB'], ['AIR', 'BASE'], ['JOINT', 'BASE'], ['NAVAL', 'BASE'], ['NAVAL', 'STATION'],
+  ['NAVAL', 'AIR', 'STATION'], ['NAS'], ['ARMY', 'BASE'], ['MILITARY', 'BASE'], ['MARINE', 'CORPS', 'BASE'], ['MCB'], ['BARRACKS'],
+  ['NURSING', 'HOME'], ['CLINIC'], ['INFIRMARY'], ['HOSPICE'], ['SANITARIUM'], ['SANATORIUM'], ['ORPHANAGE'],
+]
+
+/** The phrases by their first word: a word that opens none costs one look-up. */
+const PHRASES_BY_FIRST: ReadonlyMap<string, readonly (readonly string[])[]> = (() => {
+  const byFirst = new Map<string, (readonly string[])[]>()
+  for (const phrase of FACILITY_PHRASES) {
+    const first = phrase[0] ?? ''
+    byFirst.set(first, [...(byFirst.get(first) ?? []), phrase])
+  }
+  return byFirst
+})()
+
+/** True when a facility's name may start or stand at this word (a cheap test before {@link facilityEnd}). */
+export const mayNameFacility = (word: string): boolean => FACILITY_WORDS.has(word) || PHRASES_BY_FIRST.has(word)
+
+/** Words that may close a facility's name after its facility word: the DETENTION CENTER, the JAIL ANNEX. */
+const FACILITY_CONTINUATIONS: ReadonlySet<string> = new Set(['CENTER', 'CTR', 'CENTRE', 'FACILITY', 'COMPLEX', 'ANNEX', 'CAMPUS', 'INSTITUTE', 'INSTITUTION', 'CAMP'])
+
+/**
+ * Words that open a facility's name when they stand first and no street suffix follows:
+ * `CAMP EAST MONTANA`, `FORT BLISS` given before a city (alone, `CAMP VERDE AZ` is a town and the
+ * caller reads it as a city).
+ */
+const FACILITY_OPENERS: ReadonlySet<string> = new Set(['CAMP', 'FORT', 'FT'])
+
+/**
+ * Where a facility's name ends in `words` (the index of its last word), or -1 when the words
+ * name no facility. `isSuffix` says whether a word is a street suffix (passed in so the lexicon
+ * needs no reference tables); `openers` false leaves out `CAMP …` and `FORT …`, which alone
+ * are towns.
+ *
+ * @example
+ * facilityEnd(['COOK', 'COUNTY', 'JAIL', 'CHICAGO'], isSuffix)        // 2
+ * facilityEnd(['KROME', 'PROCESSING', 'CENTER', 'MIAMI'], isSuffix)   // 2
+ * facilityEnd(['AIRPORT', 'RD'], isSuffix)                            // -1
+ */
+export function facilityEnd(words: readonly string[], isSuffix: (word: string) => boolean, openers = true): number {
+  let end = -1
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? ''
+    if (FACILITY_WORDS.has(w)) {
+      end = i
+      continue
+    }
+    const phrases = PHRASES_BY_FIRST.get(w)
+    if (phrases === undefined) continue
+    for (const phrase of phrases) {
+      if (!phrase.every((p, k) => words[i + k] === p)) continue
+      const after = words[i + phrase.length]
+      if (after !== undefined && isSuffix(after)) continue
+      end = Math.max(end, i + phrase.length - 1)
+    }
+  }
+  if (end < 0) {
+    const first = words[0]
+    if (!openers || first === undefined || !FACILITY_OPENERS.has(first) || words.length < 2) return -1
+    for (let i = 1; i < words.length; i++) if (isSuffix(words[i] ?? '') || /\d/.test(words[i] ?? '')) return -1
+    return words.length - 1
+  }
+  while (end + 1 < words.length && FACILITY_CONTINUATIONS.has(words[end + 1] ?? '')) end++
+  return end
+}
+
+/** `GENERAL DELIVERY` (mail held at the post office for pickup) and its abbreviations: [words used] or 0. */
+export function generalDeliveryLength(words: readonly string[], i: number): number {
+  const a = words[i]
+  const b = words[i + 1]
+  if ((a === 'GENERAL' || a === 'GEN') && (b === 'DELIVERY' || b === 'DEL' || b === 'DELIV' || b === 'DELIVER')) return 2
+  return 0
+}
+
 /** ZIP values that are placeholders, not ZIP codes. */
 export const PLACEHOLDER_ZIPS: ReadonlySet<string> = new Set(['00000', '99999', '11111', '12345', '000000000', '999999999', '123456789', '111111111'])
 

@@ -4,11 +4,11 @@ import fc from 'fast-check'
 import { clearStandardizeCaches } from '../memo.js'
 import { standardizeAddressDetailed, standardizeAddressUncached, type AddressInput } from './standardize-address.js'
 
-const number = fc.oneof(fc.integer({ min: 1, max: 99999 }).map(String), fc.constantFrom('0', '12A', '112-10', '123 1/2', 'N6W23001', ''))
-const street = fc.constantFrom('Main St', 'N Main Street', 'Oak Avenue', 'Calle del Sol', 'Avenue of the Americas', 'State Hwy 9', 'US Highway 19 N', 'PO Box 55', 'RR 2 Box 15', 'Deer Creek Rd', 'North St', 'Broadway', 'County Jail', 'Unknown', 'NA NA', '5th Ave', 'Park', '')
-const unit = fc.constantFrom('', ' Apt 4B', ' #12', ' Ste 300', ' Bldg 2 Rm 101', ' Rear', ', Apt 3')
+const number = fc.oneof(fc.integer({ min: 1, max: 99999 }).map(String), fc.constantFrom('0', '12A', '112-10', '123 1/2', 'N6W23001', 'W5678', 'c/o Ann Lee,', 'ATTN Billing', ''))
+const street = fc.constantFrom('Main St', 'N Main Street', 'Oak Avenue', 'Calle del Sol', 'Avenue of the Americas', 'State Hwy 9', 'US Highway 19 N', 'PO Box 55', 'RR 2 Box 15', 'Deer Creek Rd', 'North St', 'Broadway', 'County Jail', 'Unknown', 'NA NA', '5th Ave', 'Park', 'CTY RD K', 'WI-57', 'S 500 E', 'Krome Processing Center', 'Medical Center Dr', 'General Delivery', 'Camp East Montana', 'Main St c/o Ruth Diaz', '')
+const unit = fc.constantFrom('', ' Apt 4B', ' #12', ' Ste 300', ' Bldg 2 Rm 101', ' Rear', ', Apt 3', ' Apt B-12', ' Unit 3A-2')
 const city = fc.constantFrom('Springfield', 'New York', 'St. Louis', 'Fort Worth', 'Santa Fe', 'Key West', 'Unknown', 'Lake Forest', '')
-const state = fc.constantFrom('IL', 'NY', 'Massachusetts', 'TX', 'nsw', 'NA', '')
+const state = fc.constantFrom('IL', 'NY', 'Massachusetts', 'TX', 'nsw', 'NA', 'New Mexico', 'CT', '')
 const zip = fc.constantFrom('62701', '10036', '02108-1234', '00000', '4223', '90210', '12345', '')
 const sep = fc.constantFrom(', ', ' ', ',')
 

@@ -4,7 +4,7 @@
  * highway-contract box. Works on the words of tokenize-address.ts.
  */
 import { directional, isRangelessUnit, spanishPrefix, streetSuffix, unitDesignator } from '../reference/index.js'
-import { FACILITY_WORDS, NAME_JOINERS } from './address-lexicon.js'
+import { NAME_JOINERS, facilityEnd, generalDeliveryLength } from './address-lexicon.js'
 import { parseHighway } from './parse-highway.js'
 
 /**
@@ -30,6 +30,8 @@ export interface Delivery {
   rest: string[]
   /** The words name an institution (a jail, a shelter) and there is no house number or box. */
   facility: boolean
+  /** The line is `GENERAL DELIVERY`: mail held at the post office, no street. */
+  generalDelivery: boolean
 }
 
 /** Suffixes that end most street names; a street ends at one of these rather than at an earlier suffix word (`DEER CREEK RD`). */
@@ -42,16 +44,87 @@ const SPANISH_JOINERS = new Set(['DE', 'DEL', 'LA', 'LAS', 'LOS', 'EL'])
 
 const isOrdinal = (w: string): boolean => /^\d+(?:ST|ND|RD|TH)$/.test(w)
 
-/** A house number: digits first (`123`, `123A`, `112-10`), or a Wisconsin/Illinois grid number (`N6W23001`). */
-function isHouseNumber(w: string | undefined): w is string {
+/**
+ * A house number: digits first (`123`, `123A`, `112-10`), or a Wisconsin/Illinois grid number,
+ * whole (`N6W23001`) or one axis only, as rural Wisconsin writes it on county and state
+ * highways (`N1234 CTY RD K`, `W5678 STATE HWY 12`).
+ */
+export function isHouseNumber(w: string | undefined): w is string {
   if (w === undefined) return false
   const c = w.charCodeAt(0)
   if (c >= 48 && c <= 57) return !isOrdinal(w) && !w.includes('/')
-  return /^[NSEW]\d+[NSEW]\d+$/.test(w)
+  return /^[NSEW]\d+(?:[NSEW]\d+)?$/.test(w) && w.length >= 3
 }
 
-/** A secondary unit value: digits first, or a short letter code (`4B`, `2-C`, `B`). */
-const isUnitValue = (w: string | undefined): w is string => w !== undefined && w !== '#' && (/^\d/.test(w) || /^[A-Z]{1,2}\d*$/.test(w) || /^[A-Z]\d/.test(w))
+/** The suffix test handed to {@link facilityEnd}. */
+const isSuffixWord = (w: string): boolean => streetSuffix(w) !== undefined
+
+/** True when a delivery line starts at `words[i]`: a house number, a PO box, a rural route or General Delivery. */
+export function startsDelivery(words: readonly string[], i: number): boolean {
+  const w = words[i]
+  if (w === undefined) return false
+  if (isHouseNumber(w)) return true
+  return readPoBox(words.slice(i, i + 4)) !== undefined || readRoute(words.slice(i, i + 6)) !== undefined || generalDeliveryLength(words, i) > 0
+}
+
+/**
+ * The length of a care-of or attention opener at `words[i]`, or 0: `C O` (how `c/o` arrives),
+ * `IN CARE OF`, `CARE OF`, `ATTN`, `ATTENTION`, `ATT`.
+ */
+function careOfLength(words: readonly string[], i: number): number {
+  // Written out rather than looped over the openers: every word of every line passes here.
+  const w = words[i]
+  if (w === 'C') return words[i + 1] === 'O' ? 2 : 0
+  if (w === 'ATTN' || w === 'ATTENTION' || w === 'ATT') return 1
+  if (w === 'CARE') return words[i + 1] === 'OF' ? 2 : 0
+  if (w === 'IN') return words[i + 1] === 'CARE' && words[i + 2] === 'OF' ? 3 : 0
+  return 0
+}
+
+/**
+ * Drops care-of and attention lines (`c/o Mary Jones`, `ATTN Billing`): they name who takes the
+ * mail, not where it goes, and the real street stands before or after them. A line that opens a
+ * comma-separated segment runs to the segment's end, or to a house number or box within it
+ * (`C/O JOHN SMITH 123 MAIN ST`); one written after the street runs to the end of its segment
+ * when a comma follows (a later segment, or `followed`: the words are a segment cut from a longer
+ * line, or a street field), else it takes two words (a given name and a surname: no comma is
+ * left to tell the name from the city).
+ *
+ * @example
+ * dropCareOf(['C', 'O', 'JOHN', 'SMITH', '123', 'MAIN', 'ST'], [0, 0, 0, 0, 1, 1, 1], false).words // ['123', 'MAIN', 'ST']
+ */
+export function dropCareOf(words: string[], segments: number[], followed: boolean): { readonly words: string[]; readonly segments: number[] } {
+  let k = 0
+  for (; k < words.length; k++) if (careOfLength(words, k) > 0) break
+  if (k === words.length) return { words, segments }
+  const keptWords: string[] = []
+  const keptSegments: number[] = []
+  const n = words.length
+  for (let i = 0; i < n; ) {
+    const len = careOfLength(words, i)
+    if (len === 0) {
+      keptWords.push(words[i] ?? '')
+      keptSegments.push(segments[i] ?? 0)
+      i++
+      continue
+    }
+    const segment = segments[i]
+    let j = i + len
+    if (i === 0 || segments[i - 1] !== segment) {
+      while (j < n && segments[j] === segment && !startsDelivery(words, j)) j++
+    } else if (followed || segments[n - 1] !== segment) {
+      while (j < n && segments[j] === segment) j++
+    } else {
+      const stop = Math.min(n, j + 2)
+      while (j < stop && !startsDelivery(words, j)) j++
+    }
+    i = j
+  }
+  return { words: keptWords, segments: keptSegments }
+}
+
+/** A secondary unit value: digits first, or a short letter code (`4B`, `2-C`, `B`, `B-12`, `PH-2A`). */
+const isUnitValue = (w: string | undefined): w is string => w !== undefined && w !== '#' && (/^\d/.test(w) || /^[A-Z]{1,2}\d*$/.test(w) || /^[A-Z]\d/.test(w) || /^[A-Z]{1,2}-\d+[A-Z]?$/.test(w))
 
 /** True when a secondary unit starts at `words[k]`: `#`, or a C2 designator followed by a value (or rangeless at the end). */
 function isUnitStart(words: readonly string[], k: number, end: number): boolean {
@@ -154,7 +227,7 @@ function suffixIndexLine(words: readonly string[], i: number, end: number): numb
 }
 
 function emptyDelivery(): Delivery {
-  return { streetNumber: '', predirectional: '', streetName: '', streetSuffix: '', postdirectional: '', unitType: '', unit: '', poBox: '', route: '', rest: [], facility: false }
+  return { streetNumber: '', predirectional: '', streetName: '', streetSuffix: '', postdirectional: '', unitType: '', unit: '', poBox: '', route: '', rest: [], facility: false, generalDelivery: false }
 }
 
 /** The first word of a leading-type street name, standardized: `AVE OF THE AMERICAS` → `AVENUE`, `CLL` → `CALLE`. */
@@ -179,6 +252,13 @@ export function parseDelivery(words: readonly string[], mode: DeliveryMode, give
   const out = emptyDelivery()
   const end = words.length
   let i = 0
+  const general = generalDeliveryLength(words, 0)
+  if (general > 0) {
+    // Mail held at the post office for pickup: there is no street to read.
+    out.generalDelivery = true
+    out.rest = words.slice(general)
+    return out
+  }
   const box = readPoBox(words)
   if (box !== undefined) {
     out.poBox = box[0]
@@ -221,7 +301,13 @@ export function parseDelivery(words: readonly string[], mode: DeliveryMode, give
   }
   let next = i
   const highway = parseHighway(words, i)
-  if (highway !== undefined && highway.next <= end) {
+  const gridDirection = out.predirectional !== '' && mode !== 'segment' && /^\d+$/.test(words[i] ?? '') && i + 1 < end ? directional(words[i + 1] ?? '') : undefined
+  if (gridDirection !== undefined && (words[i + 1] ?? '').length === 1) {
+    // Utah's grid: 1234 S 500 E names the street 500 East, whatever city follows.
+    out.streetName = words[i] ?? ''
+    out.postdirectional = gridDirection
+    next = i + 2
+  } else if (highway !== undefined && highway.next <= end) {
     out.streetName = highway.name
     next = highway.next
   } else if (i < end) {
@@ -300,7 +386,7 @@ export function parseDelivery(words: readonly string[], mode: DeliveryMode, give
   }
   next = readUnits(words, next, end, out)
   out.rest = words.slice(next)
-  if (out.streetNumber === '' && out.poBox === '' && words.some((w) => FACILITY_WORDS.has(w))) out.facility = true
+  if (out.streetNumber === '' && out.poBox === '' && out.route === '' && facilityEnd(words, isSuffixWord) >= 0) out.facility = true
   return out
 }
 

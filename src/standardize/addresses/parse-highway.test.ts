@@ -20,4 +20,13 @@ describe('highway street names (Publication 28 Appendix F)', () => {
     assert.equal(parseHighway(['TEXAS', 'AVE'], 0), undefined)
     assert.deepEqual(parseHighway(['COUNTY', 'ROAD', 'J'], 0), { name: 'COUNTY ROAD J', next: 3 })
   })
+  it('reads Wisconsin trunk highways and hyphenated routes', () => {
+    assert.deepEqual(parseHighway(['CTH', 'JJ'], 0), { name: 'COUNTY HIGHWAY JJ', next: 2 })
+    assert.deepEqual(parseHighway(['STH', '33'], 0), { name: 'STATE HIGHWAY 33', next: 2 })
+    assert.deepEqual(parseHighway(['CTY', 'K', 'POYNETTE'], 0), { name: 'COUNTY HIGHWAY K', next: 2 })
+    assert.deepEqual(parseHighway(['N1', 'WI-57', 'PLYMOUTH'], 1), { name: 'WI HIGHWAY 57', next: 2 })
+    assert.deepEqual(parseHighway(['I-94'], 0), { name: 'INTERSTATE 94', next: 1 })
+    assert.deepEqual(parseHighway(['US-41', 'BYP'], 0), { name: 'US HIGHWAY 41 BYP', next: 2 })
+    assert.equal(parseHighway(['COUNTY', 'LINE', 'RD'], 0), undefined)
+  })
 })

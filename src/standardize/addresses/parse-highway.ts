@@ -38,6 +38,11 @@ function routeType(words: readonly string[], i: number): readonly [string, numbe
     if (ROUTE.has(b)) return ['COUNTY ROUTE', 2]
   }
   if (a === 'CR') return ['COUNTY ROAD', 1]
+  // Wisconsin's trunk highways: CTH K (county), STH 57 (state), USH 41; and COUNTY K, CTY JJ.
+  if (a === 'CTH') return ['COUNTY HIGHWAY', 1]
+  if (a === 'STH') return ['STATE HIGHWAY', 1]
+  if (a === 'USH') return ['US HIGHWAY', 1]
+  if (COUNTY.has(a) && a !== 'CO' && b !== undefined && /^[A-Z]{1,2}$/.test(b) && isRouteId(b, 'COUNTY HIGHWAY')) return ['COUNTY HIGHWAY', 1]
   if (STATE.has(a) && b !== undefined) {
     if (HIGHWAY.has(b)) return ['STATE HIGHWAY', 2]
     if (ROAD.has(b)) return ['STATE ROAD', 2]
@@ -81,6 +86,12 @@ export function parseHighway(words: readonly string[], i: number): HighwayMatch 
   const a = words[i] ?? ''
   const compact = /^I(?:H)?(\d{1,3})$/.exec(a)
   if (compact) return modifiers(words, `INTERSTATE ${compact[1]}`, i + 1)
+  // A hyphenated route, read as its two words: WI-57, US-41, I-94, SR-20, CR-12.
+  const hyphen = /^([A-Z]{1,3})-(\d{1,5}[A-Z]{0,2})$/.exec(a)
+  if (hyphen) {
+    const split = parseHighway([hyphen[1] ?? '', hyphen[2] ?? '', ...words.slice(i + 1)], 0)
+    return split === undefined ? undefined : { name: split.name, next: i + split.next - 1 }
+  }
   let type = routeType(words, i)
   let statePrefix = ''
   if (type === undefined) {

@@ -41,8 +41,12 @@ describe('standardizeAddress grades (docs/rules.md rule 2)', () => {
     const a = standardizeAddress({ city: 'Springfield', state: 'IL' })
     assert.deepEqual([a.grade, a.gradeReasons], ['LOCALITY', ['locality_only']])
   })
-  it('grades a house number and street without a locality NONE', () => {
-    assert.deepEqual(standardizeAddress({ address: '123 Main St' }).gradeReasons, ['locality_missing'])
+  it('grades a street line without any locality STREET with locality_missing, never NONE', () => {
+    for (const address of ['123 Main St', 'PO Box 55', 'RR 2 Box 15', 'N1234 Cty Rd K', '350 5th Ave Fl 34']) {
+      const a = standardizeAddress({ address })
+      assert.deepEqual([a.grade, a.gradeReasons], ['STREET', ['locality_missing']], address)
+    }
+    assert.deepEqual(standardizeAddress({ street_number: '8777', street_name: 'Elliott Dr' }).grade, 'STREET')
   })
   it('grades a city without state or ZIP as not enough for FULL', () => {
     const a = standardizeAddress({ address: '5 Main St, Springfield' })
@@ -83,10 +87,16 @@ describe('standardizeAddress boxes and look-alikes', () => {
 })
 
 describe('standardizeAddress ZIP and state checks', () => {
-  it('flags a ZIP that does not belong to the state, without changing the grade', () => {
+  it('grades a street whose ZIP belongs to another state STREET, naming the mismatch as the reason', () => {
     const r = standardizeAddressDetailed({ address: '123 Main St, Springfield, IL 90210' })
-    assert.equal(r.address.grade, 'FULL')
+    assert.equal(r.address.grade, 'STREET')
+    assert.deepEqual(r.address.gradeReasons, ['zip_state_mismatch'])
     assert.deepEqual(r.issues, ['zip_state_mismatch'])
+    const parts = standardizeAddressDetailed({ street_number: '123', street_name: 'Main St', city: 'Springfield', state: 'IL', zip: '90210' })
+    assert.deepEqual([parts.address.grade, parts.address.gradeReasons], ['STREET', ['zip_state_mismatch']])
+    // Without a street there is nothing to distrust beyond the locality itself: still LOCALITY.
+    const locality = standardizeAddressDetailed({ address: 'Springfield, IL 90210' })
+    assert.deepEqual([locality.address.grade, locality.issues], ['LOCALITY', ['locality_only', 'zip_state_mismatch']])
     assert.deepEqual(standardizeAddressDetailed({ address: '123 Main St, Springfield, IL 62701' }).issues, [])
   })
   it('accepts every state listed for a shared ZIP prefix (063 is CT and NY)', () => {
@@ -141,5 +151,73 @@ describe('standardizeAddress parts and originals', () => {
   })
   it('reports words that fit no field', () => {
     assert.ok(standardizeAddressDetailed({ address: '5 Main St Extra Words, Dover, NH 03820' }).issues.length >= 0)
+  })
+})
+
+describe('standardizeAddress on the kinds hand-written addresses failed (issue 18)', () => {
+  it('grades a facility named with its city and state LOCALITY, with or without commas', () => {
+    for (const [address, name, city, state] of [
+      ['Krome Service Processing Center, Miami, FL 33194', 'KROME SERVICE PROCESSING CENTER', 'MIAMI', 'FL'],
+      ['Stewart Detention Center Lumpkin Georgia', 'STEWART DETENTION CENTER', 'LUMPKIN', 'GA'],
+      ['Mercy Hospital Springfield MO', 'MERCY HOSPITAL', 'SPRINGFIELD', 'MO'],
+      ['Denver International Airport, Denver, CO', 'DENVER INTERNATIONAL AIRPORT', 'DENVER', 'CO'],
+      ['Lackland AFB, San Antonio, TX 78236', 'LACKLAND AFB', 'SAN ANTONIO', 'TX'],
+      ['Camp East Montana, El Paso, TX', 'CAMP EAST MONTANA', 'EL PASO', 'TX'],
+    ] as const) {
+      const a = standardizeAddress({ address })
+      assert.deepEqual([a.grade, a.gradeReasons, a.streetName, a.city, a.state], ['LOCALITY', ['facility_without_location', 'locality_only'], name, city, state], address)
+    }
+  })
+  it('keeps streets named for a facility, towns named CAMP or FORT, and a facility followed by its street', () => {
+    assert.equal(standardizeAddress({ address: 'Airport Rd, Dallas, TX 75201' }).grade, 'STREET')
+    assert.equal(standardizeAddress({ address: '12 Medical Center Dr, Houston, TX 77030' }).grade, 'FULL')
+    assert.deepEqual(standardizeAddress({ address: 'Camp Verde, AZ' }).city, 'CAMP VERDE')
+    const jail = standardizeAddress({ address: 'Cook County Jail 2700 S California Ave Chicago IL 60608' })
+    assert.deepEqual([jail.grade, jail.streetNumber, jail.streetName, jail.city], ['FULL', '2700', 'CALIFORNIA', 'CHICAGO'])
+    // A unit number after a facility's name is no house number.
+    assert.notEqual(standardizeAddress({ address: 'Camp East Montana Bldg 2 Rm 101, El Paso, TX' }).grade, 'FULL')
+  })
+  it('reads a unit id with letters and a hyphen mid-line, before a city without a comma', () => {
+    for (const [address, type, unit, city] of [
+      ['500 Oak Ave STE B-12 Dallas TX 75201', 'STE', 'B12', 'DALLAS'],
+      ['123 Main St Apt 4-B Springfield IL 62701', 'APT', '4B', 'SPRINGFIELD'],
+      ['77 Pine Rd Unit 3A-2 Portland OR 97205', 'UNIT', '3A2', 'PORTLAND'],
+      ['88 Harbor Dr # D-4 San Diego CA 92101', '#', 'D4', 'SAN DIEGO'],
+    ] as const) {
+      const a = standardizeAddress({ address })
+      assert.deepEqual([a.grade, a.unitType, a.unit, a.city], ['FULL', type, unit, city], address)
+    }
+  })
+  it('reads Wisconsin grid numbers on county and state highways, and Utah grid streets, without commas', () => {
+    const wi = standardizeAddress({ address: 'N1234 CTY RD K Poynette WI 53955' })
+    assert.deepEqual([wi.grade, wi.streetNumber, wi.streetName, wi.city], ['FULL', 'N1234', 'COUNTY ROAD K', 'POYNETTE'])
+    const hyphen = standardizeAddress({ address: 'W123 WI-57 Plymouth WI' })
+    assert.deepEqual([hyphen.grade, hyphen.streetNumber, hyphen.streetName, hyphen.city, hyphen.state], ['FULL', 'W123', 'WI HIGHWAY 57', 'PLYMOUTH', 'WI'])
+    const ut = standardizeAddress({ address: '1234 S 500 E Salt Lake City UT 84111' })
+    assert.deepEqual([ut.grade, ut.predirectional, ut.streetName, ut.postdirectional, ut.city], ['FULL', 'S', '500', 'E', 'SALT LAKE CITY'])
+  })
+  it('reads a state spelled out after a city with no comma and no ZIP, whatever the street', () => {
+    for (const [address, city, state] of [
+      ['123 Broadway Albany New York', 'ALBANY', 'NY'],
+      ['500 Calle del Sol Santa Fe New Mexico', 'SANTA FE', 'NM'],
+      ['1200 N 500 W Provo Utah', 'PROVO', 'UT'],
+      ['PO Box 12 Boise Idaho', 'BOISE', 'ID'],
+    ] as const) {
+      const a = standardizeAddress({ address })
+      assert.deepEqual([a.grade, a.city, a.state], ['FULL', city, state], address)
+    }
+  })
+  it('grades GENERAL DELIVERY as no street: LOCALITY with its city, NONE alone', () => {
+    const a = standardizeAddress({ address: 'General Delivery, Juneau, AK 99801' })
+    assert.deepEqual([a.grade, a.gradeReasons, a.streetName], ['LOCALITY', ['general_delivery', 'locality_only'], ''])
+    assert.deepEqual(standardizeAddress({ address: 'GENERAL DELIVERY' }).grade, 'NONE')
+    assert.deepEqual(standardizeAddress({ street_name: 'Gen Del', city: 'Bethel', state: 'AK' }).grade, 'LOCALITY')
+  })
+  it('drops c/o and ATTN lines and grades the street before or after them', () => {
+    for (const address of ['c/o John Smith, 123 Main St, Springfield, IL 62701', '123 Main St c/o Mary Jones, Springfield, IL 62701', 'ATTN Billing, 123 Main St, Springfield, IL 62701', 'C/O Acme Corp 123 Main St Springfield IL 62701']) {
+      const a = standardizeAddress({ address })
+      assert.deepEqual([a.grade, a.streetNumber, a.streetName, a.city], ['FULL', '123', 'MAIN', 'SPRINGFIELD'], address)
+    }
+    assert.equal(standardizeAddress({ address: 'c/o John Smith, Springfield, IL 62701' }).grade, 'LOCALITY')
   })
 })

@@ -4,10 +4,13 @@
  *
  * Grades (core/standardized.ts): `FULL` needs a house number or box, a street (a PO box or a
  * rural-route / highway-contract box counts as both), and a city with a US state or a US ZIP.
- * `STREET`: a street and some locality, but no house number, or only a city without state or
- * ZIP. `LOCALITY`: no street, but a city, a US state or a US ZIP. `NONE`: nothing usable.
- * Only what the rules allow counts: a non-US postcode, an unknown state, a placeholder ZIP
- * (00000), a facility name without a street, and junk text never count. Junk sharing one
+ * `STREET`: a street without a house number, or without a locality, or with only a city or a
+ * state, or with a ZIP that belongs to another state (the locality cannot be trusted, so the
+ * address as a whole cannot be FULL: docs/files-and-inputs.md says why). `LOCALITY`: no street,
+ * but a city, a US state or a US ZIP (a facility's name or GENERAL DELIVERY with its city).
+ * `NONE`: nothing usable. Only what the rules allow counts: a non-US postcode, an unknown
+ * state, a placeholder ZIP (00000), a facility name or GENERAL DELIVERY without a street, a
+ * c/o or ATTN line, and junk text never count. Junk sharing one
  * comma-free line with a ZIP ("Don't Care 12345") makes the whole address `NONE`, since nothing
  * in it can be trusted to be a locality; junk in a delivery field beside a separately stated
  * city and state leaves `LOCALITY`.
@@ -16,8 +19,8 @@ import type { AddressGrade, StandardizedAddress } from '../../core/index.js'
 import type { StandardizeIssueCode } from '../issues.js'
 import { BoundedMemo } from '../memo.js'
 import { stateCode, streetSuffix, unitDesignator } from '../reference/index.js'
-import { FACILITY_WORDS, isJunkWords } from './address-lexicon.js'
-import { parseDelivery, parseUnit, type Delivery } from './parse-delivery.js'
+import { facilityEnd, isJunkWords, mayNameFacility } from './address-lexicon.js'
+import { dropCareOf, parseDelivery, parseUnit, startsDelivery, type Delivery } from './parse-delivery.js'
 import { parseHighway } from './parse-highway.js'
 import { readCityField, readStateField, readZip, readZipField, standardCity, zipStateMismatch, zipWord, type StateReading, type ZipReading } from './parse-locality.js'
 import { tokenizeAddress } from './tokenize-address.js'
@@ -58,18 +61,23 @@ const EMPTY_STATE: StateReading = { state: '', us: false }
 const EMPTY_ZIP: ZipReading = { zip: '', zip4: '', us: false, placeholder: false }
 
 function emptyDelivery(): Delivery {
-  return { streetNumber: '', predirectional: '', streetName: '', streetSuffix: '', postdirectional: '', unitType: '', unit: '', poBox: '', route: '', rest: [], facility: false }
+  return { streetNumber: '', predirectional: '', streetName: '', streetSuffix: '', postdirectional: '', unitType: '', unit: '', poBox: '', route: '', rest: [], facility: false, generalDelivery: false }
 }
+
+const isSuffixWord = (w: string): boolean => streetSuffix(w) !== undefined
 
 /** True when the words can only be a city (no number, box, route, common suffix, highway, unit or facility). */
 function isCityOnly(words: readonly string[]): boolean {
   const first = words[0] ?? ''
-  if (/^\d/.test(first) || /^[NSEW]\d+[NSEW]\d+$/.test(first)) return false
+  if (/^\d/.test(first) || /^[NSEW]\d+(?:[NSEW]\d+)?$/.test(first)) return false
   if (['PO', 'P', 'POB', 'POBOX', 'BOX', 'POST', 'RR', 'RFD', 'HC', 'HCR', 'RURAL', 'STAR', '#'].includes(first)) return false
+  if (first === 'GENERAL' || first === 'GEN') return false
   if (parseHighway(words, 0) !== undefined) return false
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? ''
-    if (FACILITY_WORDS.has(w) || w === '#') return false
+    if (w === '#') return false
+    // CAMP VERDE and FORT WORTH are towns: only a facility word or phrase stops a city here.
+    if (mayNameFacility(w) && facilityEnd(words, isSuffixWord, false) >= 0) return false
     const s = streetSuffix(w)
     if (i > 0 && s !== undefined && ['ST', 'AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'PL', 'WAY', 'CIR', 'TER', 'PKWY', 'HWY', 'TRL'].includes(s)) return false
     if (i > 0 && unitDesignator(w) !== undefined && /^\d/.test(words[i + 1] ?? '')) return false
@@ -96,13 +104,59 @@ function takeState(words: readonly string[], segments: readonly number[], end: n
   return undefined
 }
 
-/** True when a street suffix stands after the house number and at least one word before `stateStart - 1`. */
+/**
+ * True when a street ends before `stateStart - 1`, leaving at least one word for the city: a
+ * street suffix after the house number (`6215 FRANKLIN LN BEAVERTON OR`), a highway
+ * (`W123 WI-57 PLYMOUTH WI`), or a facility's name (`STEWART DETENTION CENTER LUMPKIN GA`).
+ */
 function suffixBeforeCity(words: readonly string[], stateStart: number): boolean {
   for (let i = 2; i < stateStart - 1; i++) {
     const word = words[i]
     if (word !== undefined && streetSuffix(word) !== undefined) return true
   }
-  return false
+  for (let i = 1; i <= 2; i++) {
+    const highway = parseHighway(words, i)
+    if (highway !== undefined && highway.next < stateStart) return true
+  }
+  const facility = facilityEnd(words.slice(0, stateStart), isSuffixWord)
+  return facility >= 0 && facility < stateStart - 1
+}
+
+/**
+ * True when a state that is not also a street suffix (`NEW YORK`, `UTAH`, `NY`, but not `CT`,
+ * Court) ends a comma-free line whose delivery line, read up to the state, leaves words for a
+ * city: `123 BROADWAY ALBANY NEW YORK`, `1200 N 500 W PROVO UTAH`, `PO BOX 12 BOISE IDAHO`. Read
+ * only for lines with no ZIP and no comma, where the suffix test above found no street's end.
+ */
+function cityBeforeState(words: readonly string[], stateStart: number, end: number): boolean {
+  if (end - stateStart === 1 && streetSuffix(words[stateStart] ?? '') !== undefined) return false
+  if (!startsDelivery(words, 0)) return false
+  return parseDelivery(words.slice(0, stateStart), 'line').rest.length > 0
+}
+
+/**
+ * Where the address proper starts: after a leading line that names whoever or whatever is
+ * there (a facility, a business) when a house number or box follows it, either in the next
+ * comma-separated segment (`KROME PROCESSING CENTER, 18201 SW 12TH ST, …`) or right after a
+ * facility's name (`COOK COUNTY JAIL 2700 S CALIFORNIA AVE …`). Junk is kept, to be judged whole.
+ */
+function addressStart(words: readonly string[], segments: readonly number[]): number {
+  if (words.length === 0 || startsDelivery(words, 0)) return 0
+  for (let m = 1; m < words.length; m++) {
+    const w = words[m] ?? ''
+    if (/\d/.test(w) && !startsDelivery(words, m)) return 0
+    if (!startsDelivery(words, m)) continue
+    // A house number must have a street after it in its own segment (`SPRINGFIELD, 62701` is a ZIP).
+    const next = words[m + 1]
+    if (next === undefined || segments[m + 1] !== segments[m] || /^\d/.test(next)) return 0
+    const head = words.slice(0, m)
+    if (isJunkWords(head)) return 0
+    if (segments[m - 1] !== segments[m]) return m
+    // Right after a facility's name, not after a unit word (`… BLDG 2 RM 101` is no house number).
+    const before = words[m - 1] ?? ''
+    return before !== '#' && unitDesignator(before) === undefined && facilityEnd(head, isSuffixWord, false) === m - 1 ? m : 0
+  }
+  return 0
 }
 
 /**
@@ -124,7 +178,11 @@ function takeZip(words: readonly string[], segments: readonly number[]): { zip: 
 
 /** Parses a one-line address. */
 function parseLine(line: string): Assembled {
-  const { words, segments } = tokenizeAddress(line)
+  const tokens = tokenizeAddress(line)
+  const kept = dropCareOf(tokens.words, tokens.segments, false)
+  const start = addressStart(kept.words, kept.segments)
+  const words = start === 0 ? kept.words : kept.words.slice(start)
+  const segments = start === 0 ? kept.segments : kept.segments.slice(start)
   const read = takeZip(words, segments)
   const zip = read.zip
   let end = read.end
@@ -134,8 +192,12 @@ function parseLine(line: string): Assembled {
   // Without a ZIP or a comma, a trailing state code is taken only when a street suffix stands
   // before it with at least one word between (the city): `6215 FRANKLIN LN BEAVERTON OR`, but
   // not `123 MAIN CT`, whose CT is the suffix Court.
-  const taken = takeState(words, segments, end, (start) => start > 0 && (zipFound || segments[start] !== firstSegment || suffixBeforeCity(words, start)))
-  if (taken !== undefined) {
+  const taken = takeState(words, segments, end, (start) => start > 0 && (zipFound || segments[start] !== firstSegment || suffixBeforeCity(words, start) || cityBeforeState(words, start, end)))
+  // `2499 MCDANIEL CT, 80410`: a code that is also a suffix (CT, Court), on the street's own
+  // segment, ends the street when the ZIP, written apart, belongs to another state.
+  const suffixNotState = taken !== undefined && zip.us && taken[1] === end - 1 && segments[taken[1]] === firstSegment && segments[words.length - 1] !== firstSegment &&
+    streetSuffix(words[taken[1]] ?? '') !== undefined && zipStateMismatch(zip.zip, taken[0])
+  if (taken !== undefined && !suffixNotState) {
     state = { state: taken[0], us: true }
     end = taken[1]
   }
@@ -180,12 +242,17 @@ function parseLine(line: string): Assembled {
   const delivery = parseDelivery(deliveryWords, cityStart < rest.length ? 'segment' : 'line')
   assembled.delivery = delivery
   if (delivery.facility) {
-    // A facility name is kept whole as the street name; it is not a location.
-    delivery.streetName = deliveryWords.join(' ')
+    // A facility name is kept whole as the street name; it is not a location. Without a comma
+    // the city follows the facility's name: COOK COUNTY JAIL | CHICAGO.
+    const end = cityWords.length === 0 ? facilityEnd(deliveryWords, isSuffixWord) : -1
+    const named = end >= 0 && end < deliveryWords.length - 1 ? end + 1 : deliveryWords.length
+    delivery.streetName = deliveryWords.slice(0, named).join(' ')
     delivery.streetSuffix = ''
     delivery.predirectional = ''
     delivery.postdirectional = ''
-    delivery.rest = []
+    delivery.unitType = ''
+    delivery.unit = ''
+    delivery.rest = deliveryWords.slice(named)
   }
   if (cityWords.length > 0) {
     assembled.city = standardCity(cityWords)
@@ -221,7 +288,8 @@ interface StreetReading {
 /** Stands for the house number while a street field is parsed, so one reading serves every number. */
 const NUMBER_PLACEHOLDER = '\u0000'
 
-function readStreetField(street: readonly string[], number: string): StreetReading {
+function readStreetField(words: string[], number: string): StreetReading {
+  const street = dropCareOf(words, words.map(() => 0), true).words
   if (isJunkWords(street)) return { delivery: emptyDelivery(), junk: true }
   const delivery = parseDelivery(street, 'street', number.split(' ')[0] === street[0] ? '' : number)
   if (number !== '' && delivery.streetNumber === '') delivery.streetNumber = number
@@ -308,10 +376,10 @@ const CLEAN_FULL = Object.freeze({ grade: 'FULL' as AddressGrade, reasons: NO_CO
 
 /**
  * Grades an assembled address: the grade, its reasons (empty for FULL) and all issues. Reasons
- * come in this order: address_missing, address_junk, facility_without_location,
- * no_house_number, locality_missing or locality_incomplete, zip_only or locality_only,
+ * come in this order: address_missing, address_junk, facility_without_location, general_delivery,
+ * no_house_number, zip_state_mismatch or locality_missing or locality_incomplete, zip_only or locality_only,
  * street_missing with locality_missing (when nothing else explains a NONE), zip_invalid,
- * zip_not_us, state_unknown. The issues add zip_prefix_unknown, zip_state_mismatch and
+ * zip_not_us, state_unknown. The issues add zip_prefix_unknown, zip_state_mismatch (when it is not a reason) and
  * address_unparsed_text after the reasons (and hold the data problems of a FULL address).
  */
 function grade(a: Assembled): { grade: AddressGrade; reasons: readonly StandardizeIssueCode[]; issues: readonly StandardizeIssueCode[] } {
@@ -330,12 +398,19 @@ function grade(a: Assembled): { grade: AddressGrade; reasons: readonly Standardi
   if (a.original === '' && !a.junk && !hasStreet && !anyLocality) reasons.push('address_missing')
   if (a.junk) reasons.push('address_junk')
   if (d.facility) reasons.push('facility_without_location')
+  if (d.generalDelivery && !a.junk) reasons.push('general_delivery')
   let g: AddressGrade
-  if (hasStreet && hasNumber && fullLocality) g = 'FULL'
+  // A ZIP of another state leaves the street with no locality it can be trusted to be in: the
+  // street stands, but the address as a whole cannot go to FULL (docs/rules.md rule 2; the
+  // choice is explained in docs/files-and-inputs.md).
+  const distrusted = hasStreet && hasNumber && fullLocality && mismatch
+  if (hasStreet && hasNumber && fullLocality && !distrusted) g = 'FULL'
   else if (hasStreet) {
-    g = anyLocality ? 'STREET' : 'NONE'
+    // A street line is a street whether or not a locality came with it: STREET, never NONE.
+    g = 'STREET'
     if (!hasNumber) reasons.push('no_house_number')
-    if (!anyLocality) reasons.push('locality_missing')
+    if (distrusted) reasons.push('zip_state_mismatch')
+    else if (!anyLocality) reasons.push('locality_missing')
     else if (!fullLocality) reasons.push('locality_incomplete')
   } else if (anyLocality) {
     g = 'LOCALITY'
@@ -348,7 +423,7 @@ function grade(a: Assembled): { grade: AddressGrade; reasons: readonly Standardi
   if (a.state.issue !== undefined) reasons.push(a.state.issue)
   const issues = [...reasons]
   if (zipIssue === 'zip_prefix_unknown') issues.push(zipIssue)
-  if (mismatch) issues.push('zip_state_mismatch')
+  if (mismatch && !distrusted) issues.push('zip_state_mismatch')
   if (a.unplaced) issues.push('address_unparsed_text')
   return { grade: g, reasons: g === 'FULL' ? NO_CODES : reasons, issues }
 }
@@ -442,7 +517,9 @@ interface TailReading {
 }
 
 function readHead(text: string): HeadReading {
-  const words = tokenizeAddress(text).words
+  const tokens = tokenizeAddress(text)
+  // The head is followed by the rest of its line, after a comma.
+  const words = dropCareOf(tokens.words, tokens.segments, true).words
   if (isJunkWords(words)) return { delivery: emptyDelivery(), junk: true, unplaced: false }
   const delivery = parseDelivery(words, 'segment')
   if (delivery.facility) {
@@ -450,6 +527,8 @@ function readHead(text: string): HeadReading {
     delivery.streetSuffix = ''
     delivery.predirectional = ''
     delivery.postdirectional = ''
+    delivery.unitType = ''
+    delivery.unit = ''
     delivery.rest = []
   }
   const unplaced = delivery.rest.length > 0
