@@ -96,6 +96,7 @@ export const NOISE_CODES: Readonly<Record<string, string>> = {
   suffix_variant: 'the street suffix spelt another way',
   street_typo: 'a typo in the street name',
   zip_typo: 'one ZIP digit wrong',
+  zip_other_state: "the ZIP typo landed in another state's ZIP range (the address is then not complete)",
   zip_missing: 'the ZIP left out (city and state given)',
   city_missing: 'the city and state left out (ZIP given)',
   city_typo: 'a typo in the city',

@@ -217,7 +217,7 @@ describe('generate', () => {
     })
   })
 
-  it('marks an address complete exactly when the request states a house number (or box) and street, and a city and state or a ZIP', () => {
+  it('marks an address complete exactly when the request states a house number (or box) and street, and a city and state or a ZIP, and its ZIP is not of another state', () => {
     const box = /^(PO BOX|RR|HC) \d+/i
     requests.forEach((r, i) => {
       const t = truth[i] as Row
@@ -230,7 +230,8 @@ describe('generate', () => {
       }
       const hasStreet = r.street_name !== '' && (r.street_number !== '' || box.test(r.street_name as string))
       const hasLocality = (r.city !== '' && r.state !== '') || /^\d{5}(-\d{4})?$/.test(r.zip as string)
-      assert.equal(hasStreet && hasLocality, t.address_complete === 'true', `${r.request_id}: ${Object.values(r).slice(9, 15).join('|')} (${t.address_kind})`)
+      const zipOtherState = (t.noise as string).split(';').includes('zip_other_state')
+      assert.equal(hasStreet && hasLocality && !zipOtherState, t.address_complete === 'true', `${r.request_id}: ${Object.values(r).slice(9, 15).join('|')} (${t.address_kind})`)
     })
   })
 

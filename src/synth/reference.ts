@@ -89,6 +89,8 @@ export interface Reference {
   /** Every commonly used spelling of a street suffix, by USPS standard abbreviation. */
   readonly suffixSpellings: ReadonlyMap<string, readonly string[]>
   readonly states: readonly StatePlaces[]
+  /** The state of each ZIP prefix (`zip3-state.csv`): what a ZIP typo can land in. */
+  readonly stateOfZip3: ReadonlyMap<string, string>
   /** States weighted by population. */
   readonly stateByPopulation: WeightedList<number>
   /** States weighted by the number of residents of each culture (for people outside the master). */
@@ -189,6 +191,7 @@ export function loadReference(): Reference {
     nicknames,
     suffixSpellings,
     states,
+    stateOfZip3: new Map(zipRows.map((r) => [r[0] as string, r[1] as string])),
     stateByPopulation,
     stateByCulture: byCulture,
     cultureShare,

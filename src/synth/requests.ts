@@ -239,7 +239,7 @@ export class RequestGenerator {
         kind: plan.kind,
         noise,
         addressKind,
-        addressComplete: addressKind === 'full',
+        addressComplete: addressKind === 'full' && !noise.includes('zip_other_state'),
         householdTwin: person.hasHouseholdTwin,
       },
       personNumber: person.personNumber,
@@ -455,6 +455,11 @@ export class RequestGenerator {
         if (zip !== '' && rng.chance(params.zipTypoRate)) {
           zip = digitTypo(zip, rng)
           noise.push('zip_typo')
+          // A typo in the first three digits can land in another state's ZIP range: the ZIP and the
+          // state then name two places, so the address no longer says where the street is and is
+          // not complete by docs/rules.md rule 2 (the standardizer grades it STREET).
+          const landed = ref.stateOfZip3.get(zip.slice(0, 3))
+          if (landed !== undefined && landed !== state) noise.push('zip_other_state')
         }
       }
     } else if (kind === 'locality_only') {
