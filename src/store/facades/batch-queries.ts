@@ -3,6 +3,7 @@
  * decision yet", "which disclosures are still to make", the response file's rows, and the counts
  * against the volume caps.
  */
+import { sql } from 'kysely'
 import { VerigateError } from '../../core/index.js'
 import { toNumber, withTransaction } from './context.js'
 import type { StoreContext } from './context.js'
@@ -267,7 +268,8 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('b.requester_party_id', '=', requester)
         .where('d.batch_id', '<>', exceptBatchId)
-        .where('d.outcome', '=', 'disclose')
+        // A literal: the partial index decisions_disclosed_by_time (migration 0017) is for it.
+        .where('d.outcome', '=', sql.lit('disclose'))
         .where('d.decided_at', '>=', from)
         .where('d.decided_at', '<=', until)
         .where('w.request_id', 'is', null)
