@@ -63,7 +63,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     it('expects the new batch at its real size in every table the batch loaded, not one row', async () => {
       const stored = second.summary.requested
       assert.equal(stored, 300)
-      const tables: readonly AnalyzedTable[] = ['request_records', 'match_evidence', 'decisions']
+      const tables: readonly AnalyzedTable[] = ['request_records', 'decisions']
       for (const table of tables) {
         const planned = await store.batchQueries.plannedBatchRows(table, second.batchId)
         assert.ok(planned !== null, `${table}: the planner has no statistics`)
