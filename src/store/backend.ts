@@ -8,6 +8,23 @@ import type { CompiledQuery, Insertable, Kysely, RawBuilder, Transaction } from 
 import type { Database } from './schema.js'
 import type { CheckedEntries, EntryRules } from '../ledger/index.js'
 
+/**
+ * The tables a batch bulk-loads, whose planner statistics a batch refreshes (`StoreBackend.analyze`),
+ * each with the columns its queries filter, join or sort on: only those are analyzed, so ANALYZE
+ * never reads (and decompresses) the large JSON columns of its sample. `match_evidence` is not
+ * among them: it is only ever read alone, a batch's rows in primary key order, a plan no
+ * statistics change, and its rows are the largest (ANALYZE's cost grows with a table's pages).
+ */
+export const ANALYZED_TABLES = {
+  request_records: ['batch_id', 'request_id', 'line', 'intake_status'],
+  decisions: ['batch_id', 'request_id', 'outcome', 'decided_at'],
+  disclosures: ['batch_id', 'request_id', 'disclosed_at'],
+  withholdings: ['batch_id', 'request_id'],
+} as const
+
+/** One of `ANALYZED_TABLES`. */
+export type AnalyzedTable = keyof typeof ANALYZED_TABLES
+
 /** Column types and statements that differ between SQL dialects, for the migrations. */
 export interface SchemaDialect {
   /** The column type of 64-bit integers (`integer` is SQLite's rowid type). */
@@ -58,6 +75,18 @@ export interface StoreBackend {
    * ledger is too small for it to pay.
    */
   checkLedgerEntries?(size: number, rules: EntryRules): AsyncIterable<CheckedEntries> | undefined
+  /**
+   * Refreshes the query planner's statistics of `tables` (ANALYZE), after a bulk load: a batch
+   * adds rows under a new `batch_id` the statistics do not know, and PostgreSQL's autovacuum
+   * analyzes a table only once a tenth of it changed, so without this the planner guesses one
+   * row for the new batch and picks nested plans that take seconds a page (issue 19).
+   */
+  analyze(tables: readonly AnalyzedTable[]): Promise<void>
+  /**
+   * How many rows of `table` the planner expects for one `batch_id` equal to `batchId`, from its
+   * statistics; null where it has none. What `analyze` is for, readable for tests and operators.
+   */
+  plannedBatchRows(table: AnalyzedTable, batchId: string): Promise<number | null>
   close(): Promise<void>
 }
 

@@ -3,9 +3,12 @@
  * decision yet", "which disclosures are still to make", the response file's rows, and the counts
  * against the volume caps.
  */
+import { sql } from 'kysely'
+import { VerigateError } from '../../core/index.js'
 import { toNumber, withTransaction } from './context.js'
 import type { StoreContext } from './context.js'
 import type { StoredRequest } from '../rows.js'
+import type { AnalyzedTable } from '../backend.js'
 import type { Decision, Digest, MatchResult, RequestRecord } from '../../core/index.js'
 
 /** A stored decision with its digest. */
@@ -84,7 +87,26 @@ export interface BatchQueriesFacade {
   reviewedReleasesInPeriod(requester: string, exceptBatchId: string, from: string, until: string): Promise<number>
   /** The number of `disclose` decisions of a batch (what its volume caps count). */
   discloseDecisions(batchId: string): Promise<number>
+  /**
+   * Refreshes the query planner's statistics of tables a batch has just bulk-loaded, so that the
+   * pages read next are planned for the rows the batch really has (see `StoreBackend.analyze`).
+   * Runs on the store's connection, outside any transaction.
+   */
+  analyze(tables: readonly AnalyzedTable[]): Promise<void>
+  /** How many rows of `table` the planner expects for the batch, from its statistics (null: none). */
+  plannedBatchRows(table: AnalyzedTable, batchId: string): Promise<number | null>
 }
+
+/*
+ * PLAN_INDEPENDENT: the pages of one batch look up a request's row in another table by its primary
+ * key (batch_id, request_id) in a correlated scalar subquery, never through a join. A join is
+ * planned from statistics, and right after a bulk load they do not know the new batch: PostgreSQL
+ * then expects one row, scans the other table's whole batch for each row of the page (a nested
+ * loop whose join filter is the request id) and takes seconds a page. A scalar subquery is run
+ * once a row through the unique index whatever the statistics say, on both back ends, so a page
+ * costs the same in the tenth batch of a store as in the first. (The batch's tables are analyzed
+ * after intake all the same, for every other query: `analyze`.)
+ */
 
 /** The paged batch queries facade. */
 export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
@@ -116,10 +138,16 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
       })
     },
     async responsePage(batchId, afterLine, limit) {
+      // Each request's decision by its primary key, in correlated subqueries rather than a join:
+      // see `PLAN_INDEPENDENT` below.
       const rows = await db
         .selectFrom('request_records as r')
-        .leftJoin('decisions as d', (join) => join.onRef('d.batch_id', '=', 'r.batch_id').onRef('d.request_id', '=', 'r.request_id'))
-        .select(['r.request_id', 'r.line', 'd.outcome', 'd.answer_code'])
+        .select((eb) => [
+          'r.request_id',
+          'r.line',
+          eb.selectFrom('decisions as d').select('d.outcome').whereRef('d.batch_id', '=', 'r.batch_id').whereRef('d.request_id', '=', 'r.request_id').as('outcome'),
+          eb.selectFrom('decisions as d').select('d.answer_code').whereRef('d.batch_id', '=', 'r.batch_id').whereRef('d.request_id', '=', 'r.request_id').as('answer_code'),
+        ])
         .where('r.batch_id', '=', batchId)
         .where('r.line', '>', afterLine)
         .orderBy('r.line')
@@ -130,18 +158,27 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
     async disclosedDecisions(batchId) {
       const rows = await db
         .selectFrom('disclosures as x')
-        .innerJoin('decisions as d', (join) => join.onRef('d.batch_id', '=', 'x.batch_id').onRef('d.request_id', '=', 'x.request_id'))
-        .select(['d.decision', 'd.decision_digest'])
+        .select((eb) => [
+          eb.selectFrom('decisions as d').select('d.decision').whereRef('d.batch_id', '=', 'x.batch_id').whereRef('d.request_id', '=', 'x.request_id').as('decision'),
+          eb.selectFrom('decisions as d').select('d.decision_digest').whereRef('d.batch_id', '=', 'x.batch_id').whereRef('d.request_id', '=', 'x.request_id').as('decision_digest'),
+        ])
         .where('x.batch_id', '=', batchId)
-        .orderBy('d.request_id')
+        .orderBy('x.request_id')
         .execute()
-      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }))
+      // A disclosure always has its decision (release writes it from one); a missing one is a broken store.
+      return rows.map((row) => {
+        if (row.decision === null || row.decision_digest === null) throw new VerigateError('internal', `batch ${batchId}: a disclosure has no decision`)
+        return { decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }
+      })
     },
     async deferredDecisions(batchId, afterRequestId, limit) {
       const rows = await db
         .selectFrom('decisions as d')
-        .innerJoin('request_records as r', (join) => join.onRef('r.batch_id', '=', 'd.batch_id').onRef('r.request_id', '=', 'd.request_id'))
-        .select(['d.decision', 'd.decision_digest', 'r.intake_status'])
+        .select((eb) => [
+          'd.decision',
+          'd.decision_digest',
+          eb.selectFrom('request_records as r').select('r.intake_status').whereRef('r.batch_id', '=', 'd.batch_id').whereRef('r.request_id', '=', 'd.request_id').as('intake_status'),
+        ])
         .where('d.batch_id', '=', batchId)
         .where('d.outcome', 'in', ['disclose', 'review'])
         .where('d.request_id', '>', afterRequestId)
@@ -157,12 +194,11 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
     async undecidedRequests(batchId, afterLine, limit) {
       const rows = await db
         .selectFrom('request_records as r')
-        .leftJoin('decisions as d', (join) => join.onRef('d.batch_id', '=', 'r.batch_id').onRef('d.request_id', '=', 'r.request_id'))
         .select(['r.batch_id', 'r.request_id', 'r.line', 'r.record', 'r.intake_status', 'r.intake_reasons'])
         .where('r.batch_id', '=', batchId)
         .where('r.intake_status', '=', 'accepted')
         .where('r.line', '>', afterLine)
-        .where('d.request_id', 'is', null)
+        .where((eb) => eb(eb.selectFrom('decisions as d').select('d.request_id').whereRef('d.batch_id', '=', 'r.batch_id').whereRef('d.request_id', '=', 'r.request_id'), 'is', null))
         .orderBy('r.line')
         .limit(limit)
         .execute()
@@ -180,14 +216,12 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
     async pendingDisclosures(batchId, afterRequestId, limit) {
       const rows = await db
         .selectFrom('decisions as d')
-        .leftJoin('disclosures as x', (join) => join.onRef('x.batch_id', '=', 'd.batch_id').onRef('x.request_id', '=', 'd.request_id'))
-        .leftJoin('withholdings as w', (join) => join.onRef('w.batch_id', '=', 'd.batch_id').onRef('w.request_id', '=', 'd.request_id'))
         .select(['d.decision', 'd.decision_digest'])
         .where('d.batch_id', '=', batchId)
         .where('d.outcome', '=', 'disclose')
         .where('d.request_id', '>', afterRequestId)
-        .where('x.id', 'is', null)
-        .where('w.request_id', 'is', null)
+        .where((eb) => eb(eb.selectFrom('disclosures as x').select('x.id').whereRef('x.batch_id', '=', 'd.batch_id').whereRef('x.request_id', '=', 'd.request_id'), 'is', null))
+        .where((eb) => eb(eb.selectFrom('withholdings as w').select('w.request_id').whereRef('w.batch_id', '=', 'd.batch_id').whereRef('w.request_id', '=', 'd.request_id'), 'is', null))
         .orderBy('d.request_id')
         .limit(limit)
         .execute()
@@ -234,7 +268,8 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('b.requester_party_id', '=', requester)
         .where('d.batch_id', '<>', exceptBatchId)
-        .where('d.outcome', '=', 'disclose')
+        // A literal: the partial index decisions_disclosed_by_time (migration 0017) is for it.
+        .where('d.outcome', '=', sql.lit('disclose'))
         .where('d.decided_at', '>=', from)
         .where('d.decided_at', '<=', until)
         .where('w.request_id', 'is', null)
@@ -264,5 +299,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .executeTakeFirstOrThrow()
       return toNumber(row.n)
     },
+    analyze: (tables) => backend.analyze(tables),
+    plannedBatchRows: (table, batchId) => backend.plannedBatchRows(table, batchId),
   }
 }

@@ -19,6 +19,7 @@ import { credentialPersonMigration } from './0010-credential-person.js'
 import { onlineVerificationsMigration } from './0011-online-verifications.js'
 import { incidentLifecycleMigration } from './0013-incident-lifecycle.js'
 import { subjectLinksMigration } from './0015-subject-links.js'
+import { capCountIndexesMigration } from './0017-cap-count-indexes.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -35,6 +36,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0011-online-verifications': onlineVerificationsMigration(dialect),
     '0013-incident-lifecycle': incidentLifecycleMigration(dialect),
     '0015-subject-links': subjectLinksMigration(dialect),
+    '0017-cap-count-indexes': capCountIndexesMigration(dialect),
   }
 }
 

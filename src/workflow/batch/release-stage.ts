@@ -41,6 +41,8 @@ export async function releaseStage(run: BatchRun, match: MatchDetail): Promise<M
     })
     p.done()
   })
+  // The response file and summary read the disclosures and withholdings just written, by batch.
+  await timer.timed('analyze', () => store.batchQueries.analyze(['disclosures', 'withholdings']))
   return values
 }
 

@@ -70,7 +70,16 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
 /** The stages of a batch after `prepare`, under the batch's lock. */
 async function runLocked(run: BatchRun): Promise<BatchRunResult> {
   const stored = (await run.store.batchSteps.get(run.batchId, 'match'))?.detail as MatchDetail | undefined
-  const match = stored ?? (await run.timer.timed('intake+link+decide', () => matchStage(run)))
+  // A resumed run pages through rows a killed run bulk-loaded, which the planner's statistics may
+  // not know yet (a nested plan over a batch it guesses to be one row takes seconds a page).
+  if (run.resumed) await run.timer.timed('analyze', () => run.store.batchQueries.analyze(['request_records', 'decisions', 'disclosures', 'withholdings']))
+  let match = stored
+  if (!match) {
+    match = await run.timer.timed('intake+link+decide', () => matchStage(run))
+    // The batch's rows are in: the release, response and summary read them in pages next,
+    // planned from statistics that do not know this batch yet unless they are refreshed now.
+    await run.timer.timed('analyze', () => run.store.batchQueries.analyze(['request_records', 'decisions']))
+  }
   const values = await releaseStage(run, match)
   return finishBatch(run.store, run.batchId, {
     agreement: run.agreement,
