@@ -14,10 +14,11 @@ ambiguous (a rival person within the margin: never a guess; master_id is the top
 none (nothing above the possible threshold; master_id empty).
 
 Examples:
-  verigate link --master ../shared/data/febrl/dataset4a.csv --master-map examples/maps/febrl.json \\
-    --requests ../shared/data/febrl/dataset4b.csv --requests-map examples/maps/febrl.json \\
-    --train --out matches.csv --explain evidence.jsonl
-  verigate index --master master.csv --out master.vgx && verigate link --master master.vgx --requests requests.csv --out matches.csv`
+  verigate generate --people 1000 --requests 200 --seed 7 --out data
+  verigate link --master data/master.csv --requests data/requests.csv --train --out matches.csv --explain evidence.jsonl
+  verigate link --master dataset4a.csv --master-map examples/maps/febrl.json \\
+    --requests dataset4b.csv --requests-map examples/maps/febrl.json --train --out matches.csv   (FEBRL files)
+  verigate index --master data/master.csv --out master.vgx && verigate link --master master.vgx --requests data/requests.csv --out matches.csv`
 
 interface LinkCommandOptions {
   readonly master: string

@@ -41,8 +41,10 @@ no id, a repeated id) are reported with file:line (field) and left out; the good
 The command fails (exit 65) only when the file is refused whole: it cannot be read, is empty, or
 lacks a mapped column.
 
-Example:
-  verigate standardize --in ../shared/data/febrl/dataset4a.csv --map examples/maps/febrl.json --out febrl4a.csv`
+Examples:
+  verigate generate --people 1000 --requests 200 --seed 7 --out data
+  verigate standardize --in data/requests.csv --out requests-std.csv
+  verigate standardize --in dataset4a.csv --map examples/maps/febrl.json --out febrl4a.csv   (a FEBRL file)`
 
 /** The options `verigate standardize` passes on. */
 interface StandardizeOptions {
