@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { jaroWinkler } from './jaro-winkler.js'
 
 describe('jaroWinkler', () => {
-  // The 10 reference pairs of LIBRARIES.md (Winkler 1990 and the standard literature values).
+  // The 10 reference pairs (Winkler 1990 and the standard literature values).
   const reference: [string, string, number][] = [
     ['MARTHA', 'MARHTA', 0.961],
     ['DWAYNE', 'DUANE', 0.84],

@@ -1,6 +1,7 @@
 /**
  * Jaro–Winkler similarity (Jaro 1989; Winkler 1990), written with bit masks for strings of up to
- * 32 characters (LIBRARIES.md measured this form as the fastest and exact on the reference pairs)
+ * 32 characters (measured the fastest and exact on the reference pairs: docs/design.md, *Choices
+ * measured before they were made*)
  * and with flag arrays beyond. Conventions, the ones of the standard definition and of Splink's
  * DuckDB backend: matching window floor(max(|a|,|b|) / 2) - 1, transpositions halved as a real
  * number, prefix scale 0.1 over at most 4 characters, prefix boost only when Jaro exceeds 0.7.

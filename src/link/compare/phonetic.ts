@@ -1,7 +1,7 @@
 /**
  * Phonetic keys for blocking: the primary Double Metaphone code (Philips 2000) from the
  * `double-metaphone` package. That package codes "-CIA" as S in both codes (GARCIA → KRS/KRS)
- * where Philips' original gives KRS/KRX (LIBRARIES.md). We keep it: the key only groups
+ * where Philips' original gives KRS/KRX (docs/design.md). We keep it: the key only groups
  * candidates, the same function codes both sides, and KRS keeps GARCIA beside its common
  * misspelling GARSIA. Keys never decide a match; comparisons do.
  */

@@ -1,7 +1,7 @@
 /**
  * The address tokenizer. Written here rather than taken from `@sroussey/parse-address`:
- * LIBRARIES.md measured that parser failing 5 of 30 tricky cases (rural routes, fractions, a
- * missing city), it keeps input case and unit words, so its output needs a second full pass
+ * measured, that parser failed 5 of 30 tricky cases (rural routes, fractions, a missing city;
+ * docs/design.md), it keeps input case and unit words, so its output needs a second full pass
  * through the Publication 28 tables anyway, and it is a large stack of regular expressions,
  * while the bulk target (200,000 full records per second per core) leaves about a microsecond
  * for an address. One pass over the characters gives upper-case ASCII words and where the
