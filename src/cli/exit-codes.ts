@@ -16,6 +16,9 @@ const EXIT_CODES: Record<VerigateErrorCode, number> = {
   internal: 70,
 }
 
+/** The exit code of a command line that could not be understood (sysexits' EX_USAGE). */
+export const EX_USAGE = 64
+
 /** The process exit code for an error code. */
 export function exitCodeFor(code: VerigateErrorCode): number {
   return EXIT_CODES[code]

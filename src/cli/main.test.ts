@@ -13,10 +13,19 @@ describe('verigate command', () => {
     assert.equal(run.status, 0, run.stderr)
     assert.match(run.stdout, /Usage: verigate/)
   })
-  it('rejects an unknown command with a usage error', () => {
-    const run = spawnSync(process.execPath, [BIN, 'no-such-command'], { encoding: 'utf8' })
-    assert.notEqual(run.status, 0)
-    assert.match(run.stderr, /error: (unknown command|too many arguments)/)
+  it('exits 64 (EX_USAGE) on a usage error: an unknown command, an unknown option, a missing required option or argument', () => {
+    const cases: [string[], RegExp][] = [
+      [['no-such-command'], /error: (unknown command|too many arguments)/],
+      [['generate', '--out', 'x', '--no-such-option'], /error: unknown option '--no-such-option'/],
+      [['link', '--out', 'x.csv'], /error: required option '--master <file>' not specified/],
+      [['review', 'approve', '--db', 'x.sqlite'], /error: (missing required argument|required option)/],
+      [['review', 'approve', '--batch', 'b', '--reason', 'r', '--db', 'x.sqlite'], /error: missing required argument 'request'/],
+    ]
+    for (const [args, message] of cases) {
+      const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
+      assert.equal(run.status, 64, `${args.join(' ')}: ${run.stderr}`)
+      assert.match(run.stderr, message)
+    }
   })
   it('runs itself with the Node.js options the benchmarks and the demo use', async () => {
     const { NODE_FLAGS } = (await import(NODE_FLAGS_MODULE)) as { NODE_FLAGS: readonly string[] }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { VerigateError, formatIssue } from '../core/index.js'
 import { registerCommands } from './commands/index.js'
-import { exitCodeFor } from './exit-codes.js'
+import { EX_USAGE, exitCodeFor } from './exit-codes.js'
 
 /** The version in package.json (dist/src/cli/main.js sits three folders below it). */
 function packageVersion(): string {
@@ -37,8 +37,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander has printed its own message (or the help); keep its code (0 for --help).
-      return error.exitCode
+      // Commander has printed its own message (or the help): 0 for --help and --version, and
+      // EX_USAGE for everything else it refuses (unknown command or option, missing argument).
+      return error.exitCode === 0 ? 0 : EX_USAGE
     }
     if (error instanceof VerigateError) {
       process.stderr.write(`verigate: ${error.message}\n`)

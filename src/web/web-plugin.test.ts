@@ -80,6 +80,15 @@ describe('the web pages: sign-in, sessions, CSRF and review actions (inject)', (
     assert.equal(anonPost.statusCode, 401)
   })
 
+  it('answers /ui, the address people type, with a redirect to /ui/, which sends a visitor to sign in', async () => {
+    const bare = await app.inject({ method: 'GET', url: '/ui' })
+    assert.equal(bare.statusCode, 301)
+    assert.equal(bare.headers.location, '/ui/')
+    const start = await app.inject({ method: 'GET', url: bare.headers.location })
+    assert.equal(start.statusCode, 303)
+    assert.equal(start.headers.location, '/ui/sign-in?next=%2Fui%2F')
+  })
+
   it('refuses a sign-in form without its pre-session CSRF token', async () => {
     const { payload, ...h } = form({ user: 'rev-alice', key: fx.keys['rev-alice'], _csrf: 'forged' })
     const res = await app.inject({ method: 'POST', url: '/ui/sign-in', headers: h, payload })

@@ -230,6 +230,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     void reply.clearCookie(SESSION_COOKIE, { path: WEB_PREFIX })
     return reply.redirect(`${WEB_PREFIX}/sign-in`, 303)
   })
+  app.get(WEB_PREFIX, async (_request, reply) => reply.redirect(`${WEB_PREFIX}/`, 301))
   app.get(`${WEB_PREFIX}/`, async (request, reply) => {
     const role = request.webSession!.role
     return reply.redirect(role === 'reviewer' || role === 'supervisor' ? `${WEB_PREFIX}/review` : `${WEB_PREFIX}/oversight`, 303)

@@ -25,6 +25,8 @@ const OVERSIGHT = ['overseer', 'admin'] as const satisfies readonly ApiRole[]
 
 /** The table. */
 export const WEB_ROUTES: readonly WebRouteAccess[] = [
+  // The address people type: answered with a redirect to the start, which signs them in first.
+  { method: 'GET', url: WEB_PREFIX, roles: 'public' },
   { method: 'GET', url: `${WEB_PREFIX}/assets/app.css`, roles: 'public' },
   { method: 'GET', url: `${WEB_PREFIX}/assets/keys.js`, roles: 'public' },
   { method: 'GET', url: `${WEB_PREFIX}/sign-in`, roles: 'public' },
