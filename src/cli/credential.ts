@@ -7,11 +7,12 @@
  * fitting its party's kind), and the act is recorded under the credential's person.
  */
 import { readFileSync, statSync } from 'node:fs'
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import { InvalidInputError } from '../core/index.js'
 import type { ApiRole } from '../core/index.js'
 import type { Store } from '../store/index.js'
 import type { Actor } from '../workflow/index.js'
+import { fromSettings } from './settings.js'
 
 /** The environment variable that may hold the key itself (as the API's Bearer token). */
 export const CREDENTIAL_ENV = 'VERIGATE_API_KEY'
@@ -24,9 +25,14 @@ export interface CredentialOptions {
 /** The `--credential <file>` option's flags and description (`command.option(...CREDENTIAL_OPTION)`). */
 export const CREDENTIAL_OPTION = ['--credential <file>', `your API key's file (from \`verigate party key create … --out FILE\`); default: the key in ${CREDENTIAL_ENV}. You act as the key's person`] as const
 
+/** The `--credential <file>` option (a settings file may give it), with the usual words or others. */
+export function credentialOption(description: string = CREDENTIAL_OPTION[1]): Option {
+  return fromSettings(new Option(CREDENTIAL_OPTION[0], description))
+}
+
 /** Adds `--credential <file>` to a command. */
 export function addCredentialOption(command: Command): Command {
-  return command.option(...CREDENTIAL_OPTION)
+  return command.addOption(credentialOption())
 }
 
 /** Reads the key from `--credential FILE`, or from the environment; refuses clearly without one. */

@@ -8,13 +8,16 @@
  */
 import { existsSync, rmSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import { IntegrityError, InvalidInputError, NotFoundError } from '../core/index.js'
 import type { LedgerKeys } from '../ledger/index.js'
 import type { Store } from '../store/index.js'
+import { fromSettings } from './settings.js'
 
 /** The default database: a SQLite file in the working directory. */
 export const DEFAULT_DB = 'verigate.sqlite'
+/** The environment variable that gives the database, as `--db` would. */
+export const DB_ENV = 'VERIGATE_DB'
 /** The environment variable that names the ledger key file (an absolute path). */
 export const LEDGER_KEY_ENV = 'VERIGATE_LEDGER_KEY'
 
@@ -24,17 +27,15 @@ export interface DbOptions {
   readonly key?: string
 }
 
-/** Adds `--db <location>` to a command. */
+/** Adds `--db <location>` to a command (or `VERIGATE_DB`, so a password stays out of `ps`). */
 export function addDbOption(command: Command): Command {
-  return command.option('--db <location>', 'the database: a SQLite file or a postgres://user@host:port/database URL', DEFAULT_DB)
+  return command.addOption(fromSettings(new Option('--db <location>', 'the database: a SQLite file or a postgres://user@host:port/database URL').env(DB_ENV).default(DEFAULT_DB)))
 }
 
 /** Adds `--key <file>` to a command. */
 export function addKeyOption(command: Command): Command {
-  return command.option(
-    '--key <file>',
-    `the ledger key file (Ed25519 signing key and pseudonym secret); default: the file ${LEDGER_KEY_ENV} names, else beside the SQLite file as <db>.ledger-key (PostgreSQL has no default: give --key or set ${LEDGER_KEY_ENV})`,
-  )
+  const description = `the ledger key file (Ed25519 signing key and pseudonym secret); default: the file ${LEDGER_KEY_ENV} names, else beside the SQLite file as <db>.ledger-key (PostgreSQL has no default: give --key or set ${LEDGER_KEY_ENV})`
+  return command.addOption(fromSettings(new Option('--key <file>', description)))
 }
 
 /** True when `--db` names a PostgreSQL server. */

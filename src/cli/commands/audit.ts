@@ -12,7 +12,7 @@ import type { AuditResult } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import type { CredentialOptions } from '../credential.js'
-import { CREDENTIAL_ENV, CREDENTIAL_OPTION, actorFor } from '../credential.js'
+import { CREDENTIAL_ENV, actorFor, credentialOption } from '../credential.js'
 import { SIMULATION_ONLY } from '../given-time.js'
 
 const EXAMPLES = `
@@ -90,7 +90,7 @@ export function registerAuditCommand(program: Command): void {
       .option('--as-of <time>', 're-decide every disclosure at this one time (default: each at its own decision and release time)')
       .option('--batch <id>', 'audit this batch (repeat for several; default: every batch under the agreement)', collect)
       .option('--at <time>', `the audit’s own time, recorded as the discovery time (default: now). ${SIMULATION_ONLY} (--as-of is free: re-deciding history is a what-if)`)
-      .option(CREDENTIAL_OPTION[0], `your key's file, when a person runs the audit: the ledger names its person (default: the key in ${CREDENTIAL_ENV}, else "system")`)
+      .addOption(credentialOption(`your key's file, when a person runs the audit: the ledger names its person (default: the key in ${CREDENTIAL_ENV}, else "system")`))
       .option('--actor <id>', 'no longer taken: the ledger names the person of your key (--credential)')
       .option('--contact-name <name>', 'the agency’s contact for the incident report (default: the disclosing agency’s disclosure office)')
       .option('--contact-phone <phone>', 'the contact’s telephone, for the incident report')

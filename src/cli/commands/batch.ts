@@ -8,7 +8,7 @@ import type { BatchRunResult, BatchSummary, StageProgress } from '../../workflow
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import type { CredentialOptions } from '../credential.js'
-import { CREDENTIAL_OPTION, actorFor } from '../credential.js'
+import { actorFor, credentialOption } from '../credential.js'
 import { SIMULATION_ONLY } from '../given-time.js'
 
 const EXAMPLES = `
@@ -169,7 +169,7 @@ export function registerBatchCommand(program: Command): void {
       batch
         .command('release')
         .description('Release the approved review cases of a batch and withhold the rejected ones (orders re-checked at release time); rewrite the response and the report. You act as the person of your key, a supervisor key of the holder: the release is recorded under their name.')
-        .option(...CREDENTIAL_OPTION)
+        .addOption(credentialOption())
         .argument('<batch>', 'the batch id (b-…)')
         .option('--release-at <time>', `the release time, ISO 8601: court orders in force then are applied (default: now). ${SIMULATION_ONLY}`)
         .option('--json', 'print the summary as JSON')

@@ -12,6 +12,7 @@ import { join, relative } from 'node:path'
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
 import type { DemoResult } from '../../workflow/index.js'
+import { isPostgresUrl } from '../db-option.js'
 import { cliProgress, summaryLines } from './batch.js'
 
 interface DemoCliOptions {
@@ -178,14 +179,16 @@ export function registerDemoCommand(program: Command): void {
       const key = join(options.out, 'demo.ledger-key')
       const { loadOrCreateLedgerKeys } = await import('../../ledger/index.js')
       const { keys } = loadOrCreateLedgerKeys(key)
-      const { openStore } = await import('../../store/index.js')
+      const { openStore, redactUrl } = await import('../../store/index.js')
       const { runDemo } = await import('../../workflow/index.js')
       // A simulation store, created here: the demo replays 2025 at its own times, and its ledger
       // and checkpoints say SIMULATION, so none of it can pass as a real disclosure.
       const store = await openStore(db, { mode: 'simulation', mustBeNew: true })
       try {
         const result = await runDemo(store, { outDir: options.out, keys, progress: await cliProgress(options.progress && !options.json) })
-        const text = options.json ? JSON.stringify(demoJson(result, db, key), null, 2) : demoLines(result, db, key).join('\n')
+        // A PostgreSQL URL is shown without its password (the summary is printed and kept).
+        const shown = isPostgresUrl(db) ? redactUrl(db) : db
+        const text = options.json ? JSON.stringify(demoJson(result, shown, key), null, 2) : demoLines(result, shown, key).join('\n')
         process.stdout.write(`${text}\n`)
         if (!result.verification.ok) process.exitCode = 1
       } finally {

@@ -4,10 +4,11 @@
  * (stop accepting, finish the requests in flight, close the store).
  */
 import { readFileSync } from 'node:fs'
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { fromSettings } from '../settings.js'
 
 interface ServeOptions extends DbOptions {
   readonly master?: string
@@ -60,8 +61,8 @@ export function registerServeCommand(program: Command): void {
         .option('--master <file>', 'the master: an index snapshot (.vgx, loads fast) or a data file (indexed at start)')
         .option('--master-data <file>', 'with a .vgx master: the data file it was built from (batches disclose its values; online answers are accounted under its TINs)')
         .option('--data-dir <dir>', 'where uploaded request files, responses and reports are kept', 'verigate-data')
-        .option('--host <host>', 'the address to listen on', '127.0.0.1')
-        .option('--port <port>', 'the port (0: any free port, printed at start)', '8080')
+        .addOption(fromSettings(new Option('--host <host>', 'the address to listen on').default('127.0.0.1')))
+        .addOption(fromSettings(new Option('--port <port>', 'the port (0: any free port, printed at start)').default('8080')))
         .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
         .option('--tls-key <file>', 'the certificate’s private key (PEM)')
         .option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS), besides the API key')
@@ -70,7 +71,7 @@ export function registerServeCommand(program: Command): void {
         .option('--rate-limit <n>', 'requests per party per minute', '6000')
         .option('--auth-failures <n>', 'failed authentications (API keys and web sign-ins) per client address per minute, after which the address gets 429 until the minute ends', '10')
         .option('--threads <n>', 'link worker threads for batches (default: all cores)')
-        .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
+        .addOption(fromSettings(new Option('--log-level <level>', 'fatal, error, warn, info, debug or silent').default('info')))
         .addHelpText('after', EXAMPLES),
     ),
   ).action(async (options: ServeOptions) => {

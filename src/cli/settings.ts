@@ -1,0 +1,143 @@
+/**
+ * Settings that need not be typed on every command line, where a shell's history and `ps` would
+ * show them (a PostgreSQL URL with its password): the environment (`VERIGATE_DB`, and the
+ * variables the options name in their help) and a settings file, `verigate.yaml` in the working
+ * directory or the file `--config` / `VERIGATE_CONFIG` names. The command line comes first, then
+ * the environment, then the file, then the built-in default.
+ *
+ * A settings file decides which store a command writes to and which key signs, so it is held to
+ * what ssh asks of its own files: owned by the user who runs the command and writable by no one
+ * else, and, when it holds a password, readable by no one else. A command says on standard error
+ * which file it took settings from, so a file nobody meant to be there does not act silently.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Command, Option } from 'commander'
+import { parseDocument } from 'yaml'
+import { z } from 'zod'
+import { InvalidInputError, NotFoundError } from '../core/index.js'
+
+/** The environment variable that names the settings file. */
+export const CONFIG_ENV = 'VERIGATE_CONFIG'
+/** The settings file looked for in the working directory when none is named. */
+export const CONFIG_FILE = 'verigate.yaml'
+
+const setting = z.union([z.string().min(1), z.number()]).transform(String)
+
+/**
+ * What a settings file may hold: each key is the option of the same name (`db` for `--db`), used
+ * by the commands that have that option. Anything else is refused, so a misspelt key is not
+ * silently ignored.
+ */
+const SETTINGS_FILE = z
+  .object({
+    /** `--db`: a SQLite file or a postgres:// URL. */
+    db: setting.optional(),
+    /** `--key`: the ledger key file. */
+    key: setting.optional(),
+    /** `--credential`: the file of your API key (review, release, audit). */
+    credential: setting.optional(),
+    /** `--host` and `--port` of `verigate serve`. */
+    host: setting.optional(),
+    port: setting.optional(),
+    /** `--log-level` of `verigate serve`. */
+    'log-level': setting.optional(),
+  })
+  .strict()
+
+/** The options a settings file may fill (each command's own: the demo's `--db` is not one). */
+const SETTABLE = new WeakSet<Option>()
+
+/**
+ * Marks an option as one a settings file may give (its long name must be a key of the file).
+ *
+ * @example
+ * command.addOption(fromSettings(new Option('--port <port>', 'the port').default('8080')))
+ */
+export function fromSettings(option: Option): Option {
+  const name = option.long?.replace(/^--/, '')
+  if (name === undefined || !(name in SETTINGS_FILE.shape)) throw new Error(`${option.flags}: a settings file has no key for this option`)
+  SETTABLE.add(option)
+  return option
+}
+
+/** A settings file, read and checked. */
+export interface SettingsFile {
+  /** The file, as it was named. */
+  readonly path: string
+  /** Each setting by its option's long name (without the dashes). */
+  readonly values: Readonly<Record<string, string>>
+}
+
+/** The settings file for this run: `--config` or `VERIGATE_CONFIG`, else `verigate.yaml` here if there is one. */
+export function settingsFilePath(named: string | undefined, cwd: string = process.cwd()): string | undefined {
+  if (named !== undefined) {
+    if (!existsSync(named)) throw new NotFoundError(`the settings file ${named} does not exist (named by --config or ${CONFIG_ENV})`)
+    return named
+  }
+  return existsSync(join(cwd, CONFIG_FILE)) ? CONFIG_FILE : undefined
+}
+
+/** True when a database location carries a password (`postgres://user:secret@host/db`). */
+function holdsPassword(db: string | undefined): boolean {
+  return db !== undefined && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(db)
+}
+
+/** Reads and checks a settings file: its owner and mode, then its keys and values. */
+export function readSettingsFile(path: string): SettingsFile {
+  const stat = statSync(path)
+  if (process.platform !== 'win32') {
+    const uid = process.getuid?.()
+    if (uid !== undefined && stat.uid !== uid) throw new InvalidInputError(`${path}: the settings file belongs to another user (uid ${stat.uid}): it decides which store you write to, so only your own is taken`)
+    if ((stat.mode & 0o022) !== 0) throw new InvalidInputError(`${path}: the settings file can be changed by others (mode ${(stat.mode & 0o777).toString(8)}): run chmod go-w ${path}`)
+  }
+  const document = parseDocument(readFileSync(path, 'utf8'))
+  if (document.errors.length > 0) {
+    const error = document.errors[0]!
+    throw new InvalidInputError(`${path}, line ${error.linePos?.[0]?.line ?? '?'}: not YAML: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`)
+  }
+  const parsed = SETTINGS_FILE.safeParse(document.toJS() ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')
+    const what = issue.code === 'unrecognized_keys' ? `unknown setting ${keys} (known: ${Object.keys(SETTINGS_FILE.shape).join(', ')})` : `${keys}: ${issue.message}`
+    throw new InvalidInputError(`${path}: ${what}`)
+  }
+  const values = Object.fromEntries(Object.entries(parsed.data).filter((entry): entry is [string, string] => entry[1] !== undefined))
+  if (process.platform !== 'win32' && holdsPassword(values['db']) && (stat.mode & 0o077) !== 0) {
+    throw new InvalidInputError(`${path}: the settings file holds a database password and can be read by others (mode ${(stat.mode & 0o777).toString(8)}): run chmod 600 ${path}`)
+  }
+  return { path, values }
+}
+
+/**
+ * Gives the command's options the file's values where neither the command line nor the
+ * environment gave one, and returns the names it set.
+ */
+export function applySettingsFile(command: Command, file: SettingsFile): string[] {
+  const applied: string[] = []
+  for (const option of command.options) {
+    const name = option.long?.replace(/^--/, '')
+    if (!SETTABLE.has(option) || name === undefined || !(name in file.values)) continue
+    const attribute = option.attributeName()
+    const source = command.getOptionValueSource(attribute)
+    if (source !== undefined && source !== 'default') continue
+    command.setOptionValueWithSource(attribute, file.values[name], 'config')
+    applied.push(name)
+  }
+  return applied
+}
+
+/**
+ * The hook the program runs before each command: finds the settings file, checks it and fills
+ * the command's unset options from it, saying so on standard error.
+ */
+export function useSettingsFile(program: Command, command: Command): void {
+  const named = program.opts<{ config?: string }>().config
+  // A command with nothing a file could set (generate, link…) does not read one, unless named.
+  if (named === undefined && !command.options.some((option) => SETTABLE.has(option))) return
+  const path = settingsFilePath(named)
+  if (path === undefined) return
+  const applied = applySettingsFile(command, readSettingsFile(path))
+  if (applied.length > 0) process.stderr.write(`verigate: settings from ${path}: ${applied.join(', ')}\n`)
+}
