@@ -4,6 +4,7 @@ import type { Store } from '../store/index.js'
 import type { BatchService } from './batch-service.js'
 import type { OnlineVerifier } from '../workflow/index.js'
 import { ApiError } from './errors.js'
+import type { ApiMetrics } from './metrics.js'
 
 /** Size and rate limits. */
 export interface ApiLimits {
@@ -40,6 +41,8 @@ export interface ApiContext {
    * their writes; undefined for a real store, whose every write takes the server's clock.
    */
   readonly givenClock: (() => Date) | undefined
+  /** What `/metrics` answers, and where answered requests are counted. */
+  readonly metrics: ApiMetrics
 }
 
 /** The service, or a 503 saying how to start the server with it. */

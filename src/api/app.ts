@@ -32,6 +32,7 @@ import { reviewRoutes } from './routes/review-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { verifyRoutes } from './routes/verify-routes.js'
 import { createFailureLimiter, isWebPath, webPlugin } from '../web/index.js'
+import { createApiMetrics } from './metrics.js'
 import { refuseGivenTime, serverClock } from '../workflow/index.js'
 
 /** Options of `buildApp`. */
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     limits,
     now: options.now ?? serverClock,
     givenClock: options.now,
+    metrics: createApiMetrics(options.store, options.now ?? serverClock),
   }
   const app = Fastify({
     logger: loggerOptions(options.logger),
@@ -156,6 +158,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
     authorize(access, principal)
     request.principal = principal
+  })
+  // Every answered request is counted by its route-table id (never its path, which could name a
+  // person or a batch), the pages as `web`.
+  app.addHook('onResponse', async (request, reply) => {
+    const url = request.routeOptions.url
+    const route = url === undefined ? 'other' : isWebPath(url) ? 'web' : url.startsWith(DOCS_PREFIX) ? 'docs' : (routeAccess(request.method, url)?.id ?? 'other')
+    context.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000)
   })
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff')

@@ -29,6 +29,10 @@ const INCIDENT_OFFICERS = ['supervisor', 'admin'] as const satisfies readonly Ap
 /** The table. Order is the OpenAPI document's order. */
 export const ROUTES: readonly RouteAccess[] = [
   { id: 'health', method: 'GET', url: '/health', roles: 'public', scope: 'any' },
+  { id: 'ready', method: 'GET', url: '/ready', roles: 'public', scope: 'any' },
+  // Counts only, no person or party in a label; a key of the holder's analysts, overseers or
+  // administrators (a scraper's own analyst key), not open to requesters.
+  { id: 'metrics', method: 'GET', url: '/metrics', roles: ['analyst', 'overseer', 'admin'], scope: 'any' },
   { id: 'openapi', method: 'GET', url: '/openapi.json', roles: 'public', scope: 'any' },
   { id: 'whoami', method: 'GET', url: '/v1/whoami', roles: ['requester', 'analyst', 'reviewer', 'supervisor', 'overseer', 'admin'], scope: 'any' },
   { id: 'batches.submit', method: 'POST', url: '/v1/batches', roles: ['requester'], scope: 'party' },

@@ -26,6 +26,7 @@ export const errorSchema = z.object({
 })
 
 export const healthSchema = z.object({ status: z.literal('ok'), checks: z.object({ database: z.string(), master: z.string(), batches: z.string() }) })
+export const readySchema = z.object({ status: z.literal('ready'), checks: z.object({ database: z.string(), ledger_key: z.string(), master: z.string(), batches: z.string() }) })
 
 export const whoamiSchema = z.object({ party: z.string(), credential: z.string(), role: z.string(), person: z.string().describe('the person holding the key: whose acts it records') })
 

@@ -4,11 +4,11 @@
  * `commands/index.ts`. This is the only place (with `api/`) that turns error codes into exit codes.
  */
 import { readFileSync } from 'node:fs'
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError } from 'commander'
 import { VerigateError, formatIssue } from '../core/index.js'
 import { registerCommands } from './commands/index.js'
 import { EX_USAGE, exitCodeFor } from './exit-codes.js'
-import { CONFIG_ENV, CONFIG_FILE, useSettingsFile } from './settings.js'
+import { addConfigOptions, useSettingsFile } from './settings.js'
 
 /** The version in package.json (dist/src/cli/main.js sits three folders below it). */
 function packageVersion(): string {
@@ -21,11 +21,11 @@ export function buildProgram(): Command {
   const program = new Command('verigate')
     .description('Governed record matching and disclosure: match requests, decide under the law, account for every disclosure.')
     .version(packageVersion())
-    .addOption(new Option('--config <file>', `a settings file (YAML: db, key, credential, host, port, log-level); default: ${CONFIG_FILE} in the working directory, if there is one. The command line comes first, then the environment, then this file`).env(CONFIG_ENV))
     .showHelpAfterError()
     .exitOverride()
-    .hook('preAction', (_program, command) => useSettingsFile(program, command))
+    .hook('preAction', (_program, command) => useSettingsFile(command))
   registerCommands(program)
+  addConfigOptions(program)
   return program
 }
 

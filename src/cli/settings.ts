@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Command, Option } from 'commander'
+import { type Command, Option } from 'commander'
 import { parseDocument } from 'yaml'
 import { z } from 'zod'
 import { InvalidInputError, NotFoundError } from '../core/index.js'
@@ -129,14 +129,28 @@ export function applySettingsFile(command: Command, file: SettingsFile): string[
 }
 
 /**
- * The hook the program runs before each command: finds the settings file, checks it and fills
- * the command's unset options from it, saying so on standard error.
+ * Gives `--config <file>` (and `VERIGATE_CONFIG`) to every command of `program` that has an
+ * option a settings file may set; commands with none (`generate` has a `--config` of its own, for
+ * its parameters) are left as they are.
  */
-export function useSettingsFile(program: Command, command: Command): void {
-  const named = program.opts<{ config?: string }>().config
-  // A command with nothing a file could set (generate, link…) does not read one, unless named.
-  if (named === undefined && !command.options.some((option) => SETTABLE.has(option))) return
-  const path = settingsFilePath(named)
+export function addConfigOptions(program: Command): void {
+  const visit = (command: Command): void => {
+    if (command.options.some((option) => SETTABLE.has(option)) && !command.options.some((option) => option.long === '--config')) {
+      command.addOption(new Option('--config <file>', `a settings file (YAML: ${Object.keys(SETTINGS_FILE.shape).join(', ')}); default: ${CONFIG_FILE} in the working directory, if there is one. The command line comes first, then the environment, then this file`).env(CONFIG_ENV))
+    }
+    for (const sub of command.commands) visit(sub)
+  }
+  visit(program)
+}
+
+/**
+ * The hook the program runs before each command: finds the settings file, checks it and fills
+ * the command's unset options from it, saying so on standard error. Only commands with an option
+ * a file may set read one.
+ */
+export function useSettingsFile(command: Command): void {
+  if (!command.options.some((option) => SETTABLE.has(option))) return
+  const path = settingsFilePath(command.opts<{ config?: string }>().config)
   if (path === undefined) return
   const applied = applySettingsFile(command, readSettingsFile(path))
   if (applied.length > 0) process.stderr.write(`verigate: settings from ${path}: ${applied.join(', ')}\n`)

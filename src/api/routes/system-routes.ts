@@ -1,12 +1,12 @@
-/** Health, the caller's identity, and the parties (admin). */
+/** Health, readiness, metrics, the caller's identity, and the parties (admin). */
 import type { FastifyInstance } from 'fastify'
 import { defineRoute } from '../define-route.js'
 import type { ApiContext } from '../api-context.js'
 import { principalOf } from '../request-principal.js'
-import { healthSchema, partyListSchema, whoamiSchema } from '../schemas.js'
+import { healthSchema, partyListSchema, readySchema, whoamiSchema } from '../schemas.js'
 import { ApiError } from '../errors.js'
 
-/** Registers `/health`, `/v1/whoami` and `/v1/parties`. */
+/** Registers `/health`, `/ready`, `/metrics`, `/v1/whoami` and `/v1/parties`. */
 export function systemRoutes(app: FastifyInstance, context: ApiContext): void {
   defineRoute(
     app,
@@ -22,6 +22,48 @@ export function systemRoutes(app: FastifyInstance, context: ApiContext): void {
         status: 'ok' as const,
         checks: { database: 'ok', master: context.verifier ? 'loaded' : 'not loaded', batches: context.batches ? 'accepting' : 'not configured' },
       }
+    },
+  )
+  defineRoute(
+    app,
+    'ready',
+    {
+      summary: 'May this server take traffic? Its database answers and its ledger key is the store’s (503 otherwise, and while it shuts down).',
+      tags: ['system'],
+      response: { 200: readySchema },
+    },
+    async () => {
+      let bound: string | undefined
+      try {
+        bound = (await context.store.ledger.signingKeys()).at(-1)?.keyId
+      } catch (cause) {
+        throw new ApiError(503, 'database_unavailable', 'the database cannot be reached', undefined, { cause })
+      }
+      // Without its ledger key the server can read but not record a disclosure: not ready.
+      if (context.keys && bound !== undefined && bound !== context.keys.keyId) throw new ApiError(503, 'ledger_key_mismatch', 'the ledger key this server holds is not the store’s')
+      return {
+        status: 'ready' as const,
+        checks: {
+          database: 'ok',
+          ledger_key: context.keys ? 'held' : 'none (read-only)',
+          master: context.verifier ? 'loaded' : 'not loaded',
+          batches: context.batches ? 'accepting' : 'not configured',
+        },
+      }
+    },
+  )
+  defineRoute(
+    app,
+    'metrics',
+    {
+      summary: 'Counts and latencies in Prometheus’ text format: batches, requests, decisions by reason, the review queue, disclosures, the ledger, API latency by route.',
+      tags: ['system'],
+      produces: ['text/plain'],
+      response: { 200: { type: 'string', description: 'Prometheus text exposition format 0.0.4.' } },
+    },
+    async (_request, reply) => {
+      const text = await context.metrics.scrape()
+      return reply.type(context.metrics.registry.contentType).send(text)
     },
   )
   defineRoute(app, 'whoami', { summary: 'The party, credential, role and person behind the API key.', tags: ['system'], response: { 200: whoamiSchema } }, async (request) => {
