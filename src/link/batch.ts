@@ -26,7 +26,8 @@ export function isSnapshotPath(path: string): boolean {
 /** Options of `indexMasterFile`. */
 export interface IndexFileOptions {
   readonly map?: ColumnMap
-  readonly rules?: readonly BlockingRule[]
+  /** Blocking rules, or `by-size` (see `BuildOptions.rules`); default: the national rules. */
+  readonly rules?: readonly BlockingRule[] | 'by-size'
   /**
    * Worker threads that standardize and encode rows while the main thread parses and indexes
    * (default: all cores, but files under 4 MB are done in process; 0: in process).

@@ -26,8 +26,8 @@ export {
   Dictionary,
 } from './index/index.js'
 export type { BuildOptions, LoadOptions, MasterArrays, MasterMeta, RuleStatistics, SharedIndex } from './index/index.js'
-export { DEFAULT_BLOCKING_RULES, WIDE_BLOCKING_RULES, BLOCKING_RULE_SETS } from './block/index.js'
-export type { BlockingRule, BlockingKeyPart } from './block/index.js'
+export { DEFAULT_BLOCKING_RULES, WIDE_BLOCKING_RULES, SMALL_FILE_BLOCKING_RULES, SMALL_FILE_MAX_RECORDS, BLOCKING_RULE_SETS, rulesForSize, blockingSetName } from './block/index.js'
+export type { BlockingRule, BlockingKeyPart, BlockingSetName } from './block/index.js'
 export {
   DEFAULT_MODEL,
   COMPARED_FIELDS,
@@ -50,5 +50,7 @@ export type { StatusCounts } from './match-output.js'
 export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, isSnapshotPath } from './batch.js'
 export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport } from './batch.js'
 export { openLinkPool } from './batch.js'
+export { dedupePairs, estimateDedupePrior, dedupePriorWeight, dedupeProbability, clusterPairs } from './dedupe.js'
+export type { DedupePair } from './dedupe.js'
 export type { LinkPool, LinkPoolOptions } from './batch.js'
 export type { ChunkWork, ChunkWorkModule, ChunkWorkPlugin, ChunkWorkTypes, ChunkWorkUse, LinkedChunk } from './chunk-work.js'

@@ -22,7 +22,7 @@ export function registerIndexCommand(program: Command): void {
     .requiredOption('--master <file>', 'the master file (CSV, JSON Lines, Parquet)')
     .requiredOption('--out <file>', 'where to write the snapshot (by convention FILE.vgx)')
     .option('--map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
-    .option('--blocking <set>', 'blocking rules: default, or wide (the first version’s rules: the date of birth with either initial; blocks that grow with the master)', 'default')
+    .option('--blocking <set>', 'blocking rules: auto (by the master’s size: small-file rules up to 2,500 records, national above), national (default is its older name), small-file (loose keys: a surname’s sound alone, a date of birth alone; blocks that grow with the master), or wide (the first version’s rules)', 'auto')
     .option('--json', 'print the summary as JSON instead of text')
     .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
     .addHelpText('after', '\nExample:\n  verigate index --master master.csv --out master.vgx\n  verigate link --master master.vgx --requests requests.csv --out matches.csv')
@@ -37,8 +37,8 @@ async function runIndex(options: IndexCommandOptions): Promise<string> {
   const link = await import('../../link/index.js')
   const progress = options.progress && process.stderr.isTTY === true
   const map = options.map ? await loadColumnMap(options.map) : undefined
-  const rules = link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
-  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or wide`)
+  const rules = options.blocking === 'auto' ? 'by-size' : link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
+  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected auto, national, default, small-file or wide`)
   const started = performance.now()
   const { index, summary } = await link.indexMasterFile(options.master, {
     rules,
@@ -55,12 +55,14 @@ async function runIndex(options: IndexCommandOptions): Promise<string> {
     digest: index.digest,
     bytes: index.byteLength,
     bytesPerRecord: Math.round(index.byteLength / Math.max(1, index.count)),
+    blocking: index.blockingSet,
     rules: index.ruleStatistics(1000),
     seconds: { build: Math.round(built - started) / 1000, save: Math.round(saved - built) / 1000 },
   }
   if (options.json) return `${JSON.stringify(result, null, 2)}\n`
   return [
     `indexed ${index.count.toLocaleString('en-US')} master records in ${result.seconds.build} s; wrote ${options.out} in ${result.seconds.save} s`,
+    `  blocking: ${index.blockingSummary}`,
     `  ${result.bytes.toLocaleString('en-US')} bytes of arrays (${result.bytesPerRecord} per record); digest ${index.digest}`,
     ...(summary.rejected > 0 ? [`  ${summary.rejected.toLocaleString('en-US')} rows rejected by intake (not indexed)`] : []),
     ...result.rules.map((r) => `  rule ${r.rule}: ${r.keys.toLocaleString('en-US')} blocks, largest ${r.largest}, ${r.oversized} over the cap`),

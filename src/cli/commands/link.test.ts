@@ -96,6 +96,29 @@ describe('verigate link', () => {
     assert.equal((JSON.parse(r.stdout) as { masterDigest: string }).masterDigest, digest)
     assert.match(readFileSync(join(dir, 'model.json'), 'utf8'), /verigate-link-model\/1/)
   })
+  it('chooses the blocking rules by the master\'s size, names them in the summary, and a snapshot keeps its own', () => {
+    const { dir, master, requests } = files()
+    // Four records: the small-file rules, in the text summary and in --json.
+    const text = run(['link', '--master', master, '--requests', requests, '--out', join(dir, 'm.csv')])
+    assert.equal(text.status, 0, text.stderr)
+    assert.match(text.stdout, /blocking +small-file rules \(4 records, at most 2,500: wide blocks cost little\)/)
+    const json = run(['link', '--master', master, '--requests', requests, '--out', join(dir, 'm.csv'), '--json'])
+    assert.equal((JSON.parse(json.stdout) as { blocking: string }).blocking, 'small-file')
+    // The surname's sound alone (a small-file rule) is among the rules that found candidates.
+    assert.ok(((JSON.parse(json.stdout) as { candidatePairs: Record<string, number> }).candidatePairs.surname_phonetic ?? 0) > 0)
+    // Named rules win over the size, and the snapshot keeps what it was built with.
+    const vgx = join(dir, 'national.vgx')
+    const built = run(['index', '--master', master, '--out', vgx, '--blocking', 'national', '--json'])
+    assert.equal(built.status, 0, built.stderr)
+    assert.equal((JSON.parse(built.stdout) as { blocking: string }).blocking, 'national')
+    const linked = run(['link', '--master', vgx, '--requests', requests, '--out', join(dir, 'm.csv'), '--json'])
+    assert.equal((JSON.parse(linked.stdout) as { blocking: string }).blocking, 'national')
+    const indexed = run(['index', '--master', master, '--out', join(dir, 'auto.vgx')])
+    assert.match(indexed.stdout, /blocking: small-file rules \(4 records/)
+    const bad = run(['index', '--master', master, '--out', join(dir, 'x.vgx'), '--blocking', 'tiny'])
+    assert.equal(bad.status, 65)
+    assert.match(bad.stderr, /--blocking tiny: expected auto, national, default, small-file or wide/)
+  })
   it('refuses a bad --threads value with a usage error', () => {
     const { dir, master, requests } = files()
     const r = run(['link', '--master', master, '--requests', requests, '--out', join(dir, 'm.csv'), '--threads', 'zero'])

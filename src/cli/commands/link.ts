@@ -56,7 +56,7 @@ export function registerLinkCommand(program: Command): void {
     .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability')
     .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
     .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
-    .option('--blocking <set>', 'blocking rules when the master is a data file: default, or wide (the first version’s rules: the date of birth with either initial; blocks that grow with the master); a .vgx keeps its own', 'default')
+    .option('--blocking <set>', 'blocking rules when the master is a data file: auto (by the master’s size: small-file rules up to 2,500 records, national above), national (default is its older name), small-file (loose keys: a surname’s sound alone, a date of birth alone; blocks that grow with the master), or wide (the first version’s rules); a .vgx keeps its own', 'auto')
     .option('--explain <file>', 'also write the evidence (one MatchResult a line: levels, partial weights, rivals, digests) as JSON Lines')
     .option('--threads <n>', 'worker threads (default: all cores; small files use fewer)')
     .option('--model <file>', 'a trained model (JSON, verigate-link-model/1); default: the built-in model')
@@ -87,8 +87,8 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const masterMap = options.masterMap ? await loadColumnMap(options.masterMap) : undefined
   const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
   const model = options.model ? link.loadModel(options.model) : undefined
-  const rules = link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
-  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected default or wide`)
+  const rules = options.blocking === 'auto' ? 'by-size' : link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
+  if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected auto, national, default, small-file or wide`)
   const index = await link.openMaster(options.master, {
     rules,
     ...(masterMap ? { map: masterMap } : {}),
@@ -161,6 +161,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     rejectedRows: summary.rejected,
     statuses: report.statuses,
     masterRecords: index.count,
+    blocking: index.blockingSet,
     masterDigest: index.digest,
     modelDigest: linker.modelDigest,
     threads: report.threads,
@@ -175,6 +176,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const s = report.statuses
   return [
     `linked ${records.length.toLocaleString('en-US')} requests against ${index.count.toLocaleString('en-US')} master records in ${result.seconds.total} s (${report.threads} thread${report.threads === 1 ? '' : 's'})`,
+    `  blocking   ${index.blockingSummary}`,
     `  match      ${s.match.toLocaleString('en-US')}`,
     `  possible   ${s.possible.toLocaleString('en-US')}`,
     `  ambiguous  ${s.ambiguous.toLocaleString('en-US')}`,

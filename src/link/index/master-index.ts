@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import type { StandardizedRecord } from '../../core/index.js'
 import { canonicalJson } from '../../core/index.js'
-import { type BlockingPostings, type BlockingRule, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, emptyKeyFeatures, packPrefix, ruleKeys, sortPostings } from '../block/index.js'
+import { type BlockingPostings, type BlockingRule, type BlockingSetName, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, blockingSetName, describeBlocking, emptyKeyFeatures, packPrefix, ruleKeys, rulesForSize, sortPostings } from '../block/index.js'
 import { textBytes } from '../compare/index.js'
 import { Dictionary, DictionaryBuilder } from './string-dictionary.js'
 import { GrowableArray } from './growable.js'
@@ -230,6 +230,19 @@ export class MasterIndex {
     }
   }
 
+  /**
+   * The name of the index's blocking rule set (`national`, `small-file`, `wide`, `custom`), from
+   * the rules it was built with: a snapshot keeps the set it was built with, whatever its size.
+   */
+  get blockingSet(): BlockingSetName {
+    return blockingSetName(this.meta.rules)
+  }
+
+  /** The blocking rule set in words, with the master's size (`describeBlocking`). */
+  get blockingSummary(): string {
+    return describeBlocking(this.blockingSet, this.count)
+  }
+
   /** Blocking statistics per rule, with blocks over `cap` counted as oversized. */
   ruleStatistics(cap: number): RuleStatistics[] {
     return this.meta.rules.map((rule, i) => {
@@ -308,8 +321,12 @@ export function encodeMasterRecord(record: StandardizedRecord, nicknameGroups: (
 
 /** Options of `buildMasterIndex`. */
 export interface BuildOptions {
-  /** Blocking rules (default: `DEFAULT_BLOCKING_RULES`). */
-  readonly rules?: readonly BlockingRule[]
+  /**
+   * Blocking rules (default: `DEFAULT_BLOCKING_RULES`, the national rules), or `by-size`: chosen
+   * when the index is finished, by its number of records (`rulesForSize`). The rules chosen are
+   * kept in the index's meta and its snapshot.
+   */
+  readonly rules?: readonly BlockingRule[] | 'by-size'
   /** Nickname-equivalence groups of a given name (from `standardize`); none when absent. */
   readonly nicknameGroups?: (given: string) => readonly number[]
 }
@@ -317,7 +334,7 @@ export interface BuildOptions {
 /** Adds master records one at a time; `finish` sorts the blocking postings and freezes it all. */
 export class MasterIndexBuilder {
   readonly #dict = new DictionaryBuilder()
-  readonly #rules: readonly BlockingRule[]
+  readonly #ruleChoice: readonly BlockingRule[] | 'by-size'
   readonly #nicknameGroups: (given: string) => readonly number[]
   readonly #givenCount = new GrowableArray(Int32Array)
   readonly #surnameCount = new GrowableArray(Int32Array)
@@ -332,13 +349,18 @@ export class MasterIndexBuilder {
   #surnameTotal = 0
 
   constructor(options: BuildOptions = {}) {
-    this.#rules = options.rules ?? DEFAULT_BLOCKING_RULES
+    this.#ruleChoice = options.rules ?? DEFAULT_BLOCKING_RULES
     this.#nicknameGroups = options.nicknameGroups ?? (() => [])
     this.#idOffsets.push(0)
   }
 
   get count(): number {
     return this.#count
+  }
+
+  /** The rules of the index: those given, or those for its size once every record is added. */
+  get #rules(): readonly BlockingRule[] {
+    return this.#ruleChoice === 'by-size' ? rulesForSize(this.#count) : this.#ruleChoice
   }
 
   /** The code of `text` in the dictionary (-1 for empty text). */
