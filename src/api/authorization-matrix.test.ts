@@ -16,6 +16,8 @@ import type { StoreFixture } from '../../test/support/api-test-support.js'
  */
 const SAMPLES: Readonly<Record<string, (owner: string) => Omit<InjectOptions, 'method' | 'headers'> & { headers?: Record<string, string> }>> = {
   health: () => ({ url: '/health' }),
+  ready: () => ({ url: '/ready' }),
+  metrics: () => ({ url: '/metrics' }),
   openapi: () => ({ url: '/openapi.json' }),
   whoami: () => ({ url: '/v1/whoami' }),
   'batches.submit': () => ({ url: '/v1/batches', payload: 'id,surname\nR1,SMITH\n', headers: { 'content-type': 'text/csv' } }),

@@ -13,6 +13,7 @@ import { registerDemoCommand } from './demo.js'
 import { registerGenerateCommand } from './generate.js'
 import { registerIncidentCommand } from './incident.js'
 import { registerIndexCommand } from './index-master.js'
+import { registerInitCommand } from './init.js'
 import { registerLedgerCommand } from './ledger.js'
 import { registerLinkCommand } from './link.js'
 import { registerPartyCommand } from './party.js'
@@ -32,6 +33,7 @@ export function registerCommands(program: Command): void {
   registerGenerateCommand(program)
   registerIncidentCommand(program)
   registerIndexCommand(program)
+  registerInitCommand(program)
   registerLedgerCommand(program)
   registerLinkCommand(program)
   registerPartyCommand(program)

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { API_ROLES, InvalidInputError, NotFoundError, PARTY_KINDS, ROLES_OF_KIND, checkFreeText, isApiRole, isPartyKind, personKey, personNameProblem, roleMisfit } from '../../core/index.js'
-import type { PartyKind } from '../../core/index.js'
+import type { ApiRole, PartyKind } from '../../core/index.js'
 import type { Store } from '../../store/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, openStoreFor } from '../db-option.js'
@@ -53,9 +53,52 @@ async function checkPersonName(store: Store, party: { readonly id: string; reado
   if (other) throw new InvalidInputError(`--person ${person}: that is the id of the ${other.kind} party ${other.id}; a person of ${party.id} needs a name of their own`)
 }
 
-function checkId(what: string, id: string): string {
+export function checkId(what: string, id: string): string {
   if (!ID_PATTERN.test(id)) throw new InvalidInputError(`${what} ${JSON.stringify(id)}: expected lower-case letters, digits, '.', '_' or '-' (at most 64)`)
   return id
+}
+
+/** What `createPartyKey` is asked to make. */
+export interface PartyKeyRequest {
+  readonly partyId: string
+  readonly role: ApiRole
+  /** The key's own id (default: the person's name when it is a valid id, else k-<prefix>). */
+  readonly id?: string
+  /** The person who holds it (default: the key's id). */
+  readonly person?: string
+  /** A new file to write the key to, readable by its owner only. */
+  readonly out?: string
+}
+
+/**
+ * Creates a party's API key (only its scrypt hash is stored), after the checks every key gets:
+ * the party exists, the role fits its kind, the id was never used, the person's name makes no
+ * two people one. With `out`, the key is written to a new owner-only file first.
+ */
+export async function createPartyKey(store: Store, request: PartyKeyRequest): Promise<{ readonly id: string; readonly person: string; readonly secretKey: string }> {
+  const { hashApiKey, newApiKey } = await import('../../core/index.js')
+  const party = await store.parties.get(request.partyId)
+  if (!party) throw new NotFoundError(`no party ${request.partyId}: add it first with \`verigate party add\``)
+  const misfit = roleMisfit(request.role, party)
+  if (misfit) throw new InvalidInputError(`--role ${request.role}: ${misfit}`)
+  const { key: secretKey, prefix } = newApiKey()
+  const person = request.person?.normalize('NFKC').trim().replace(/\s+/g, ' ')
+  const id = request.id ?? (person !== undefined && ID_PATTERN.test(person) ? person : `k-${prefix}`)
+  // Revoked or not: ids are never reused.
+  const taken = await store.parties.credential(id)
+  if (taken) throw new InvalidInputError(`there is already a key ${id} (ids are never reused, even after revocation): name this one with --id`)
+  const holder = person ?? id
+  await checkPersonName(store, party, holder)
+  if (request.out !== undefined) {
+    try {
+      // 'wx': never overwrite a file (another person's key); 0o600: the owner's alone.
+      writeFileSync(request.out, `${secretKey}\n`, { mode: 0o600, flag: 'wx' })
+    } catch (error) {
+      throw new InvalidInputError(`--out ${request.out}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'the file exists already (a key file is never overwritten)' : 'the file cannot be written'}`)
+    }
+  }
+  await store.parties.addCredential({ id, partyId: request.partyId, role: request.role, person: holder, keyPrefix: prefix, keyHash: await hashApiKey(secretKey), createdAt: new Date().toISOString() })
+  return { id, person: holder, secretKey }
 }
 
 /** Registers `verigate party` and its sub-commands. */
@@ -129,30 +172,9 @@ export function registerPartyCommand(program: Command): void {
       const problem = personNameProblem(options.person)
       if (problem) throw new InvalidInputError(`--person: ${problem}`)
     }
-    const { hashApiKey, newApiKey } = await import('../../core/index.js')
     const store = await openStoreFor(options, true)
     try {
-      const party = await store.parties.get(partyId)
-      if (!party) throw new NotFoundError(`no party ${partyId}: add it first with \`verigate party add\``)
-      const misfit = roleMisfit(options.role, party)
-      if (misfit) throw new InvalidInputError(`--role ${options.role}: ${misfit}`)
-      const { key: secretKey, prefix } = newApiKey()
-      const person = options.person?.normalize('NFKC').trim().replace(/\s+/g, ' ')
-      const id = options.id ?? (person !== undefined && ID_PATTERN.test(person) ? person : `k-${prefix}`)
-      // Revoked or not: ids are never reused.
-      const taken = await store.parties.credential(id)
-      if (taken) throw new InvalidInputError(`there is already a key ${id} (ids are never reused, even after revocation): name this one with --id`)
-      const holder = person ?? id
-      await checkPersonName(store, party, holder)
-      if (options.out !== undefined) {
-        try {
-          // 'wx': never overwrite a file (another person's key); 0o600: the owner's alone.
-          writeFileSync(options.out, `${secretKey}\n`, { mode: 0o600, flag: 'wx' })
-        } catch (error) {
-          throw new InvalidInputError(`--out ${options.out}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'the file exists already (a key file is never overwritten)' : 'the file cannot be written'}`)
-        }
-      }
-      await store.parties.addCredential({ id, partyId, role: options.role, person: holder, keyPrefix: prefix, keyHash: await hashApiKey(secretKey), createdAt: new Date().toISOString() })
+      const { id, person: holder, secretKey } = await createPartyKey(store, { partyId, role: options.role, ...(options.id !== undefined ? { id: options.id } : {}), ...(options.person !== undefined ? { person: options.person } : {}), ...(options.out !== undefined ? { out: options.out } : {}) })
       const shown = options.out === undefined ? { key: secretKey } : { file: options.out }
       if (options.json) process.stdout.write(`${JSON.stringify({ id, party: partyId, role: options.role, person: holder, ...shown }, null, 2)}\n`)
       else if (options.out !== undefined) process.stdout.write(`created key ${id} for ${holder} of ${partyId} (${options.role}), written to ${options.out} (readable by you only)\n`)
