@@ -141,7 +141,7 @@ async function scaledFebrlJob(k: number): Promise<void> {
   const child = spawnSync(bin, ['link', '--master', files.a, '--master-map', mapFile, '--requests', files.b, '--requests-map', mapFile, '--train', '--out', out, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })
   const wall = performance.now() - t0
   if (child.status !== 0) throw new Error(`verigate link on scaled FEBRL failed: ${child.stderr}`)
-  const job = JSON.parse(child.stdout) as { seconds: { master: number; link: number; total: number }; distinctPairs: number; training?: { pairs: number; iterations: number; converged: boolean; rejected: boolean } }
+  const job = JSON.parse(child.stdout) as { seconds: { master: number; link: number; total: number }; distinctPairs: number; training?: { pairs: number; iterations: number; converged: boolean; rejected: boolean; refit?: string } }
   const results = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','))
   rmSync(dir, { recursive: true, force: true })
   const truePairs = k * FEBRL_ENTITIES
@@ -152,7 +152,7 @@ async function scaledFebrlJob(k: number): Promise<void> {
     return [statuses.join(' + '), of.length, right, of.length > 0 ? right / of.length : 0, right / truePairs]
   }
   const rows = [counted(['match']), counted(['possible']), counted(['ambiguous']), counted(['none']), counted(['match', 'possible'])]
-  const training = job.training ? `EM on ${job.training.pairs.toLocaleString('en-US')} pairs, ${job.training.iterations} iterations${job.training.converged ? '' : ' (not converged)'}${job.training.rejected ? ', DEGENERATE: m kept' : ''}` : 'untrained'
+  const training = job.training ? `EM on ${job.training.pairs.toLocaleString('en-US')} pairs, ${job.training.iterations} iterations${job.training.converged ? '' : ' (not converged)'}${job.training.rejected ? ', free fit degenerate: m kept' : ''}${job.training.refit ? `, free fit degenerate: m refit (${job.training.refit})` : ''}` : 'untrained'
   printTable(
     `scaled FEBRL, K = ${k} (${truePairs.toLocaleString('en-US')} × ${truePairs.toLocaleString('en-US')}; ${truePairs.toLocaleString('en-US')} true pairs), \`verigate link --train\` in a fresh process: process wall ${seconds(wall)} s, job ${job.seconds.total} s (master ${job.seconds.master} s, link ${job.seconds.link} s), ${job.distinctPairs.toLocaleString('en-US')} candidate pairs; ${training}. Peer: ${SPLINK_SCALED[k] ?? 'not measured at this size'}`,
     ['status', 'requests', 'best is the true record', 'precision', 'recall'],
