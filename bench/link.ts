@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- link [--scale PEOPLE:REQUESTS]… [--threads N] [--blocking auto|national|small-file|wide] [--train] [--skip-febrl | --febrl-only | --examples-only]`
+ * `npm run bench -- link [--scale PEOPLE:REQUESTS]… [--scaled-febrl K]… [--threads N] [--blocking auto|national|small-file|wide] [--train] [--skip-febrl | --febrl-only | --examples-only]`
  *
  * 1. FEBRL dataset 4 (5,000 against 5,000), the whole job of `verigate link --train`: read both
  *    files, standardize, index, train (u by sampling, m and prior by EM), link; three times in this
@@ -7,6 +7,10 @@
  *    equal the in-process rows); accuracy per status. The peer, Splink 4 on DuckDB, took 8 s on
  *    this machine for the same job (its FEBRL4 tutorial settings). Then Splink's example data
  *    (fake_1000, historical_50k), each file linked against itself: precision and recall of pairs.
+ *    Then scaled FEBRL (bench/support/scaled-febrl.ts; K replicas, default K = 20: 100,000 ×
+ *    100,000; `--scaled-febrl K` again for more sizes) through `verigate link --train` in a fresh
+ *    process: process wall, the job's seconds, and precision and recall per status against the
+ *    truth (the same entity in the same replica), beside the peer's figure.
  * 2. Generated data at each scale (default 1,000,000 master people against 100,000 requests; the
  *    incident is 10,000,000 against 1,280,000): index build, snapshot save and load, link on
  *    worker threads, requests per second, peak memory, bytes per master record, and candidate
@@ -50,6 +54,7 @@ import { nicknameGroups, standardizeRecord } from '../src/standardize/index.js'
 import { generate } from '../src/synth/index.js'
 import { sharedDataFile } from '../test/support/shared-data.js'
 import { peakRssMiB, printTable } from './support/report.js'
+import { FEBRL_ENTITIES, scaledFebrl } from './support/scaled-febrl.js'
 
 const args = process.argv.slice(2)
 const examplesOnly = args.includes('--examples-only')
@@ -58,6 +63,8 @@ const threadsArg = args.includes('--threads') ? Number(args[args.indexOf('--thre
 const blocking = args.includes('--blocking') ? (args[args.indexOf('--blocking') + 1] as 'auto' | keyof typeof BLOCKING_RULE_SETS) : 'auto'
 const train = args.includes('--train')
 if (scales.length === 0 && !args.includes('--febrl-only') && !examplesOnly) scales.push([1_000_000, 100_000])
+const scaledKs = args.flatMap((a, i) => (a === '--scaled-febrl' ? [Number(args[i + 1])] : []))
+if (scaledKs.length === 0) scaledKs.push(20)
 
 const seconds = (ms: number) => Math.round(ms) / 1000
 
@@ -121,6 +128,55 @@ async function febrl(): Promise<void> {
     return [status, of.length, right, of.length > 0 ? right / of.length : 0, right / 5000]
   })
   printTable('FEBRL accuracy by status (default settings plus EM training; 5,000 true pairs)', ['status', 'requests', 'best is the true record', 'precision', 'recall'], table, 4)
+}
+
+/** Splink 4's figures on scaled FEBRL, this machine (../shared/peers/splink/RESULTS.md; issue 19). */
+const SPLINK_SCALED: Readonly<Record<number, string>> = { 20: 'Splink 4: F1 0.997, 29.0 s', 100: 'Splink 4: 266–346 s, 13.4 GB' }
+
+/**
+ * Scaled FEBRL with K replicas through `verigate link --train`, as a user runs it (a fresh
+ * process): the job's and the process's seconds, then precision and recall per status against
+ * the truth (a request's true record is the same entity of the same replica: `rec-N-…` on both
+ * sides). Recall of a status is the share of all K × 5,000 true pairs whose request got that
+ * status with the true record as its best; the rows `match + possible` count both.
+ */
+async function scaledFebrlJob(k: number): Promise<void> {
+  const a = sharedDataFile('febrl/dataset4a.csv')
+  const b = sharedDataFile('febrl/dataset4b.csv')
+  if (!a || !b) {
+    console.log('FEBRL data not present beside the repository: scaled FEBRL skipped')
+    return
+  }
+  const t = performance.now()
+  const files = scaledFebrl(a, b, k, join(tmpdir(), 'verigate-bench'))
+  const built = performance.now() - t
+  if (built > 1000) console.log(`built scaled FEBRL (K = ${k}) in ${seconds(built)} s into ${files.a} and ${files.b}`)
+  const mapFile = fileURLToPath(new URL('../../examples/maps/febrl.json', import.meta.url))
+  const bin = fileURLToPath(new URL('../../bin/verigate.js', import.meta.url))
+  const dir = mkdtempSync(join(tmpdir(), 'verigate-scaled-febrl-'))
+  const out = join(dir, 'matches.csv')
+  const t0 = performance.now()
+  const child = spawnSync(bin, ['link', '--master', files.a, '--master-map', mapFile, '--requests', files.b, '--requests-map', mapFile, '--train', '--out', out, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })
+  const wall = performance.now() - t0
+  if (child.status !== 0) throw new Error(`verigate link on scaled FEBRL failed: ${child.stderr}`)
+  const job = JSON.parse(child.stdout) as { seconds: { master: number; link: number; total: number }; distinctPairs: number; training?: { pairs: number; iterations: number; converged: boolean; rejected: boolean; refit?: string } }
+  const results = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','))
+  rmSync(dir, { recursive: true, force: true })
+  const truePairs = k * FEBRL_ENTITIES
+  const entity = (id: string) => id.split('-')[1]
+  const counted = (statuses: readonly string[]) => {
+    const of = results.filter((r) => statuses.includes(r[2] ?? ''))
+    const right = of.filter((r) => r[1] && entity(r[1]) === entity(r[0] ?? '')).length
+    return [statuses.join(' + '), of.length, right, of.length > 0 ? right / of.length : 0, right / truePairs]
+  }
+  const rows = [counted(['match']), counted(['possible']), counted(['ambiguous']), counted(['none']), counted(['match', 'possible'])]
+  const training = job.training ? `EM on ${job.training.pairs.toLocaleString('en-US')} pairs, ${job.training.iterations} iterations${job.training.converged ? '' : ' (not converged)'}${job.training.rejected ? ', free fit degenerate: m kept' : ''}${job.training.refit ? `, free fit degenerate: m refit (${job.training.refit})` : ''}` : 'untrained'
+  printTable(
+    `scaled FEBRL, K = ${k} (${truePairs.toLocaleString('en-US')} × ${truePairs.toLocaleString('en-US')}; ${truePairs.toLocaleString('en-US')} true pairs), \`verigate link --train\` in a fresh process: process wall ${seconds(wall)} s, job ${job.seconds.total} s (master ${job.seconds.master} s, link ${job.seconds.link} s), ${job.distinctPairs.toLocaleString('en-US')} candidate pairs; ${training}. Peer: ${SPLINK_SCALED[k] ?? 'not measured at this size'}`,
+    ['status', 'requests', 'best is the true record', 'precision', 'recall'],
+    rows,
+    4,
+  )
 }
 
 /** Each record's cluster (the true person) in a Splink example file. */
@@ -350,6 +406,7 @@ if (!args.includes('--skip-febrl')) {
       examples,
       4,
     )
+  if (!examplesOnly) for (const k of scaledKs) await scaledFebrlJob(k)
 }
 const results: (string | number)[][] = []
 for (const [people, requests] of scales) results.push(...(await scale(people, requests)))

@@ -8,7 +8,7 @@
  */
 import { COMPARISON_LEVELS } from '../core/index.js'
 import { type MasterIndex, REC, RECORD_STRIDE } from './index/index.js'
-import { COMPARED_FIELDS, type LinkModel, countPatterns, expectationMaximisation, parameterArrays, withParameters } from './model/index.js'
+import { COMPARED_FIELDS, type LinkModel, countPatterns, expectationMaximisation, leaveOneOutM, parameterArrays, withParameters } from './model/index.js'
 import { type CandidateFinder, type PairComparer, type RequestProbe, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, GIVEN, emptyCounters, masterProbe } from './score/index.js'
 
 /** Options of u sampling. */
@@ -49,6 +49,11 @@ export interface EmTrainingReport {
    * and only the prior re-estimated, with m held.
    */
   readonly rejected: boolean
+  /**
+   * Set when the free fit was degenerate and m was estimated again another way, which was sane
+   * and is used: `leave-one-out` (see `leaveOneOutM`).
+   */
+  readonly refit?: 'leave-one-out'
 }
 
 /** [field, agreeing level, disagreeing level] pairs a sane fit must keep apart. */
@@ -56,6 +61,17 @@ const DEGENERACY_CHECKS: readonly (readonly [number, number, number])[] = [
   [F_GIVEN, GIVEN.exact, GIVEN.different],
   [F_DOB, DOB.exact, DOB.different],
 ]
+
+/**
+ * How much likelier agreement must be than disagreement among the "matches" of a fit (see
+ * DEGENERACY_CHECKS). The free fit's bar is high, since its failure (a second split) is a fit
+ * that looks plausible. The leave-one-out refit cannot form that split, and files whose
+ * duplicates carry many errors have a healthy ratio near 4 (scaled FEBRL: given name exact
+ * 0.69, different 0.16; the refit found 0.68 and 0.17), so its bar only refuses a refit that
+ * relatives swamped (agreement no likelier than twice disagreement).
+ */
+const FREE_FIT_FACTOR = 4
+const REFIT_FACTOR = 2
 
 /** Requests EM trains on at most, by default (a seeded sample of a larger file). */
 export const EM_SAMPLE = 50_000
@@ -216,12 +232,25 @@ export function trainEm(index: MasterIndex, comparer: PairComparer, finder: Cand
   // EM can settle on the wrong split: with few true matches among many namesakes and relatives
   // its "match" class becomes "same surname and place", where given names and dates of birth
   // mostly disagree. Such a fit is refused and the model kept, not used to link anyone.
-  const degenerate = DEGENERACY_CHECKS.some(([f, agree, differ]) => ((fitted.m[f]?.[agree] as number) ?? 0) <= ((fitted.m[f]?.[differ] as number) ?? 0) * 4)
-  if (degenerate) {
+  const isDegenerate = (fit: readonly (readonly number[])[], factor: number) => DEGENERACY_CHECKS.some(([f, agree, differ]) => ((fit[f]?.[agree] as number) ?? 0) <= ((fit[f]?.[differ] as number) ?? 0) * factor)
+  if (isDegenerate(fitted.m, FREE_FIT_FACTOR)) {
     // Keep m; estimate only the prior (and the blocked pairs' u, which is not kept) with m held
     // by an overwhelming prior, which EM cannot move.
     const held = expectationMaximisation(patterns, { ...start, m }, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: 1e12 })
+    // Then m field by field from the pairs the other fields call matches, at u from random
+    // pairs (see `leaveOneOutM`): the free fit's second split cannot form there. Used when it
+    // is sane itself, with the prior estimated again at its m.
+    // λ per pair as the scorer takes it (the share of requests in the master over the master's
+    // size), since u is that of random pairs: held at the blocked pairs' share, every pair that
+    // agrees on its blocking field would count as half a match.
     const heldRate = chosen.length > 0 ? (held.lambda * pairs) / chosen.length : model.priorMatchRate
+    const loo = leaveOneOutM(patterns, { m, u, lambda: Math.min(0.5, heldRate / Math.max(1, index.count)) }, { maxIterations: options.maxIterations ?? 50 })
+    if (!isDegenerate(loo.m, REFIT_FACTOR)) {
+      const prior = expectationMaximisation(patterns, { ...start, m: loo.m }, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: 1e12 })
+      const looRate = chosen.length > 0 ? (prior.lambda * pairs) / chosen.length : model.priorMatchRate
+      const refit = withParameters(model, loo.m, u, looRate, `m field by field from the pairs the other fields call matches (the free fit was degenerate), prior by EM with that m held, on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
+      return { model: refit, requests: chosen.length, pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations + loo.iterations + prior.iterations, converged: loo.converged && prior.converged, lambda: prior.lambda, rejected: false, refit: 'leave-one-out' }
+    }
     const kept = withParameters(model, m, u, heldRate, `prior by EM with m held (the free fit was degenerate) on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
     return { model: kept, requests: chosen.length, pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
   }

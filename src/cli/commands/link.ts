@@ -107,11 +107,11 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
       ...(margin !== undefined ? { ambiguityMargin: margin } : {}),
     },
   })
-  let trained: { pairs: number; iterations: number; converged: boolean; rejected: boolean } | undefined
+  let trained: { pairs: number; iterations: number; converged: boolean; rejected: boolean; refit?: 'leave-one-out' } | undefined
   if (options.train) {
     // u from random master pairs, then EM on a seeded sample of 50,000 requests (all of a smaller file).
     const report = linker.train.records(records)
-    trained = { pairs: report.pairs, iterations: report.iterations, converged: report.converged, rejected: report.rejected }
+    trained = { pairs: report.pairs, iterations: report.iterations, converged: report.converged, rejected: report.rejected, ...(report.refit ? { refit: report.refit } : {}) }
   }
   if (options.saveModel) link.saveModel(linker.model, options.saveModel)
   // Owner-only: request and master ids, and with --explain the compared values of people.
@@ -184,6 +184,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     ...(summary.rejected > 0 ? [`  ${summary.rejected.toLocaleString('en-US')} request rows rejected by intake (not linked)`] : []),
     ...(explain && heldBy.size > 0 ? [`  held below match, by reason (see the holds in ${options.explain}): ${[...heldBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code} ${n.toLocaleString('en-US')}`).join(', ')}`] : []),
     ...(trained?.rejected ? ['  EM training gave a degenerate fit (relatives taken for matches): m was kept, only the prior re-estimated'] : []),
+    ...(trained?.refit === 'leave-one-out' ? ['  EM\'s free fit was degenerate (relatives taken for matches): m was estimated field by field from the pairs the other fields call matches'] : []),
     `  candidate pairs ${report.counters.distinct.toLocaleString('en-US')}; master ${index.digest.slice(0, 19)}…; model ${linker.modelDigest.slice(0, 19)}…`,
     `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
     '',

@@ -152,3 +152,80 @@ export function expectationMaximisation(data: PatternCounts, start: EmParameters
   }
   return { m, u, lambda, iterations, converged }
 }
+
+/** Options of `leaveOneOutM`. */
+export interface LeaveOneOutOptions {
+  readonly maxIterations?: number
+  /** Stop when no m moves by more than this. */
+  readonly tolerance?: number
+  /** Floor for any m, so that a level never seen keeps a finite weight. */
+  readonly floor?: number
+}
+
+/**
+ * Estimates m field by field, each from the pairs that the *other* fields say are matches: the
+ * weight of a pair's level of field f is the pair's match probability computed without f (under
+ * λ, the other fields' m and the fixed u), so a field's own agreement never votes for itself.
+ * Iterated until m settles. u and λ are held.
+ *
+ * Why: free EM on blocked pairs can find a second split that explains the data as well as the
+ * true one. Where every non-match shares a blocking field with its request (a date of birth,
+ * an address) and otherwise differs, free EM can make that field's agreement the "match" class
+ * and its u collapse to the floor (scaled FEBRL: the date of birth, u 1e-6). Held at u from
+ * random pairs, a field's agreement counts only as much as chance makes it rare, and a pair
+ * counts as a match for field f only when enough of the other fields agree, the way Splink
+ * trains each field's m in a session blocked on another field.
+ */
+export function leaveOneOutM(data: PatternCounts, start: EmParameters, options: LeaveOneOutOptions = {}): EmResult {
+  const fields = data.levelCounts.length
+  const patterns = data.counts.length
+  const maxIterations = options.maxIterations ?? 50
+  const tolerance = options.tolerance ?? 1e-6
+  const floor = options.floor ?? 1e-6
+  const lambda = start.lambda
+  const u = start.u.map((row) => [...row])
+  let m = start.m.map((row) => [...row])
+  const odds = new Float64Array(patterns * fields)
+  let iterations = 0
+  let converged = false
+  while (iterations < maxIterations) {
+    iterations++
+    // Each pattern's likelihood ratio per field (1 for `missing`), then the posterior without f.
+    for (let p = 0; p < patterns; p++) {
+      for (let f = 0; f < fields; f++) {
+        const level = data.levels[p * fields + f] as number
+        odds[p * fields + f] = level === (data.levelCounts[f] as number) - 1 ? 1 : (m[f]?.[level] as number) / (u[f]?.[level] as number)
+      }
+    }
+    const mNew = data.levelCounts.map((n) => new Array<number>(n).fill(0))
+    for (let p = 0; p < patterns; p++) {
+      const c = data.counts[p] as number
+      let all = lambda / (1 - lambda)
+      for (let f = 0; f < fields; f++) all *= odds[p * fields + f] as number
+      for (let f = 0; f < fields; f++) {
+        const level = data.levels[p * fields + f] as number
+        if (level === (data.levelCounts[f] as number) - 1) continue
+        const without = all / (odds[p * fields + f] as number)
+        ;(mNew[f] as number[])[level]! += (c * without) / (1 + without)
+      }
+    }
+    let change = 0
+    m = mNew.map((row, f) => {
+      const missing = row.length - 1
+      let sum = 0
+      for (let l = 0; l < missing; l++) sum += row[l] as number
+      const previous = m[f] as number[]
+      return row.map((v, l) => {
+        if (l === missing) return 1
+        const value = sum > 0 ? Math.max(floor, v / sum) : (previous[l] as number)
+        change = Math.max(change, Math.abs(value - (previous[l] as number)))
+        return value
+      })
+    })
+    if (change < tolerance) {
+      converged = true
+      break
+    }
+  }
+  return { m, u, lambda, iterations, converged }
+}

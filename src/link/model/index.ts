@@ -17,5 +17,5 @@ export {
 } from './link-model.js'
 export type { LinkModel, FieldParameters } from './link-model.js'
 export { DEFAULT_MODEL } from './default-model.js'
-export { expectationMaximisation, countPatterns } from './expectation-maximisation.js'
-export type { PatternCounts, EmParameters, EmOptions, EmResult } from './expectation-maximisation.js'
+export { expectationMaximisation, countPatterns, leaveOneOutM } from './expectation-maximisation.js'
+export type { PatternCounts, EmParameters, EmOptions, EmResult, LeaveOneOutOptions } from './expectation-maximisation.js'

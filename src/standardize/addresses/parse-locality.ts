@@ -37,11 +37,13 @@ export function zipWord(word: string): readonly [string, string] | undefined {
 /**
  * Reads a ZIP field. Anything that is not a US ZIP is kept (upper case, trimmed) and flagged
  * `zip_not_us` when it looks like a postal code (letters and digits, such as the 4-digit
- * Australian postcodes of FEBRL), or dropped as `zip_invalid` (wrong number of digits, junk).
+ * Australian postcodes of FEBRL, six-digit ones such as India's), or dropped as `zip_invalid`
+ * (another number of digits, junk).
  *
  * @example
  * readZipField('80202-1234') // { zip: '80202', zip4: '1234', us: true, … }
  * readZipField('2615')       // { zip: '2615', zip4: '', us: false, issue: 'zip_not_us', … }
+ * readZipField('110001')     // { zip: '110001', zip4: '', us: false, issue: 'zip_not_us', … }
  */
 export function readZipField(text: string): ZipReading {
   const t = text.trim()
@@ -52,7 +54,10 @@ export function readZipField(text: string): ZipReading {
   const folded = foldName(t)
   if (folded === '' || isJunkWords(folded.split(' '))) return { ...NO_ZIP, issue: 'zip_invalid' }
   if (/^\d+$/.test(folded.replace(/ /g, ''))) {
-    return folded.length === 4 ? { zip: folded, zip4: '', us: false, placeholder: false, issue: 'zip_not_us' } : { ...NO_ZIP, issue: 'zip_invalid' }
+    // Four digits (Australia, most of Europe) or six (India, China, Russia, Singapore) are
+    // postcodes of other countries; other lengths of digits are a mistyped ZIP.
+    const digits = folded.replace(/ /g, '')
+    return digits.length === 4 || digits.length === 6 ? { zip: digits, zip4: '', us: false, placeholder: false, issue: 'zip_not_us' } : { ...NO_ZIP, issue: 'zip_invalid' }
   }
   if (/^[A-Z0-9 ]{3,10}$/.test(folded) && /\d/.test(folded)) return { zip: folded, zip4: '', us: false, placeholder: false, issue: 'zip_not_us' }
   return { ...NO_ZIP, issue: 'zip_invalid' }

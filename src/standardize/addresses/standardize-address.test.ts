@@ -112,6 +112,16 @@ describe('standardizeAddress ZIP and state checks', () => {
     const r = standardizeAddressDetailed({ street_number: '1', street_name: 'Main St', city: 'Dover', state: 'NH', zip: '123' })
     assert.deepEqual([r.address.zip, r.address.grade, r.issues], ['', 'FULL', ['zip_invalid']])
   })
+  it("keeps a six-digit postcode (India's, China's; scaled FEBRL's shifted ones) as a non-US postal code, as four digits are", () => {
+    for (const zip of ['110001', '134650', '2615']) {
+      const r = standardizeAddressDetailed({ street_number: '56', street_name: 'Hacke Place', city: 'Prospect', state: 'vic', zip })
+      assert.deepEqual([r.address.zip, r.issues.includes('zip_not_us'), r.issues.includes('zip_invalid')], [zip, true, false], zip)
+    }
+    for (const zip of ['123', '1234567']) {
+      const r = standardizeAddressDetailed({ street_number: '56', street_name: 'Hacke Place', city: 'Prospect', state: 'vic', zip })
+      assert.deepEqual([r.address.zip, r.issues.includes('zip_invalid')], ['', true], zip)
+    }
+  })
   it('turns state names into codes', () => {
     assert.equal(standardizeAddress({ state: 'Massachusetts' }).state, 'MA')
     assert.equal(standardizeAddress({ state: 'new  york' }).state, 'NY')
