@@ -130,7 +130,7 @@ async function febrl(): Promise<void> {
   printTable('FEBRL accuracy by status (default settings plus EM training; 5,000 true pairs)', ['status', 'requests', 'best is the true record', 'precision', 'recall'], table, 4)
 }
 
-/** Splink 4's figures on scaled FEBRL, this machine (../shared/peers/splink/RESULTS.md; issue 19). */
+/** Splink 4's figures on scaled FEBRL, measured on this kind of machine (the peer's run quoted in issue 19). */
 const SPLINK_SCALED: Readonly<Record<number, string>> = { 20: 'Splink 4: F1 0.997, 29.0 s', 100: 'Splink 4: 266–346 s, 13.4 GB' }
 
 /**

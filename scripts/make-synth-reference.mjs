@@ -1,11 +1,16 @@
 // Builds the compact reference tables of the synthetic data generator (src/synth/data/*.csv) from
-// the shared reference data (../shared/data/reference). Run it again only when those sources change:
-//   node scripts/make-synth-reference.mjs [path/to/shared/data/reference]
+// a folder of reference sources (src/synth/data/README.md names them). Run it again only when
+// those sources change:
+//   node scripts/make-synth-reference.mjs REFERENCE_DIR
 // Every output is a small CSV with a header; src/synth/data/README.md gives sources and licences.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-const source = process.argv[2] ?? '../shared/data/reference'
+const source = process.argv[2]
+if (!source) {
+  console.error('usage: node scripts/make-synth-reference.mjs REFERENCE_DIR')
+  process.exit(64)
+}
 const out = 'src/synth/data'
 
 /** Reads a CSV without quoted fields (true of every source used here) into rows of strings. */
