@@ -16,15 +16,18 @@ function packageVersion(): string {
   return (JSON.parse(text) as { version: string }).version
 }
 
-/** Builds the program with every sub-command registered. */
-export function buildProgram(): Command {
+/**
+ * Builds the program: with the sub-command that `args` (the arguments after the script, as in
+ * `process.argv.slice(2)`) names registered, or every one when they name none.
+ */
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = new Command('verigate')
     .description('Governed record matching and disclosure: match requests, decide under the law, account for every disclosure.')
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride()
     .hook('preAction', (_program, command) => useSettingsFile(command))
-  registerCommands(program)
+  await registerCommands(program, args)
   addConfigOptions(program)
   return program
 }
@@ -34,8 +37,8 @@ export function buildProgram(): Command {
  * one readable paragraph, never as a stack trace (set VERIGATE_DEBUG=1 to see one).
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram()
   try {
+    const program = await buildProgram(argv.slice(2))
     await program.parseAsync([...argv])
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {

@@ -10,40 +10,23 @@
  * else, and, when it holds a password, readable by no one else. A command says on standard error
  * which file it took settings from, so a file nobody meant to be there does not act silently.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Command, Option } from 'commander'
-import { parseDocument } from 'yaml'
-import { z } from 'zod'
-import { InvalidInputError, NotFoundError } from '../core/index.js'
+import { NotFoundError } from '../core/index.js'
 
 /** The environment variable that names the settings file. */
 export const CONFIG_ENV = 'VERIGATE_CONFIG'
 /** The settings file looked for in the working directory when none is named. */
 export const CONFIG_FILE = 'verigate.yaml'
 
-const setting = z.union([z.string().min(1), z.number()]).transform(String)
-
 /**
  * What a settings file may hold: each key is the option of the same name (`db` for `--db`), used
- * by the commands that have that option. Anything else is refused, so a misspelt key is not
- * silently ignored.
+ * by the commands that have that option: the store, the ledger key file, your API key's file, and
+ * `serve`'s address, port and log level. Anything else is refused, so a misspelt key is not
+ * silently ignored (`settings-file.ts` reads and checks a file).
  */
-const SETTINGS_FILE = z
-  .object({
-    /** `--db`: a SQLite file or a postgres:// URL. */
-    db: setting.optional(),
-    /** `--key`: the ledger key file. */
-    key: setting.optional(),
-    /** `--credential`: the file of your API key (review, release, audit). */
-    credential: setting.optional(),
-    /** `--host` and `--port` of `verigate serve`. */
-    host: setting.optional(),
-    port: setting.optional(),
-    /** `--log-level` of `verigate serve`. */
-    'log-level': setting.optional(),
-  })
-  .strict()
+export const SETTING_KEYS = ['db', 'key', 'credential', 'host', 'port', 'log-level'] as const
 
 /** The options a settings file may fill (each command's own: the demo's `--db` is not one). */
 const SETTABLE = new WeakSet<Option>()
@@ -56,7 +39,7 @@ const SETTABLE = new WeakSet<Option>()
  */
 export function fromSettings(option: Option): Option {
   const name = option.long?.replace(/^--/, '')
-  if (name === undefined || !(name in SETTINGS_FILE.shape)) throw new Error(`${option.flags}: a settings file has no key for this option`)
+  if (name === undefined || !(SETTING_KEYS as readonly string[]).includes(name)) throw new Error(`${option.flags}: a settings file has no key for this option`)
   SETTABLE.add(option)
   return option
 }
@@ -76,38 +59,6 @@ export function settingsFilePath(named: string | undefined, cwd: string = proces
     return named
   }
   return existsSync(join(cwd, CONFIG_FILE)) ? CONFIG_FILE : undefined
-}
-
-/** True when a database location carries a password (`postgres://user:secret@host/db`). */
-function holdsPassword(db: string | undefined): boolean {
-  return db !== undefined && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(db)
-}
-
-/** Reads and checks a settings file: its owner and mode, then its keys and values. */
-export function readSettingsFile(path: string): SettingsFile {
-  const stat = statSync(path)
-  if (process.platform !== 'win32') {
-    const uid = process.getuid?.()
-    if (uid !== undefined && stat.uid !== uid) throw new InvalidInputError(`${path}: the settings file belongs to another user (uid ${stat.uid}): it decides which store you write to, so only your own is taken`)
-    if ((stat.mode & 0o022) !== 0) throw new InvalidInputError(`${path}: the settings file can be changed by others (mode ${(stat.mode & 0o777).toString(8)}): run chmod go-w ${path}`)
-  }
-  const document = parseDocument(readFileSync(path, 'utf8'))
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!
-    throw new InvalidInputError(`${path}, line ${error.linePos?.[0]?.line ?? '?'}: not YAML: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`)
-  }
-  const parsed = SETTINGS_FILE.safeParse(document.toJS() ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')
-    const what = issue.code === 'unrecognized_keys' ? `unknown setting ${keys} (known: ${Object.keys(SETTINGS_FILE.shape).join(', ')})` : `${keys}: ${issue.message}`
-    throw new InvalidInputError(`${path}: ${what}`)
-  }
-  const values = Object.fromEntries(Object.entries(parsed.data).filter((entry): entry is [string, string] => entry[1] !== undefined))
-  if (process.platform !== 'win32' && holdsPassword(values['db']) && (stat.mode & 0o077) !== 0) {
-    throw new InvalidInputError(`${path}: the settings file holds a database password and can be read by others (mode ${(stat.mode & 0o777).toString(8)}): run chmod 600 ${path}`)
-  }
-  return { path, values }
 }
 
 /**
@@ -136,7 +87,7 @@ export function applySettingsFile(command: Command, file: SettingsFile): string[
 export function addConfigOptions(program: Command): void {
   const visit = (command: Command): void => {
     if (command.options.some((option) => SETTABLE.has(option)) && !command.options.some((option) => option.long === '--config')) {
-      command.addOption(new Option('--config <file>', `a settings file (YAML: ${Object.keys(SETTINGS_FILE.shape).join(', ')}); default: ${CONFIG_FILE} in the working directory, if there is one. The command line comes first, then the environment, then this file`).env(CONFIG_ENV))
+      command.addOption(new Option('--config <file>', `a settings file (YAML: ${SETTING_KEYS.join(', ')}); default: ${CONFIG_FILE} in the working directory, if there is one. The command line comes first, then the environment, then this file`).env(CONFIG_ENV))
     }
     for (const sub of command.commands) visit(sub)
   }
@@ -148,10 +99,12 @@ export function addConfigOptions(program: Command): void {
  * the command's unset options from it, saying so on standard error. Only commands with an option
  * a file may set read one.
  */
-export function useSettingsFile(command: Command): void {
+export async function useSettingsFile(command: Command): Promise<void> {
   if (!command.options.some((option) => SETTABLE.has(option))) return
   const path = settingsFilePath(command.opts<{ config?: string }>().config)
   if (path === undefined) return
+  // The reader (YAML and a schema) is loaded only when there is a file to read.
+  const { readSettingsFile } = await import('./settings-file.js')
   const applied = applySettingsFile(command, readSettingsFile(path))
   if (applied.length > 0) process.stderr.write(`verigate: settings from ${path}: ${applied.join(', ')}\n`)
 }

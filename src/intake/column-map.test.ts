@@ -17,6 +17,16 @@ describe('parseColumnMap', () => {
     assert.deepEqual(map, { id: 'rec_id', street_name: ['address_1', 'address_2'] })
   })
 
+  it('trims column names and lists fields in canonical order, whatever the order of the keys', () => {
+    const map = parseColumnMap({ zip: 'postcode', id: ' rec_id ', street_name: [' address_1', 'address_2 '] })
+    assert.deepEqual(Object.entries(map), [
+      ['id', 'rec_id'],
+      ['street_name', ['address_1', 'address_2']],
+      ['zip', 'postcode'],
+    ])
+    assert.ok(Object.isFrozen(map) && Object.isFrozen(map.street_name))
+  })
+
   it('refuses an unknown canonical field, naming it and the source', () => {
     assert.throws(
       () => parseColumnMap({ id: 'rec_id', firstname: 'x', postcode: 'y' }, 'maps/bad.json'),

@@ -1,21 +1,26 @@
 /**
  * Column maps: which of a file's columns feed each canonical field (docs/design.md, *The
- * canonical person record*). A map is JSON, validated once at the edge with zod (docs/design.md,
+ * canonical person record*). A map is JSON, validated once at the edge (docs/design.md,
  * *Documents are validated once, at the edge*); a field may take a list of columns, whose
- * non-blank values are joined with one space.
+ * non-blank values are joined with one space. The check is written out here rather than as a
+ * zod schema: the shape is two lines of rules, and loading zod (ninety modules, its locales
+ * included) cost `verigate link` a tenth of a second of its half-second budget (issue 19).
  */
 import { readFile } from 'node:fs/promises'
-import { z } from 'zod'
 import { CANONICAL_FIELDS, InvalidInputError, type CanonicalField } from '../core/index.js'
 import { intakeIssue, type IntakeIssue } from './intake-issue.js'
 
 /** Canonical field → the file column (or columns, joined with a space) that feeds it. */
 export type ColumnMap = Readonly<Partial<Record<CanonicalField, string | readonly string[]>>>
 
-const columnSpec = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)])
-const columnMapSchema = z.strictObject(
-  Object.fromEntries(CANONICAL_FIELDS.map((field) => [field, columnSpec.optional()])) as Record<CanonicalField, z.ZodOptional<typeof columnSpec>>,
-)
+const CANONICAL = new Set<string>(CANONICAL_FIELDS)
+
+/** A column name, trimmed, or what is wrong with it. */
+function columnName(value: unknown): string | { readonly problem: string } {
+  if (typeof value !== 'string') return { problem: `expected a column name (a string), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` }
+  const name = value.trim()
+  return name.length > 0 ? name : { problem: 'a column name must not be blank' }
+}
 
 /**
  * Validates a parsed JSON value as a column map. Every problem is collected; unknown canonical
@@ -27,25 +32,39 @@ const columnMapSchema = z.strictObject(
  * parseColumnMap({ id: 'rec_id', street_name: ['address_1', 'address_2'] })
  */
 export function parseColumnMap(json: unknown, source?: string): ColumnMap {
-  const result = columnMapSchema.safeParse(json)
-  if (result.success) {
-    const map: Partial<Record<CanonicalField, string | readonly string[]>> = {}
-    for (const field of CANONICAL_FIELDS) {
-      const spec = result.data[field]
-      if (spec !== undefined) map[field] = typeof spec === 'string' ? spec : Object.freeze([...spec])
-    }
-    return Object.freeze(map)
-  }
   const issues: IntakeIssue[] = []
   const file = source === undefined ? {} : { file: source }
-  for (const problem of result.error.issues) {
-    if (problem.code === 'unrecognized_keys') {
-      for (const key of problem.keys) issues.push(intakeIssue('unknown_field', { ...file, field: key }, {}, key))
-    } else {
-      const field = problem.path.map(String).join('.')
-      const detail = problem.path.length === 0 ? 'a column map is a JSON object of canonical field → column name or list of names' : problem.message
-      issues.push(intakeIssue('invalid_column_map', field ? { ...file, field } : file, { detail }))
+  const map: Partial<Record<CanonicalField, string | readonly string[]>> = {}
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    issues.push(intakeIssue('invalid_column_map', file, { detail: 'a column map is a JSON object of canonical field → column name or list of names' }))
+  } else {
+    for (const [key, spec] of Object.entries(json)) {
+      if (!CANONICAL.has(key)) {
+        issues.push(intakeIssue('unknown_field', { ...file, field: key }, {}, key))
+        continue
+      }
+      const problem = (field: string, detail: string) => issues.push(intakeIssue('invalid_column_map', { ...file, field }, { detail }))
+      if (Array.isArray(spec)) {
+        if (spec.length === 0) problem(key, 'a list of columns must name at least one')
+        const names: string[] = []
+        spec.forEach((item: unknown, i) => {
+          const name = columnName(item)
+          if (typeof name === 'string') names.push(name)
+          else problem(`${key}.${i}`, name.problem)
+        })
+        map[key as CanonicalField] = Object.freeze(names)
+      } else if (spec !== undefined) {
+        const name = columnName(spec)
+        if (typeof name === 'string') map[key as CanonicalField] = name
+        else problem(key, `${name.problem}, or a list of them`)
+      }
     }
+  }
+  if (issues.length === 0) {
+    // Fields in canonical order, whatever the order of the file's keys.
+    const ordered: Partial<Record<CanonicalField, string | readonly string[]>> = {}
+    for (const field of CANONICAL_FIELDS) if (map[field] !== undefined) ordered[field] = map[field]
+    return Object.freeze(ordered)
   }
   const where = source ? ` in ${source}` : ''
   throw new InvalidInputError(`the column map${where} is not valid: ${issues.map((i) => `${i.path?.field ?? '(map)'}: ${i.message}`).join('; ')}`, { issues })

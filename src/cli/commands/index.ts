@@ -2,46 +2,47 @@
  * Every sub-command, in the order `verigate --help` lists them. Each command file exports one
  * `register…Command(program)` and keeps its top-level imports light: heavy modules are imported
  * inside the action, so `verigate --help` starts fast.
+ *
+ * The command files themselves are loaded on demand: a process that runs one command (the
+ * first argument names it) loads that command's file alone, and only help, a mistyped command or
+ * no command at all loads them all (issue 19: `verigate link` on a small file has half a second,
+ * and the other commands' modules are no part of it).
  */
 import type { Command } from 'commander'
-import { registerAccountingCommand } from './accounting.js'
-import { registerAuditCommand } from './audit.js'
-import { registerRecallCommand } from './recall.js'
-import { registerBatchCommand } from './batch.js'
-import { registerDecideCommand } from './decide.js'
-import { registerDemoCommand } from './demo.js'
-import { registerGenerateCommand } from './generate.js'
-import { registerIncidentCommand } from './incident.js'
-import { registerIndexCommand } from './index-master.js'
-import { registerInitCommand } from './init.js'
-import { registerLedgerCommand } from './ledger.js'
-import { registerLinkCommand } from './link.js'
-import { registerPartyCommand } from './party.js'
-import { registerPolicyCommand } from './policy.js'
-import { registerReviewCommand } from './review.js'
-import { registerServeCommand } from './serve.js'
-import { registerStandardizeCommand } from './standardize.js'
-import { registerStoreCommand } from './store.js'
 
-/** Registers every sub-command on the program. */
-export function registerCommands(program: Command): void {
-  registerAccountingCommand(program)
-  registerAuditCommand(program)
-  registerBatchCommand(program)
-  registerDecideCommand(program)
-  registerDemoCommand(program)
-  registerGenerateCommand(program)
-  registerIncidentCommand(program)
-  registerIndexCommand(program)
-  registerInitCommand(program)
-  registerLedgerCommand(program)
-  registerLinkCommand(program)
-  registerPartyCommand(program)
-  registerPolicyCommand(program)
-  registerRecallCommand(program)
-  registerReviewCommand(program)
-  registerServeCommand(program)
-  registerStandardizeCommand(program)
-  registerStoreCommand(program)
-  void program
+type Register = (program: Command) => void
+
+/** Command name → a loader of the function that registers it, in the order help lists them. */
+export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<Register>> = new Map<string, () => Promise<Register>>([
+  ['accounting', async () => (await import('./accounting.js')).registerAccountingCommand],
+  ['audit', async () => (await import('./audit.js')).registerAuditCommand],
+  ['batch', async () => (await import('./batch.js')).registerBatchCommand],
+  ['decide', async () => (await import('./decide.js')).registerDecideCommand],
+  ['demo', async () => (await import('./demo.js')).registerDemoCommand],
+  ['generate', async () => (await import('./generate.js')).registerGenerateCommand],
+  ['incident', async () => (await import('./incident.js')).registerIncidentCommand],
+  ['index', async () => (await import('./index-master.js')).registerIndexCommand],
+  ['init', async () => (await import('./init.js')).registerInitCommand],
+  ['ledger', async () => (await import('./ledger.js')).registerLedgerCommand],
+  ['link', async () => (await import('./link.js')).registerLinkCommand],
+  ['party', async () => (await import('./party.js')).registerPartyCommand],
+  ['policy', async () => (await import('./policy.js')).registerPolicyCommand],
+  ['recall', async () => (await import('./recall.js')).registerRecallCommand],
+  ['review', async () => (await import('./review.js')).registerReviewCommand],
+  ['serve', async () => (await import('./serve.js')).registerServeCommand],
+  ['standardize', async () => (await import('./standardize.js')).registerStandardizeCommand],
+  ['store', async () => (await import('./store.js')).registerStoreCommand],
+])
+
+/**
+ * Registers the sub-commands on the program: only the one `args` names (the arguments after the
+ * node binary and the script, as in `process.argv.slice(2)`), or every one when `args` names
+ * none of them (help, a mistake, or no `args` at all).
+ */
+export async function registerCommands(program: Command, args: readonly string[] = []): Promise<void> {
+  const named = args[0] === undefined ? undefined : COMMAND_LOADERS.get(args[0])
+  const loaders = named ? [named] : [...COMMAND_LOADERS.values()]
+  // Loaded together, registered in order: help lists the commands as this table does.
+  const registers = await Promise.all(loaders.map((load) => load()))
+  for (const register of registers) register(program)
 }

@@ -28,6 +28,25 @@ describe('parseModel', () => {
     delete broken.fields.dob.m.year
     assert.throws(() => parseModel(broken, 'old.json'), (e: unknown) => e instanceof InvalidInputError && /old\.json/.test(e.message))
   })
+  it('names every problem by its path: a probability out of range, an unknown key, a wrong format', () => {
+    const bad = JSON.parse(JSON.stringify(DEFAULT_MODEL)) as Record<string, unknown> & { fields: { tin: { u: Record<string, number> } } }
+    bad.fields.tin.u.exact = 0
+    bad.format = 'verigate-link-model/2'
+    bad.extra = true
+    assert.throws(
+      () => parseModel(bad, 'bad.json'),
+      (e: unknown) => {
+        assert.ok(e instanceof InvalidInputError)
+        assert.deepEqual(e.issues.map((i) => [i.code, i.path?.file, i.path?.field]).sort(), [
+          ['invalid_model', 'bad.json', 'extra'],
+          ['invalid_model', 'bad.json', 'fields.tin.u.exact'],
+          ['invalid_model', 'bad.json', 'format'],
+        ])
+        return true
+      },
+    )
+    assert.throws(() => parseModel(null), /not a verigate-link-model\/1 document/)
+  })
   it('reads the default model unchanged', () => {
     assert.deepEqual(parseModel(JSON.parse(JSON.stringify(DEFAULT_MODEL))), DEFAULT_MODEL)
   })

@@ -7,10 +7,11 @@
  * records, so agreeing on a rare surname weighs more than agreeing on GARCIA.
  *
  * A model is plain JSON (`verigate-link-model/1`), validated when loaded, and digested: the
- * digest goes with every result as `modelDigest`.
+ * digest goes with every result as `modelDigest`. The document's check is written out here, not
+ * a zod schema: zod's ninety modules cost `verigate link` a tenth of a second at start, on a
+ * path that usually loads no model at all (issue 19).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { z } from 'zod'
 import { COMPARISON_LEVELS, type ComparedField, type ComparisonLevel, InvalidInputError, type JsonValue, digest } from '../../core/index.js'
 
 /** The compared fields, in the order of comparison vectors. */
@@ -37,34 +38,73 @@ export interface LinkModel {
   readonly fields: { readonly [F in (typeof COMPARED_FIELDS)[number]]: FieldParameters<F> }
 }
 
-const probability = z.number().gt(0).lte(1)
-
-function fieldSchema(field: ComparedField) {
-  const levels = (COMPARISON_LEVELS[field] as readonly string[]).filter((l) => l !== 'missing')
-  const shape = Object.fromEntries(levels.map((l) => [l, probability]))
-  return z.object({ m: z.object(shape).strict(), u: z.object(shape).strict() }).strict()
+/** One problem of a model document: where (a dotted path) and what. */
+interface ModelProblem {
+  readonly field: string
+  readonly message: string
 }
 
-const modelSchema = z
-  .object({
-    format: z.literal('verigate-link-model/1'),
-    description: z.string(),
-    priorMatchRate: probability,
-    termFrequency: z.object({ givenName: z.boolean(), surname: z.boolean(), minimumU: probability }).strict(),
-    fields: z.object(Object.fromEntries(COMPARED_FIELDS.map((f) => [f, fieldSchema(f)]))).strict(),
-  })
-  .strict()
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+/**
+ * Checks that `value` is an object with exactly the keys of `shape` (each checked by its
+ * function), as a strict schema would; problems are pushed onto `problems`.
+ */
+function checkObject(value: unknown, path: string, shape: Readonly<Record<string, (v: unknown, path: string) => void>>, problems: ModelProblem[]): void {
+  if (!isRecord(value)) {
+    problems.push({ field: path, message: `expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` })
+    return
+  }
+  const at = (key: string) => (path ? `${path}.${key}` : key)
+  for (const key of Object.keys(value)) if (!(key in shape)) problems.push({ field: at(key), message: `unrecognized key "${key}"` })
+  for (const [key, check] of Object.entries(shape)) check(value[key], at(key))
+}
+
+/** The problems of a model document (none when it is one). */
+function modelProblems(value: unknown): ModelProblem[] {
+  const problems: ModelProblem[] = []
+  const probability = (v: unknown, path: string) => {
+    if (typeof v !== 'number' || !(v > 0 && v <= 1)) problems.push({ field: path, message: `expected a probability in (0, 1], got ${JSON.stringify(v) ?? 'nothing'}` })
+  }
+  const boolean = (v: unknown, path: string) => {
+    if (typeof v !== 'boolean') problems.push({ field: path, message: `expected true or false, got ${JSON.stringify(v) ?? 'nothing'}` })
+  }
+  const field = (name: ComparedField) => (v: unknown, path: string) => {
+    const levels = Object.fromEntries(scoredLevels(name).map((l) => [l, probability]))
+    checkObject(v, path, { m: (x, p) => checkObject(x, p, levels, problems), u: (x, p) => checkObject(x, p, levels, problems) }, problems)
+  }
+  checkObject(
+    value,
+    '',
+    {
+      format: (v, path) => {
+        if (v !== 'verigate-link-model/1') problems.push({ field: path, message: `expected "verigate-link-model/1", got ${JSON.stringify(v) ?? 'nothing'}` })
+      },
+      description: (v, path) => {
+        if (typeof v !== 'string') problems.push({ field: path, message: 'expected a string' })
+      },
+      priorMatchRate: probability,
+      termFrequency: (v, path) => checkObject(v, path, { givenName: boolean, surname: boolean, minimumU: probability }, problems),
+      fields: (v, path) => checkObject(v, path, Object.fromEntries(COMPARED_FIELDS.map((f) => [f, field(f)])), problems),
+    },
+    problems,
+  )
+  return problems
+}
 
 /**
  * Checks a parsed JSON value is a model; throws `InvalidInputError` naming every problem.
  */
 export function parseModel(value: unknown, source = 'model'): LinkModel {
-  const parsed = modelSchema.safeParse(withAddedLevels(value))
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ code: 'invalid_model', message: i.message, path: { file: source, field: i.path.join('.') } }))
+  const filled = withAddedLevels(value)
+  const problems = modelProblems(filled)
+  if (problems.length > 0) {
+    const issues = problems.map((p) => ({ code: 'invalid_model', message: p.message, path: { file: source, field: p.field } }))
     throw new InvalidInputError(`${source} is not a verigate-link-model/1 document`, { issues })
   }
-  return parsed.data as unknown as LinkModel
+  return filled as LinkModel
 }
 
 /**
