@@ -132,9 +132,11 @@ export function rulesForSize(records: number): readonly BlockingRule[] {
  * for the two `rulesForSize` chooses between, why a master of `records` records has it.
  */
 export function describeBlocking(set: BlockingSetName, records: number): string {
-  const size = `${records.toLocaleString('en-US')} records`
-  if (set === 'small-file') return `small-file rules (${size}${records <= SMALL_FILE_MAX_RECORDS ? `, at most ${SMALL_FILE_MAX_RECORDS.toLocaleString('en-US')}: wide blocks cost little` : ''})`
-  if (set === 'national') return `national rules (${size}${records > SMALL_FILE_MAX_RECORDS ? `, over ${SMALL_FILE_MAX_RECORDS.toLocaleString('en-US')}` : ''})`
+  // Commas between thousands without Intl, whose first use costs a short command's start.
+  const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  const size = `${n(records)} records`
+  if (set === 'small-file') return `small-file rules (${size}${records <= SMALL_FILE_MAX_RECORDS ? `, at most ${n(SMALL_FILE_MAX_RECORDS)}: wide blocks cost little` : ''})`
+  if (set === 'national') return `national rules (${size}${records > SMALL_FILE_MAX_RECORDS ? `, over ${n(SMALL_FILE_MAX_RECORDS)}` : ''})`
   return `${set} rules (${size})`
 }
 
