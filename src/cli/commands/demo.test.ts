@@ -68,6 +68,10 @@ describe('verigate demo', { skip: process.env.VERIGATE_LARGE_TESTS ? false : 'se
       assert.deepEqual(s.incident_replay.recall_status.map((x) => x.status), ['certified'])
       for (const [name, path] of Object.entries(s.files)) assert.ok(existsSync(path), `${name} ${path} is missing`)
       assert.ok(existsSync(join(out, 'demo.sqlite')))
+      // The key sits where every command looks for it: beside the store, no --key needed.
+      const verify = spawnSync(process.execPath, [BIN, 'ledger', 'verify', '--db', join(out, 'demo.sqlite'), '--json'], { encoding: 'utf8' })
+      assert.equal(verify.status, 0, verify.stderr)
+      assert.equal((JSON.parse(verify.stdout) as { signaturesChecked: boolean }).signaturesChecked, true)
       assert.match(readFileSync(s.files.oversight_report!, 'utf8'), /<svg/)
       const again = spawnSync(process.execPath, [BIN, 'demo', '--out', out], { encoding: 'utf8' })
       assert.equal(again.status, 0, again.stderr)

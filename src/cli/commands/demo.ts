@@ -26,7 +26,7 @@ interface DemoCliOptions {
 export const DEMO_MARKER = '.verigate-demo'
 
 /** What the demo writes at the top of its folder (older demos wrote no marker). */
-const DEMO_ENTRY = /^(data|incident|demo\.sqlite(-wal|-shm|-journal)?|demo\.ledger-key(\.pub\.pem)?|(report|response|summary)-b-[0-9a-f]+\.(html|csv|json)|\.verigate-demo)$/
+const DEMO_ENTRY = /^(data|incident|demo\.sqlite(-wal|-shm|-journal)?|demo(\.sqlite)?\.ledger-key(\.pub\.pem)?|(report|response|summary)-b-[0-9a-f]+\.(html|csv|json)|\.verigate-demo)$/
 
 /**
  * Why a folder may not be emptied for the demo, or null when it may: it does not exist, is empty,
@@ -176,7 +176,9 @@ export function registerDemoCommand(program: Command): void {
       rmSync(options.out, { recursive: true, force: true })
       mkdirSync(options.out, { recursive: true })
       writeFileSync(join(options.out, DEMO_MARKER), 'Written by `verigate demo`: the next demo run empties this folder.\n')
-      const key = join(options.out, 'demo.ledger-key')
+      // Where every other command looks for a SQLite store's key (beside it), so that
+      // `verigate batch release --db demo-out/demo.sqlite …` finds it without --key.
+      const key = isPostgresUrl(db) ? join(options.out, 'demo.ledger-key') : `${db}.ledger-key`
       const { loadOrCreateLedgerKeys } = await import('../../ledger/index.js')
       const { keys } = loadOrCreateLedgerKeys(key)
       const { openStore, redactUrl } = await import('../../store/index.js')
