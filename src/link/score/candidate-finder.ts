@@ -4,7 +4,7 @@
  * rows a truncated block kept would be arbitrary, while the other rules still reach the record.
  */
 import { type BlockingRule, blockEnd, blockStart, ruleKeys } from '../block/index.js'
-import type { MasterIndex } from '../index/index.js'
+import { type MasterIndex, globalBlockSize } from '../index/index.js'
 import type { RequestProbe } from './request-probe.js'
 
 /** Counters of blocking work, per rule (in the index's rule order). */
@@ -42,6 +42,9 @@ export class CandidateFinder {
   constructor(index: MasterIndex, maxBlockSize: number) {
     this.#index = index
     this.#cap = maxBlockSize
+    // A shard knows the whole index's sizes only of blocks over the floor (see GlobalBlocks).
+    const floor = index.meta.shard?.blockFloor
+    if (floor !== undefined && maxBlockSize < floor) throw new RangeError(`a shard cut with a block floor of ${floor} is linked with blocks capped at ${floor} or more (asked: ${maxBlockSize})`)
   }
 
   /**
@@ -51,16 +54,21 @@ export class CandidateFinder {
   find(probe: RequestProbe, counters: BlockingCounters): Int32Array {
     let n = 0
     const rules = this.#index.meta.rules
+    const shard = this.#index.meta.shard
     for (let r = 0; r < rules.length; r++) {
       const postings = this.#index.postings[r]
       if (!postings) continue
+      const whole = this.#index.globalBlocks[r]
       this.#keys.length = 0
       ruleKeys(rules[r] as BlockingRule, probe.features, this.#keys)
       for (const key of this.#keys) {
         const start = blockStart(postings, key)
         const end = blockEnd(postings, key, start)
-        if (end - start > this.#cap) {
-          counters.capped[r] = (counters.capped[r] as number) + 1
+        // In a shard, the cap is the whole index's: its size of the block decides, and the first
+        // shard alone counts a skipped block, so the shards' counters add up to the whole's.
+        const size = whole ? Math.max(end - start, globalBlockSize(whole, key)) : end - start
+        if (size > this.#cap) {
+          if (!shard || shard.number === 0) counters.capped[r] = (counters.capped[r] as number) + 1
           continue
         }
         counters.pairs[r] = (counters.pairs[r] as number) + (end - start)
