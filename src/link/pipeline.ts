@@ -193,7 +193,7 @@ export function createLinker(options: LinkerOptions): Linker {
     currentProbe = p
     currentRows = rank(p)
     const resolution = resolveRanked(ranked, settings, settings.maxRivals)
-    return resultOf(p.id, p.facts, resolution, (_, s) => scorer.candidate(s.levels, s.row, s.weight, p.surname), settings.maxRivals, index.masterDigest, digest)
+    return resultOf(p.id, p.facts, resolution, (_, s) => scorer.candidate(s.levels, s.row, s.weight, p.surname), settings.maxRivals, index.digest, digest)
   }
 
   const shardCandidates = (p: RequestProbe): ShardCandidates => {

@@ -6,7 +6,7 @@
 import { before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,6 +44,8 @@ describe('verigate index --shards and link over the manifest', () => {
       const built = JSON.parse(indexed.stdout) as { digest: string; shards: { file: string; records: number }[] }
       assert.equal(built.shards.length, k)
       assert.deepEqual(built.shards.map((s) => s.file), Array.from({ length: k }, (_, i) => `k${k}.shard-${i}-of-${k}.vgx`))
+      // The shards hold the master's names, dates and addresses: owner-only, as a .vgx is.
+      for (const file of [manifest, ...built.shards.map((s) => join(dir, s.file))]) assert.equal(statSync(file).mode & 0o777, 0o600, file)
       const out = join(dir, `k${k}.csv`)
       const evidence = join(dir, `k${k}.jsonl`)
       const sharded = run(['link', '--master', manifest, '--requests', join(dir, 'requests.csv'), '--out', out, '--explain', evidence, '--json'])
@@ -58,7 +60,7 @@ describe('verigate index --shards and link over the manifest', () => {
     }
   })
 
-  it('refuses --train over a manifest, a manifest’s name without .shards.json, and a missing or altered shard, naming the file', () => {
+  it('refuses --train over a manifest, a manifest’s name without .shards.json, a shard linked alone, and a missing or altered shard, naming the file', () => {
     const manifest = join(dir, 'refuse.shards.json')
     assert.equal(run(['index', '--master', join(dir, 'master.csv'), '--shards', '2', '--out', manifest]).status, 0)
     const link = (extra: readonly string[] = []) => run(['link', '--master', manifest, '--requests', join(dir, 'requests.csv'), '--out', join(dir, 'refused.csv'), ...extra])
@@ -69,6 +71,10 @@ describe('verigate index --shards and link over the manifest', () => {
     assert.notEqual(badName.status, 0)
     assert.match(badName.stderr, /must end in \.shards\.json/)
     const second = join(dir, 'refuse.shard-1-of-2.vgx')
+    // A shard alone answers for half the master: linking it as a master is refused.
+    const alone = run(['link', '--master', second, '--requests', join(dir, 'requests.csv'), '--out', join(dir, 'refused.csv')])
+    assert.notEqual(alone.status, 0)
+    assert.match(alone.stderr, /is shard 1 of 2 of a sharded index: link its manifest/)
     const bytes = readFileSync(second)
     writeFileSync(second, Buffer.concat([bytes, Buffer.from([0])]))
     const altered = link()

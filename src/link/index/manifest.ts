@@ -9,9 +9,9 @@
  * Naming: the manifest `NAME.shards.json`; its shards `NAME.shard-<i>-of-<K>.vgx` beside it.
  */
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { IntegrityError, InvalidInputError, canonicalJson, ensurePrivateFile } from '../../core/index.js'
+import { IntegrityError, InvalidInputError, canonicalJson, writePrivateFile } from '../../core/index.js'
 import type { BlockingRule } from '../block/index.js'
 import type { MasterIndex } from './master-index.js'
 import { cutShard } from './shards.js'
@@ -142,8 +142,7 @@ export function saveShardedIndex(index: MasterIndex, manifestPath: string, optio
     files,
   }
   // Owner-only like the shards: the manifest names the build, not people, but travels with them.
-  ensurePrivateFile(manifestPath)
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
+  writePrivateFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
   return manifest
 }
 
