@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { CanonicalRecord, RequestRecord } from '../core/index.js'
+import { type CanonicalRecord, InvalidInputError, type RequestRecord } from '../core/index.js'
 import { type ColumnMap, type IntakeSummary, openRecords } from '../intake/index.js'
 import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
 import type { BlockingRule } from './block/index.js'
@@ -118,7 +118,13 @@ export async function indexMasterFile(path: string, options: IndexFileOptions = 
 
 /** Opens a master: loads a `.vgx` snapshot, or indexes a data file. */
 export async function openMaster(path: string, options: IndexFileOptions = {}): Promise<MasterIndex> {
-  if (isSnapshotPath(path)) return loadMasterIndex(path)
+  if (isSnapshotPath(path)) {
+    const index = loadMasterIndex(path)
+    // A shard alone answers for part of the master: its results would pass for the whole's.
+    const shard = index.meta.shard
+    if (shard) throw new InvalidInputError(`${path} is shard ${shard.number} of ${shard.of} of a sharded index: link its manifest (.shards.json), which merges every shard's answers`)
+    return index
+  }
   return (await indexMasterFile(path, options)).index
 }
 

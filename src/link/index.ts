@@ -24,8 +24,16 @@ export {
   shareIndex,
   indexFromShared,
   Dictionary,
+  cutShard,
+  saveShardedIndex,
+  readShardManifest,
+  loadShard,
+  isManifestPath,
+  MANIFEST_SUFFIX,
 } from './index/index.js'
-export type { BuildOptions, LoadOptions, MasterArrays, MasterMeta, RuleStatistics, SharedIndex } from './index/index.js'
+export type { BuildOptions, LoadOptions, MasterArrays, MasterMeta, RuleStatistics, SharedIndex, ShardManifest, ShardMeta } from './index/index.js'
+export { linkSharded, manifestModel } from './sharded.js'
+export type { ShardedLinkOptions, ShardedLinkReport } from './sharded.js'
 export { DEFAULT_BLOCKING_RULES, WIDE_BLOCKING_RULES, SMALL_FILE_BLOCKING_RULES, SMALL_FILE_MAX_RECORDS, BLOCKING_RULE_SETS, rulesForSize, blockingSetName } from './block/index.js'
 export type { BlockingRule, BlockingKeyPart, BlockingSetName } from './block/index.js'
 export {
@@ -43,8 +51,8 @@ export {
 } from './model/index.js'
 export type { LinkModel, FieldParameters, PatternCounts, EmParameters, EmOptions, EmResult } from './model/index.js'
 export { jaroWinkler, levenshtein, damerauLevenshtein, digitDifference, phoneticKey } from './compare/index.js'
-export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember, corroborated } from './score/index.js'
-export type { ResolveSettings, ComparisonThresholds, BlockingCounters } from './score/index.js'
+export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember, corroborated, mergeCandidates } from './score/index.js'
+export type { ResolveSettings, ComparisonThresholds, BlockingCounters, ShardCandidate, ShardCandidates, MergeSettings } from './score/index.js'
 export { MATCHES_HEADER, matchRow, evidenceLine, csvField, emptyStatusCounts } from './match-output.js'
 export type { StatusCounts } from './match-output.js'
 export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, isSnapshotPath } from './batch.js'

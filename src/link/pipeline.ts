@@ -4,7 +4,7 @@
  * (docs/design.md, *Facades grouped by concern*): `linker.link()` / `linker.linkOne()`, `linker.train.u()` /
  * `linker.train.em()`, `linker.blocking.counters()`.
  */
-import type { Candidate, MatchResult, RequestRecord, StandardizedRecord } from '../core/index.js'
+import type { MatchResult, RequestRecord, StandardizedRecord } from '../core/index.js'
 import { standardizeRecord } from '../standardize/index.js'
 import type { MasterIndex } from './index/index.js'
 import { COMPARED_FIELDS, DEFAULT_MODEL, type LinkModel, modelDigest, weightToProbability } from './model/index.js'
@@ -22,8 +22,12 @@ import {
   addCounters,
   emptyCounters,
   makeProbe,
-  resolveStatus,
-  holdsOf,
+  type RankedCandidates,
+  type ShardCandidate,
+  type ShardCandidates,
+  personFacts,
+  resolveRanked,
+  resultOf,
   samePerson,
 } from './score/index.js'
 import { EM_SAMPLE, type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, estimateU, sampleOf, trainEm } from './training.js'
@@ -75,6 +79,11 @@ export interface Linker {
   linkRecord(record: RequestRecord): MatchResult
   /** Links requests in order. */
   link(requests: Iterable<LinkRequest>): MatchResult[]
+  /**
+   * Every candidate of a request in this index (a shard, say) with full evidence, strongest
+   * first, unresolved: what `mergeCandidates` resolves across shards as one index would.
+   */
+  shardCandidates(request: LinkRequest): ShardCandidates
   /**
    * Every candidate of a request scored, strongest first, without resolution: what a dedupe
    * (linking a file against itself) thresholds and clusters.
@@ -143,7 +152,11 @@ export function createLinker(options: LinkerOptions): Linker {
     return { row, weight, probability: weightToProbability(weight), levels: levels.slice(i * fields, (i + 1) * fields), middleInitialsDiffer: comparer.middleInitialsDiffer(p, row), middleInitialsAgree: comparer.middleInitialsAgree(p, row) }
   }
 
-  const linkProbe = (p: RequestProbe): MatchResult => {
+  /**
+   * Finds, compares and scores the candidates of `p` into the scratch arrays, ranked strongest
+   * first (by weight, then by row) in `order`; returns the rows (valid until the next call).
+   */
+  const rank = (p: RequestProbe): Int32Array => {
     const rows = finder.find(p, counters)
     const n = rows.length
     if (levels.length < n * fields) {
@@ -158,33 +171,51 @@ export function createLinker(options: LinkerOptions): Linker {
     order.length = 0
     for (let i = 0; i < n; i++) order.push(i)
     order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || (rows[a] as number) - (rows[b] as number))
-    const best = n > 0 ? scoredAt(p, order[0] as number, rows[order[0] as number] as number) : undefined
-    const rivals: Scored[] = []
-    if (best) {
-      for (let k = 1; k < n; k++) {
-        const i = order[k] as number
-        const row = rows[i] as number
-        if (samePerson(index, best.row, row)) continue
-        // Only rivals that can change the status or be listed are materialised.
-        if (rivals.length >= settings.maxRivals && best.weight - (weights[i] as number) >= settings.ambiguityMargin && weightToProbability(weights[i] as number) < settings.matchThreshold) break
-        rivals.push(scoredAt(p, i, row))
-      }
+    return rows
+  }
+
+  // The ranking `resolveRanked` reads, over the scratch arrays of the request being linked (one
+  // object for the linker's life: the hot loop allocates only what decides).
+  let currentProbe: RequestProbe | undefined
+  let currentRows: Int32Array = new Int32Array(0)
+  const rowAt = (k: number) => currentRows[order[k] as number] as number
+  const ranked: RankedCandidates = {
+    get length() {
+      return currentRows.length
+    },
+    weight: (k) => weights[order[k] as number] as number,
+    sameAsBest: (k) => samePerson(index, rowAt(0), rowAt(k)),
+    scored: (k) => scoredAt(currentProbe as RequestProbe, order[k] as number, rowAt(k)),
+    givenSexDiffers: (k) => comparer.givenSexDiffers(currentProbe as RequestProbe, rowAt(k)),
+  }
+
+  const linkProbe = (p: RequestProbe): MatchResult => {
+    currentProbe = p
+    currentRows = rank(p)
+    const resolution = resolveRanked(ranked, settings, settings.maxRivals)
+    return resultOf(p.id, p.facts, resolution, (_, s) => scorer.candidate(s.levels, s.row, s.weight, p.surname), settings.maxRivals, index.digest, digest)
+  }
+
+  const shardCandidates = (p: RequestProbe): ShardCandidates => {
+    const rows = rank(p)
+    const candidates: ShardCandidate[] = []
+    for (let k = 0; k < rows.length; k++) {
+      const i = order[k] as number
+      const row = rows[i] as number
+      const s = scoredAt(p, i, row)
+      candidates.push({
+        row: index.globalRow(row),
+        weight: s.weight,
+        levels: Array.from(s.levels),
+        middleInitialsDiffer: s.middleInitialsDiffer === true,
+        middleInitialsAgree: s.middleInitialsAgree === true,
+        // Only a shard's best can be the best of the union, and only the best's is asked.
+        givenSexDiffers: k === 0 && comparer.givenSexDiffers(p, row),
+        person: personFacts(index, row),
+        evidence: scorer.candidate(s.levels, row, s.weight, p.surname),
+      })
     }
-    const status = resolveStatus(best, rivals, settings)
-    const evidence = (s: Scored): Candidate => scorer.candidate(s.levels, s.row, s.weight, p.surname)
-    // Whatever holds the best candidate below `match` is named (absent otherwise, so the
-    // evidence of a `match` or a `none` is what it was before hold reasons existed).
-    const holds = best && (status === 'possible' || status === 'ambiguous') ? holdsOf(status, best, rivals, settings, comparer.givenSexDiffers(p, best.row)) : []
-    return {
-      requestId: p.id,
-      status,
-      request: p.facts,
-      ...(best ? { best: evidence(best) } : {}),
-      rivals: rivals.slice(0, settings.maxRivals).map(evidence),
-      ...(holds.length > 0 ? { holds } : {}),
-      masterDigest: index.digest,
-      modelDigest: digest,
-    }
+    return { requestId: p.id, facts: p.facts, candidates, masterDigest: index.masterDigest, modelDigest: digest }
   }
 
   const trainU = (o?: USamplingOptions): LinkModel => {
@@ -226,6 +257,7 @@ export function createLinker(options: LinkerOptions): Linker {
       for (const r of requests) out.push(linkProbe(probe(r)))
       return out
     },
+    shardCandidates: (request) => shardCandidates(probe(request)),
     probe,
     scoreCandidates: (request) => {
       const p = probe(request)

@@ -18,7 +18,8 @@ Examples:
   verigate link --master data/master.csv --requests data/requests.csv --train --out matches.csv --explain evidence.jsonl
   verigate link --master dataset4a.csv --master-map examples/maps/febrl.json \\
     --requests dataset4b.csv --requests-map examples/maps/febrl.json --train --out matches.csv   (FEBRL files)
-  verigate index --master data/master.csv --out master.vgx && verigate link --master master.vgx --requests data/requests.csv --out matches.csv`
+  verigate index --master data/master.csv --out master.vgx && verigate link --master master.vgx --requests data/requests.csv --out matches.csv
+  verigate index --master data/master.csv --shards 4 --out master.shards.json && verigate link --master master.shards.json --requests data/requests.csv --out matches.csv`
 
 interface LinkCommandOptions {
   readonly master: string
@@ -51,7 +52,7 @@ export function registerLinkCommand(program: Command): void {
   program
     .command('link')
     .description('Link a request file against the master: block, compare, score (Fellegi–Sunter), resolve, explain.')
-    .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet) or an index snapshot (.vgx, from `verigate index`)')
+    .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet), an index snapshot (.vgx, from `verigate index`) or a sharded index’s manifest (.shards.json, from `verigate index --shards`: linked shard by shard, with the whole index’s answers)')
     .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet)')
     .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability')
     .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
@@ -83,6 +84,10 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const possibleThreshold = positiveNumber('--possible-threshold', options.possibleThreshold, false)
   const margin = positiveNumber('--margin', options.margin, false)
   const started = performance.now()
+  if (link.isManifestPath(options.master)) {
+    if (options.train) throw new InvalidInputError(`--train needs the whole master in one index; a sharded index (${options.master}) is linked with its manifest's model or --model`)
+    return runShardedLink(options, { ...(matchThreshold !== undefined ? { matchThreshold } : {}), ...(possibleThreshold !== undefined ? { possibleThreshold } : {}), ...(margin !== undefined ? { ambiguityMargin: margin } : {}) }, started)
+  }
   const progress = options.progress && process.stderr.isTTY === true
   const masterMap = options.masterMap ? await loadColumnMap(options.masterMap) : undefined
   const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
@@ -186,6 +191,79 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     ...(trained?.rejected ? ['  EM training gave a degenerate fit (relatives taken for matches): m was kept, only the prior re-estimated'] : []),
     ...(trained?.refit === 'leave-one-out' ? ['  EM\'s free fit was degenerate (relatives taken for matches): m was estimated field by field from the pairs the other fields call matches'] : []),
     `  candidate pairs ${thousands(report.counters.distinct)}; master ${index.digest.slice(0, 19)}…; model ${linker.modelDigest.slice(0, 19)}…`,
+    `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
+    '',
+  ].join('\n')
+}
+
+/**
+ * `verigate link --master FILE.shards.json`: every request scored against each shard in turn
+ * (one shard in memory at a time) and each request's candidates merged as one index would
+ * resolve them; MATCHES.csv and the evidence are those of the whole index.
+ */
+async function runShardedLink(options: LinkCommandOptions, settings: Record<string, number>, started: number): Promise<string> {
+  const { createPrivateWriteStream } = await import('../../core/index.js')
+  const { loadColumnMap } = await import('../../intake/index.js')
+  const link = await import('../../link/index.js')
+  const progress = options.progress && process.stderr.isTTY === true
+  const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
+  const model = options.model ? link.loadModel(options.model) : undefined
+  const { records, summary } = await link.readRequestFile(options.requests, requestsMap)
+  const linkStart = performance.now()
+  const report = link.linkSharded(options.master, link.toLinkRequests(records), {
+    ...(model ? { model } : {}),
+    settings,
+    ...(progress ? { onShard: (done: number, of: number) => process.stderr.write(`\rlinking: shard ${done} of ${of} done   `) } : {}),
+  })
+  if (progress) process.stderr.write('\n')
+  if (options.saveModel) link.saveModel(model ?? link.manifestModel(report.manifest, options.master), options.saveModel)
+  const statuses = link.emptyStatusCounts()
+  const heldBy = new Map<string, number>()
+  // Owner-only, as for one index: request and master ids, and the compared values of people.
+  const out = createPrivateWriteStream(options.out)
+  const explain = options.explain ? createPrivateWriteStream(options.explain) : undefined
+  const write = async (stream: WriteStream, text: string) => {
+    if (!stream.write(text)) await once(stream, 'drain')
+  }
+  await write(out, `${link.MATCHES_HEADER}\n`)
+  for (let at = 0; at < report.results.length; at += 2000) {
+    const chunk = report.results.slice(at, at + 2000)
+    for (const r of chunk) statuses[r.status]++
+    await write(out, `${chunk.map(link.matchRow).join('\n')}\n`)
+    if (explain) {
+      const lines = chunk.map(link.evidenceLine)
+      for (const line of lines) countHolds(line, heldBy)
+      await write(explain, `${lines.join('\n')}\n`)
+    }
+  }
+  out.end()
+  explain?.end()
+  await Promise.all([once(out, 'finish'), ...(explain ? [once(explain, 'finish')] : [])])
+  const finished = performance.now()
+  const counters = report.counters
+  const result = {
+    requests: records.length,
+    rejectedRows: summary.rejected,
+    statuses,
+    masterRecords: report.manifest.masterCount,
+    masterDigest: report.manifest.masterDigest,
+    modelDigest: report.modelDigest,
+    shards: report.manifest.shards,
+    ...(explain ? { heldBelowMatch: Object.fromEntries([...heldBy].sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
+    candidatePairs: Object.fromEntries(counters.rules.map((r, i) => [r, counters.pairs[i] as number])),
+    cappedBlocks: Object.fromEntries(counters.rules.map((r, i) => [r, counters.capped[i] as number])),
+    distinctPairs: counters.distinct,
+    seconds: { link: round((finished - linkStart) / 1000), total: round((finished - started) / 1000) },
+  }
+  if (options.json) return `${JSON.stringify(result, null, 2)}\n`
+  return [
+    `linked ${records.length.toLocaleString('en-US')} requests against ${result.masterRecords.toLocaleString('en-US')} master records in ${result.shards} shard${result.shards === 1 ? '' : 's'} in ${result.seconds.total} s`,
+    `  match      ${statuses.match.toLocaleString('en-US')}`,
+    `  possible   ${statuses.possible.toLocaleString('en-US')}`,
+    `  ambiguous  ${statuses.ambiguous.toLocaleString('en-US')}`,
+    `  none       ${statuses.none.toLocaleString('en-US')}`,
+    ...(summary.rejected > 0 ? [`  ${summary.rejected.toLocaleString('en-US')} request rows rejected by intake (not linked)`] : []),
+    `  candidate pairs ${counters.distinct.toLocaleString('en-US')}; master ${result.masterDigest.slice(0, 19)}…; model ${result.modelDigest.slice(0, 19)}…`,
     `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
     '',
   ].join('\n')

@@ -129,8 +129,49 @@ export interface MasterMeta {
   readonly surnameTotal: number
   /** The byte length of every id when all have the same (then `idOffsets` is empty); 0 otherwise. */
   readonly idWidth?: number
+  /** Present only in a shard of a sharded index (see shards.ts): what it knows of the whole. */
+  readonly shard?: ShardMeta
   readonly digest: string
 }
+
+/**
+ * What a shard knows of the whole index it was cut from. The dictionary, the name counts and
+ * totals and the full-name table of a shard are the whole index's (so a shard scores a pair
+ * exactly as the whole would); its records, ids and postings are those of its row range.
+ */
+export interface ShardMeta {
+  /** This shard's number, 0 to `of` − 1. */
+  readonly number: number
+  /** Shards of the build. */
+  readonly of: number
+  /** The whole index's row of this shard's row 0: shards are contiguous row ranges, in order. */
+  readonly firstRow: number
+  /** Records of the whole master: the denominator of the prior weight. */
+  readonly masterCount: number
+  /** The whole index's content digest: the build the shard belongs to, and every result's `masterDigest`. */
+  readonly masterDigest: string
+  /** Blocks over this many records list the whole index's size (`GlobalBlocks`); a linker's cap must be at least this. */
+  readonly blockFloor: number
+}
+
+/**
+ * The whole index's size of each block of one rule that holds more than the shard's
+ * `blockFloor` records, carried by a shard: a block over the cap is skipped by the whole index, so a shard
+ * holding only part of it must skip it too, whatever its own part's size.
+ */
+export interface GlobalBlocks {
+  /** Whole blocking keys, ascending. */
+  readonly keys: Uint32Array
+  /** The whole index's record count of each key's block. */
+  readonly sizes: Uint32Array
+}
+
+/**
+ * The default `blockFloor` of a shard: blocks at or under it are not listed in its
+ * `GlobalBlocks`, since a cap at or above it (the default is 1000) never skips them, whether the
+ * whole or a part is looked at. A linker refuses a shard with a lower cap.
+ */
+export const SHARD_BLOCK_FLOOR = 100
 
 /** Blocking statistics of one rule over the master. */
 export interface RuleStatistics {
@@ -146,13 +187,16 @@ export class MasterIndex {
   readonly meta: MasterMeta
   readonly arrays: MasterArrays
   readonly postings: readonly BlockingPostings[]
+  /** Per rule, the whole index's sizes of large blocks: in a shard only (empty otherwise). */
+  readonly globalBlocks: readonly GlobalBlocks[]
   readonly dictionary: Dictionary
   readonly #decoder = new TextDecoder()
 
-  constructor(meta: MasterMeta, arrays: MasterArrays, postings: readonly BlockingPostings[]) {
+  constructor(meta: MasterMeta, arrays: MasterArrays, postings: readonly BlockingPostings[], globalBlocks: readonly GlobalBlocks[] = []) {
     this.meta = meta
     this.arrays = arrays
     this.postings = postings
+    this.globalBlocks = globalBlocks
     this.dictionary = new Dictionary({ bytes: arrays.dictBytes, offsets: arrays.dictOffsets, table: arrays.dictTable })
   }
 
@@ -163,6 +207,21 @@ export class MasterIndex {
 
   get digest(): string {
     return this.meta.digest
+  }
+
+  /** Records of the whole master: `count`, or in a shard the whole index's count. */
+  get masterCount(): number {
+    return this.meta.shard?.masterCount ?? this.meta.count
+  }
+
+  /** The whole index's digest: `digest`, or in a shard the digest of the index it was cut from. */
+  get masterDigest(): string {
+    return this.meta.shard?.masterDigest ?? this.meta.digest
+  }
+
+  /** The whole index's row of row `row` (the same row unless this is a shard). */
+  globalRow(row: number): number {
+    return (this.meta.shard?.firstRow ?? 0) + row
   }
 
   /** The id of master row `row`. */
@@ -256,6 +315,7 @@ export class MasterIndex {
     let total = 0
     for (const name of MASTER_ARRAY_NAMES) total += this.arrays[name].byteLength
     for (const p of this.postings) total += p.keys.byteLength + p.rows.byteLength + p.directory.byteLength
+    for (const g of this.globalBlocks) total += g.keys.byteLength + g.sizes.byteLength
     return total
   }
 }
@@ -595,9 +655,11 @@ function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[]): B
  * array's bytes in `MASTER_ARRAY_NAMES` order, then each rule's postings (little-endian, as
  * typed arrays lie in memory on every platform Node.js supports).
  */
-export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterArrays, postings: readonly BlockingPostings[]): string {
+export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterArrays, postings: readonly BlockingPostings[], globalBlocks: readonly GlobalBlocks[] = []): string {
   const hash = createHash('sha256')
-  hash.update(canonicalJson({ count: meta.count, givenTotal: meta.givenTotal, surnameTotal: meta.surnameTotal, idWidth: meta.idWidth ?? 0, rules: meta.rules.map((r) => ({ name: r.name, parts: [...r.parts] })) }))
+  // A shard's place in its build is part of its content (a whole index's digest is unchanged).
+  const shard = meta.shard ? { shard: { ...meta.shard } } : {}
+  hash.update(canonicalJson({ count: meta.count, givenTotal: meta.givenTotal, surnameTotal: meta.surnameTotal, idWidth: meta.idWidth ?? 0, rules: meta.rules.map((r) => ({ name: r.name, parts: [...r.parts] })), ...shard }))
   for (const name of MASTER_ARRAY_NAMES) {
     const a = arrays[name]
     hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
@@ -606,6 +668,10 @@ export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterAr
     hash.update(new Uint8Array(p.keys.buffer, p.keys.byteOffset, p.keys.byteLength))
     hash.update(new Uint8Array(p.rows.buffer, p.rows.byteOffset, p.rows.byteLength))
     hash.update(new Uint8Array(p.directory.buffer, p.directory.byteOffset, p.directory.byteLength))
+  }
+  for (const g of globalBlocks) {
+    hash.update(new Uint8Array(g.keys.buffer, g.keys.byteOffset, g.keys.byteLength))
+    hash.update(new Uint8Array(g.sizes.buffer, g.sizes.byteOffset, g.sizes.byteLength))
   }
   return `sha256:${hash.digest('hex')}`
 }

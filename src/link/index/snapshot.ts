@@ -13,7 +13,7 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs'
 import { IntegrityError, InvalidInputError, ensurePrivateFile } from '../../core/index.js'
 import { type BlockingPostings, postingsFrom } from '../block/index.js'
-import { MASTER_ARRAY_NAMES, type MasterArrays, MasterIndex, type MasterMeta, contentDigest } from './master-index.js'
+import { type GlobalBlocks, MASTER_ARRAY_NAMES, type MasterArrays, MasterIndex, type MasterMeta, contentDigest } from './master-index.js'
 
 /** Format 2 added the full-name counts (format 1 snapshots must be rebuilt). */
 const MAGIC = 'VGX2'
@@ -53,6 +53,10 @@ function namedArrays(index: MasterIndex): [string, Typed][] {
     out.push([`postings.${i}.keys`, p.keys])
     out.push([`postings.${i}.rows`, p.rows])
     out.push([`postings.${i}.directory`, p.directory])
+  })
+  index.globalBlocks.forEach((g, i) => {
+    out.push([`globalBlocks.${i}.keys`, g.keys])
+    out.push([`globalBlocks.${i}.sizes`, g.sizes])
   })
   return out
 }
@@ -165,12 +169,21 @@ export function loadMasterIndex(path: string, options: LoadOptions = {}): Master
       }
       return postingsFrom(keys, rows, directory)
     })
+    // A shard carries the whole index's sizes of its large blocks, rule by rule (see GlobalBlocks).
+    const globalBlocks: GlobalBlocks[] = header.meta.shard
+      ? header.meta.rules.map((_, i) => {
+          const keys = arrays[`globalBlocks.${i}.keys`]
+          const sizes = arrays[`globalBlocks.${i}.sizes`]
+          if (!(keys instanceof Uint32Array) || !(sizes instanceof Uint32Array)) throw new IntegrityError(`${path}: the shard lacks the whole index's block sizes of rule ${i}`)
+          return { keys, sizes }
+        })
+      : []
     const master = arrays as unknown as MasterArrays
     if (options.verify ?? true) {
-      const actual = contentDigest(header.meta, master, postings)
+      const actual = contentDigest(header.meta, master, postings, globalBlocks)
       if (actual !== header.meta.digest) throw new IntegrityError(`${path}: the snapshot's content digest is ${actual}, but its header says ${header.meta.digest}`)
     }
-    return new MasterIndex(header.meta, master, postings)
+    return new MasterIndex(header.meta, master, postings, globalBlocks)
   } finally {
     closeSync(fd)
   }
@@ -181,14 +194,15 @@ export interface SharedIndex {
   readonly meta: MasterMeta
   readonly arrays: MasterArrays
   readonly postings: readonly BlockingPostings[]
+  readonly globalBlocks?: readonly GlobalBlocks[]
 }
 
 /** The index's shared parts (posting it to a worker shares the memory, copies nothing). */
 export function shareIndex(index: MasterIndex): SharedIndex {
-  return { meta: index.meta, arrays: index.arrays, postings: index.postings }
+  return { meta: index.meta, arrays: index.arrays, postings: index.postings, globalBlocks: index.globalBlocks }
 }
 
 /** Rebuilds an index in a worker from `shareIndex` output. */
 export function indexFromShared(shared: SharedIndex): MasterIndex {
-  return new MasterIndex(shared.meta, shared.arrays, shared.postings)
+  return new MasterIndex(shared.meta, shared.arrays, shared.postings, shared.globalBlocks ?? [])
 }

@@ -4,7 +4,7 @@
  * rows a truncated block kept would be arbitrary, while the other rules still reach the record.
  */
 import { type BlockingRule, blockEnd, blockStart, ruleKeys } from '../block/index.js'
-import type { MasterIndex } from '../index/index.js'
+import { type GlobalBlocks, type MasterIndex, globalBlockSize } from '../index/index.js'
 import type { RequestProbe } from './request-probe.js'
 
 /** Counters of blocking work, per rule (in the index's rule order). */
@@ -38,10 +38,19 @@ export class CandidateFinder {
   readonly #cap: number
   readonly #keys: number[] = []
   #buffer = new Int32Array(1024)
+  /** A shard's whole-index sizes of large blocks, by rule; null for a whole index. */
+  readonly #whole: readonly GlobalBlocks[] | null
+  /** Whether skipped blocks are counted here: by a whole index, and of a shard's only by the first. */
+  readonly #countsCapped: boolean
 
   constructor(index: MasterIndex, maxBlockSize: number) {
     this.#index = index
     this.#cap = maxBlockSize
+    this.#whole = index.meta.shard ? index.globalBlocks : null
+    this.#countsCapped = (index.meta.shard?.number ?? 0) === 0
+    // A shard knows the whole index's sizes only of blocks over the floor (see GlobalBlocks).
+    const floor = index.meta.shard?.blockFloor
+    if (floor !== undefined && maxBlockSize < floor) throw new RangeError(`a shard cut with a block floor of ${floor} is linked with blocks capped at ${floor} or more (asked: ${maxBlockSize})`)
   }
 
   /**
@@ -54,13 +63,17 @@ export class CandidateFinder {
     for (let r = 0; r < rules.length; r++) {
       const postings = this.#index.postings[r]
       if (!postings) continue
+      const whole = this.#whole === null ? null : (this.#whole[r] as GlobalBlocks)
       this.#keys.length = 0
       ruleKeys(rules[r] as BlockingRule, probe.features, this.#keys)
       for (const key of this.#keys) {
         const start = blockStart(postings, key)
         const end = blockEnd(postings, key, start)
-        if (end - start > this.#cap) {
-          counters.capped[r] = (counters.capped[r] as number) + 1
+        // In a shard, the cap is the whole index's: its size of the block decides, and the first
+        // shard alone counts a skipped block, so the shards' counters add up to the whole's.
+        const size = whole === null ? end - start : Math.max(end - start, globalBlockSize(whole, key))
+        if (size > this.#cap) {
+          if (this.#countsCapped) counters.capped[r] = (counters.capped[r] as number) + 1
           continue
         }
         counters.pairs[r] = (counters.pairs[r] as number) + (end - start)

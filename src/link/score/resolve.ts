@@ -9,9 +9,10 @@
  * that is enforced here, whatever the weights say. Whatever holds a best candidate below
  * `match` is named by a hold code (`holdsOf`, src/core/hold-reason.ts) in the evidence.
  */
-import type { HoldCode, HoldReason, MatchStatus } from '../../core/index.js'
+import type { Candidate, HoldCode, HoldReason, MatchResult, MatchStatus, RequestFacts } from '../../core/index.js'
 import { holdReason } from '../../core/index.js'
 import { type MasterIndex, REC, RECORD_STRIDE, suffixOfFlags } from '../index/index.js'
+import { weightToProbability } from '../model/index.js'
 import { ADDRESS, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SUFFIX, F_SURNAME, F_TIN, GIVEN, SUFFIX, SURNAME, TIN } from './compare-pair.js'
 
 /** Resolution settings. */
@@ -89,26 +90,59 @@ export function isItin(tin: number): boolean {
  * date of birth and suffix (an older address on file). Two different SSNs are two people.
  */
 export function samePerson(index: MasterIndex, a: number, b: number): boolean {
+  // Read in place (no facts objects): the linker asks this of every candidate after the best.
   const r = index.arrays.records
   const x = a * RECORD_STRIDE
   const y = b * RECORD_STRIDE
-  const ta = r[x + REC.tin] as number
-  const tb = r[y + REC.tin] as number
+  return samePersonOf(
+    r[x + REC.tin] as number,
+    r[y + REC.tin] as number,
+    r[x + REC.dob] as number,
+    r[y + REC.dob] as number,
+    r[x + REC.given] as number,
+    r[y + REC.given] as number,
+    r[x + REC.surname] as number,
+    r[y + REC.surname] as number,
+    suffixOfFlags(r[x + REC.flags] as number),
+    suffixOfFlags(r[y + REC.flags] as number),
+  )
+}
+
+/** The rule of `samePerson` over two rows' TINs, dates of birth, name codes and suffixes. */
+function samePersonOf(ta: number, tb: number, dob: number, dobB: number, given: number, givenB: number, surname: number, surnameB: number, suffix: number, suffixB: number): boolean {
   if (ta > 0 && tb > 0) {
     if (ta === tb) return true
     if (isItin(ta) === isItin(tb)) return false
   }
-  const dob = r[x + REC.dob] as number
-  return (
-    dob > 0 &&
-    dob % 100 > 0 &&
-    dob === r[y + REC.dob] &&
-    (r[x + REC.given] as number) >= 0 &&
-    r[x + REC.given] === r[y + REC.given] &&
-    (r[x + REC.surname] as number) >= 0 &&
-    r[x + REC.surname] === r[y + REC.surname] &&
-    suffixOfFlags(r[x + REC.flags] as number) === suffixOfFlags(r[y + REC.flags] as number)
-  )
+  return dob > 0 && dob % 100 > 0 && dob === dobB && given >= 0 && given === givenB && surname >= 0 && surname === surnameB && suffix === suffixB
+}
+
+/**
+ * What `samePerson` compares of a master row: codes of the whole index's dictionary (every shard
+ * carries it), so the facts of rows of two shards compare as those of one index.
+ */
+export interface PersonFacts {
+  /** The TIN as a number (0 when absent). */
+  readonly tin: number
+  /** The date of birth as `yyyymmdd` (0 when unknown, 00 for an unknown day). */
+  readonly dob: number
+  /** Dictionary codes of the given name and surname (-1 when absent). */
+  readonly given: number
+  readonly surname: number
+  /** The generational suffix's code. */
+  readonly suffix: number
+}
+
+/** The `PersonFacts` of master row `row`. */
+export function personFacts(index: MasterIndex, row: number): PersonFacts {
+  const r = index.arrays.records
+  const x = row * RECORD_STRIDE
+  return { tin: r[x + REC.tin] as number, dob: r[x + REC.dob] as number, given: r[x + REC.given] as number, surname: r[x + REC.surname] as number, suffix: suffixOfFlags(r[x + REC.flags] as number) }
+}
+
+/** `samePerson` over the facts of two rows. */
+export function samePersonFacts(a: PersonFacts, b: PersonFacts): boolean {
+  return samePersonOf(a.tin, b.tin, a.dob, b.dob, a.given, b.given, a.surname, b.surname, a.suffix, b.suffix)
 }
 
 /** True when the levels show the date of birth or TIN agreeing, as rule 6 asks of a match. */
@@ -316,4 +350,80 @@ export function resolveStatus(best: Scored | undefined, rivals: readonly Scored[
     if (best.weight - r.weight < settings.ambiguityMargin || mayMatch(r.levels, r.probability, settings, r.middleInitialsDiffer, r.middleInitialsAgree)) return 'ambiguous'
   }
   return mayMatch(best.levels, best.probability, settings, best.middleInitialsDiffer, best.middleInitialsAgree) ? 'match' : 'possible'
+}
+
+/**
+ * A request's candidates ranked strongest first (by weight, then by the whole index's row), as
+ * resolution reads them: lazily, so the linker's hot loop materialises only the candidates that
+ * decide. The single-process linker and the merge of shards' candidates (merge.ts) both resolve
+ * through `resolveRanked`: one decision path.
+ */
+export interface RankedCandidates {
+  readonly length: number
+  /** The weight of the candidate at rank `k`. */
+  weight(k: number): number
+  /** True when the candidate at rank `k` is a record of the same person as the best (rank 0; see `samePerson`). */
+  sameAsBest(k: number): boolean
+  /** The candidate at rank `k` as resolution sees it. */
+  scored(k: number): Scored
+  /** True when the given names of the request and of the candidate at rank `k` are of different sexes. */
+  givenSexDiffers(k: number): boolean
+}
+
+/** What resolution decided of a request: the status, the best candidate, its rivals and holds. */
+export interface Resolution {
+  readonly status: MatchStatus
+  /** Rank 0, when there is a candidate. */
+  readonly best?: Scored
+  /** The rivals considered (other people), strongest first; a result lists the first `maxRivals`. */
+  readonly rivals: readonly Scored[]
+  /** The ranks of `rivals`. */
+  readonly rivalRanks: readonly number[]
+  /** Why the best is held below `match` (see `holdsOf`). */
+  readonly holds: readonly HoldReason[]
+}
+
+/**
+ * Resolves a request's ranked candidates: the best, its rivals (candidates of other people, down
+ * to where no later one can change the status or be listed among `maxRivals`), the status and
+ * the holds.
+ */
+export function resolveRanked(ranked: RankedCandidates, settings: ResolveSettings, maxRivals: number): Resolution {
+  const n = ranked.length
+  const best = n > 0 ? ranked.scored(0) : undefined
+  const rivals: Scored[] = []
+  const rivalRanks: number[] = []
+  if (best) {
+    for (let k = 1; k < n; k++) {
+      if (ranked.sameAsBest(k)) continue
+      const weight = ranked.weight(k)
+      // Only rivals that can change the status or be listed are materialised.
+      if (rivals.length >= maxRivals && best.weight - weight >= settings.ambiguityMargin && weightToProbability(weight) < settings.matchThreshold) break
+      rivals.push(ranked.scored(k))
+      rivalRanks.push(k)
+    }
+  }
+  const status = resolveStatus(best, rivals, settings)
+  // Whatever holds the best candidate below `match` is named (absent otherwise, so the
+  // evidence of a `match` or a `none` is what it was before hold reasons existed).
+  const holds = best && (status === 'possible' || status === 'ambiguous') ? holdsOf(status, best, rivals, settings, ranked.givenSexDiffers(0)) : []
+  return { status, ...(best ? { best } : {}), rivals, rivalRanks, holds }
+}
+
+/**
+ * The result of a resolved request: the evidence of the best candidate and of the first
+ * `maxRivals` rivals (`evidenceAt` gives a candidate's evidence by rank), the holds and digests.
+ */
+export function resultOf(requestId: string, facts: RequestFacts, resolution: Resolution, evidenceAt: (rank: number, scored: Scored) => Candidate, maxRivals: number, masterDigest: string, modelDigest: string): MatchResult {
+  const { status, best, rivals, rivalRanks, holds } = resolution
+  return {
+    requestId,
+    status,
+    request: facts,
+    ...(best ? { best: evidenceAt(0, best) } : {}),
+    rivals: rivals.slice(0, maxRivals).map((r, i) => evidenceAt(rivalRanks[i] as number, r)),
+    ...(holds.length > 0 ? { holds } : {}),
+    masterDigest,
+    modelDigest,
+  }
 }

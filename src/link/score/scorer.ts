@@ -31,7 +31,8 @@ export class Scorer {
   constructor(index: MasterIndex, model: LinkModel) {
     this.#index = index
     this.#table = weightTable(model)
-    this.#prior = priorWeight(model, index.count)
+    // The whole master's count: a shard scores as the whole index does.
+    this.#prior = priorWeight(model, index.masterCount)
     const m = parameterArrays(model, 'm')
     this.#tfGiven = model.termFrequency.givenName
     this.#tfSurname = model.termFrequency.surname
