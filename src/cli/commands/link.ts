@@ -7,6 +7,7 @@ import { once } from 'node:events'
 import type { WriteStream } from 'node:fs'
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
+import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
 
 const EXAMPLES = `
 Statuses: match (one confident, unrivalled candidate), possible (below the match threshold),
@@ -36,7 +37,8 @@ interface LinkCommandOptions {
   readonly possibleThreshold?: string
   readonly margin?: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 function positiveNumber(name: string, value: string | undefined, integer: boolean): number | undefined {
@@ -66,7 +68,8 @@ export function registerLinkCommand(program: Command): void {
     .option('--possible-threshold <p>', 'match probability at or above which a candidate is at least possible (default 0.5)')
     .option('--margin <bits>', 'a rival within this many bits of the best makes the request ambiguous (default 8)')
     .option('--json', 'print the summary as JSON instead of text')
-    .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
+    .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1])
     .addHelpText('after', EXAMPLES)
     .action(async (options: LinkCommandOptions) => {
       process.stdout.write(await runLink(options))
@@ -83,18 +86,20 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const possibleThreshold = positiveNumber('--possible-threshold', options.possibleThreshold, false)
   const margin = positiveNumber('--margin', options.margin, false)
   const started = performance.now()
-  const progress = options.progress && process.stderr.isTTY === true
+  const mode = progressMode(options.progress)
+  const progress = progressShown(mode)
   const masterMap = options.masterMap ? await loadColumnMap(options.masterMap) : undefined
   const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
   const model = options.model ? link.loadModel(options.model) : undefined
   const rules = options.blocking === 'auto' ? 'by-size' : link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
   if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected auto, national, default, small-file or wide`)
+  const indexing = progress ? createProgress({ label: 'indexing the master', mode, unit: 'rows' }) : undefined
   const index = await link.openMaster(options.master, {
     rules,
     ...(masterMap ? { map: masterMap } : {}),
-    ...(progress ? { onProgress: (n: number) => process.stderr.write(`\rindexing the master: ${n.toLocaleString('en-US')} rows`) } : {}),
+    ...(indexing ? { onProgress: ticksTo(indexing) } : {}),
   })
-  if (progress) process.stderr.write('\n')
+  indexing?.done()
   const indexed = performance.now()
   const { records, summary } = await link.readRequestFile(options.requests, requestsMap)
   const linker = link.createLinker({
@@ -124,6 +129,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const heldBy = new Map<string, number>()
   await write(out, `${link.MATCHES_HEADER}\n`)
   const linkStart = performance.now()
+  const linking = progress ? createProgress({ label: 'linking', mode, total: records.length, unit: 'requests' }) : undefined
   const report = await link.linkRecords(
     linker,
     records,
@@ -139,19 +145,10 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     {
       ...(threads !== undefined ? { threads } : {}),
       explain: explain !== undefined,
-      ...(progress
-        ? {
-            onProgress: (done: number, total: number) => {
-              const seconds = (performance.now() - linkStart) / 1000
-              const rate = done / Math.max(seconds, 1e-3)
-              const eta = rate > 0 ? (total - done) / rate : 0
-              process.stderr.write(`\rlinking: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} requests, ${Math.round(rate).toLocaleString('en-US')}/s, ETA ${eta.toFixed(0)} s   `)
-            },
-          }
-        : {}),
+      ...(linking ? { onProgress: ticksTo(linking) } : {}),
     },
   )
-  if (progress) process.stderr.write('\n')
+  linking?.done()
   out.end()
   explain?.end()
   await Promise.all([once(out, 'finish'), ...(explain ? [once(explain, 'finish')] : [])])

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander'
 import { InvalidInputError, formatIssue } from '../../core/index.js'
+import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
 
 /** Which columns are taken without `--map`, for the help text (kept in step with intake's COLUMN_SYNONYMS by a test). */
 export const SYNONYMS_HELP = `Without --map, columns are taken by name (case, spaces and dashes ignored):
@@ -55,7 +56,8 @@ interface StandardizeOptions {
   readonly delimiter?: string
   readonly maxFieldBytes?: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 /** Registers `verigate standardize`. */
@@ -70,7 +72,8 @@ export function registerStandardizeCommand(program: Command): void {
     .option('--delimiter <char>', 'the CSV delimiter (default: sniffed from the header); write "\\t" or tab for a tab')
     .option('--max-field-bytes <n>', 'refuse a row whose field is longer than this many UTF-8 bytes', '4096')
     .option('--json', 'print the summary as JSON instead of text')
-    .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
+    .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1])
     .addHelpText('after', EXAMPLES)
     .action(async (options: StandardizeOptions) => {
       process.stdout.write(await runStandardize(options))
@@ -91,7 +94,8 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
   if (!Number.isInteger(maxFieldBytes) || maxFieldBytes <= 0) throw new InvalidInputError(`--max-field-bytes ${options.maxFieldBytes}: expected a positive whole number`)
   const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter
   const map = options.map === undefined ? undefined : await loadColumnMap(options.map)
-  const progress = options.progress && options.json !== true && process.stderr.isTTY === true ? progressLine() : undefined
+  const mode = progressMode(options.json === true && options.progress === 'auto' ? false : options.progress)
+  const progress = progressShown(mode) ? createProgress({ label: 'standardizing', mode, unit: 'rows' }) : undefined
   const started = performance.now()
   let summary
   try {
@@ -102,7 +106,7 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
       ...(format === undefined ? {} : { format }),
       ...(delimiter === undefined ? {} : { delimiter }),
       maxFieldBytes,
-      ...(progress === undefined ? {} : { onProgress: progress.update }),
+      ...(progress === undefined ? {} : { onProgress: ticksTo(progress) }),
     })
   } finally {
     progress?.done()
@@ -147,24 +151,4 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
   const more = byCode.reduce((sum, [, n]) => sum + n, 0) - Math.min(10, summary.firstIssues.length)
   if (more > 0) lines.push(`  … and ${more} more`)
   return `${lines.join('\n')}\n`
-}
-
-/** A progress line on stderr, rewritten at most twice a second: rows read and rows per second. */
-function progressLine(): { update: (rows: number) => void; done: () => void } {
-  const started = performance.now()
-  let last = 0
-  let shown = false
-  return {
-    update(rows: number) {
-      const now = performance.now()
-      if (now - last < 500) return
-      last = now
-      shown = true
-      const rate = Math.round(rows / ((now - started) / 1000))
-      process.stderr.write(`\r${rows.toLocaleString('en-US')} rows read, ${rate.toLocaleString('en-US')} rows/s `)
-    },
-    done() {
-      if (shown) process.stderr.write('\n')
-    },
-  }
 }
