@@ -10,7 +10,7 @@ import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-op
 import type { CredentialOptions } from '../credential.js'
 import { actorFor, credentialOption } from '../credential.js'
 import { SIMULATION_ONLY } from '../given-time.js'
-import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
+import { progressOptions } from '../progress.js'
 
 const EXAMPLES = `
 Running the same command again finds the same batch (its id derives from the agreement version,

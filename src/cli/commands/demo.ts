@@ -14,7 +14,7 @@ import { InvalidInputError } from '../../core/index.js'
 import type { DemoResult } from '../../workflow/index.js'
 import { isPostgresUrl } from '../db-option.js'
 import { cliProgress, summaryLines } from './batch.js'
-import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
+import { progressOptions } from '../progress.js'
 
 interface DemoCliOptions {
   readonly db?: string

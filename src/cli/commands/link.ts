@@ -8,6 +8,7 @@ import type { WriteStream } from 'node:fs'
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
 import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
+import { isStandardStream, refuseSeveralStandardOutputs, withStandardInput, withStandardOutput } from '../standard-streams.js'
 
 const EXAMPLES = `
 Statuses: match (one confident, unrivalled candidate), possible (below the match threshold),
@@ -54,12 +55,12 @@ export function registerLinkCommand(program: Command): void {
     .command('link')
     .description('Link a request file against the master: block, compare, score (Fellegi–Sunter), resolve, explain.')
     .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet) or an index snapshot (.vgx, from `verigate index`)')
-    .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet)')
-    .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability')
+    .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet); - for standard input (CSV or JSON Lines, told apart by a first {)')
+    .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability; - for standard output (the summary then goes to standard error)')
     .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
     .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
     .option('--blocking <set>', 'blocking rules when the master is a data file: auto (by the master’s size: small-file rules up to 2,500 records, national above), national (default is its older name), small-file (loose keys: a surname’s sound alone, a date of birth alone; blocks that grow with the master), or wide (the first version’s rules); a .vgx keeps its own', 'auto')
-    .option('--explain <file>', 'also write the evidence (one MatchResult a line: levels, partial weights, rivals, digests) as JSON Lines')
+    .option('--explain <file>', 'also write the evidence (one MatchResult a line: levels, partial weights, rivals, digests) as JSON Lines; - for standard output (then --out needs a file)')
     .option('--threads <n>', 'worker threads (default: all cores; small files use fewer)')
     .option('--model <file>', 'a trained model (JSON, verigate-link-model/1); default: the built-in model')
     .option('--train', 'estimate u from random master pairs and m and the prior by EM on these requests before linking')
@@ -72,11 +73,31 @@ export function registerLinkCommand(program: Command): void {
         .addOption(progressOptions()[1])
     .addHelpText('after', EXAMPLES)
     .action(async (options: LinkCommandOptions) => {
-      process.stdout.write(await runLink(options))
+      refuseSeveralStandardOutputs({ '--out': options.out, '--explain': options.explain })
+      if (isStandardStream(options.master)) throw new InvalidInputError('--master -: the master cannot come from standard input (it is indexed before the requests are read): give its path; --requests - reads the requests from standard input')
+      const summary = await withStandardInput(options.requests, '--requests', undefined, (requests) =>
+        withStandardOutput(options.out, (out) =>
+          withStandardOutput(options.explain ?? '', (explain) => runLink(options, { requests: requests.path, out, ...(options.explain === undefined ? {} : { explain }) })),
+        ),
+      )
+      // With --out - or --explain -, standard output carries the data only.
+      const stream = isStandardStream(options.out) || isStandardStream(options.explain) ? process.stderr : process.stdout
+      stream.write(summary)
     })
 }
 
-async function runLink(options: LinkCommandOptions): Promise<string> {
+/** The files `runLink` reads and writes: those named, or the private copies standing for `-`. */
+interface LinkPaths {
+  readonly requests: string
+  readonly out: string
+  readonly explain?: string
+}
+
+/**
+ * Links and returns the summary to print. `options` are as given (their names, `-` included, are
+ * what the summary says); `paths` are the files to use.
+ */
+async function runLink(options: LinkCommandOptions, paths: LinkPaths): Promise<string> {
   const { createPrivateWriteStream } = await import('../../core/index.js')
   const { loadColumnMap } = await import('../../intake/index.js')
   const { nicknameGroups } = await import('../../standardize/index.js')
@@ -101,7 +122,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   })
   indexing?.done()
   const indexed = performance.now()
-  const { records, summary } = await link.readRequestFile(options.requests, requestsMap)
+  const { records, summary } = await link.readRequestFile(paths.requests, requestsMap)
   const linker = link.createLinker({
     index,
     nicknameGroups,
@@ -120,8 +141,8 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   }
   if (options.saveModel) link.saveModel(linker.model, options.saveModel)
   // Owner-only: request and master ids, and with --explain the compared values of people.
-  const out = createPrivateWriteStream(options.out)
-  const explain = options.explain ? createPrivateWriteStream(options.explain) : undefined
+  const out = createPrivateWriteStream(paths.out)
+  const explain = paths.explain ? createPrivateWriteStream(paths.explain) : undefined
   const write = async (stream: WriteStream, text: string) => {
     if (!stream.write(text)) await once(stream, 'drain')
   }
@@ -183,7 +204,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     ...(trained?.rejected ? ['  EM training gave a degenerate fit (relatives taken for matches): m was kept, only the prior re-estimated'] : []),
     ...(trained?.refit === 'leave-one-out' ? ['  EM\'s free fit was degenerate (relatives taken for matches): m was estimated field by field from the pairs the other fields call matches'] : []),
     `  candidate pairs ${report.counters.distinct.toLocaleString('en-US')}; master ${index.digest.slice(0, 19)}…; model ${linker.modelDigest.slice(0, 19)}…`,
-    `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
+    `  wrote ${shown(options.out)}${options.explain ? ` and ${shown(options.explain)}` : ''}`,
     '',
   ].join('\n')
 }
@@ -196,6 +217,11 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
 function countHolds(line: string, into: Map<string, number>): void {
   if (!line.includes('"holds":')) return
   for (const m of line.matchAll(/"code":"([A-Z_]+)"/g)) into.set(m[1]!, (into.get(m[1]!) ?? 0) + 1)
+}
+
+/** An output's name in the summary: standard output for `-`. */
+function shown(path: string): string {
+  return isStandardStream(path) ? 'standard output' : path
 }
 
 function round(x: number): number {

@@ -5,6 +5,7 @@
 import type { Command } from 'commander'
 import { InvalidInputError, formatIssue } from '../../core/index.js'
 import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
+import { STANDARD_STREAM, isStandardStream, withStandardInput, withStandardOutput } from '../standard-streams.js'
 
 /** Which columns are taken without `--map`, for the help text (kept in step with intake's COLUMN_SYNONYMS by a test). */
 export const SYNONYMS_HELP = `Without --map, columns are taken by name (case, spaces and dashes ignored):
@@ -65,8 +66,8 @@ export function registerStandardizeCommand(program: Command): void {
   program
     .command('standardize')
     .description('Standardize the names, addresses and dates of a request or master file into USPS Publication 28 form, with completeness grades.')
-    .requiredOption('--in <file>', 'the file to read: CSV (any of , ; tab |), JSON Lines (.jsonl, .ndjson) or Parquet (.parquet)')
-    .requiredOption('--out <file>', 'where to write the standardized CSV (one row per good input row)')
+    .requiredOption('--in <file>', 'the file to read: CSV (any of , ; tab |), JSON Lines (.jsonl, .ndjson) or Parquet (.parquet); - for standard input (CSV or JSON Lines, told apart by a first {)')
+    .requiredOption('--out <file>', 'where to write the standardized CSV (one row per good input row); - for standard output (the summary then goes to standard error)')
     .option('--map <file>', 'a column map (JSON): canonical field → column or list of columns; without it, columns are taken by name')
     .option('--format <format>', 'csv, jsonl or parquet (default: from the extension; anything else is CSV)')
     .option('--delimiter <char>', 'the CSV delimiter (default: sniffed from the header); write "\\t" or tab for a tab')
@@ -76,7 +77,10 @@ export function registerStandardizeCommand(program: Command): void {
         .addOption(progressOptions()[1])
     .addHelpText('after', EXAMPLES)
     .action(async (options: StandardizeOptions) => {
-      process.stdout.write(await runStandardize(options))
+      const summary = await runStandardize(options)
+      // With --out -, standard output carries the data only.
+      const stream = isStandardStream(options.out) ? process.stderr : process.stdout
+      stream.write(summary)
     })
 }
 
@@ -99,15 +103,19 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
   const started = performance.now()
   let summary
   try {
-    summary = await standardizeFile({
-      input: options.in,
-      output: options.out,
-      ...(map === undefined ? {} : { map }),
-      ...(format === undefined ? {} : { format }),
-      ...(delimiter === undefined ? {} : { delimiter }),
-      maxFieldBytes,
-      ...(progress === undefined ? {} : { onProgress: ticksTo(progress) }),
-    })
+    summary = await withStandardInput(options.in, '--in', format, (input) =>
+      withStandardOutput(options.out, (output) =>
+        standardizeFile({
+          input: input.path,
+          output,
+          ...(map === undefined ? {} : { map }),
+          ...(input.format === undefined ? {} : { format: input.format }),
+          ...(delimiter === undefined ? {} : { delimiter }),
+          maxFieldBytes,
+          ...(progress === undefined ? {} : { onProgress: ticksTo(progress) }),
+        }),
+      ),
+    )
   } finally {
     progress?.done()
   }
@@ -117,7 +125,7 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
     return `${JSON.stringify(
       {
         in: options.in,
-        out: summary.output,
+        out: isStandardStream(options.out) ? STANDARD_STREAM : summary.output,
         map: summary.map,
         rowsRead: intake.rowsRead,
         written: summary.written,
@@ -134,7 +142,7 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
     )}\n`
   }
   const lines = [
-    `read ${options.in}: ${intake.rowsRead} rows; wrote ${summary.written} to ${summary.output}; refused ${intake.rejected} (${seconds.toFixed(1)} s)`,
+    `read ${isStandardStream(options.in) ? 'standard input' : options.in}: ${intake.rowsRead} rows; wrote ${summary.written} to ${isStandardStream(options.out) ? 'standard output' : summary.output}; refused ${intake.rejected} (${seconds.toFixed(1)} s)`,
     `columns: ${Object.entries(summary.map)
       .map(([field, column]) => `${field} ← ${Array.isArray(column) ? column.join(' + ') : String(column)}`)
       .join(', ')}`,
