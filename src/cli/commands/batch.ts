@@ -11,15 +11,14 @@ import type { CredentialOptions } from '../credential.js'
 import { actorFor, credentialOption } from '../credential.js'
 import { SIMULATION_ONLY } from '../given-time.js'
 import { progressOptions } from '../progress.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
 Running the same command again finds the same batch (its id derives from the agreement version,
 the request file and the master) and finishes it: nothing is disclosed or logged twice.
 
 Examples:
-  verigate generate --scenario demo --out data/demo
-  verigate batch run --agreement policies/agreements/irs-ice-2025-corrected.yaml --orders policies/orders \\
-    --master data/demo/master.csv --requests data/demo/requests.csv --as-of 2025-08-07T12:00:00Z --out out
+${REPLAY_EXAMPLE}
   verigate review list
   verigate batch release b-… --credential supervisor.key`
 

@@ -28,7 +28,7 @@ export function registerIndexCommand(program: Command): void {
     .option('--json', 'print the summary as JSON instead of text')
     .addOption(progressOptions()[0])
         .addOption(progressOptions()[1])
-    .addHelpText('after', '\nExample:\n  verigate index --master master.csv --out master.vgx\n  verigate link --master master.vgx --requests requests.csv --out matches.csv')
+    .addHelpText('after', '\nExamples:\n  verigate generate --people 1000 --requests 200 --seed 7 --out data\n  verigate index --master data/master.csv --out master.vgx\n  verigate link --master master.vgx --requests data/requests.csv --out matches.csv')
     .action(async (options: IndexCommandOptions) => {
       process.stdout.write(await runIndex(options))
     })

@@ -9,9 +9,12 @@ import type { SignedRecallNotice } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import { SIMULATION_ONLY } from '../given-time.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
-Examples:
+Examples (a replay of the incident's batch and an audit under the court's reading first):
+${REPLAY_EXAMPLE}
+  verigate audit --agreement policies/agreements/irs-ice-2025-court-reading.yaml --orders policies/orders
   verigate recall create --audit a-… --days 30 --export notices/
   verigate recall export --notice rn-… --out rn-….json          # and rn-….csv beside it
   verigate recall verify-notice --notice rn-….json --public-key ledger.pub.pem
