@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { createProgress, formatEta } from './progress.js'
+import { InvalidInputError } from '../core/index.js'
+import { createProgress, formatEta, progressMode, ticksTo } from './progress.js'
 
 /** A fake terminal (or pipe) that records what is written, and a clock moved by hand. */
 function fakeStream(isTTY: boolean, columns?: number) {
@@ -73,6 +74,62 @@ describe('createProgress', () => {
     const progress = createProgress({ label: 'A long label for a narrow terminal', total: 10, stream })
     progress.tick()
     assert.equal(writes[0], `\r\x1b[K${'A long label for a narrow terminal'.slice(0, 19)}`)
+  })
+})
+
+describe('createProgress in lines mode (--progress lines)', () => {
+  it('prints plain lines on a pipe: the first tick, each tenth of the way, and a final line', () => {
+    const { writes, stream } = fakeStream(false)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Linking', total: 100, stream, now: clock.now, mode: 'lines' })
+    for (let i = 0; i < 100; i++) {
+      clock.advance(10)
+      progress.tick()
+    }
+    progress.done()
+    // Ticks 1, 10, 20, …, 90 (each a new tenth), then the final line: no line says 100% before it.
+    assert.equal(writes.length, 11)
+    assert.ok(writes.every((w) => w.endsWith('\n') && !w.includes('\r') && !w.includes('\x1b')), JSON.stringify(writes))
+    assert.equal(writes[0], 'Linking  1/100  1.0%  100 records/s  ETA 1s\n')
+    assert.equal(writes[10], 'Linking  100/100  100.0%  100 records/s  in 1s\n')
+  })
+
+  it('prints a line at most every 5 seconds when the total is unknown, and never cuts it', () => {
+    const { writes, stream } = fakeStream(true, 10)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Indexing the master', stream, now: clock.now, mode: 'lines', unit: 'rows' })
+    const to = ticksTo(progress)
+    for (let s = 1; s <= 20; s++) {
+      clock.advance(1_000)
+      to(s * 1_000)
+    }
+    progress.done()
+    // At 1 s, 6 s, 11 s and 16 s, then the final line at 20 s.
+    assert.deepEqual(writes, [
+      'Indexing the master  1,000  1,000 rows/s\n',
+      'Indexing the master  6,000  1,000 rows/s\n',
+      'Indexing the master  11,000  1,000 rows/s\n',
+      'Indexing the master  16,000  1,000 rows/s\n',
+      'Indexing the master  20,000  1,000 rows/s  in 20s\n',
+    ])
+  })
+
+  it('prints nothing in off mode, even on a terminal', () => {
+    const { writes, stream } = fakeStream(true)
+    const progress = createProgress({ label: 'Linking', total: 10, stream, mode: 'off' })
+    progress.tick(5)
+    progress.done()
+    assert.deepEqual(writes, [])
+  })
+})
+
+describe('progressMode', () => {
+  it('reads --progress MODE, takes --no-progress (false) as off, and refuses anything else naming the choices', () => {
+    assert.equal(progressMode('lines'), 'lines')
+    assert.equal(progressMode('auto'), 'auto')
+    assert.equal(progressMode(false), 'off')
+    assert.equal(progressMode(undefined), 'auto')
+    assert.throws(() => progressMode('loud'), (e: unknown) => e instanceof InvalidInputError && /--progress loud: expected auto, lines, off/.test(e.message))
   })
 })
 

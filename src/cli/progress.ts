@@ -1,9 +1,60 @@
 /**
  * A one-line progress display for long CLI steps (issue 7: "long steps show progress (records/s,
- * ETA) on a terminal, and stay quiet in scripts"). It draws only when its stream is a TTY, so a
- * script or a pipe gets no progress noise; it writes to stderr by default, so `--json` output on
- * stdout stays clean.
+ * ETA) on a terminal, and stay quiet in scripts"). It writes to stderr by default, so `--json`
+ * output and data written to stdout (`--out -`) stay clean. Three modes, chosen with
+ * `--progress auto|lines|off` on every long command (issue 21: "long batches under a scheduler
+ * show life"):
+ *
+ * - `auto` (the default): one line redrawn in place when stderr is a terminal, nothing otherwise;
+ * - `lines`: plain lines, one every 5 seconds or each tenth of the way, and a final one, for logs
+ *   and schedulers that keep stderr (no carriage returns, no escape codes);
+ * - `off`: nothing (`--no-progress` is the same).
  */
+import { Option } from 'commander'
+import type { Command } from 'commander'
+import { InvalidInputError } from '../core/index.js'
+
+/** How progress is shown: see the module's comment. */
+export type ProgressMode = 'auto' | 'lines' | 'off'
+
+/** Every progress mode, in the order the help lists them. */
+export const PROGRESS_MODES: readonly ProgressMode[] = ['auto', 'lines', 'off']
+
+/**
+ * `--progress <mode>` and `--no-progress` (the older spelling of `--progress off`), to add to a
+ * long command. Both set the option `progress`: a mode, or `false` for `--no-progress`; read it
+ * with `progressMode`.
+ *
+ * @example
+ * program.command('link').addOption(progressOptions()[0]).addOption(progressOptions()[1])
+ */
+export function progressOptions(): [Option, Option] {
+  return [
+    new Option('--progress <mode>', 'progress on stderr: auto (a redrawn line when stderr is a terminal, nothing otherwise), lines (a plain line every 5 s or 10%, for logs and schedulers) or off')
+      .choices([...PROGRESS_MODES])
+      .default('auto'),
+    new Option('--no-progress', 'never print progress (the same as --progress off)'),
+  ]
+}
+
+/** Adds `progressOptions()` to a command. */
+export function addProgressOption<C extends Command>(command: C): C {
+  for (const option of progressOptions()) command.addOption(option)
+  return command
+}
+
+/** The mode an option value (from `addProgressOption`) names: `false` (`--no-progress`) is off. */
+export function progressMode(value: unknown): ProgressMode {
+  if (value === false) return 'off'
+  if (value === undefined || value === true) return 'auto'
+  if (typeof value === 'string' && (PROGRESS_MODES as readonly string[]).includes(value)) return value as ProgressMode
+  throw new InvalidInputError(`--progress ${String(value)}: expected ${PROGRESS_MODES.join(', ')}`)
+}
+
+/** Whether a mode prints anything on `stream` (auto prints only on a terminal). */
+export function progressShown(mode: ProgressMode, stream: ProgressStream = process.stderr): boolean {
+  return mode === 'lines' || (mode === 'auto' && stream.isTTY === true)
+}
 
 /** The part of a stream the progress display uses (`process.stderr` or a fake in tests). */
 export interface ProgressStream {
@@ -28,6 +79,12 @@ export interface ProgressOptions {
   readonly intervalMs?: number
   /** What the counted things are called in the rate, e.g. `records` (the default). */
   readonly unit?: string
+  /** How to show it (`auto` by default): see the module's comment. */
+  readonly mode?: ProgressMode
+  /** In `lines` mode, the longest time between two lines in milliseconds (5,000). */
+  readonly linesIntervalMs?: number
+  /** Whether to show the rate (true); false for counts that are not things, like percentages. */
+  readonly rate?: boolean
 }
 
 /** A running progress display. */
@@ -38,7 +95,9 @@ export interface Progress {
   done(): void
 }
 
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+/** Counts with commas, made on first use: building Intl's formats costs a short command's start. */
+let numberFormat: Intl.NumberFormat | undefined
+const COUNT = { format: (n: number): string => (numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(n) }
 
 /** Seconds as `42s`, `3m05s` or `1h02m`. */
 export function formatEta(seconds: number): string {
@@ -59,8 +118,10 @@ function formatRate(perSecond: number): string {
 }
 
 /**
- * Creates a progress display. On a TTY it redraws one line (`\r` and erase-line) at most every
- * `intervalMs`; on anything else it prints nothing at all.
+ * Creates a progress display. In `auto` mode on a TTY it redraws one line (`\r` and erase-line)
+ * at most every `intervalMs`, and prints nothing at all on anything else; in `lines` mode it
+ * prints a plain line at most every `linesIntervalMs` or when the count passes another tenth of
+ * the total, and a final line; in `off` mode nothing.
  *
  * @example
  * const progress = createProgress({ label: 'Linking', total: requests.length })
@@ -78,7 +139,9 @@ export function createProgress(options: ProgressOptions): Progress {
   let count = 0
   let lastDraw = -Infinity
   let finished = false
-  if (!stream.isTTY) {
+  const mode = options.mode ?? 'auto'
+  const showRate = options.rate ?? true
+  if (!progressShown(mode, stream)) {
     return {
       tick(n = 1) {
         count += n
@@ -94,12 +157,38 @@ export function createProgress(options: ProgressOptions): Progress {
     const rate = count / elapsed
     const parts = [options.label, total === undefined ? COUNT.format(count) : `${COUNT.format(count)}/${COUNT.format(total)}`]
     if (total !== undefined) parts.push(`${((100 * Math.min(count, total)) / total).toFixed(1)}%`)
-    parts.push(`${formatRate(rate)} ${unit}/s`)
+    if (showRate) parts.push(`${formatRate(rate)} ${unit}/s`)
     if (final) parts.push(`in ${formatEta(elapsed)}`)
     else if (total !== undefined) parts.push(`ETA ${count > 0 ? formatEta(Math.max(total - count, 0) / rate) : '?'}`)
     const text = parts.join('  ')
     const width = stream.columns
+    if (mode === 'lines') return text
     return width !== undefined && width > 1 && text.length > width - 1 ? text.slice(0, width - 1) : text
+  }
+
+  if (mode === 'lines') {
+    const linesInterval = options.linesIntervalMs ?? 5_000
+    // Lines start with the first tick, so a short step still shows it began.
+    let lastTenth = -1
+    return {
+      tick(n = 1) {
+        if (finished) return
+        count += n
+        // The whole count is the final line's to say (done), not a line before it.
+        if (total !== undefined && count >= total) return
+        const tenth = total === undefined ? -1 : Math.floor((10 * count) / total)
+        if (now() - lastDraw >= linesInterval || tenth > lastTenth) {
+          lastDraw = now()
+          lastTenth = tenth
+          stream.write(`${line(false)}\n`)
+        }
+      },
+      done() {
+        if (finished) return
+        finished = true
+        stream.write(`${line(true)}\n`)
+      },
+    }
   }
 
   const draw = () => {
@@ -119,5 +208,17 @@ export function createProgress(options: ProgressOptions): Progress {
       finished = true
       stream.write(`\r\x1b[K${line(true)}\n`)
     },
+  }
+}
+
+/**
+ * A callback for a step that reports its running total (`onProgress(rowsSoFar)`) rather than
+ * increments: ticks the display by the difference.
+ */
+export function ticksTo(progress: Progress): (count: number) => void {
+  let last = 0
+  return (count) => {
+    if (count > last) progress.tick(count - last)
+    last = Math.max(last, count)
   }
 }

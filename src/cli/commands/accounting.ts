@@ -6,9 +6,11 @@
 import type { Command } from 'commander'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
-Examples:
+Examples (a replay of the incident's batch first, in a simulation store):
+${REPLAY_EXAMPLE}
   verigate accounting --subject tin:123-45-6789
   verigate accounting --subject master:M000000101 --json
   verigate accounting --subject request:b-0123456789abcdef0123/R000042

@@ -14,13 +14,15 @@ import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-op
 import type { CredentialOptions } from '../credential.js'
 import { CREDENTIAL_ENV, actorFor, credentialOption } from '../credential.js'
 import { SIMULATION_ONLY } from '../given-time.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
 By default each disclosure is re-decided at its own decision time and re-checked at its own
 release time, so a court order counts only from the day it took effect; --as-of re-decides every
 disclosure at one time instead.
 
-Examples:
+Examples (a replay of the incident's batch first, in a simulation store):
+${REPLAY_EXAMPLE}
   verigate audit --agreement policies/agreements/irs-ice-2025-corrected.yaml
   verigate audit --agreement policies/agreements/irs-ice-2025-as-run.yaml --orders policies/orders
   verigate audit --agreement policies/agreements/irs-ice-2025-court-reading.yaml --compare a-… --report oversight.html

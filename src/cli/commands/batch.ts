@@ -10,15 +10,15 @@ import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-op
 import type { CredentialOptions } from '../credential.js'
 import { actorFor, credentialOption } from '../credential.js'
 import { SIMULATION_ONLY } from '../given-time.js'
+import { progressOptions } from '../progress.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
 Running the same command again finds the same batch (its id derives from the agreement version,
 the request file and the master) and finishes it: nothing is disclosed or logged twice.
 
 Examples:
-  verigate generate --scenario demo --out data/demo
-  verigate batch run --agreement policies/agreements/irs-ice-2025-corrected.yaml --orders policies/orders \\
-    --master data/demo/master.csv --requests data/demo/requests.csv --as-of 2025-08-07T12:00:00Z --out out
+${REPLAY_EXAMPLE}
   verigate review list
   verigate batch release b-… --credential supervisor.key`
 
@@ -38,7 +38,8 @@ interface RunOptions extends DbOptions {
   readonly chunkSize?: string
   readonly threads?: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 function positiveInteger(name: string, value: string | undefined): number | undefined {
@@ -55,12 +56,13 @@ function isoTime(name: string, value: string | undefined): string | undefined {
   return new Date(ms).toISOString()
 }
 
-/** The progress display for a run: drawn on a terminal, silent otherwise or with --no-progress. */
-export async function cliProgress(enabled: boolean): Promise<StageProgress> {
+/** The progress display for a run, in the mode `--progress` names (`--no-progress` is off). */
+export async function cliProgress(option: unknown): Promise<StageProgress> {
   const { silentProgress } = await import('../../workflow/index.js')
-  if (!enabled) return silentProgress
-  const { createProgress } = await import('../progress.js')
-  return (label, total) => createProgress({ label, ...(total === undefined ? {} : { total }) })
+  const { createProgress, progressMode, progressShown } = await import('../progress.js')
+  const mode = progressMode(option)
+  if (!progressShown(mode)) return silentProgress
+  return (label, total) => createProgress({ label, mode, ...(total === undefined ? {} : { total }) })
 }
 
 /** The human-readable lines of a summary. */
@@ -125,7 +127,8 @@ export function registerBatchCommand(program: Command): void {
         .option('--chunk-size <n>', 'records per transaction (default 10,000)')
         .option('--threads <n>', 'link worker threads (default: all cores)')
         .option('--json', 'print the summary as JSON')
-        .option('--no-progress', 'never print progress (it is printed to stderr only when stderr is a terminal)')
+        .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1])
         .addHelpText('after', EXAMPLES),
     ),
   ).action(async (options: RunOptions) => {
@@ -173,9 +176,10 @@ export function registerBatchCommand(program: Command): void {
         .argument('<batch>', 'the batch id (b-…)')
         .option('--release-at <time>', `the release time, ISO 8601: court orders in force then are applied (default: now). ${SIMULATION_ONLY}`)
         .option('--json', 'print the summary as JSON')
-        .option('--no-progress', 'never print progress'),
+        .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1]),
     ),
-  ).action(async (batchId: string, options: DbOptions & CredentialOptions & { releaseAt?: string; json?: boolean; progress: boolean }) => {
+  ).action(async (batchId: string, options: DbOptions & CredentialOptions & { releaseAt?: string; json?: boolean; progress: string | boolean }) => {
     const releaseAt = isoTime('--release-at', options.releaseAt)
     const { refuseGivenTime, releaseReviewed } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)

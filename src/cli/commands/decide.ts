@@ -6,6 +6,14 @@ import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { InvalidInputError, NotFoundError, canonicalJson, writePrivateFile } from '../../core/index.js'
 import type { JsonValue } from '../../core/index.js'
+import { isStandardStream, writeStandardOutput } from '../standard-streams.js'
+
+/** All of standard input as UTF-8 text (evidence is read whole, as from a file). */
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
 
 /** Registers `verigate decide`. */
 export function registerDecideCommand(program: Command): void {
@@ -17,15 +25,18 @@ export function registerDecideCommand(program: Command): void {
     )
     .requiredOption('--agreement <file>', 'the agreement (YAML or JSON) to decide under')
     .requiredOption('--orders <dir>', 'a folder of court orders (YAML or JSON); every one must be valid')
-    .requiredOption('--evidence <file>', 'match evidence, one MatchResult per line (as `verigate link --explain` writes it)')
+    .requiredOption('--evidence <file>', 'match evidence, one MatchResult per line (as `verigate link --explain` writes it); - for standard input')
     .requiredOption('--as-of <date>', 'the decision time: a date (YYYY-MM-DD, midnight UTC) or an ISO 8601 date-time with offset')
-    .requiredOption('--out <file>', 'where to write the decisions, one canonical JSON object per line')
+    .requiredOption('--out <file>', 'where to write the decisions, one canonical JSON object per line; - for standard output (the summary then goes to standard error)')
     .option('--requester <party>', "who makes the requests (default: the agreement's requesting party)")
     .option('--open-findings <n>', "open safeguard findings against the recipient", '0')
     .option('--corrective-plan', 'the recipient has an accepted corrective action plan for its open findings')
     .option('--json', 'print the summary by outcome and reason as JSON instead of a table')
     .action(async (options: DecideOptions) => {
-      process.stdout.write(await runDecide(options))
+      const summary = await runDecide(options)
+      // With --out -, standard output carries the decisions only.
+      const stream = isStandardStream(options.out) ? process.stderr : process.stdout
+      stream.write(summary)
     })
 }
 
@@ -58,11 +69,11 @@ async function runDecide(options: DecideOptions): Promise<string> {
   const orders = readOrdersDir(options.orders)
   let text: string
   try {
-    text = readFileSync(options.evidence, 'utf8')
+    text = isStandardStream(options.evidence) ? await readStandardInput() : readFileSync(options.evidence, 'utf8')
   } catch (cause) {
     throw new NotFoundError(`cannot read the evidence ${options.evidence}: ${(cause as Error).message}`)
   }
-  const parsed = parseEvidenceLines(text, options.evidence)
+  const parsed = parseEvidenceLines(text, isStandardStream(options.evidence) ? 'standard input' : options.evidence)
   if (!parsed.ok) throw new InvalidInputError(`${options.evidence} holds invalid evidence (${parsed.issues.length} issue(s))`, { issues: parsed.issues })
   const policy = compilePolicy(agreement, orders)
   const decisions = decideBatch(
@@ -75,21 +86,23 @@ async function runDecide(options: DecideOptions): Promise<string> {
     },
     asOf,
   )
+  const lines = decisions.map((d) => `${canonicalJson(d as unknown as JsonValue)}\n`).join('')
   // Owner-only: a decision about each person matched.
-  writePrivateFile(options.out, decisions.map((d) => `${canonicalJson(d as unknown as JsonValue)}\n`).join(''))
+  if (isStandardStream(options.out)) await writeStandardOutput(lines)
+  else writePrivateFile(options.out, lines)
   const summary = summarizeDecisions(decisions)
   if (options.json) {
     return `${JSON.stringify({ agreement: { id: agreement.document.id, version: agreement.document.version, digest: agreement.digest }, orders: orders.map((o) => ({ id: o.document.id, digest: o.digest })), asOf: new Date(asOf).toISOString(), out: options.out, ...summary }, null, 2)}\n`
   }
-  const lines = [
-    `Decided ${summary.total} request(s) under ${agreement.document.id} ${agreement.document.version} with ${orders.length} order(s), as of ${new Date(asOf).toISOString()}; wrote ${options.out}.`,
+  const report = [
+    `Decided ${summary.total} request(s) under ${agreement.document.id} ${agreement.document.version} with ${orders.length} order(s), as of ${new Date(asOf).toISOString()}; wrote ${isStandardStream(options.out) ? 'standard output' : options.out}.`,
     '',
     table(['outcome', 'decisions'], Object.entries(summary.byOutcome)),
     '',
     table(['reason', 'decisions'], Object.entries(summary.byReason)),
   ]
-  if (Object.keys(summary.byField).length > 0) lines.push('', table(['field released', 'decisions'], Object.entries(summary.byField)))
-  return `${lines.join('\n')}\n`
+  if (Object.keys(summary.byField).length > 0) report.push('', table(['field released', 'decisions'], Object.entries(summary.byField)))
+  return `${report.join('\n')}\n`
 }
 
 function table(header: readonly [string, string], rows: readonly (readonly [string, number])[]): string {

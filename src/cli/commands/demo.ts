@@ -14,12 +14,14 @@ import { InvalidInputError } from '../../core/index.js'
 import type { DemoResult } from '../../workflow/index.js'
 import { isPostgresUrl } from '../db-option.js'
 import { cliProgress, summaryLines } from './batch.js'
+import { progressOptions } from '../progress.js'
 
 interface DemoCliOptions {
   readonly db?: string
   readonly out: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 /** The file that marks a folder as the demo's own output, so the next run may empty it. */
@@ -166,7 +168,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--out <dir>', 'the folder for the data, the responses, the reports, the records and (by default) the database; emptied first when it holds only a previous demo’s output, else refused', 'demo-out')
     .option('--db <location>', 'a new SQLite file or an empty PostgreSQL database for the demo (default: <out>/demo.sqlite); an existing file, or a database that holds anything, is refused before anything is written')
     .option('--json', 'print one JSON object with every figure and the path of every file')
-    .option('--no-progress', 'never print progress (it is printed to stderr only when stderr is a terminal)')
+    .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1])
     .action(async (options: DemoCliOptions) => {
       const db = options.db ?? join(options.out, 'demo.sqlite')
       if (options.db !== undefined && existsSync(options.db)) throw new InvalidInputError(`${options.db} exists: the demo needs a new database file`)
@@ -187,7 +190,7 @@ export function registerDemoCommand(program: Command): void {
       // and checkpoints say SIMULATION, so none of it can pass as a real disclosure.
       const store = await openStore(db, { mode: 'simulation', mustBeNew: true })
       try {
-        const result = await runDemo(store, { outDir: options.out, keys, progress: await cliProgress(options.progress && !options.json) })
+        const result = await runDemo(store, { outDir: options.out, keys, progress: await cliProgress(options.json && options.progress === 'auto' ? false : options.progress) })
         // A PostgreSQL URL is shown without its password (the summary is printed and kept).
         const shown = isPostgresUrl(db) ? redactUrl(db) : db
         const text = options.json ? JSON.stringify(demoJson(result, shown, key), null, 2) : demoLines(result, shown, key).join('\n')

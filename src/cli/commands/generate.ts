@@ -5,6 +5,8 @@
 import type { Command } from 'commander'
 import { readFileSync } from 'node:fs'
 import { InvalidInputError } from '../../core/index.js'
+import { createProgress, progressMode, progressOptions } from '../progress.js'
+import type { Progress } from '../progress.js'
 
 const EXAMPLES = `
 Files written into --out:
@@ -40,7 +42,8 @@ interface GenerateCliOptions {
   readonly config?: string
   readonly workers?: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 /** Registers `verigate generate`. */
@@ -57,7 +60,8 @@ export function registerGenerateCommand(program: Command): void {
     .option('--config <file>', 'a JSON file of parameters: a config.json written by an earlier run, or an object of parameters to override')
     .option('--workers <n>', 'worker threads (0: all in one thread; default: one per core up to 4, for 100,000 people or more); the files do not depend on it')
     .option('--json', 'print the summary as JSON instead of text')
-    .option('--no-progress', 'never print progress (it is printed to stderr only when stderr is a terminal)')
+    .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1])
     .addHelpText('after', EXAMPLES)
     .action(async (options: GenerateCliOptions) => {
       process.stdout.write(await runGenerate(options))
@@ -109,15 +113,24 @@ export async function runGenerate(options: GenerateCliOptions): Promise<string> 
   }
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined))
   const generateOptions = { ...fromFile, scenario, ...given } as Options
-  const progress = options.progress && process.stderr.isTTY === true
+  const mode = progressMode(options.progress)
   const workers = parseCount('--workers', options.workers)
+  // One display per pass, counting percent; the previous pass is ended when the next one starts.
+  let pass: { name: string; progress: Progress; at: number } | undefined
   const summary = await generate(generateOptions, options.out, {
     ...(workers === undefined ? {} : { workers }),
-    onProgress: (pass, fraction) => {
-      if (progress) process.stderr.write(`\r${pass} ${(fraction * 100).toFixed(0)}%   `)
+    onProgress: (name, fraction) => {
+      if (mode === 'off') return
+      if (pass?.name !== name) {
+        pass?.progress.done()
+        pass = { name, progress: createProgress({ label: name, total: 100, mode, unit: '%', rate: false }), at: 0 }
+      }
+      const percent = Math.round(fraction * 100)
+      if (percent > pass.at) pass.progress.tick(percent - pass.at)
+      pass.at = Math.max(pass.at, percent)
     },
   })
-  if (progress) process.stderr.write('\r\x1b[K')
+  pass?.progress.done()
   if (options.json) return `${JSON.stringify(summary, null, 2)}\n`
   const n = (x: number) => x.toLocaleString('en-US')
   const mb = (x: number) => `${(x / 1e6).toFixed(1)} MB`

@@ -14,9 +14,12 @@ import { actorFor, addCredentialOption } from '../credential.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import { SIMULATION_ONLY } from '../given-time.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
-Examples:
+Examples (a replay of the incident's batch and an audit under the court's reading first):
+${REPLAY_EXAMPLE}
+  verigate audit --agreement policies/agreements/irs-ice-2025-court-reading.yaml --orders policies/orders
   verigate incident status
   verigate incident report inc-… --to TIGTA --to "IRS Office of Safeguards" --reference "TIGTA 2026-0114" --credential officer.key
   verigate incident close inc-… --reason "every recipient certified disposal" --credential officer.key

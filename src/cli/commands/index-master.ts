@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
+import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
 
 interface IndexCommandOptions {
   readonly master: string
@@ -15,7 +16,8 @@ interface IndexCommandOptions {
   readonly shards?: string
   readonly model?: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 /** Registers `verigate index`. */
@@ -30,10 +32,11 @@ export function registerIndexCommand(program: Command): void {
     .option('--map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
     .option('--blocking <set>', 'blocking rules: auto (by the master’s size: small-file rules up to 2,500 records, national above), national (default is its older name), small-file (loose keys: a surname’s sound alone, a date of birth alone; blocks that grow with the master), or wide (the first version’s rules)', 'auto')
     .option('--json', 'print the summary as JSON instead of text')
-    .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
+    .addOption(progressOptions()[0])
+    .addOption(progressOptions()[1])
     .addHelpText(
       'after',
-      '\nExamples:\n  verigate index --master master.csv --out master.vgx\n  verigate link --master master.vgx --requests requests.csv --out matches.csv\n  verigate index --master master.csv --shards 4 --model model.json --out master.shards.json\n  verigate link --master master.shards.json --requests requests.csv --out matches.csv',
+      '\nExamples:\n  verigate generate --people 1000 --requests 200 --seed 7 --out data\n  verigate index --master data/master.csv --out master.vgx\n  verigate link --master master.vgx --requests data/requests.csv --out matches.csv\n  verigate index --master data/master.csv --shards 4 --out master.shards.json\n  verigate link --master master.shards.json --requests data/requests.csv --out matches.csv',
     )
     .action(async (options: IndexCommandOptions) => {
       process.stdout.write(await runIndex(options))
@@ -49,17 +52,18 @@ async function runIndex(options: IndexCommandOptions): Promise<string> {
   if (shards !== undefined && !link.isManifestPath(options.out)) throw new InvalidInputError(`--out ${options.out}: with --shards, --out names the manifest, which must end in ${link.MANIFEST_SUFFIX}`)
   const { loadColumnMap } = await import('../../intake/index.js')
   const model = options.model ? link.loadModel(options.model) : link.DEFAULT_MODEL
-  const progress = options.progress && process.stderr.isTTY === true
+  const mode = progressMode(options.progress)
   const map = options.map ? await loadColumnMap(options.map) : undefined
   const rules = options.blocking === 'auto' ? 'by-size' : link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
   if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected auto, national, default, small-file or wide`)
   const started = performance.now()
+  const progress = progressShown(mode) ? createProgress({ label: 'indexing', mode, unit: 'rows' }) : undefined
   const { index, summary } = await link.indexMasterFile(options.master, {
     rules,
     ...(map ? { map } : {}),
-    ...(progress ? { onProgress: (n: number) => process.stderr.write(`\rindexing: ${n.toLocaleString('en-US')} rows`) } : {}),
+    ...(progress ? { onProgress: ticksTo(progress) } : {}),
   })
-  if (progress) process.stderr.write('\n')
+  progress?.done()
   const built = performance.now()
   const manifest = shards === undefined ? undefined : link.saveShardedIndex(index, options.out, { shards, model, modelDigest: link.modelDigest(model) })
   if (!manifest) link.saveMasterIndex(index, options.out)

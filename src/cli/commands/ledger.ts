@@ -28,7 +28,8 @@ export function registerLedgerCommand(program: Command): void {
       ledger
         .command('checkpoint')
         .description('Sign the current tree head (size, root hash, time) and export it for an overseer to keep outside our control.')
-        .option('--out <file>', 'write the checkpoint to this file instead of stdout'),
+        .option('--out <file>', 'write the checkpoint to this file instead of stdout')
+        .option('--json', 'print {out, checkpoint|proof} as JSON: the file written (null for stdout) and its content'),
     ),
   ).action(async (options: DbOptions & OutOptions) => {
     await runCheckpoint(options)
@@ -41,7 +42,8 @@ export function registerLedgerCommand(program: Command): void {
         .description('Prove that an entry is in the ledger: an inclusion proof against a signed checkpoint.')
         .requiredOption('--entry <id>', 'the entry’s number (its position in the ledger, from 0)')
         .option('--checkpoint <file>', 'prove against this checkpoint (e.g. one the overseer kept); default: the latest one that covers the entry, made now if there is none')
-        .option('--out <file>', 'write the proof to this file instead of stdout'),
+        .option('--out <file>', 'write the proof to this file instead of stdout')
+        .option('--json', 'print {out, checkpoint|proof} as JSON: the file written (null for stdout) and its content'),
     ),
   ).action(async (options: DbOptions & OutOptions & { entry: string; checkpoint?: string }) => {
     await runProof(options)
@@ -53,7 +55,8 @@ export function registerLedgerCommand(program: Command): void {
         .command('consistency')
         .description('Prove that today’s ledger extends the one a kept checkpoint describes: a consistency proof to a new signed checkpoint.')
         .requiredOption('--from <checkpoint>', 'the older checkpoint file (the one the overseer kept)')
-        .option('--out <file>', 'write the proof to this file instead of stdout'),
+        .option('--out <file>', 'write the proof to this file instead of stdout')
+        .option('--json', 'print {out, checkpoint|proof} as JSON: the file written (null for stdout) and its content'),
     ),
   ).action(async (options: DbOptions & OutOptions & { from: string }) => {
     await runConsistency(options)
@@ -89,13 +92,17 @@ export function registerLedgerCommand(program: Command): void {
       ledger
         .command('public-key')
         .description('Print the ledger’s public key (PEM), to give to an overseer.')
-        .option('--out <file>', 'write it to this file instead of stdout'),
+        .option('--out <file>', 'write it to this file instead of stdout')
+        .option('--json', 'print {out, key_id, public_key_pem} as JSON (out: the file written, or null)'),
     ),
   ).action(async (options: DbOptions & OutOptions) => {
     const { publicKeyPem } = await import('../../ledger/index.js')
     const store = await openStoreFor(options, false)
     try {
-      emit(publicKeyPem(await ledgerKeysFor(options, store, 'create')), options.out)
+      const keys = await ledgerKeysFor(options, store, 'create')
+      const pem = publicKeyPem(keys)
+      if (options.json) emitJson({ key_id: keys.keyId, public_key_pem: pem }, pem, options.out)
+      else emit(pem, options.out)
     } finally {
       await store.close()
     }
@@ -146,6 +153,15 @@ async function runRotateKey(options: DbOptions & { newKey: string; actor: string
   }
 }
 
+/**
+ * With `--json`: writes `text` to `--out` when given, and prints `{ out, ...fields }` on stdout
+ * (out: the file written, or null when there is none and the fields carry the content).
+ */
+function emitJson(fields: Record<string, unknown>, text: string, out: string | undefined): void {
+  if (out) writeFileSync(out, text)
+  process.stdout.write(`${JSON.stringify({ out: out ?? null, ...fields }, null, 2)}\n`)
+}
+
 /** Writes `text` to a file (saying so on stderr) or to stdout. */
 function emit(text: string, out: string | undefined): void {
   if (out) {
@@ -190,7 +206,9 @@ async function runCheckpoint(options: DbOptions & OutOptions): Promise<void> {
   try {
     const keys = await ledgerKeysFor(options, store, 'create')
     const checkpoint = await store.ledger.checkpoint(keys, new Date())
-    emit(`${JSON.stringify(checkpointToFile(checkpoint), null, 2)}\n`, options.out)
+    const file = checkpointToFile(checkpoint)
+    if (options.json) emitJson({ checkpoint: file }, `${JSON.stringify(file, null, 2)}\n`, options.out)
+    else emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
   } finally {
     await store.close()
   }
@@ -224,7 +242,8 @@ async function runProof(options: DbOptions & OutOptions & { entry: string; check
       proof: proof.map((p) => p.toString('hex')),
       checkpoint: checkpointToFile(checkpoint),
     }
-    emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
+    if (options.json) emitJson({ proof: file }, `${JSON.stringify(file, null, 2)}\n`, options.out)
+    else emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
   } finally {
     await store.close()
   }
@@ -254,7 +273,8 @@ async function runConsistency(options: DbOptions & OutOptions & { from: string }
       proof: proof.map((p) => p.toString('hex')),
       checkpoint: checkpointToFile(newer),
     }
-    emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
+    if (options.json) emitJson({ proof: file }, `${JSON.stringify(file, null, 2)}\n`, options.out)
+    else emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
   } finally {
     await store.close()
   }

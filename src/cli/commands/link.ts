@@ -7,6 +7,8 @@ import { once } from 'node:events'
 import type { WriteStream } from 'node:fs'
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
+import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
+import { isStandardStream, refuseSeveralStandardOutputs, withStandardInput, withStandardOutput } from '../standard-streams.js'
 
 const EXAMPLES = `
 Statuses: match (one confident, unrivalled candidate), possible (below the match threshold),
@@ -18,8 +20,7 @@ Examples:
   verigate link --master data/master.csv --requests data/requests.csv --train --out matches.csv --explain evidence.jsonl
   verigate link --master dataset4a.csv --master-map examples/maps/febrl.json \\
     --requests dataset4b.csv --requests-map examples/maps/febrl.json --train --out matches.csv   (FEBRL files)
-  verigate index --master data/master.csv --out master.vgx && verigate link --master master.vgx --requests data/requests.csv --out matches.csv
-  verigate index --master data/master.csv --shards 4 --out master.shards.json && verigate link --master master.shards.json --requests data/requests.csv --out matches.csv`
+  verigate index --master data/master.csv --out master.vgx && verigate link --master master.vgx --requests data/requests.csv --out matches.csv`
 
 interface LinkCommandOptions {
   readonly master: string
@@ -37,7 +38,8 @@ interface LinkCommandOptions {
   readonly possibleThreshold?: string
   readonly margin?: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 function positiveNumber(name: string, value: string | undefined, integer: boolean): number | undefined {
@@ -53,12 +55,12 @@ export function registerLinkCommand(program: Command): void {
     .command('link')
     .description('Link a request file against the master: block, compare, score (Fellegi–Sunter), resolve, explain.')
     .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet), an index snapshot (.vgx, from `verigate index`) or a sharded index’s manifest (.shards.json, from `verigate index --shards`: linked shard by shard, with the whole index’s answers)')
-    .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet)')
-    .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability')
+    .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet); - for standard input (CSV or JSON Lines, told apart by a first {)')
+    .requiredOption('--out <file>', 'where to write MATCHES.csv: request_id,master_id,status,weight,probability; - for standard output (the summary then goes to standard error)')
     .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
     .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
     .option('--blocking <set>', 'blocking rules when the master is a data file: auto (by the master’s size: small-file rules up to 2,500 records, national above), national (default is its older name), small-file (loose keys: a surname’s sound alone, a date of birth alone; blocks that grow with the master), or wide (the first version’s rules); a .vgx keeps its own', 'auto')
-    .option('--explain <file>', 'also write the evidence (one MatchResult a line: levels, partial weights, rivals, digests) as JSON Lines')
+    .option('--explain <file>', 'also write the evidence (one MatchResult a line: levels, partial weights, rivals, digests) as JSON Lines; - for standard output (then --out needs a file)')
     .option('--threads <n>', 'worker threads (default: all cores; small files use fewer)')
     .option('--model <file>', 'a trained model (JSON, verigate-link-model/1); default: the built-in model')
     .option('--train', 'estimate u from random master pairs and m and the prior by EM on these requests before linking')
@@ -67,14 +69,35 @@ export function registerLinkCommand(program: Command): void {
     .option('--possible-threshold <p>', 'match probability at or above which a candidate is at least possible (default 0.5)')
     .option('--margin <bits>', 'a rival within this many bits of the best makes the request ambiguous (default 8)')
     .option('--json', 'print the summary as JSON instead of text')
-    .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
+    .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1])
     .addHelpText('after', EXAMPLES)
     .action(async (options: LinkCommandOptions) => {
-      process.stdout.write(await runLink(options))
+      refuseSeveralStandardOutputs({ '--out': options.out, '--explain': options.explain })
+      if (isStandardStream(options.master)) throw new InvalidInputError('--master -: the master cannot come from standard input (it is indexed before the requests are read): give its path; --requests - reads the requests from standard input')
+      const summary = await withStandardInput(options.requests, '--requests', undefined, (requests) =>
+        withStandardOutput(options.out, (out) =>
+          withStandardOutput(options.explain ?? '', (explain) => runLink(options, { requests: requests.path, out, ...(options.explain === undefined ? {} : { explain }) })),
+        ),
+      )
+      // With --out - or --explain -, standard output carries the data only.
+      const stream = isStandardStream(options.out) || isStandardStream(options.explain) ? process.stderr : process.stdout
+      stream.write(summary)
     })
 }
 
-async function runLink(options: LinkCommandOptions): Promise<string> {
+/** The files `runLink` reads and writes: those named, or the private copies standing for `-`. */
+interface LinkPaths {
+  readonly requests: string
+  readonly out: string
+  readonly explain?: string
+}
+
+/**
+ * Links and returns the summary to print. `options` are as given (their names, `-` included, are
+ * what the summary says); `paths` are the files to use.
+ */
+async function runLink(options: LinkCommandOptions, paths: LinkPaths): Promise<string> {
   const { createPrivateWriteStream } = await import('../../core/index.js')
   const { loadColumnMap } = await import('../../intake/index.js')
   const { nicknameGroups } = await import('../../standardize/index.js')
@@ -84,24 +107,26 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const possibleThreshold = positiveNumber('--possible-threshold', options.possibleThreshold, false)
   const margin = positiveNumber('--margin', options.margin, false)
   const started = performance.now()
+  const mode = progressMode(options.progress)
+  const progress = progressShown(mode)
   if (link.isManifestPath(options.master)) {
     if (options.train) throw new InvalidInputError(`--train needs the whole master in one index; a sharded index (${options.master}) is linked with its manifest's model or --model`)
-    return runShardedLink(options, { ...(matchThreshold !== undefined ? { matchThreshold } : {}), ...(possibleThreshold !== undefined ? { possibleThreshold } : {}), ...(margin !== undefined ? { ambiguityMargin: margin } : {}) }, started)
+    return runShardedLink(options, paths, { ...(matchThreshold !== undefined ? { matchThreshold } : {}), ...(possibleThreshold !== undefined ? { possibleThreshold } : {}), ...(margin !== undefined ? { ambiguityMargin: margin } : {}) }, started)
   }
-  const progress = options.progress && process.stderr.isTTY === true
   const masterMap = options.masterMap ? await loadColumnMap(options.masterMap) : undefined
   const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
   const model = options.model ? link.loadModel(options.model) : undefined
   const rules = options.blocking === 'auto' ? 'by-size' : link.BLOCKING_RULE_SETS[options.blocking as keyof typeof link.BLOCKING_RULE_SETS]
   if (!rules) throw new InvalidInputError(`--blocking ${options.blocking}: expected auto, national, default, small-file or wide`)
+  const indexing = progress ? createProgress({ label: 'indexing the master', mode, unit: 'rows' }) : undefined
   const index = await link.openMaster(options.master, {
     rules,
     ...(masterMap ? { map: masterMap } : {}),
-    ...(progress ? { onProgress: (n: number) => process.stderr.write(`\rindexing the master: ${thousands(n)} rows`) } : {}),
+    ...(indexing ? { onProgress: ticksTo(indexing) } : {}),
   })
-  if (progress) process.stderr.write('\n')
+  indexing?.done()
   const indexed = performance.now()
-  const { records, summary } = await link.readRequestFile(options.requests, requestsMap)
+  const { records, summary } = await link.readRequestFile(paths.requests, requestsMap)
   const linker = link.createLinker({
     index,
     nicknameGroups,
@@ -120,8 +145,8 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   }
   if (options.saveModel) link.saveModel(linker.model, options.saveModel)
   // Owner-only: request and master ids, and with --explain the compared values of people.
-  const out = createPrivateWriteStream(options.out)
-  const explain = options.explain ? createPrivateWriteStream(options.explain) : undefined
+  const out = createPrivateWriteStream(paths.out)
+  const explain = paths.explain ? createPrivateWriteStream(paths.explain) : undefined
   const write = async (stream: WriteStream, text: string) => {
     if (!stream.write(text)) await once(stream, 'drain')
   }
@@ -129,6 +154,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
   const heldBy = new Map<string, number>()
   await write(out, `${link.MATCHES_HEADER}\n`)
   const linkStart = performance.now()
+  const linking = progress ? createProgress({ label: 'linking', mode, total: records.length, unit: 'requests' }) : undefined
   const report = await link.linkRecords(
     linker,
     records,
@@ -144,19 +170,10 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     {
       ...(threads !== undefined ? { threads } : {}),
       explain: explain !== undefined,
-      ...(progress
-        ? {
-            onProgress: (done: number, total: number) => {
-              const seconds = (performance.now() - linkStart) / 1000
-              const rate = done / Math.max(seconds, 1e-3)
-              const eta = rate > 0 ? (total - done) / rate : 0
-              process.stderr.write(`\rlinking: ${thousands(done)} / ${thousands(total)} requests, ${thousands(Math.round(rate))}/s, ETA ${eta.toFixed(0)} s   `)
-            },
-          }
-        : {}),
+      ...(linking ? { onProgress: ticksTo(linking) } : {}),
     },
   )
-  if (progress) process.stderr.write('\n')
+  linking?.done()
   out.end()
   explain?.end()
   await Promise.all([once(out, 'finish'), ...(explain ? [once(explain, 'finish')] : [])])
@@ -191,7 +208,7 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
     ...(trained?.rejected ? ['  EM training gave a degenerate fit (relatives taken for matches): m was kept, only the prior re-estimated'] : []),
     ...(trained?.refit === 'leave-one-out' ? ['  EM\'s free fit was degenerate (relatives taken for matches): m was estimated field by field from the pairs the other fields call matches'] : []),
     `  candidate pairs ${thousands(report.counters.distinct)}; master ${index.digest.slice(0, 19)}…; model ${linker.modelDigest.slice(0, 19)}…`,
-    `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
+    `  wrote ${shown(options.out)}${options.explain ? ` and ${shown(options.explain)}` : ''}`,
     '',
   ].join('\n')
 }
@@ -201,27 +218,29 @@ async function runLink(options: LinkCommandOptions): Promise<string> {
  * (one shard in memory at a time) and each request's candidates merged as one index would
  * resolve them; MATCHES.csv and the evidence are those of the whole index.
  */
-async function runShardedLink(options: LinkCommandOptions, settings: Record<string, number>, started: number): Promise<string> {
+async function runShardedLink(options: LinkCommandOptions, paths: LinkPaths, settings: Record<string, number>, started: number): Promise<string> {
   const { createPrivateWriteStream } = await import('../../core/index.js')
   const { loadColumnMap } = await import('../../intake/index.js')
   const link = await import('../../link/index.js')
-  const progress = options.progress && process.stderr.isTTY === true
+  const mode = progressMode(options.progress)
   const requestsMap = options.requestsMap ? await loadColumnMap(options.requestsMap) : undefined
   const model = options.model ? link.loadModel(options.model) : undefined
-  const { records, summary } = await link.readRequestFile(options.requests, requestsMap)
+  const { records, summary } = await link.readRequestFile(paths.requests, requestsMap)
   const linkStart = performance.now()
+  const shards = progressShown(mode) ? createProgress({ label: 'linking, shard by shard', mode, unit: 'shards' }) : undefined
+  const shardDone = shards ? ticksTo(shards) : undefined
   const report = link.linkSharded(options.master, link.toLinkRequests(records), {
     ...(model ? { model } : {}),
     settings,
-    ...(progress ? { onShard: (done: number, of: number) => process.stderr.write(`\rlinking: shard ${done} of ${of} done   `) } : {}),
+    ...(shardDone ? { onShard: (done: number) => shardDone(done) } : {}),
   })
-  if (progress) process.stderr.write('\n')
+  shards?.done()
   if (options.saveModel) link.saveModel(model ?? link.manifestModel(report.manifest, options.master), options.saveModel)
   const statuses = link.emptyStatusCounts()
   const heldBy = new Map<string, number>()
   // Owner-only, as for one index: request and master ids, and the compared values of people.
-  const out = createPrivateWriteStream(options.out)
-  const explain = options.explain ? createPrivateWriteStream(options.explain) : undefined
+  const out = createPrivateWriteStream(paths.out)
+  const explain = paths.explain ? createPrivateWriteStream(paths.explain) : undefined
   const write = async (stream: WriteStream, text: string) => {
     if (!stream.write(text)) await once(stream, 'drain')
   }
@@ -257,14 +276,14 @@ async function runShardedLink(options: LinkCommandOptions, settings: Record<stri
   }
   if (options.json) return `${JSON.stringify(result, null, 2)}\n`
   return [
-    `linked ${records.length.toLocaleString('en-US')} requests against ${result.masterRecords.toLocaleString('en-US')} master records in ${result.shards} shard${result.shards === 1 ? '' : 's'} in ${result.seconds.total} s`,
-    `  match      ${statuses.match.toLocaleString('en-US')}`,
-    `  possible   ${statuses.possible.toLocaleString('en-US')}`,
-    `  ambiguous  ${statuses.ambiguous.toLocaleString('en-US')}`,
-    `  none       ${statuses.none.toLocaleString('en-US')}`,
-    ...(summary.rejected > 0 ? [`  ${summary.rejected.toLocaleString('en-US')} request rows rejected by intake (not linked)`] : []),
-    `  candidate pairs ${counters.distinct.toLocaleString('en-US')}; master ${result.masterDigest.slice(0, 19)}…; model ${result.modelDigest.slice(0, 19)}…`,
-    `  wrote ${options.out}${options.explain ? ` and ${options.explain}` : ''}`,
+    `linked ${thousands(records.length)} requests against ${thousands(result.masterRecords)} master records in ${result.shards} shard${result.shards === 1 ? '' : 's'} in ${result.seconds.total} s`,
+    `  match      ${thousands(statuses.match)}`,
+    `  possible   ${thousands(statuses.possible)}`,
+    `  ambiguous  ${thousands(statuses.ambiguous)}`,
+    `  none       ${thousands(statuses.none)}`,
+    ...(summary.rejected > 0 ? [`  ${thousands(summary.rejected)} request rows rejected by intake (not linked)`] : []),
+    `  candidate pairs ${thousands(counters.distinct)}; master ${result.masterDigest.slice(0, 19)}…; model ${result.modelDigest.slice(0, 19)}…`,
+    `  wrote ${shown(options.out)}${options.explain ? ` and ${shown(options.explain)}` : ''}`,
     '',
   ].join('\n')
 }
@@ -277,6 +296,11 @@ async function runShardedLink(options: LinkCommandOptions, settings: Record<stri
 function countHolds(line: string, into: Map<string, number>): void {
   if (!line.includes('"holds":')) return
   for (const m of line.matchAll(/"code":"([A-Z_]+)"/g)) into.set(m[1]!, (into.get(m[1]!) ?? 0) + 1)
+}
+
+/** An output's name in the summary: standard output for `-`. */
+function shown(path: string): string {
+  return isStandardStream(path) ? 'standard output' : path
 }
 
 /**

@@ -187,12 +187,14 @@ export function registerPartyCommand(program: Command): void {
     key
       .command('revoke')
       .description('Revoke an API key by its id: refused at once by a running server.')
-      .argument('<id>', 'the key’s id (see `verigate party list --keys`)'),
-  ).action(async (id: string, options: DbOptions) => {
+      .argument('<id>', 'the key’s id (see `verigate party list --keys`)')
+      .option('--json', 'print {revoked, at} as JSON: the key’s id and the time of revocation'),
+  ).action(async (id: string, options: DbOptions & { json?: boolean }) => {
     const store = await openStoreFor(options, true)
     try {
-      if (!(await store.parties.revokeCredential(id, new Date().toISOString()))) throw new NotFoundError(`no active key ${id}`)
-      process.stdout.write(`revoked key ${id}\n`)
+      const at = new Date().toISOString()
+      if (!(await store.parties.revokeCredential(id, at))) throw new NotFoundError(`no active key ${id}`)
+      process.stdout.write(options.json ? `${JSON.stringify({ revoked: id, at }, null, 2)}\n` : `revoked key ${id}\n`)
     } finally {
       await store.close()
     }

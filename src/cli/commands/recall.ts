@@ -9,9 +9,12 @@ import type { SignedRecallNotice } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import { SIMULATION_ONLY } from '../given-time.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
-Examples:
+Examples (a replay of the incident's batch and an audit under the court's reading first):
+${REPLAY_EXAMPLE}
+  verigate audit --agreement policies/agreements/irs-ice-2025-court-reading.yaml --orders policies/orders
   verigate recall create --audit a-… --days 30 --export notices/
   verigate recall export --notice rn-… --out rn-….json          # and rn-….csv beside it
   verigate recall verify-notice --notice rn-….json --public-key ledger.pub.pem
@@ -112,16 +115,18 @@ export function registerRecallCommand(program: Command): void {
         .description('Write one notice as a document signed with the ledger key (Ed25519), for the recipient: each recalled record by request id, case reference, batch and the SHA-256 of the response file it arrived in, with the fields to dispose of; and its CSV attachment (one row per record), whose digest the signature covers.')
         .requiredOption('--notice <id>', 'the notice')
         .requiredOption('--out <file>', 'where to write the signed notice (JSON)')
-        .option('--csv <file>', 'where to write the CSV attachment (default: beside --out, .csv for .json)'),
+        .option('--csv <file>', 'where to write the CSV attachment (default: beside --out, .csv for .json)')
+        .option('--json', 'print {notice, out, csv, records, key_id} as JSON: the files written, the number of records recalled and the signing key'),
     ),
-  ).action(async (options: DbOptions & { notice: string; out: string; csv?: string }) => {
+  ).action(async (options: DbOptions & { notice: string; out: string; csv?: string; json?: boolean }) => {
     const { exportRecallNotice } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
       const signed = await exportRecallNotice(store, options.notice, await ledgerKeysFor(options, store, 'use'))
       const csvPath = options.csv ?? csvBeside(options.out)
       await writeSignedNotice(signed, options.out, csvPath)
-      process.stdout.write(`wrote ${options.out} and ${csvPath} (${signed.records.length} records, signed by key ${signed.keyId.slice(0, 16)}…)\n`)
+      if (options.json) process.stdout.write(`${JSON.stringify({ notice: options.notice, out: options.out, csv: csvPath, records: signed.records.length, key_id: signed.keyId }, null, 2)}\n`)
+      else process.stdout.write(`wrote ${options.out} and ${csvPath} (${signed.records.length} records, signed by key ${signed.keyId.slice(0, 16)}…)\n`)
     } finally {
       await store.close()
     }
@@ -256,8 +261,9 @@ export function registerRecallCommand(program: Command): void {
       .option('--compare <audit>', 'another audit of the same batches to show beside it (repeat for several)', collect)
       .requiredOption('--out <file.html>', 'where to write the report')
       .option('--incident <file.json>', 'also write the audit’s incident record (no personal data) to this file')
-      .option('--at <time>', 'the report’s time; statuses are as of it (default: now)'),
-  )).action(async (options: DbOptions & { audit: string; compare?: string[]; out: string; incident?: string; at?: string }) => {
+      .option('--at <time>', 'the report’s time; statuses are as of it (default: now)')
+      .option('--json', 'print {audit, compared, out, incident} as JSON: the audits shown and the files written (incident: null without --incident)'),
+  )).action(async (options: DbOptions & { audit: string; compare?: string[]; out: string; incident?: string; at?: string; json?: boolean }) => {
     const at = isoTime('--at', options.at)
     const { buildOversightReport } = await import('../../workflow/index.js')
     const { renderOversightReport } = await import('../../report/index.js')
@@ -271,7 +277,8 @@ export function registerRecallCommand(program: Command): void {
         if (!report.incident) throw new InvalidInputError(`audit ${options.audit} opened no incident (it found no improper disclosure)`)
         writeFileSync(options.incident, `${JSON.stringify(report.incident, null, 2)}\n`)
       }
-      process.stdout.write(`wrote ${options.out}${options.incident ? ` and ${options.incident}` : ''}\n`)
+      if (options.json) process.stdout.write(`${JSON.stringify({ audit: options.audit, compared: options.compare ?? [], out: options.out, incident: options.incident ?? null }, null, 2)}\n`)
+      else process.stdout.write(`wrote ${options.out}${options.incident ? ` and ${options.incident}` : ''}\n`)
     } finally {
       await store.close()
     }

@@ -31,6 +31,7 @@ interface ServeOptions extends DbOptions {
 
 const EXAMPLES = `
 Examples:
+  verigate generate --scenario demo --out data/demo
   verigate index --master data/demo/master.csv --out master.vgx
   verigate serve --agreement policies/agreements/irs-ice-2025-corrected.yaml --orders policies/orders \\
     --master master.vgx --master-data data/demo/master.csv --port 8080

@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander'
 import { InvalidInputError, formatIssue } from '../../core/index.js'
+import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
+import { STANDARD_STREAM, isStandardStream, withStandardInput, withStandardOutput } from '../standard-streams.js'
 
 /** Which columns are taken without `--map`, for the help text (kept in step with intake's COLUMN_SYNONYMS by a test). */
 export const SYNONYMS_HELP = `Without --map, columns are taken by name (case, spaces and dashes ignored):
@@ -55,7 +57,8 @@ interface StandardizeOptions {
   readonly delimiter?: string
   readonly maxFieldBytes?: string
   readonly json?: boolean
-  readonly progress: boolean
+  /** `--progress` (a mode) or `--no-progress` (false): read with `progressMode`. */
+  readonly progress: string | boolean
 }
 
 /** Registers `verigate standardize`. */
@@ -63,17 +66,21 @@ export function registerStandardizeCommand(program: Command): void {
   program
     .command('standardize')
     .description('Standardize the names, addresses and dates of a request or master file into USPS Publication 28 form, with completeness grades.')
-    .requiredOption('--in <file>', 'the file to read: CSV (any of , ; tab |), JSON Lines (.jsonl, .ndjson) or Parquet (.parquet)')
-    .requiredOption('--out <file>', 'where to write the standardized CSV (one row per good input row)')
+    .requiredOption('--in <file>', 'the file to read: CSV (any of , ; tab |), JSON Lines (.jsonl, .ndjson) or Parquet (.parquet); - for standard input (CSV or JSON Lines, told apart by a first {)')
+    .requiredOption('--out <file>', 'where to write the standardized CSV (one row per good input row); - for standard output (the summary then goes to standard error)')
     .option('--map <file>', 'a column map (JSON): canonical field → column or list of columns; without it, columns are taken by name')
     .option('--format <format>', 'csv, jsonl or parquet (default: from the extension; anything else is CSV)')
     .option('--delimiter <char>', 'the CSV delimiter (default: sniffed from the header); write "\\t" or tab for a tab')
     .option('--max-field-bytes <n>', 'refuse a row whose field is longer than this many UTF-8 bytes', '4096')
     .option('--json', 'print the summary as JSON instead of text')
-    .option('--no-progress', 'never print the progress line (it is printed only when stderr is a terminal)')
+    .addOption(progressOptions()[0])
+        .addOption(progressOptions()[1])
     .addHelpText('after', EXAMPLES)
     .action(async (options: StandardizeOptions) => {
-      process.stdout.write(await runStandardize(options))
+      const summary = await runStandardize(options)
+      // With --out -, standard output carries the data only.
+      const stream = isStandardStream(options.out) ? process.stderr : process.stdout
+      stream.write(summary)
     })
 }
 
@@ -91,19 +98,24 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
   if (!Number.isInteger(maxFieldBytes) || maxFieldBytes <= 0) throw new InvalidInputError(`--max-field-bytes ${options.maxFieldBytes}: expected a positive whole number`)
   const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter
   const map = options.map === undefined ? undefined : await loadColumnMap(options.map)
-  const progress = options.progress && options.json !== true && process.stderr.isTTY === true ? progressLine() : undefined
+  const mode = progressMode(options.json === true && options.progress === 'auto' ? false : options.progress)
+  const progress = progressShown(mode) ? createProgress({ label: 'standardizing', mode, unit: 'rows' }) : undefined
   const started = performance.now()
   let summary
   try {
-    summary = await standardizeFile({
-      input: options.in,
-      output: options.out,
-      ...(map === undefined ? {} : { map }),
-      ...(format === undefined ? {} : { format }),
-      ...(delimiter === undefined ? {} : { delimiter }),
-      maxFieldBytes,
-      ...(progress === undefined ? {} : { onProgress: progress.update }),
-    })
+    summary = await withStandardInput(options.in, '--in', format, (input) =>
+      withStandardOutput(options.out, (output) =>
+        standardizeFile({
+          input: input.path,
+          output,
+          ...(map === undefined ? {} : { map }),
+          ...(input.format === undefined ? {} : { format: input.format }),
+          ...(delimiter === undefined ? {} : { delimiter }),
+          maxFieldBytes,
+          ...(progress === undefined ? {} : { onProgress: ticksTo(progress) }),
+        }),
+      ),
+    )
   } finally {
     progress?.done()
   }
@@ -113,7 +125,7 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
     return `${JSON.stringify(
       {
         in: options.in,
-        out: summary.output,
+        out: isStandardStream(options.out) ? STANDARD_STREAM : summary.output,
         map: summary.map,
         rowsRead: intake.rowsRead,
         written: summary.written,
@@ -130,7 +142,7 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
     )}\n`
   }
   const lines = [
-    `read ${options.in}: ${intake.rowsRead} rows; wrote ${summary.written} to ${summary.output}; refused ${intake.rejected} (${seconds.toFixed(1)} s)`,
+    `read ${isStandardStream(options.in) ? 'standard input' : options.in}: ${intake.rowsRead} rows; wrote ${summary.written} to ${isStandardStream(options.out) ? 'standard output' : summary.output}; refused ${intake.rejected} (${seconds.toFixed(1)} s)`,
     `columns: ${Object.entries(summary.map)
       .map(([field, column]) => `${field} ← ${Array.isArray(column) ? column.join(' + ') : String(column)}`)
       .join(', ')}`,
@@ -147,24 +159,4 @@ async function runStandardize(options: StandardizeOptions): Promise<string> {
   const more = byCode.reduce((sum, [, n]) => sum + n, 0) - Math.min(10, summary.firstIssues.length)
   if (more > 0) lines.push(`  … and ${more} more`)
   return `${lines.join('\n')}\n`
-}
-
-/** A progress line on stderr, rewritten at most twice a second: rows read and rows per second. */
-function progressLine(): { update: (rows: number) => void; done: () => void } {
-  const started = performance.now()
-  let last = 0
-  let shown = false
-  return {
-    update(rows: number) {
-      const now = performance.now()
-      if (now - last < 500) return
-      last = now
-      shown = true
-      const rate = Math.round(rows / ((now - started) / 1000))
-      process.stderr.write(`\r${rows.toLocaleString('en-US')} rows read, ${rate.toLocaleString('en-US')} rows/s `)
-    },
-    done() {
-      if (shown) process.stderr.write('\n')
-    },
-  }
 }
