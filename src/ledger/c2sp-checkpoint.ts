@@ -72,8 +72,11 @@ export function formatC2spCheckpoint(checkpoint: C2spCheckpoint): string {
 
 /** True for a non-empty line without newline or other control characters. */
 function isValidLine(line: string): boolean {
-  return line !== '' && !/[\u0000-\u001f]/u.test(line)
+  return line !== '' && !CONTROL.test(line)
 }
+
+// eslint-disable-next-line no-control-regex -- control characters (newline among them) are what a line may not hold
+const CONTROL = /[\u0000-\u001f]/u
 
 /**
  * Reads a checkpoint's note text (the text of an opened note, not the note with its signatures),

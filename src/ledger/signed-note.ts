@@ -139,11 +139,14 @@ export function parseNoteVerifierKey(vkey: string): NoteVerifier | RefusedNote {
   return verifier
 }
 
+// eslint-disable-next-line no-control-regex -- control characters other than newline are what a note may not hold
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f]/u
+
 /** Why a note text cannot be signed or opened, or undefined when it can (Go's `Sign` and `Open` rules). */
 function textProblem(text: string): string | undefined {
   if (text === '' || !text.endsWith('\n')) return 'the text is empty or does not end with a newline'
   if (text.includes('\n\n')) return 'the text holds a blank line'
-  if (/[\u0000-\u0009\u000b-\u001f]/u.test(text)) return 'the text holds a control character other than newline'
+  if (CONTROL_BUT_NEWLINE.test(text)) return 'the text holds a control character other than newline'
   return undefined
 }
 
