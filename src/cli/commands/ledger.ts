@@ -265,7 +265,7 @@ async function readTrustedC2spCheckpoint(path: string, note: string, publicKey: 
 }
 
 async function runCheckpoint(options: DbOptions & OutOptions & C2spOptions): Promise<void> {
-  const { checkpointToFile, checkpointMode, signC2spCheckpoint } = await import('../../ledger/index.js')
+  const { checkpointToFile, checkpointMode, originMode, signC2spCheckpoint } = await import('../../ledger/index.js')
   if (options.format !== 'json' && options.format !== 'c2sp') throw new InvalidInputError(`--format is json or c2sp, not ${options.format}`)
   const store = await openStoreFor(options, true)
   try {
@@ -278,7 +278,8 @@ async function runCheckpoint(options: DbOptions & OutOptions & C2spOptions): Pro
       return
     }
     const origin = await originOf(store, options)
-    if ((checkpointMode(checkpoint) === 'simulation') !== origin.includes('/verigate-simulation/')) {
+    // The store's mode names the origin; its ledger's mode signed the checkpoint: they agree, or nothing is written.
+    if (checkpointMode(checkpoint) !== originMode(origin)) {
       throw new IntegrityError(`the checkpoint is a ${checkpointMode(checkpoint)} ledger’s but the origin ${origin} says otherwise`)
     }
     emit(signC2spCheckpoint(keys, { origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, extensions: [] }), options.out)
