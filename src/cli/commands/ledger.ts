@@ -278,7 +278,7 @@ async function runCheckpoint(options: DbOptions & OutOptions & C2spOptions): Pro
       return
     }
     const origin = await originOf(store, options)
-    // The store's mode names the origin; its ledger's mode signed the checkpoint: they agree, or nothing is written.
+    // The store's mode names the origin; its ledger's mode signed the checkpoint: they agree, or no note is written.
     if (checkpointMode(checkpoint) !== originMode(origin)) {
       throw new IntegrityError(`the checkpoint is a ${checkpointMode(checkpoint)} ledger’s but the origin ${origin} says otherwise`)
     }
