@@ -12,6 +12,15 @@ import { createHash, createPublicKey, hash as oneShotHash, verify as verifySigna
 import type { KeyObject } from 'node:crypto'
 import type { Result, StoreMode } from '../core/index.js'
 import { fail, isStoreMode, ok } from '../core/index.js'
+import type { C2spCheckpoint } from './c2sp-checkpoint.js'
+import { originMode, parseC2spCheckpoint } from './c2sp-checkpoint.js'
+import type { NoteSignature, NoteVerifier } from './signed-note.js'
+import { noteVerifierOf, verifyNote } from './signed-note.js'
+
+// The C2SP checkpoint and signed-note formats travel with the verifier (docs/security.md,
+// "Checkpoints in the C2SP format").
+export * from './c2sp-checkpoint.js'
+export * from './signed-note.js'
 
 /** Bytes in a SHA-256 hash. */
 export const HASH_SIZE = 32
@@ -412,11 +421,6 @@ export function checkpointMode(checkpoint: Checkpoint): StoreMode {
   return checkpoint.mode ?? 'real'
 }
 
-/** What a summary says of a simulation's checkpoint, so no reader takes it for a real ledger's. */
-function simulationNote(checkpoint: Checkpoint): string {
-  return checkpointMode(checkpoint) === 'simulation' ? ' (a SIMULATION ledger: its entries record no real disclosure)' : ''
-}
-
 /** True when `time` is exactly what `Date.prototype.toISOString` writes (one form per instant). */
 export function isCanonicalTime(time: string): boolean {
   const ms = Date.parse(time)
@@ -445,17 +449,76 @@ export interface ProofVerdict {
   readonly mode: StoreMode
 }
 
+/** A trusted checkpoint as a proof is checked against it, whichever format it came in. */
+interface TrustedHead {
+  readonly treeSize: number
+  readonly rootHash: string
+  readonly mode: StoreMode
+  /** How a summary names it: "signed at <time>" or "of <origin>". */
+  readonly described: string
+}
+
+/**
+ * Opens a C2SP checkpoint (a signed note) with the log's key, given as a note verifier (Go's
+ * verifier key string, read by `parseNoteVerifierKey`) or as an Ed25519 public key (KeyObject or
+ * PEM), whose verifier is then named by the checkpoint's own origin. The key's name must be the
+ * checkpoint's origin (tlog-checkpoint: the log signs under its origin), so a checkpoint of
+ * another log, or a simulation's, never opens with a real log's verifier key. Signatures by other
+ * keys (witnesses') are kept in `unverified`.
+ */
+export function openC2spCheckpoint(
+  note: string,
+  key: KeyObject | string | NoteVerifier,
+): Result<{ readonly checkpoint: C2spCheckpoint; readonly mode: StoreMode; readonly publicKey: KeyObject; readonly unverified: readonly NoteSignature[] }> {
+  const problem = (code: string, message: string) => fail([{ code, message }])
+  const split = note.lastIndexOf('\n\n')
+  const claimed = parseC2spCheckpoint(split < 0 ? note : note.slice(0, split + 1))
+  if ('reason' in claimed) return problem('checkpoint_c2sp', `not a C2SP checkpoint: ${claimed.reason}`)
+  let verifier: NoteVerifier
+  try {
+    verifier = typeof key === 'object' && 'keyHash' in key ? key : noteVerifierOf(claimed.origin, toPublicKey(key))
+  } catch (error) {
+    return problem('checkpoint_key', `the public key cannot be used: ${(error as Error).message}`)
+  }
+  if (verifier.name !== claimed.origin) {
+    return problem('checkpoint_origin', `the checkpoint is of the log ${claimed.origin}, the key given is ${verifier.name}'s`)
+  }
+  const opened = verifyNote(note, [verifier])
+  if (!opened.valid) return problem('checkpoint_signature', opened.reason)
+  const checkpoint = parseC2spCheckpoint(opened.text)
+  if ('reason' in checkpoint) return problem('checkpoint_c2sp', checkpoint.reason)
+  return ok({ checkpoint, mode: originMode(checkpoint.origin), publicKey: verifier.publicKey, unverified: opened.unverified })
+}
+
 /**
  * Verifies a proof file against a trusted checkpoint and the ledger's public key, with nothing
  * else: for an inclusion proof, that the entry is in the checkpoint's tree at its index; for a
  * consistency proof, that the proof's newer signed checkpoint extends the trusted one.
+ *
+ * The trusted checkpoint is a Verigate checkpoint file (its parsed JSON) or a C2SP checkpoint
+ * (the signed note's text, a string); the key is a public key (KeyObject or PEM) or, for a C2SP
+ * checkpoint, a note verifier.
  */
-export function verifyProofFile(proofFile: unknown, trustedCheckpointFile: unknown, publicKey: KeyObject | string): Result<ProofVerdict> {
+export function verifyProofFile(proofFile: unknown, trustedCheckpointFile: unknown, publicKey: KeyObject | string | NoteVerifier): Result<ProofVerdict> {
   const problem = (code: string, message: string) => fail([{ code, message }])
-  const trusted = checkpointFromFile(trustedCheckpointFile)
-  if (!trusted.ok) return trusted
-  const trustedCheck = verifyCheckpoint(trusted.value, publicKey)
-  if (!trustedCheck.valid) return problem('checkpoint_signature', `the trusted checkpoint: ${trustedCheck.reason}`)
+  let trusted: TrustedHead
+  let key: KeyObject | string
+  if (typeof trustedCheckpointFile === 'string') {
+    const opened = openC2spCheckpoint(trustedCheckpointFile, publicKey)
+    if (!opened.ok) return fail(opened.issues.map((i) => ({ ...i, message: `the trusted checkpoint: ${i.message}` })))
+    const c = opened.value.checkpoint
+    trusted = { treeSize: c.treeSize, rootHash: c.rootHash, mode: opened.value.mode, described: `of ${c.origin}` }
+    key = opened.value.publicKey
+  } else {
+    if (typeof publicKey === 'object' && 'keyHash' in publicKey) return problem('checkpoint_key', 'a Verigate checkpoint file is checked with the public key, not a note verifier key')
+    const parsed = checkpointFromFile(trustedCheckpointFile)
+    if (!parsed.ok) return parsed
+    const trustedCheck = verifyCheckpoint(parsed.value, publicKey)
+    if (!trustedCheck.valid) return problem('checkpoint_signature', `the trusted checkpoint: ${trustedCheck.reason}`)
+    trusted = { treeSize: parsed.value.treeSize, rootHash: parsed.value.rootHash, mode: checkpointMode(parsed.value), described: `signed at ${parsed.value.time}` }
+    key = publicKey
+  }
+  const note = trusted.mode === 'simulation' ? ' (a SIMULATION ledger: its entries record no real disclosure)' : ''
   const p = proofFile as Record<string, unknown> | null
   if (typeof p !== 'object' || p === null) return problem('proof_not_object', 'a proof file holds a JSON object')
   const proof = hashesFromHex(p.proof)
@@ -464,47 +527,41 @@ export function verifyProofFile(proofFile: unknown, trustedCheckpointFile: unkno
     const index = p.leaf_index
     const size = p.tree_size
     if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size)) return problem('proof_field', 'leaf_index and tree_size are integers')
-    if (size !== trusted.value.treeSize) return problem('proof_tree_size', `the proof is for a tree of ${String(size)} entries, the checkpoint for ${trusted.value.treeSize}`)
+    if (size !== trusted.treeSize) return problem('proof_tree_size', `the proof is for a tree of ${String(size)} entries, the checkpoint for ${trusted.treeSize}`)
     if (typeof p.entry !== 'string') return problem('proof_field', 'entry is the base64 of the entry’s bytes')
     const entry = Buffer.from(p.entry, 'base64')
     const header = readEntryHeader(entry)
     if ('reason' in header) return problem('proof_entry', `the entry: ${header.reason}`)
     if (header.seq !== index) return problem('proof_entry', `the entry says it is number ${header.seq}, the proof says ${String(index)}`)
-    const check = verifyInclusion(hashLeaf(entry), index as number, size as number, proof, Buffer.from(trusted.value.rootHash, 'hex'))
+    const check = verifyInclusion(hashLeaf(entry), index as number, size as number, proof, Buffer.from(trusted.rootHash, 'hex'))
     if (!check.valid) return problem('inclusion_proof', check.reason)
     return ok({
       kind: 'inclusion',
-      summary: `entry ${String(index)} is in the ledger of ${String(size)} entries signed at ${trusted.value.time}${simulationNote(trusted.value)}`,
+      summary: `entry ${String(index)} is in the ledger of ${String(size)} entries ${trusted.described}${note}`,
       treeSize: size as number,
       leafIndex: index as number,
-      mode: checkpointMode(trusted.value),
+      mode: trusted.mode,
     })
   }
   if (p.format === CONSISTENCY_PROOF_FORMAT) {
     const newer = checkpointFromFile(p.checkpoint)
     if (!newer.ok) return newer
-    const newerCheck = verifyCheckpoint(newer.value, publicKey)
+    const newerCheck = verifyCheckpoint(newer.value, key)
     if (!newerCheck.valid) return problem('checkpoint_signature', `the proof’s checkpoint: ${newerCheck.reason}`)
-    if (checkpointMode(newer.value) !== checkpointMode(trusted.value)) {
-      return problem('checkpoint_mode', `the proof’s checkpoint is a ${checkpointMode(newer.value)} ledger’s, the trusted one a ${checkpointMode(trusted.value)} ledger’s: one cannot extend the other`)
+    if (checkpointMode(newer.value) !== trusted.mode) {
+      return problem('checkpoint_mode', `the proof’s checkpoint is a ${checkpointMode(newer.value)} ledger’s, the trusted one a ${trusted.mode} ledger’s: one cannot extend the other`)
     }
-    if (p.from_size !== trusted.value.treeSize || p.from_root !== trusted.value.rootHash) {
-      return problem('proof_from', `the proof starts from a tree of ${String(p.from_size)} entries, not from the trusted checkpoint (${trusted.value.treeSize})`)
+    if (p.from_size !== trusted.treeSize || p.from_root !== trusted.rootHash) {
+      return problem('proof_from', `the proof starts from a tree of ${String(p.from_size)} entries, not from the trusted checkpoint (${trusted.treeSize})`)
     }
-    const check = verifyConsistency(
-      trusted.value.treeSize,
-      newer.value.treeSize,
-      Buffer.from(trusted.value.rootHash, 'hex'),
-      Buffer.from(newer.value.rootHash, 'hex'),
-      proof,
-    )
+    const check = verifyConsistency(trusted.treeSize, newer.value.treeSize, Buffer.from(trusted.rootHash, 'hex'), Buffer.from(newer.value.rootHash, 'hex'), proof)
     if (!check.valid) return problem('consistency_proof', check.reason)
     return ok({
       kind: 'consistency',
-      summary: `the ledger of ${newer.value.treeSize} entries signed at ${newer.value.time} extends the one of ${trusted.value.treeSize} entries signed at ${trusted.value.time}${simulationNote(trusted.value)}`,
+      summary: `the ledger of ${newer.value.treeSize} entries signed at ${newer.value.time} extends the one of ${trusted.treeSize} entries ${trusted.described}${note}`,
       treeSize: newer.value.treeSize,
-      fromSize: trusted.value.treeSize,
-      mode: checkpointMode(trusted.value),
+      fromSize: trusted.treeSize,
+      mode: trusted.mode,
     })
   }
   return problem('proof_format', `unknown proof format ${String(p.format)}`)

@@ -31,6 +31,10 @@ describe('package surface', () => {
     assert.ok(importAsUser('verigate').exports?.includes('main'))
     const verify = importAsUser('verigate/verify').exports ?? []
     assert.ok(verify.includes('verifyInclusion') && verify.includes('verifyConsistency'), `verigate/verify exports ${verify.join(', ')}`)
+    // The C2SP checkpoint and signed-note formats travel with the verifier.
+    for (const name of ['formatC2spCheckpoint', 'parseC2spCheckpoint', 'openC2spCheckpoint', 'signNote', 'verifyNote', 'parseNoteVerifierKey']) {
+      assert.ok(verify.includes(name), `verigate/verify does not export ${name}`)
+    }
   })
 
   it('refuses the internals and the test scaffolding', () => {

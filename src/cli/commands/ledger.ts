@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { KeyObject } from 'node:crypto'
 import type { Command } from 'commander'
-import type { SignedCheckpoint } from '../../ledger/index.js'
+import type { NoteVerifier, SignedCheckpoint } from '../../ledger/index.js'
 import type { Store } from '../../store/index.js'
 import { IntegrityError, InvalidInputError, NotFoundError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
@@ -15,6 +15,30 @@ import { LEDGER_KEY_ENV, addDbOption, addKeyOption, keyLocationFor, ledgerKeysFo
 interface OutOptions {
   readonly out?: string
   readonly json?: boolean
+}
+
+/** The options of the C2SP checkpoint format. */
+interface C2spOptions {
+  readonly format: string
+  readonly originPrefix: string
+}
+
+/** The default origin prefix, as `--help` shows it (ledger/c2sp-checkpoint.ts DEFAULT_ORIGIN_PREFIX). */
+const DEFAULT_ORIGIN_PREFIX_TEXT = 'verigate.local'
+
+/**
+ * The C2SP origin of the store's ledger: named by its first signing key (kept across rotations)
+ * and its mode, so a simulation's checkpoints say so (ledger/c2sp-checkpoint.ts).
+ */
+async function originOf(store: Store, options: { readonly originPrefix: string }): Promise<string> {
+  const { ledgerOrigin } = await import('../../ledger/index.js')
+  const first = (await store.ledger.signingKeys())[0]
+  if (!first) throw new NotFoundError('the store’s ledger has no signing key yet: sign a checkpoint first')
+  try {
+    return ledgerOrigin({ prefix: options.originPrefix, firstKeyId: first.keyId, mode: store.mode })
+  } catch (cause) {
+    throw new InvalidInputError(`--origin-prefix ${options.originPrefix}: ${(cause as Error).message}`, { cause })
+  }
 }
 
 /** Registers `verigate ledger` and its sub-commands. */
@@ -27,11 +51,15 @@ export function registerLedgerCommand(program: Command): void {
     addDbOption(
       ledger
         .command('checkpoint')
-        .description('Sign the current tree head (size, root hash, time) and export it for an overseer to keep outside our control.')
+        .description(
+          'Sign the current tree head (size, root hash, time) and export it for an overseer to keep outside our control: as a Verigate checkpoint (JSON, the default: it carries the signing time and the ledger mode in its signed bytes) or, with --format c2sp, as a C2SP tlog-checkpoint signed note that transparency-log tools and witnesses read (docs/security.md).',
+        )
+        .option('--format <format>', 'json (Verigate checkpoint) or c2sp (C2SP tlog-checkpoint signed note)', 'json')
+        .option('--origin-prefix <prefix>', `the host (and path) that opens the C2SP origin <prefix>/verigate/<log id>; keep it the same for the life of the ledger`, DEFAULT_ORIGIN_PREFIX_TEXT)
         .option('--out <file>', 'write the checkpoint to this file instead of stdout')
-        .option('--json', 'print {out, checkpoint|proof} as JSON: the file written (null for stdout) and its content'),
+        .option('--json', 'print {out, checkpoint} as JSON: the file written (null for stdout) and its content (the checkpoint object, or the C2SP note as text)'),
     ),
-  ).action(async (options: DbOptions & OutOptions) => {
+  ).action(async (options: DbOptions & OutOptions & C2spOptions) => {
     await runCheckpoint(options)
   })
 
@@ -64,12 +92,15 @@ export function registerLedgerCommand(program: Command): void {
 
   ledger
     .command('verify-proof')
-    .description('Check an inclusion or consistency proof with only the proof, a trusted checkpoint and the ledger’s public key (no database).')
+    .description(
+          'Check an inclusion or consistency proof with only the proof, a trusted checkpoint and the ledger’s public key (no database). The checkpoint is a Verigate checkpoint file or a C2SP checkpoint (a signed note, from `ledger checkpoint --format c2sp`); a C2SP checkpoint is checked with the PEM key or the log’s note verifier key.',
+    )
     .requiredOption('--proof <file>', 'the proof file (from `ledger proof` or `ledger consistency`)')
-    .requiredOption('--checkpoint <file>', 'the trusted checkpoint file')
-    .requiredOption('--public-key <file>', 'the ledger’s public key (PEM)')
+    .requiredOption('--checkpoint <file>', 'the trusted checkpoint file (Verigate JSON or C2SP signed note)')
+    .option('--public-key <file>', 'the ledger’s public key (PEM)')
+    .option('--verifier-key <vkey>', 'for a C2SP checkpoint: the log’s note verifier key <origin>+<key hash>+<base64 key> (from `ledger public-key --format note`), instead of --public-key')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { proof: string; checkpoint: string; publicKey: string; json?: boolean }) => {
+    .action(async (options: { proof: string; checkpoint: string; publicKey?: string; verifierKey?: string; json?: boolean }) => {
       await runVerifyProof(options)
     })
 
@@ -91,18 +122,24 @@ export function registerLedgerCommand(program: Command): void {
     addDbOption(
       ledger
         .command('public-key')
-        .description('Print the ledger’s public key (PEM), to give to an overseer.')
+        .description(
+          'Print the ledger’s public key, to give to an overseer: PEM, or with --format note the C2SP note verifier key (<origin>+<key hash>+<base64 key>) that Go’s note package and checkpoint tools take.',
+        )
+        .option('--format <format>', 'pem or note', 'pem')
+        .option('--origin-prefix <prefix>', 'with --format note: the origin prefix the C2SP checkpoints are signed under', DEFAULT_ORIGIN_PREFIX_TEXT)
         .option('--out <file>', 'write it to this file instead of stdout')
-        .option('--json', 'print {out, key_id, public_key_pem} as JSON (out: the file written, or null)'),
+        .option('--json', 'print {out, key_id, public_key_pem, note_verifier_key?} as JSON (out: the file written, or null)'),
     ),
-  ).action(async (options: DbOptions & OutOptions) => {
-    const { publicKeyPem } = await import('../../ledger/index.js')
+  ).action(async (options: DbOptions & OutOptions & C2spOptions) => {
+    const { publicKeyPem, noteVerifierKey, noteVerifierOf } = await import('../../ledger/index.js')
+    if (options.format !== 'pem' && options.format !== 'note') throw new InvalidInputError(`--format is pem or note, not ${options.format}`)
     const store = await openStoreFor(options, false)
     try {
       const keys = await ledgerKeysFor(options, store, 'create')
       const pem = publicKeyPem(keys)
-      if (options.json) emitJson({ key_id: keys.keyId, public_key_pem: pem }, pem, options.out)
-      else emit(pem, options.out)
+      const text = options.format === 'pem' ? pem : `${noteVerifierKey(noteVerifierOf(await originOf(store, options), keys.publicKey))}\n`
+      if (options.json) emitJson({ key_id: keys.keyId, public_key_pem: pem, ...(options.format === 'note' ? { note_verifier_key: text.trim() } : {}) }, text, options.out)
+      else emit(text, options.out)
     } finally {
       await store.close()
     }
@@ -187,12 +224,28 @@ function readJsonFile(path: string, what: string): unknown {
 }
 
 /**
+ * Reads a checkpoint file as the verifier takes it: a Verigate checkpoint (JSON, parsed) or a
+ * C2SP checkpoint (a signed note, kept as text).
+ */
+function readCheckpointFile(path: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (cause) {
+    throw new NotFoundError(`cannot read the checkpoint ${path}: ${(cause as Error).message}`)
+  }
+  return text.trimStart().startsWith('{') ? readJsonFile(path, 'checkpoint') : text
+}
+
+/**
  * Reads a checkpoint file and checks its signature against our key, or against the earlier key of
  * the ledger that signed it (one an overseer kept from before a key rotation).
  */
 async function readTrustedCheckpoint(path: string, publicKey: KeyObject, store: Store): Promise<SignedCheckpoint> {
   const { checkpointFromFile, verifyCheckpoint } = await import('../../ledger/index.js')
-  const parsed = checkpointFromFile(readJsonFile(path, 'checkpoint'))
+  const content = readCheckpointFile(path)
+  if (typeof content === 'string') return readTrustedC2spCheckpoint(path, content, publicKey, store)
+  const parsed = checkpointFromFile(content)
   if (!parsed.ok) throw new InvalidInputError(`${path} is not a checkpoint`, { issues: parsed.issues })
   const earlier = (await store.ledger.signingKeys()).find((k) => k.keyId === parsed.value.keyId)
   const check = verifyCheckpoint(parsed.value, earlier?.publicKeyPem ?? publicKey)
@@ -200,15 +253,55 @@ async function readTrustedCheckpoint(path: string, publicKey: KeyObject, store: 
   return parsed.value
 }
 
-async function runCheckpoint(options: DbOptions & OutOptions): Promise<void> {
-  const { checkpointToFile } = await import('../../ledger/index.js')
+/**
+ * Reads a C2SP checkpoint an overseer kept: its signature must verify under one of the ledger's
+ * keys, its origin must say the store's mode, and its tree head must be ours; then it stands for
+ * the Verigate checkpoint the store signed with it (`ledger checkpoint --format c2sp` signs both).
+ */
+async function readTrustedC2spCheckpoint(path: string, note: string, publicKey: KeyObject, store: Store): Promise<SignedCheckpoint> {
+  const { openC2spCheckpoint } = await import('../../ledger/index.js')
+  const keys: (KeyObject | string)[] = [publicKey, ...(await store.ledger.signingKeys()).map((k) => k.publicKeyPem)]
+  const attempts = keys.map((key) => openC2spCheckpoint(note, key))
+  const opened = attempts.find((a) => a.ok)
+  if (!opened?.ok) {
+    const first = attempts[0]
+    throw new IntegrityError(`the checkpoint ${path}: ${first && !first.ok ? first.issues.map((i) => i.message).join('; ') : 'no key of this ledger signed it'}`)
+  }
+  const { checkpoint, mode } = opened.value
+  if (mode !== store.mode) throw new IntegrityError(`the checkpoint ${path} is of a ${mode} ledger (${checkpoint.origin}), this store is ${store.mode}`)
+  const size = await store.ledger.size()
+  if (checkpoint.treeSize > size) throw new IntegrityError(`the checkpoint covers ${checkpoint.treeSize} entries but the ledger holds ${size}: entries were removed`)
+  if ((await store.ledger.root(checkpoint.treeSize)).toString('hex') !== checkpoint.rootHash) {
+    throw new IntegrityError(`the ledger’s first ${checkpoint.treeSize} entries no longer match the checkpoint ${path}: history was rewritten`)
+  }
+  const stored = (await store.ledger.checkpoints()).find((c) => c.treeSize === checkpoint.treeSize && c.rootHash === checkpoint.rootHash)
+  if (!stored) throw new NotFoundError(`the store keeps no signed checkpoint of the ${checkpoint.treeSize} entries ${path} covers`)
+  return stored
+}
+
+async function runCheckpoint(options: DbOptions & OutOptions & C2spOptions): Promise<void> {
+  const { checkpointToFile, checkpointMode, originMode, signC2spCheckpoint } = await import('../../ledger/index.js')
+  if (options.format !== 'json' && options.format !== 'c2sp') throw new InvalidInputError(`--format is json or c2sp, not ${options.format}`)
   const store = await openStoreFor(options, true)
   try {
     const keys = await ledgerKeysFor(options, store, 'create')
+    // The store keeps the Verigate checkpoint (time, mode) of every tree head it signs; the C2SP
+    // note is signed over the same size and root, with the same key.
     const checkpoint = await store.ledger.checkpoint(keys, new Date())
-    const file = checkpointToFile(checkpoint)
-    if (options.json) emitJson({ checkpoint: file }, `${JSON.stringify(file, null, 2)}\n`, options.out)
-    else emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
+    if (options.format === 'json') {
+      const file = checkpointToFile(checkpoint)
+      if (options.json) emitJson({ checkpoint: file }, `${JSON.stringify(file, null, 2)}\n`, options.out)
+      else emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
+      return
+    }
+    const origin = await originOf(store, options)
+    // The store's mode names the origin; its ledger's mode signed the checkpoint: they agree, or no note is written.
+    if (checkpointMode(checkpoint) !== originMode(origin)) {
+      throw new IntegrityError(`the checkpoint is a ${checkpointMode(checkpoint)} ledger’s but the origin ${origin} says otherwise`)
+    }
+    const note = signC2spCheckpoint(keys, { origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, extensions: [] })
+    if (options.json) emitJson({ checkpoint: note }, note, options.out)
+    else emit(note, options.out)
   } finally {
     await store.close()
   }
@@ -280,15 +373,22 @@ async function runConsistency(options: DbOptions & OutOptions & { from: string }
   }
 }
 
-async function runVerifyProof(options: { proof: string; checkpoint: string; publicKey: string; json?: boolean }): Promise<void> {
-  const { verifyProofFile } = await import('../../ledger/index.js')
-  let publicKey: string
-  try {
-    publicKey = readFileSync(options.publicKey, 'utf8')
-  } catch (cause) {
-    throw new NotFoundError(`cannot read the public key ${options.publicKey}: ${(cause as Error).message}`)
+async function runVerifyProof(options: { proof: string; checkpoint: string; publicKey?: string; verifierKey?: string; json?: boolean }): Promise<void> {
+  const { verifyProofFile, parseNoteVerifierKey } = await import('../../ledger/index.js')
+  if ((options.publicKey === undefined) === (options.verifierKey === undefined)) throw new InvalidInputError('give the ledger’s key once: --public-key FILE (PEM) or --verifier-key VKEY (C2SP note verifier key)')
+  let publicKey: string | NoteVerifier
+  if (options.publicKey !== undefined) {
+    try {
+      publicKey = readFileSync(options.publicKey, 'utf8')
+    } catch (cause) {
+      throw new NotFoundError(`cannot read the public key ${options.publicKey}: ${(cause as Error).message}`)
+    }
+  } else {
+    const parsed = parseNoteVerifierKey(options.verifierKey as string)
+    if ('reason' in parsed) throw new InvalidInputError(parsed.reason)
+    publicKey = parsed
   }
-  const result = verifyProofFile(readJsonFile(options.proof, 'proof'), readJsonFile(options.checkpoint, 'checkpoint'), publicKey)
+  const result = verifyProofFile(readJsonFile(options.proof, 'proof'), readCheckpointFile(options.checkpoint), publicKey)
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result.ok ? { valid: true, ...result.value } : { valid: false, issues: result.issues }, null, 2)}\n`)
     if (!result.ok) process.exitCode = 70
