@@ -53,7 +53,7 @@ export type { LinkModel, FieldParameters, PatternCounts, EmParameters, EmOptions
 export { jaroWinkler, levenshtein, damerauLevenshtein, digitDifference, phoneticKey } from './compare/index.js'
 export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looksLikeHouseholdMember, corroborated, mergeCandidates } from './score/index.js'
 export type { ResolveSettings, ComparisonThresholds, BlockingCounters, ShardCandidate, ShardCandidates, MergeSettings } from './score/index.js'
-export { MATCHES_HEADER, matchRow, evidenceLine, csvField, emptyStatusCounts } from './match-output.js'
+export { MATCHES_HEADER, matchRow, evidenceLine, emptyStatusCounts } from './match-output.js'
 export type { StatusCounts } from './match-output.js'
 export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, isSnapshotPath } from './batch.js'
 export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport } from './batch.js'

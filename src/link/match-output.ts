@@ -9,15 +9,6 @@ import type { MatchResult, MatchStatus } from '../core/index.js'
 export const MATCHES_HEADER = 'request_id,master_id,status,weight,probability'
 
 /**
- * A CSV field of MATCHES.csv (a file people open): never read as a formula by a spreadsheet, and
- * quoted when it holds a comma, quote or line break (`csvCell`: OWASP's CSV injection guidance,
- * RFC 4180).
- */
-export function csvField(value: string): string {
-  return csvCell(value)
-}
-
-/**
  * One MATCHES.csv row: the master id is empty for `none`; for `ambiguous` it is the top
  * candidate. Weight to 4 decimals (bits), probability as JavaScript writes it (shortest round trip).
  */
@@ -26,7 +17,8 @@ export function matchRow(result: MatchResult): string {
   const master = result.status === 'none' || !best ? '' : best.masterId
   const weight = best ? best.weight.toFixed(4) : ''
   const probability = best ? String(best.probability) : ''
-  return `${csvField(result.requestId)},${csvField(master)},${result.status},${weight},${probability}`
+  // Ids through `csvCell`: MATCHES.csv is a file people open, so never a formula (OWASP), and quoted as RFC 4180 asks.
+  return `${csvCell(result.requestId)},${csvCell(master)},${result.status},${weight},${probability}`
 }
 
 /** One evidence line (JSON, no trailing newline). */
