@@ -18,6 +18,7 @@ import { registerLedgerCommand } from './ledger.js'
 import { registerLinkCommand } from './link.js'
 import { registerPartyCommand } from './party.js'
 import { registerPolicyCommand } from './policy.js'
+import { registerRetentionCommand } from './retention.js'
 import { registerReviewCommand } from './review.js'
 import { registerServeCommand } from './serve.js'
 import { registerStandardizeCommand } from './standardize.js'
@@ -39,6 +40,7 @@ export function registerCommands(program: Command): void {
   registerPartyCommand(program)
   registerPolicyCommand(program)
   registerRecallCommand(program)
+  registerRetentionCommand(program)
   registerReviewCommand(program)
   registerServeCommand(program)
   registerStandardizeCommand(program)
