@@ -159,5 +159,12 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       assert.equal(b.purgedAt, PURGE_DAY.toISOString())
       assert.equal(await h.store.ledger.size(), size)
     })
+
+    it('keeps the record of a purge append-only: the database refuses to change or delete it', async () => {
+      const raw = rawDatabaseForTamperTests(h.store)
+      await assert.rejects(raw.updateTable('retention_purges').set({ purged_by: 'someone-else' }).execute(), /append-only|restrict/)
+      await assert.rejects(raw.deleteFrom('retention_purges').execute(), /append-only|restrict/)
+      assert.equal((await h.store.retentionPurges.list())[0]!.purgedBy, 'records-officer')
+    })
   })
 }
