@@ -20,13 +20,13 @@
  * certification of disposal, is covered by an audit's incident not yet closed, or has not been
  * audited since its last disclosure: each hold is named.
  */
-import { createReadStream, existsSync, rmSync, statSync } from 'node:fs'
-import { createHash } from 'node:crypto'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { InvalidInputError } from '../core/index.js'
 import type { PurgedFile, RetentionPurgePayload } from '../core/index.js'
 import type { Batch, ReadStore, Store, StoredRetentionPurge } from '../store/index.js'
 import { stampedTime, writeClock } from './clock.js'
+import { fileDigest } from './file-digest.js'
 import { loadDocuments } from './policy-documents.js'
 import { recordedResponseFiles } from './response-file.js'
 import { listReviewCases } from './review.js'
@@ -95,12 +95,6 @@ export interface RetentionRun {
   readonly batches: readonly RetentionBatchResult[]
 }
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return `sha256:${hash.digest('hex')}`
-}
-
 function latest(times: readonly string[]): string {
   return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a))
 }
@@ -120,21 +114,35 @@ async function lastActivity(store: ReadStore, batch: Batch, settings: BatchSetti
   return { since: times.length > 0 ? latest(times) : (settings?.asOf ?? batch.updatedAt), lastDisclosure: disclosed.length > 0 ? latest(disclosed) : null }
 }
 
+/** What the holds of every batch are judged against, read once per run. */
+interface OpenMatters {
+  /** Each audit's id, time and batches. */
+  readonly audits: readonly { readonly id: string; readonly createdAt: string; readonly batches: ReadonlySet<string> }[]
+  /** The recall notices with no certification of disposal. */
+  readonly openRecalls: readonly { readonly id: string; readonly recipient: string; readonly disclosureIds: readonly string[] }[]
+  /** The incidents not closed, by the audit that opened them. */
+  readonly openIncidents: ReadonlyMap<string, readonly string[]>
+}
+
+async function openMatters(store: ReadStore): Promise<OpenMatters> {
+  const audits = (await store.audits.list()).map((a) => ({ id: a.id, createdAt: a.createdAt, batches: new Set((a.result as { batches?: readonly string[] }).batches ?? []) }))
+  const openRecalls: { id: string; recipient: string; disclosureIds: readonly string[] }[] = []
+  for (const r of await store.recalls.list()) if (!(await store.certifications.forRecall(r.id))) openRecalls.push({ id: r.id, recipient: r.recipientPartyId, disclosureIds: r.disclosureIds })
+  const openIncidents = new Map<string, string[]>()
+  for (const i of await store.incidents.list()) if (!(await store.incidents.closureOf(i.id))) openIncidents.set(i.auditId, [...(openIncidents.get(i.auditId) ?? []), i.id])
+  return { audits, openRecalls, openIncidents }
+}
+
 /** What still needs the batch's data, in words. */
-async function holdsOf(store: ReadStore, batch: Batch, lastDisclosure: string | null): Promise<string[]> {
+async function holdsOf(store: ReadStore, batch: Batch, lastDisclosure: string | null, matters: OpenMatters): Promise<string[]> {
   const holds: string[] = []
   if (batch.status === 'running') holds.push('the batch is running')
   const open = (await listReviewCases(store, { batchId: batch.id })).filter((c) => c.state === 'pending' || c.state === 'approved' || c.state === 'rejected')
   if (open.length > 0) holds.push(`${open.length} review case(s) not yet released or withheld (e.g. ${open[0]!.requestId})`)
   const disclosureIds = new Set((await store.disclosures.byBatch(batch.id)).map((d) => d.id))
-  for (const r of await store.recalls.list()) {
-    if (!r.disclosureIds.some((id) => disclosureIds.has(id))) continue
-    if (!(await store.certifications.forRecall(r.id))) holds.push(`recall notice ${r.id} to ${r.recipientPartyId} has no certification of disposal`)
-  }
-  const audits = (await store.audits.list()).filter((a) => ((a.result as { batches?: readonly string[] }).batches ?? []).includes(batch.id))
-  for (const a of audits) {
-    for (const i of await store.incidents.byAudit(a.id)) if (!(await store.incidents.closureOf(i.id))) holds.push(`incident ${i.id} (audit ${a.id}) is not closed`)
-  }
+  for (const r of matters.openRecalls) if (r.disclosureIds.some((id) => disclosureIds.has(id))) holds.push(`recall notice ${r.id} to ${r.recipient} has no certification of disposal`)
+  const audits = matters.audits.filter((a) => a.batches.has(batch.id))
+  for (const a of audits) for (const i of matters.openIncidents.get(a.id) ?? []) holds.push(`incident ${i} (audit ${a.id}) is not closed`)
   if (lastDisclosure !== null && !audits.some((a) => Date.parse(a.createdAt) >= Date.parse(lastDisclosure))) {
     holds.push(`no audit covers the batch since its last disclosure (${lastDisclosure}): run \`verigate audit\` first`)
   }
@@ -150,8 +158,9 @@ async function filesOf(store: Store, batch: Batch, settings: BatchSettings | und
   // The server keeps an upload as `<batch>.<format>`; a request file given on the command line is
   // the operator's own, wherever it is, and only the operator may dispose of it.
   const requestName = basename(settings.requestsPath)
-  if (requestName.startsWith(`${batch.id}.`)) paths.push({ role: 'request', path: settings.requestsPath })
-  else kept.push({ file: requestName, why: 'the request file was given on the command line: the operator’s own copy, to be disposed of under their records schedule' })
+  if (!requestName.startsWith(`${batch.id}.`)) kept.push({ file: requestName, why: 'the request file was given on the command line: the operator’s own copy, to be disposed of under their records schedule' })
+  else if (existsSync(settings.requestsPath) && (await fileDigest(settings.requestsPath)) !== batch.requestFileDigest) kept.push({ file: requestName, why: `its bytes are not the batch's request file (${batch.requestFileDigest}): not deleted` })
+  else paths.push({ role: 'request', path: settings.requestsPath })
   for (const name of new Set(recorded.map((r) => r.file))) paths.push({ role: 'response', path: join(settings.outDir, name) })
   return { paths, kept, responseTimes: recorded.map((r) => r.at) }
 }
@@ -196,6 +205,7 @@ export async function purgeExpired(store: Store, options: PurgeExpiredOptions): 
   if (unknown.length > 0) throw new InvalidInputError(`no batch ${unknown.join(', ')} in this store`)
   const batches = (wanted as Batch[]).slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const now = clock()
+  const matters = await openMatters(store)
   const results: RetentionBatchResult[] = []
   for (const batch of batches) {
     const settings = (await store.batchSteps.get(batch.id, 'created'))?.detail as BatchSettings | undefined
@@ -205,7 +215,7 @@ export async function purgeExpired(store: Store, options: PurgeExpiredOptions): 
       // A file the purge's entry names, left by a run stopped between its commit and the deletion.
       for (const p of paths) {
         const named = done.files.find((f) => f.role === p.role && f.file === basename(p.path))
-        if (named && existsSync(p.path) && (await sha256File(p.path)) === named.digest) rmSync(p.path, { force: true })
+        if (named && existsSync(p.path) && (await fileDigest(p.path)) === named.digest) rmSync(p.path, { force: true })
       }
       results.push(purgedResult(done, 'already_purged', kept))
       continue
@@ -222,12 +232,12 @@ export async function purgeExpired(store: Store, options: PurgeExpiredOptions): 
       days === agreed
         ? `agreement ${batch.agreementId} ${batch.agreementVersion}: ${days} days after the batch's last activity (${since})`
         : `--older-than ${days} days (the agreement's ${agreed}) after the batch's last activity (${since})`
-    const holds = await holdsOf(store, batch, lastDisclosure)
+    const holds = await holdsOf(store, batch, lastDisclosure, matters)
     const requests = await store.requests.count(batch.id)
     const base = { batchId: batch.id, days, since, dueAt: new Date(dueMs).toISOString(), rule, requests, keptFiles: kept, ledgerSeq: null, purgedAt: null }
     const present = paths.filter((p) => existsSync(p.path))
     const files: PurgedFile[] = []
-    for (const p of present) files.push({ role: p.role, file: basename(p.path), digest: await sha256File(p.path), bytes: statSync(p.path).size })
+    for (const p of present) files.push({ role: p.role, file: basename(p.path), digest: await fileDigest(p.path), bytes: statSync(p.path).size })
     if (holds.length > 0) {
       results.push({ ...base, state: 'held', holds, files })
       continue

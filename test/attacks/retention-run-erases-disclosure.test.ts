@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert'
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
@@ -18,7 +18,7 @@ import { readAgreementFile } from '../../src/policy/index.js'
 import { openStore, rawDatabaseForTamperTests } from '../../src/store/index.js'
 import type { Store } from '../../src/store/index.js'
 import { generate } from '../../src/synth/index.js'
-import { certifyDisposal, closeIncident, createRecalls, reportIncident, runAudit, runBatch } from '../../src/workflow/index.js'
+import { batchIdOf, certifyDisposal, closeIncident, createRecalls, fileDigest, reportIncident, runAudit, runBatch } from '../../src/workflow/index.js'
 import type { Accounting, AuditResult, RetentionRun } from '../../src/workflow/index.js'
 import { HOLDER, createKey, verigate, verigateOk } from './identity-fixture.js'
 import { ATTACK_BACKENDS, REPO_ROOT } from './support.js'
@@ -49,11 +49,23 @@ for (const backend of ATTACK_BACKENDS) {
         let batchId: string
         let before: AuditResult
         let noticeId: string
+        // The request file kept as the server keeps an upload: `requests/<batch>.<format>` in its data folder.
+        const asRun = readAgreementFile(agreementPath('as-run'))
+        const expectedId = batchIdOf({
+          agreementId: asRun.document.id,
+          agreementVersion: asRun.document.version,
+          agreementDigest: asRun.digest,
+          requestFileDigest: await fileDigest(join(data, 'requests.csv')),
+          masterDigest: await fileDigest(join(data, 'master.csv')),
+        })
+        mkdirSync(join(place.dir, 'server', 'requests'), { recursive: true })
+        const upload = join(place.dir, 'server', 'requests', `${expectedId}.csv`)
+        copyFileSync(join(data, 'requests.csv'), upload)
         try {
           const batch = await runBatch(store, {
             agreementPath: agreementPath('as-run'),
             masterPath: join(data, 'master.csv'),
-            requestsPath: join(data, 'requests.csv'),
+            requestsPath: upload,
             outDir: join(place.dir, 'out'),
             keys,
             threads: 1,
@@ -61,6 +73,7 @@ for (const backend of ATTACK_BACKENDS) {
             releaseAt: '2025-08-07T16:00:00.000Z',
           })
           batchId = batch.batchId
+          assert.equal(batchId, expectedId)
           before = await runAudit(store, { agreement: readAgreementFile(agreementPath('court-reading')), now: () => AUDIT_DAY })
           assert.ok(before.improper > 0 && before.incidentId !== null, 'the court reading finds improper disclosures')
           noticeId = (await createRecalls(store, { auditId: before.auditId, days: 30, now: () => AUDIT_DAY })).notices[0]!.noticeId
@@ -84,7 +97,7 @@ for (const backend of ATTACK_BACKENDS) {
           } finally {
             await store.close()
           }
-          assert.ok(existsSync(response), `${what}: the response file is still there`)
+          assert.ok(existsSync(response) && existsSync(upload), `${what}: the response file and the kept upload are still there`)
         }
 
         // Well past the period, but the recall notice and the incident are open.
@@ -128,8 +141,16 @@ for (const backend of ATTACK_BACKENDS) {
         // Due: the raw values and the response file go, and no disclosure is hidden.
         const r = await purge('--as-of', '2026-09-01T00:00:00Z')
         assert.equal(r.status, 0, r.stderr)
-        assert.equal((JSON.parse(r.stdout) as RetentionRun).batches.find((x) => x.batchId === batchId)!.state, 'purged')
-        assert.ok(!existsSync(response))
+        const purged = (JSON.parse(r.stdout) as RetentionRun).batches.find((x) => x.batchId === batchId)!
+        assert.equal(purged.state, 'purged')
+        assert.deepEqual(
+          purged.files.map((f) => [f.role, f.file, f.digest]),
+          [
+            ['request', `${batchId}.csv`, await fileDigest(join(data, 'requests.csv'))],
+            ['response', `response-${batchId}.csv`, purged.files[1]!.digest],
+          ],
+        )
+        assert.ok(!existsSync(response) && !existsSync(upload), 'the response file and the kept upload are deleted')
         const verify = await verigate(place, ['ledger', 'verify'])
         assert.equal(verify.status, 0, `ledger verify passes after the purge: ${verify.stdout}${verify.stderr}`)
 
