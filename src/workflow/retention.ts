@@ -77,7 +77,7 @@ export interface RetentionBatchResult {
   readonly holds: readonly string[]
   /** The request rows reduced (or that would be). */
   readonly requests: number
-  /** The files deleted (or that would be), with the digest of their bytes. */
+  /** The files deleted (`purged`, `already_purged`) or that would be (`due`), with the digest of their bytes; empty otherwise. */
   readonly files: readonly PurgedFile[]
   /** Files of the batch the purge does not delete, and why. */
   readonly keptFiles: readonly KeptFile[]
@@ -204,6 +204,17 @@ export async function purgeExpired(store: Store, options: PurgeExpiredOptions): 
   const unknown = wanted.filter((b): b is string => typeof b === 'string')
   if (unknown.length > 0) throw new InvalidInputError(`no batch ${unknown.join(', ')} in this store`)
   const batches = (wanted as Batch[]).slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  // Every batch's agreement period first: a period shorter than any of them is refused before
+  // anything is purged, not after the batches before it in the run.
+  const agreedDays = new Map<string, number>()
+  for (const batch of batches) {
+    if (agreedDays.has(batch.agreementDigest)) continue
+    const days = (await loadDocuments(store, batch.agreementDigest, [])).agreement.document.retention.days
+    agreedDays.set(batch.agreementDigest, days)
+    if (options.olderThanDays !== undefined && options.olderThanDays < days) {
+      throw new InvalidInputError(`--older-than ${options.olderThanDays} is shorter than the ${days} days of agreement ${batch.agreementId} ${batch.agreementVersion} (batch ${batch.id}): a purge never comes before the agreement's retention period`)
+    }
+  }
   const now = clock()
   const matters = await openMatters(store)
   const results: RetentionBatchResult[] = []
@@ -220,11 +231,7 @@ export async function purgeExpired(store: Store, options: PurgeExpiredOptions): 
       results.push(purgedResult(done, 'already_purged', kept))
       continue
     }
-    const { agreement } = await loadDocuments(store, batch.agreementDigest, [])
-    const agreed = agreement.document.retention.days
-    if (options.olderThanDays !== undefined && options.olderThanDays < agreed) {
-      throw new InvalidInputError(`--older-than ${options.olderThanDays} is shorter than the ${agreed} days of agreement ${batch.agreementId} ${batch.agreementVersion} (batch ${batch.id}): a purge never comes before the agreement's retention period`)
-    }
+    const agreed = agreedDays.get(batch.agreementDigest)!
     const days = Math.max(agreed, options.olderThanDays ?? 0)
     const { since, lastDisclosure } = await lastActivity(store, batch, settings, responseTimes)
     const dueMs = Date.parse(since) + days * DAY_MS
@@ -235,17 +242,17 @@ export async function purgeExpired(store: Store, options: PurgeExpiredOptions): 
     const holds = await holdsOf(store, batch, lastDisclosure, matters)
     const requests = await store.requests.count(batch.id)
     const base = { batchId: batch.id, days, since, dueAt: new Date(dueMs).toISOString(), rule, requests, keptFiles: kept, ledgerSeq: null, purgedAt: null }
-    const present = paths.filter((p) => existsSync(p.path))
-    const files: PurgedFile[] = []
-    for (const p of present) files.push({ role: p.role, file: basename(p.path), digest: await fileDigest(p.path), bytes: statSync(p.path).size })
     if (holds.length > 0) {
-      results.push({ ...base, state: 'held', holds, files })
+      results.push({ ...base, state: 'held', holds, files: [] })
       continue
     }
     if (now.getTime() < dueMs) {
-      results.push({ ...base, state: 'not_due', holds: [], files })
+      results.push({ ...base, state: 'not_due', holds: [], files: [] })
       continue
     }
+    const present = paths.filter((p) => existsSync(p.path))
+    const files: PurgedFile[] = []
+    for (const p of present) files.push({ role: p.role, file: basename(p.path), digest: await fileDigest(p.path), bytes: statSync(p.path).size })
     if (options.dryRun) {
       results.push({ ...base, state: 'due', holds: [], files })
       continue
