@@ -27,6 +27,7 @@ export const LEDGER_ENTRY_KINDS = [
   'incident_report',
   'incident_closure',
   'response_file',
+  'retention_purge',
 ] as const
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number]
@@ -284,6 +285,37 @@ export interface ResponseFilePayload {
   readonly disclosureIds: readonly string[]
 }
 
+/** A file the holder kept for a batch, as a retention purge deleted it. */
+export interface PurgedFile {
+  /** What it was: the request file the server kept of an upload, or a response file written for the requester. */
+  readonly role: 'request' | 'response'
+  /** Its name, without its folder (a path of the server is never written to the ledger). */
+  readonly file: string
+  /** `sha256:` and the hex SHA-256 of its bytes, read just before it was deleted. */
+  readonly digest: string
+  readonly bytes: number
+}
+
+/**
+ * A retention purge of one batch (issue 21; docs/operations.md, *Retention*): the personal values
+ * of its request rows and the files the holder kept for it are gone, and this says what was
+ * purged and why it was due. Disclosures, decisions, evidence and ledger entries are never
+ * purged: an audit after the purge re-decides every disclosure as before it.
+ */
+export interface RetentionPurgePayload {
+  readonly batchId: string
+  /** The request rows whose record was reduced to its request id (every row of the batch). */
+  readonly requests: number
+  /** The files deleted, by name and the digest of their bytes. */
+  readonly files: readonly PurgedFile[]
+  /** The retention period applied, in days (the agreement's, or a longer `--older-than`). */
+  readonly days: number
+  /** What the period counts from: the batch's last disclosure, withholding or update (ISO 8601). */
+  readonly since: string
+  /** The rule that made it due, in words (`agreement irs-ice-2025 2025-as-run: 365 days after …`). */
+  readonly rule: string
+}
+
 /** The payload type of each kind. */
 export interface LedgerPayloads {
   readonly disclosure: DisclosurePayload
@@ -300,6 +332,7 @@ export interface LedgerPayloads {
   readonly incident_report: IncidentReportPayload
   readonly incident_closure: IncidentClosurePayload
   readonly response_file: ResponseFilePayload
+  readonly retention_purge: RetentionPurgePayload
 }
 
 /** An entry as written: kind, time, actor, the person it is about (if any) and the payload. */

@@ -22,6 +22,7 @@ const MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = {
   incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
   incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
   response_file: ['batchId', 'recipient', 'file', 'digest', 'rows', 'disclosureIds'],
+  retention_purge: ['batchId', 'requests', 'files', 'days', 'since', 'rule'],
 }
 
 /** Strings of every sort: plain ids, digests, and the characters JSON escapes or that need care. */

@@ -47,6 +47,7 @@ const PAYLOAD_MEMBERS: { readonly [K in LedgerEntryKind]: readonly string[] } = 
   incident_report: ['incidentId', 'auditId', 'reportedTo', 'deadline', 'late', 'reference'],
   incident_closure: ['incidentId', 'auditId', 'reason', 'openNotices', 'closedAnywayReason'],
   response_file: ['batchId', 'recipient', 'file', 'digest', 'rows', 'disclosureIds'],
+  retention_purge: ['batchId', 'requests', 'files', 'days', 'since', 'rule'],
 }
 
 /** A kind's members in code-unit order (the default sort's order), and each one's position. */

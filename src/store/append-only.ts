@@ -33,7 +33,8 @@ export const INCIDENT_LIFECYCLE_TABLES = ['incident_reports', 'incident_closures
 /**
  * A table the database keeps append-only: the ledger's own, the derived ones (0009), and those
  * whose triggers come with their table: the ledger's keys (0008), online verification answers
- * (0011), the incident's report and closure (0013), and the store's mode (0007).
+ * (0011), the incident's report and closure (0013), the store's mode (0007) and retention purges
+ * (0022).
  */
 export type AppendOnlyTable =
   | (typeof APPEND_ONLY_TABLES)[number]
@@ -42,6 +43,7 @@ export type AppendOnlyTable =
   | 'ledger_keys'
   | 'online_verifications'
   | 'store_mode'
+  | 'retention_purges'
 
 /**
  * The one change an append-only table may allow: one column, from one value to one of a few,

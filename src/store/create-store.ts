@@ -16,6 +16,7 @@ import { auditsFacade } from './facades/audits.js'
 import { incidentsFacade } from './facades/incidents.js'
 import { certificationsFacade, recallAcknowledgementsFacade, recallsFacade } from './facades/recalls.js'
 import { onlineVerificationsFacade } from './facades/online-verifications.js'
+import { retentionPurgesFacade } from './facades/retention-purges.js'
 import { bindInternals } from './raw-database.js'
 
 function facades(context: StoreContext): StoreFacades {
@@ -39,6 +40,7 @@ function facades(context: StoreContext): StoreFacades {
     certifications: certificationsFacade(context),
     acknowledgements: recallAcknowledgementsFacade(context),
     onlineVerifications: onlineVerificationsFacade(context),
+    retentionPurges: retentionPurgesFacade(context),
   }, { backend: context.backend, db: context.db })
 }
 

@@ -4,7 +4,7 @@
  * shows in its signature that it writes nothing; a `Store` is a `ReadStore`.
  */
 import type { StoreMode } from '../core/index.js'
-import type { AuditsFacade, BatchQueriesFacade, BatchStepsFacade, BatchesFacade, CertificationsFacade, DecisionsFacade, DisclosuresFacade, DocumentVersionsFacade, EvidenceFacade, IncidentsFacade, LedgerReader, OnlineVerificationsFacade, PartiesFacade, RecallAcknowledgementsFacade, RecallsFacade, RequestsFacade, ReviewsFacade, StoreBackendInfo, WithholdingsFacade } from './store.js'
+import type { AuditsFacade, BatchQueriesFacade, BatchStepsFacade, BatchesFacade, CertificationsFacade, DecisionsFacade, DisclosuresFacade, DocumentVersionsFacade, EvidenceFacade, IncidentsFacade, LedgerReader, OnlineVerificationsFacade, PartiesFacade, RetentionPurgesFacade, RecallAcknowledgementsFacade, RecallsFacade, RequestsFacade, ReviewsFacade, StoreBackendInfo, WithholdingsFacade } from './store.js'
 
 /** A read-only store (see the module's comment). */
 export interface ReadStore {
@@ -29,4 +29,5 @@ export interface ReadStore {
   readonly certifications: Omit<CertificationsFacade, 'insert'>
   readonly acknowledgements: Omit<RecallAcknowledgementsFacade, 'insert'>
   readonly onlineVerifications: Omit<OnlineVerificationsFacade, 'insert'>
+  readonly retentionPurges: Omit<RetentionPurgesFacade, 'insert' | 'reduceRequests'>
 }

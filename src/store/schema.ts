@@ -357,6 +357,7 @@ export interface Database {
   ledger_keys: LedgerKeysTable
   online_verifications: OnlineVerificationsTable
   store_mode: StoreModeTable
+  retention_purges: RetentionPurgesTable
 }
 
 /**
@@ -380,4 +381,26 @@ export interface BatchLocksTable {
   taken_at: string
   /** Renewed as the run stores its work: how a lock of another host is known to be stale. */
   heartbeat_at: string
+}
+
+/**
+ * A batch's retention purge (migration 0022), one per batch, with its ledger entry (kind
+ * `retention_purge`): when, by whom, what was purged and the rule that made it due.
+ */
+export interface RetentionPurgesTable {
+  batch_id: string
+  purged_at: string
+  /** The person who ran the purge (their credential's person), or `system`. */
+  purged_by: string
+  /** The request rows whose record was reduced to its request id. */
+  requests: Int64
+  /** JSON array of the files deleted (`PurgedFile`: role, name, digest, bytes). */
+  files: string
+  /** The retention period applied, in days. */
+  days: number
+  /** What the period counted from (ISO 8601). */
+  since: string
+  /** The rule that made the batch due, in words. */
+  rule: string
+  ledger_seq: Int64
 }

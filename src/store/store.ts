@@ -17,6 +17,7 @@ import type { AuditsFacade } from './facades/audits.js'
 import type { IncidentsFacade } from './facades/incidents.js'
 import type { CertificationsFacade, RecallAcknowledgementsFacade, RecallsFacade } from './facades/recalls.js'
 import type { OnlineVerificationsFacade } from './facades/online-verifications.js'
+import type { RetentionPurgesFacade } from './facades/retention-purges.js'
 
 // The types of the store's surface, from the files of their concerns (the facades' functions stay there).
 export type * from './backend.js'
@@ -35,6 +36,7 @@ export type * from './facades/audits.js'
 export type * from './facades/incidents.js'
 export type * from './facades/recalls.js'
 export type * from './facades/online-verifications.js'
+export type * from './facades/retention-purges.js'
 
 /** Everything a transaction can do: the facades, bound to one transaction. */
 export interface StoreFacades {
@@ -67,6 +69,8 @@ export interface StoreFacades {
   readonly acknowledgements: RecallAcknowledgementsFacade
   /** Online answers that disclosed something about a person, each with its ledger entry (migration 0011). */
   readonly onlineVerifications: OnlineVerificationsFacade
+  /** Batches whose personal values were purged after their retention period (migration 0022). */
+  readonly retentionPurges: RetentionPurgesFacade
 }
 
 /** Which back end a store is on and where, safe to print (no password). */

@@ -2,10 +2,11 @@
  * The oversight page: the ledger's status (last checkpoint, a verification on demand), audits and
  * their findings, recall notices with deadlines and certifications, and the accounting of
  * disclosures about one person (5 U.S.C. 552a(c)), asked by form POST so the person's identifier
- * never appears in a URL, a history or an access log.
+ * never appears in a URL, a history or an access log; and the retention purges (issue 21): which
+ * batch's request values and files were purged, when, by whom, and under which rule.
  */
 import type { SignedCheckpoint } from '../ledger/index.js'
-import type { StoreVerification } from '../store/index.js'
+import type { StoreVerification, StoredRetentionPurge } from '../store/index.js'
 import type { IncidentLifecycle, RecallNoticeSummary } from '../report/index.js'
 import type { Accounting, AuditResult } from '../workflow/index.js'
 import { noDisclosureSentence } from '../workflow/index.js'
@@ -29,6 +30,8 @@ export interface OversightView {
   readonly incidents: readonly IncidentLifecycle[]
   /** The agreements and orders with their versions and plain-words changes. */
   readonly documents: readonly DocumentHistory[]
+  /** The retention purges, oldest first, as the store records them (each with its ledger entry). */
+  readonly purges: readonly StoredRetentionPurge[]
   /** The accounting just asked for. */
   readonly accounting?: { readonly subject: string; readonly result: Accounting } | { readonly subject: string; readonly error: string }
 }
@@ -100,6 +103,18 @@ function incidentsSection(incidents: readonly IncidentLifecycle[]): Markup {
   }</section>`
 }
 
+/** What each purge took away: the request rows reduced to their ids, and the files deleted with their digests. */
+function purgesSection(purges: readonly StoredRetentionPurge[]): Markup {
+  return html`<section class="card" aria-labelledby="ret-h"><h2 id="ret-h">Retention purges</h2>${
+    purges.length === 0
+      ? html`<p>No batch has been purged.</p>`
+      : html`<p class="hint">Request values and the files kept for a batch are purged after its retention period; its disclosures, decisions, evidence and ledger entries stay, so audits and accountings answer as before.</p><div class="scroll"><table id="retention-purges"><thead><tr><th scope="col">Batch</th><th scope="col">Purged</th><th scope="col">By</th><th scope="col" class="num">Request rows</th><th scope="col">Files deleted</th><th scope="col">Rule</th><th scope="col">Ledger entry</th></tr></thead><tbody>${purges.map(
+          (p) =>
+            html`<tr id="purge-${p.batchId}"><td class="mono">${p.batchId}</td><td>${when(p.purgedAt)}</td><td>${p.purgedBy}</td><td class="num">${count(p.requests)}</td><td>${p.files.length === 0 ? 'none' : html`<ul>${p.files.map((f) => html`<li>${f.role} <code>${f.file}</code> <code title="${f.digest}">${f.digest.slice(0, 19)}…</code></li>`)}</ul>`}</td><td>${p.rule}</td><td>${p.ledgerSeq}</td></tr>`,
+        )}</tbody></table></div>`
+  }</section>`
+}
+
 /** The oversight page. */
 export function oversightPage(view: OversightView): string {
   const cp = view.lastCheckpoint
@@ -123,6 +138,7 @@ ${incidentsSection(view.incidents)}
             : html`<tr><td class="mono">${a.id}</td><td>${when(a.createdAt)}</td><td colspan="5">The result could not be read.</td></tr>`,
         )}</tbody></table></div>`
   }</section>
+${purgesSection(view.purges)}
 ${documentsSection(view.documents)}
 ${accountingSection(view)}`
   return shell({ title: 'Oversight', section: 'oversight', session: view.session, body })

@@ -311,13 +311,14 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
 
   const oversightView = async (session: WebSession, extra: Pick<OversightView, 'verification' | 'accounting'> = {}): Promise<OversightView> => {
     const asOf = now()
-    const [ledgerSize, checkpoints, auditRows, recalls, incidents, documents] = await Promise.all([
+    const [ledgerSize, checkpoints, auditRows, recalls, incidents, documents, purges] = await Promise.all([
       store.ledger.size(),
       store.ledger.checkpoints(),
       store.audits.list(),
       recallStatus(store, asOf),
       incidentLifecycles(store, asOf),
       documentHistories(store),
+      store.retentionPurges.list(),
     ])
     const audits = await Promise.all(
       [...auditRows].reverse().map(async (a) => {
@@ -328,7 +329,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
         }
       }),
     )
-    return { session, ledgerSize, lastCheckpoint: checkpoints[checkpoints.length - 1], audits, recalls, incidents, documents, ...extra }
+    return { session, ledgerSize, lastCheckpoint: checkpoints[checkpoints.length - 1], audits, recalls, incidents, documents, purges, ...extra }
   }
   app.get(`${WEB_PREFIX}/oversight`, async (request, reply) => sendPage(reply, 200, oversightPage(await oversightView(request.webSession!))))
   app.post(`${WEB_PREFIX}/oversight/verify`, async (request, reply) => {

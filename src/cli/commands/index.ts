@@ -28,6 +28,7 @@ export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<Register>> = new
   ['party', async () => (await import('./party.js')).registerPartyCommand],
   ['policy', async () => (await import('./policy.js')).registerPolicyCommand],
   ['recall', async () => (await import('./recall.js')).registerRecallCommand],
+  ['retention', async () => (await import('./retention.js')).registerRetentionCommand],
   ['review', async () => (await import('./review.js')).registerReviewCommand],
   ['serve', async () => (await import('./serve.js')).registerServeCommand],
   ['standardize', async () => (await import('./standardize.js')).registerStandardizeCommand],

@@ -368,6 +368,39 @@ const onlineVerifications: DerivedTable<'verification'> = {
 }
 
 /**
+ * Retention purges (migration 0022): one row per `retention_purge` entry, what was purged and why,
+ * so the oversight page's list of purges is bound to the ledger like the disclosures it leaves in place.
+ */
+const retentionPurges: DerivedTable<'retention_purge'> = {
+  table: 'retention_purges',
+  kind: 'retention_purge',
+  key: ['batch_id'],
+  keyOf: (e) => e.payload.batchId,
+  entryRequired: true,
+  fields: [
+    { column: 'batch_id', expected: (e) => e.payload.batchId },
+    { column: 'purged_at', expected: (e) => e.at },
+    { column: 'purged_by', expected: (e) => e.actor },
+    { column: 'requests', as: 'int', expected: (e) => e.payload.requests },
+    { column: 'days', as: 'int', expected: (e) => e.payload.days },
+    { column: 'since', expected: (e) => e.payload.since },
+    { column: 'rule', expected: (e) => e.payload.rule },
+  ],
+  reads: [{ column: 'files' }],
+  check(row, e) {
+    // The files are a list of objects: compared in canonical JSON, whatever order the row's JSON wrote their members in.
+    const expected = canonicalJson(e.payload.files as unknown as JsonValue)
+    let stored: string
+    try {
+      stored = canonicalJson(JSON.parse(String(row['files'])) as JsonValue)
+    } catch {
+      stored = 'text that is not JSON'
+    }
+    return stored === expected ? undefined : { field: 'files', stored, expected }
+  },
+}
+
+/**
  * Every table derived from the ledger, one per entry kind. (Incidents, decisions and match
  * evidence hold no entry of their own: an incident is checked through its audit's result, a
  * decision through the digest its disclosure, withholding or review entry carries.)
@@ -385,4 +418,5 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   agreementVersions,
   orderVersions,
   onlineVerifications,
+  retentionPurges,
 ] as unknown as readonly DerivedTable[]

@@ -20,6 +20,7 @@ import { onlineVerificationsMigration } from './0011-online-verifications.js'
 import { incidentLifecycleMigration } from './0013-incident-lifecycle.js'
 import { subjectLinksMigration } from './0015-subject-links.js'
 import { capCountIndexesMigration } from './0017-cap-count-indexes.js'
+import { retentionPurgesMigration } from './0022-retention-purges.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -37,6 +38,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0013-incident-lifecycle': incidentLifecycleMigration(dialect),
     '0015-subject-links': subjectLinksMigration(dialect),
     '0017-cap-count-indexes': capCountIndexesMigration(dialect),
+    '0022-retention-purges': retentionPurgesMigration(dialect),
   }
 }
 
