@@ -11,10 +11,13 @@ import { actorFor, addCredentialOption } from '../credential.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import { SIMULATION_ONLY } from '../given-time.js'
+import { REPLAY_EXAMPLE } from './examples.js'
 
 const EXAMPLES = `
-Examples:
-  verigate retention run --dry-run
+Examples (a replay of the incident's batch and an audit first, in a simulation store, where a time may be given):
+${REPLAY_EXAMPLE}
+  verigate audit --agreement policies/agreements/irs-ice-2025-corrected.yaml --orders policies/orders
+  verigate retention run --dry-run --as-of 2030-01-01T00:00:00Z
   verigate retention run --credential officer.key
   verigate retention run --older-than 730 --batch b-… --credential officer.key --json
 
