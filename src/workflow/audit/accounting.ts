@@ -137,7 +137,7 @@ async function seedsOf(store: ReadStore, holderSecret: Uint8Array, subject: Subj
   if ('masterId' in subject) {
     masterId = subject.masterId
   } else {
-    if ((await store.batches.get(subject.batchId)) === undefined) throw new NotFoundError(`batch ${subject.batchId} is not in this store: no request of it can be looked up (see verigate batches for the batch ids)`)
+    if ((await store.batches.get(subject.batchId)) === undefined) throw new NotFoundError(`batch ${subject.batchId} is not in this store: no request of it can be looked up (verigate batch list shows the batch ids)`)
     const stored = await store.decisions.get(subject.batchId, subject.requestId)
     if (stored === undefined) throw new NotFoundError(`request ${JSON.stringify(subject.requestId)} is not in batch ${subject.batchId}: the person it would name cannot be told`)
     if (stored.decision.masterId === null) {
