@@ -5,7 +5,8 @@
  * packages hold nothing of ours). Each command's examples run in order in a fresh copy of their
  * own, so the earlier examples make the files the later ones use; every one must exit 0, or be
  * listed in SKIPPED with the reason. Groups that replay a whole batch, and the README's demo, take
- * tens of seconds each: they run with VERIGATE_LARGE_TESTS set; the rest always.
+ * tens of seconds each: they run with VERIGATE_HELP_EXAMPLES=all (as CI runs them) or
+ * VERIGATE_LARGE_TESTS; the rest always.
  */
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -18,7 +19,8 @@ import type { Command } from 'commander'
 import { buildProgram } from './main.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const LARGE = process.env.VERIGATE_LARGE_TESTS ? false : 'set VERIGATE_LARGE_TESTS to replay whole batches and run the demo from a copy of the repository'
+// CI sets VERIGATE_HELP_EXAMPLES=all (.ci/run): every example and the README's demo run there.
+const LARGE = process.env.VERIGATE_LARGE_TESTS || process.env.VERIGATE_HELP_EXAMPLES === 'all' ? false : 'set VERIGATE_HELP_EXAMPLES=all (CI does) or VERIGATE_LARGE_TESTS to replay whole batches and run the demo from a copy of the repository'
 
 /** An example that cannot run as written: which (by its text and, when given, its command) and why. */
 interface Skip {
