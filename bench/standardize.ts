@@ -8,20 +8,9 @@
  */
 import { AddressParser } from '@sroussey/parse-address'
 import type { CanonicalRecord } from '../src/core/index.js'
+import { seededRandom } from '../src/link/index.js'
 import { clearStandardizeCaches, standardizeAddress, standardizeDate, standardizeName, standardizeRecord, standardizeTin } from '../src/standardize/index.js'
 import { peakRssMiB, printTable } from './support/report.js'
-
-/** Mulberry32: a small seeded PRNG, so every run standardizes the same records. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const GIVEN = 'James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Alexander Frank Patrick Raymond Jack Dennis Jerry Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Dorothy Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma Nicole Helen Samantha Katherine Christine Debra Rachel Carolyn Janet Catherine Maria Heather José Juan Luis Carlos Jesús Francisco Miguel Alejandro Guadalupe Rosa Ana Lucía Sofía Ignacio Guillermo Concepción Dolores Ngoc Wei Mohammed Aaliyah DeShawn Bill Bob Peggy Pepe Paco'.split(' ')
 const SURNAMES = 'Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts Gómez Phillips Evans Turner Díaz Parker Cruz Edwards Collins Reyes Stewart Morris Morales Murphy Cook Rogers Gutierrez Ortiz Morgan Cooper Peterson Bailey Reed Kelly Howard Ramos Kim Cox Ward Richardson Watson Brooks Chavez Wood James Bennett Gray Mendoza Ruiz Hughes Price Alvarez Castillo Sanders Patel Myers Long Ross Foster Jiménez O\'Brien McDonald Smith-Jones Van der Berg'.split(' ')
@@ -54,7 +43,7 @@ function hash(text: string): number {
 
 /** Generates `n` canonical records from realistic pieces. */
 function generate(n: number, seed: number): CanonicalRecord[] {
-  const r = prng(seed)
+  const r = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1))
   const pad = (v: number, w: number): string => String(v).padStart(w, '0')

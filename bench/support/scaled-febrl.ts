@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
+import { seededRandom } from '../../src/link/index.js'
 
 /** Entities of FEBRL 4 (one `org` record in file a and one `dup` record in file b each). */
 export const FEBRL_ENTITIES = 5000
@@ -43,17 +44,6 @@ export interface ScaledFebrlFiles {
   readonly a: string
   /** The `dup` records (the request side), K × 5,000 rows. */
   readonly b: string
-}
-
-/** mulberry32: a small seeded PRNG, so the same K and seed always build the same files. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) | 0
-    let t = Math.imul(s ^ (s >>> 15), 1 | s)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** A uniformly random permutation of 0 … n−1 (Fisher–Yates). */
@@ -109,7 +99,7 @@ export function buildScaledFebrl(a: string, b: string, k: number, seed = 42): { 
   if (!Number.isInteger(k) || k < 1) throw new Error(`scaled FEBRL: K must be a whole number of replicas ≥ 1, not ${k}`)
   const A = byEntity(a)
   const B = byEntity(b)
-  const random = seeded(seed)
+  const random = seededRandom(seed)
   const outA: string[][] = []
   const outB: string[][] = []
   for (let i = 0; i < k; i++) {

@@ -17,21 +17,10 @@ import { areNicknames, nicknameGroups, standardizeName } from '../standardize/in
 import { person, type PersonSpec } from '../../test/support/person-fixture.js'
 import { buildMasterIndex } from './index/index.js'
 import { createLinker } from './pipeline.js'
+import { seededRandom } from './training.js'
 import { DOB, F_DOB, F_GIVEN, F_SURNAME, GIVEN, PairComparer, SURNAME, compareDob, makeProbe } from './score/index.js'
 
-/** A seeded generator (mulberry32): the same set on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const random = seeded(18)
+const random = seededRandom(18)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T
 const pad = (n: number) => String(n).padStart(2, '0')
 

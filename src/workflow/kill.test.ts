@@ -10,24 +10,13 @@ import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { seededRandom } from '../link/index.js'
 import { openStore } from '../store/index.js'
 import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, VERIGATE_BIN, makeFixture } from '../../test/support/workflow-test-support.js'
 import type { Fixture } from '../../test/support/workflow-test-support.js'
 
 const KILLS = 20
 const SEED = Number(process.env.VERIGATE_KILL_SEED ?? Date.now() % 1_000_000)
-
-/** A small deterministic generator (mulberry32), so a seed replays the same kill points. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function args(fx: Fixture, name: string): string[] {
   return [
@@ -103,7 +92,7 @@ describe(`a batch killed with SIGKILL ${KILLS} times (seed ${SEED}), then run ag
   after(() => rmSync(fx.dir, { recursive: true, force: true }))
 
   it('ends identical to an uninterrupted run', async (t) => {
-    const next = random(SEED)
+    const next = seededRandom(SEED)
     const points: number[] = []
     let finishedEarly = 0
     for (let k = 0; k < KILLS; k++) {

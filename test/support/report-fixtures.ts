@@ -5,18 +5,7 @@
  */
 import type { BatchReport, OversightReport, RecallNoticeSummary } from '../../src/report/report-types.js'
 import { weightHistogram } from '../../src/report/weight-histogram.js'
-
-/** A small deterministic pseudo-random generator (mulberry32), so samples are the same every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../src/link/index.js'
 
 /** Weights drawn from a normal distribution (Box–Muller). */
 function* normalWeights(n: number, mean: number, sd: number, random: () => number): Generator<number> {
@@ -28,7 +17,7 @@ function* normalWeights(n: number, mean: number, sd: number, random: () => numbe
 }
 
 function* sampleWeights(): Generator<number> {
-  const random = mulberry32(20250807)
+  const random = seededRandom(20250807)
   yield* normalWeights(286_000, -7, 4.2, random)
   yield* normalWeights(11_660, 8.5, 1.7, random)
   yield* normalWeights(52_310, 19, 3.4, random)

@@ -1,17 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { countPatterns, expectationMaximisation, leaveOneOutM } from './expectation-maximisation.js'
-
-/** mulberry32: a seeded PRNG so the simulation is the same every run. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../training.js'
 
 function draw(probabilities: readonly number[], r: number): number {
   let acc = 0
@@ -37,7 +27,7 @@ describe('expectationMaximisation', () => {
     [0.01, 0.04, 0.95],
   ]
   const lambda = 0.15
-  const rand = random(2024)
+  const rand = seededRandom(2024)
   const vectors: number[][] = []
   for (let i = 0; i < 100_000; i++) {
     const isMatch = rand() < lambda
@@ -102,7 +92,7 @@ describe('leaveOneOutM', () => {
   ]
   const F_DOB = 2
   const F_ADDRESS = 3
-  const rand = random(7)
+  const rand = seededRandom(7)
   const vectors: number[][] = []
   for (let r = 0; r < 20_000; r++) {
     vectors.push(m.map((row) => (rand() < 0.03 ? 3 : draw(row, rand()))))
