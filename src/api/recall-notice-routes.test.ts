@@ -8,9 +8,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+
 import type { FastifyInstance } from 'fastify'
-import pg from 'pg'
 import { hashApiKey, newApiKey } from '../core/index.js'
 import { publicKeyPem } from '../ledger/index.js'
 import { RECALL_NOTICE_FORMAT, checkRecallNotice, createRecalls, exportRecallNotice, recallNoticeCsv, runAudit } from '../workflow/index.js'
@@ -53,14 +52,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     })
     after(async () => {
       await app.close()
-      await h.store.close()
-      if (backend === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL })
-        await client.connect()
-        await client.query(`drop schema if exists ${schema} cascade`)
-        await client.end()
-      }
-      rmSync(h.dir, { recursive: true, force: true })
+      await h.dispose()
     })
 
     it('serves its recipient the signed notice and the CSV, which verify together; another party is refused', async () => {

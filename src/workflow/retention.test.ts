@@ -9,9 +9,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import pg from 'pg'
 import { rawDatabaseForTamperTests, verifyStore } from '../store/index.js'
 import { accountingFor, parseSubject } from './audit/accounting.js'
 import type { AuditResult } from './audit/audit-types.js'
@@ -50,16 +49,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     before(async () => {
       h = await recordHistory(1500, 300, 11, backend === 'postgres' ? { pgUrl: PG_URL!, pgSchema: schema } : {})
     })
-    after(async () => {
-      await h.store.close()
-      if (backend === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL })
-        await client.connect()
-        await client.query(`drop schema if exists ${schema} cascade`)
-        await client.end()
-      }
-      rmSync(h.dir, { recursive: true, force: true })
-    })
+    after(() => h.dispose())
 
     it('holds a batch never audited, then one whose audit opened an incident not yet closed, and changes nothing', async () => {
       const [first] = h.batchIds

@@ -5,11 +5,12 @@
  * 7 August 2025, one on 2 March 2026 (after the D. Mass. order of 5 February 2026). Under
  * test/, so it never ships.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
+import pg from 'pg'
 import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
 import type { LedgerKeys } from '../../src/ledger/index.js'
 import { readAgreementFile, readOrdersDir } from '../../src/policy/index.js'
@@ -63,6 +64,8 @@ export interface History {
   /** The TIN of each master record ('' when none). */
   readonly masterTin: ReadonlyMap<string, string>
   readonly master: string
+  /** Closes the store, drops its PostgreSQL schema (when it has one) and removes `dir`. */
+  dispose(): Promise<void>
 }
 
 const ADDRESS_KINDS = {
@@ -100,7 +103,7 @@ export async function recordHistory(people = 3000, requests = 600, seed = 7, pla
   writeFileSync(second, `${[lines[0], ...lines.slice(cut)].join('\n')}\n`)
   const { keys } = loadOrCreateLedgerKeys(join(dir, 'ledger.key'))
   // A simulation store: the incident is replayed at its own times (issue 15, "One clock").
-  // On PostgreSQL (`place`), in a schema of its own that the caller drops; else SQLite in `dir`.
+  // On PostgreSQL (`place`), in a schema of its own that `dispose` drops; else SQLite in `dir`.
   const store = place.pgUrl ? await openStore(place.pgUrl, { schema: place.pgSchema, mode: 'simulation' }) : await openStore(join(dir, 'db.sqlite'), { mode: 'simulation' })
   const master = join(data, 'master.csv')
   const common = { agreementPath: agreementFile('as-run'), masterPath: master, outDir: join(dir, 'out'), keys, threads: 1 }
@@ -118,5 +121,17 @@ export async function recordHistory(people = 3000, requests = 600, seed = 7, pla
     requestTin: new Map(requestRows.map((r) => [r.request_id, r.tin.trim()])),
     masterTin: new Map(masterRows.map((r) => [r.id, r.tin.trim()])),
     master,
+    async dispose() {
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+      if (!place.pgUrl) return
+      const client = new pg.Client({ connectionString: place.pgUrl })
+      await client.connect()
+      try {
+        await client.query(`drop schema if exists ${place.pgSchema} cascade`)
+      } finally {
+        await client.end()
+      }
+    },
   }
 }

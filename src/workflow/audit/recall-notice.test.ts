@@ -9,10 +9,9 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import pg from 'pg'
 import { DISCLOSABLE_FIELDS, canonicalJson } from '../../core/index.js'
 import type { JsonValue } from '../../core/index.js'
 import { publicKeyPem, signWithLedgerKey } from '../../ledger/index.js'
@@ -62,16 +61,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       signed = await exportRecallNotice(h.store, notice.noticeId, h.keys)
       csv = recallNoticeCsv(signed)
     })
-    after(async () => {
-      await h.store.close()
-      if (backend === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL })
-        await client.connect()
-        await client.query(`drop schema if exists ${schema} cascade`)
-        await client.end()
-      }
-      rmSync(h.dir, { recursive: true, force: true })
-    })
+    after(() => h.dispose())
 
     it('records each response file on the ledger with the digest of the bytes the recipient received', async () => {
       const files = await recordedResponseFiles(h.store)

@@ -6,8 +6,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
-import pg from 'pg'
+
 import type { AuditResult } from './audit-types.js'
 import { certifyDisposal } from './certify-disposal.js'
 import { createRecalls } from './recall.js'
@@ -46,19 +45,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       agency = await runAudit(h.store, { agreement: agreement('agency-reading'), now: () => DAY_1 })
       court = await runAudit(h.store, { agreement: agreement('court-reading'), now: () => DAY_1 })
     })
-    after(async () => {
-      await h.store.close()
-      rmSync(h.dir, { recursive: true, force: true })
-      if (backend === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL })
-        await client.connect()
-        try {
-          await client.query(`drop schema if exists ${schema} cascade`)
-        } finally {
-          await client.end()
-        }
-      }
-    })
+    after(() => h.dispose())
 
     it('recalls the laxer reading, and recalls nothing again when the same reading is audited again (no new notice, the earlier one named)', async () => {
       const first = await createRecalls(h.store, { auditId: agency.auditId, days: 30, now: () => DAY_1 })
