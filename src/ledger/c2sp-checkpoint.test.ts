@@ -3,18 +3,15 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { LedgerEntry } from '../core/index.js'
 import { signC2spCheckpoint, signCheckpoint } from './checkpoint.js'
-import { GENESIS_PREV_HASH, encodeEntry } from './encoding.js'
 import { loadOrCreateLedgerKeys, publicKeyPem } from './ledger-keys.js'
-import { MerkleLevels } from './merkle.js'
+import { ledgerOf } from '../../test/support/ledger-fixture.js'
 import type { C2spCheckpoint, NoteVerifier } from './verify.js'
 import {
   CONSISTENCY_PROOF_FORMAT,
   INCLUSION_PROOF_FORMAT,
   checkpointToFile,
   formatC2spCheckpoint,
-  hashLeaf,
   ledgerOrigin,
   noteVerifierKey,
   noteVerifierOf,
@@ -35,20 +32,6 @@ rmSync(dir, { recursive: true, force: true })
 
 const REAL_ORIGIN = ledgerOrigin({ prefix: 'records.example.gov', firstKeyId: keys.keyId, mode: 'real' })
 const SIMULATION_ORIGIN = ledgerOrigin({ prefix: 'records.example.gov', firstKeyId: keys.keyId, mode: 'simulation' })
-
-function ledgerOf(count: number): { entries: Buffer[]; tree: MerkleLevels } {
-  const entries: Buffer[] = []
-  const tree = new MerkleLevels()
-  let prev: Buffer = GENESIS_PREV_HASH
-  for (let i = 0; i < count; i++) {
-    const entry: LedgerEntry = { kind: 'order_change', at: new Date(Date.UTC(2026, 0, 1) + i).toISOString(), actor: 'admin', payload: { orderId: `o${i}`, action: 'added', digest: 'sha256:00', effectiveFrom: '2026-01-01' } }
-    const bytes = encodeEntry(entry, i, prev)
-    prev = hashLeaf(bytes)
-    entries.push(bytes)
-    tree.append(prev)
-  }
-  return { entries, tree }
-}
 
 describe('C2SP checkpoints (tlog-checkpoint)', () => {
   it('reads the specification’s example body', () => {

@@ -4,11 +4,10 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { LedgerEntry } from '../core/index.js'
 import { signCheckpoint } from './checkpoint.js'
-import { GENESIS_PREV_HASH, encodeEntry } from './encoding.js'
 import { loadOrCreateLedgerKeys, publicKeyPem } from './ledger-keys.js'
 import { MerkleLevels } from './merkle.js'
+import { ledgerOf } from '../../test/support/ledger-fixture.js'
 import {
   CONSISTENCY_PROOF_FORMAT,
   INCLUSION_PROOF_FORMAT,
@@ -24,20 +23,6 @@ const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
 const keys = loadOrCreateLedgerKeys(join(dir, 'ledger-key')).keys
 const pem = publicKeyPem(keys)
 rmSync(dir, { recursive: true, force: true })
-
-function ledgerOf(count: number): { entries: Buffer[]; tree: MerkleLevels } {
-  const entries: Buffer[] = []
-  const tree = new MerkleLevels()
-  let prev: Buffer = GENESIS_PREV_HASH
-  for (let i = 0; i < count; i++) {
-    const entry: LedgerEntry = { kind: 'order_change', at: new Date(Date.UTC(2026, 0, 1) + i).toISOString(), actor: 'admin', payload: { orderId: `o${i}`, action: 'added', digest: 'sha256:00', effectiveFrom: '2026-01-01' } }
-    const bytes = encodeEntry(entry, i, prev)
-    prev = hashLeaf(bytes)
-    entries.push(bytes)
-    tree.append(prev)
-  }
-  return { entries, tree }
-}
 
 describe('checkpoints', () => {
   it('encodes the 85 bytes ENCODING.md describes', () => {
