@@ -90,7 +90,7 @@ export const INCIDENT_RECALL_DAYS = 30
  * standardizer grades "123 Main St Springfield OR" (no ZIP) below complete where docs/rules.md rule 2
  * calls it complete, and a street typo lowers the address agreement where the truth says the
  * address is the same; either would make the truth and the decisions disagree for reasons that
- * are not the audit's (the same choice as test/support/audit-test-support.ts).
+ * are not the audit's (test/support/audit-test-support.ts generates its histories with the same address kinds).
  */
 export const INCIDENT_DATA: GenerateOptions = Object.freeze({
   scenario: 'demo',

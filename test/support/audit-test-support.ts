@@ -19,6 +19,7 @@ import { openStore } from '../../src/store/index.js'
 import type { Store } from '../../src/store/index.js'
 import { generate } from '../../src/synth/index.js'
 import { runBatch } from '../../src/workflow/batch/index.js'
+import { INCIDENT_DATA } from '../../src/workflow/run-demo.js'
 
 /** The repository root (this file runs from dist/src/workflow/audit/). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -68,21 +69,6 @@ export interface History {
   dispose(): Promise<void>
 }
 
-const ADDRESS_KINDS = {
-  full: 0.7,
-  street_only: 0.03,
-  locality_only: 0.05,
-  zip_only: 0.04,
-  none: 0.03,
-  'junk:failed_to_provide': 0.03,
-  'junk:unknown_address': 0.02,
-  'junk:na_na': 0.02,
-  'junk:zeros': 0.02,
-  'junk:bare_zip': 0.03,
-  'junk:no_house_number': 0.02,
-  'junk:facility': 0.01,
-}
-
 /**
  * Generates the data and runs the two batches under the as-run agreement, in a SQLite store in a
  * new folder or, with `place.pgUrl`, in a PostgreSQL schema (`place.pgSchema`). Street typos and
@@ -94,7 +80,7 @@ const ADDRESS_KINDS = {
 export async function recordHistory(people = 3000, requests = 600, seed = 7, place: { readonly pgUrl?: string; readonly pgSchema?: string } = {}): Promise<History> {
   const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
   const data = join(dir, 'data')
-  await generate({ scenario: 'incident', people, requests, seed, inMasterRate: 0.6, zipMissingRate: 0, streetTypoRate: 0, addressKindWeights: ADDRESS_KINDS }, data)
+  await generate({ scenario: 'incident', people, requests, seed, inMasterRate: 0.6, zipMissingRate: 0, streetTypoRate: 0, addressKindWeights: INCIDENT_DATA.addressKindWeights }, data)
   const lines = readFileSync(join(data, 'requests.csv'), 'utf8').split('\n').filter((l) => l !== '')
   const cut = 1 + Math.floor((lines.length - 1) * 0.6)
   const first = join(dir, 'requests-1.csv')
