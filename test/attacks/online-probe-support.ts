@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { generate } from '../../src/synth/index.js'
+import { reviewEverythingOrder } from '../support/workflow-test-support.js'
 import type { AttackPlace } from './support.js'
 import { REPO_ROOT, writeAgreementInForce } from './support.js'
 
@@ -136,19 +137,4 @@ export async function startProbeServer(place: AttackPlace, options: ProbeOptions
 }
 
 /** An order of the attack's own, in force since 2025: every would-be disclosure goes to two reviewers. */
-export const REVIEW_EVERYTHING_ORDER = [
-  'kind: order',
-  'id: attack-review-everything',
-  'court: Test court',
-  'case: Test v. Test',
-  'title: Every disclosure reviewed by two people',
-  'issued: 2025-01-01',
-  'effective:',
-  '  from: 2025-01-01',
-  'binds:',
-  '  agreements: [irs-ice-2025]',
-  'actions:',
-  '  - kind: require_review',
-  '    approvers: 2',
-  '',
-].join('\n')
+export const REVIEW_EVERYTHING_ORDER = reviewEverythingOrder('attack-review-everything')

@@ -57,27 +57,29 @@ export async function makeFixture(people: number, requests: number, seed = 1): P
 export function writeReviewOrder(dir: string): string {
   const orders = join(dir, 'review-orders')
   mkdirSync(orders, { recursive: true })
-  writeFileSync(
-    join(orders, 'review-order.yaml'),
-    [
-      'kind: order',
-      'id: test-review-everything',
-      'court: Test court',
-      'case: Test v. Test',
-      'title: Every disclosure reviewed by two people',
-      'issued: 2025-01-01',
-      'effective:',
-      '  from: 2025-01-01',
-      'binds:',
-      '  agreements: [irs-ice-2025]',
-      'actions:',
-      '  - kind: require_review',
-      '    approvers: 2',
-      '',
-    ].join('\n'),
-  )
+  writeFileSync(join(orders, 'review-order.yaml'), reviewEverythingOrder('test-review-everything'))
   // The D. Mass. order (no residential addresses from 5 February 2026): not in force at AS_OF,
   // so it can stop a release made after that day.
   copyFileSync(join(ORDERS_DIR, 'dmass-2026-02-05-residential.yaml'), join(orders, 'dmass-2026-02-05-residential.yaml'))
   return orders
+}
+
+/** A court order (YAML) in force since 2025 that sends every would-be disclosure under the agreement to two reviewers. */
+export function reviewEverythingOrder(id: string): string {
+  return [
+    'kind: order',
+    `id: ${id}`,
+    'court: Test court',
+    'case: Test v. Test',
+    'title: Every disclosure reviewed by two people',
+    'issued: 2025-01-01',
+    'effective:',
+    '  from: 2025-01-01',
+    'binds:',
+    '  agreements: [irs-ice-2025]',
+    'actions:',
+    '  - kind: require_review',
+    '    approvers: 2',
+    '',
+  ].join('\n')
 }
