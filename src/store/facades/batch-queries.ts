@@ -7,9 +7,10 @@ import { sql } from 'kysely'
 import { VerigateError } from '../../core/index.js'
 import { toNumber, withTransaction } from './context.js'
 import type { StoreContext } from './context.js'
+import { toStoredRequest } from './batches.js'
 import type { StoredRequest } from '../rows.js'
 import type { AnalyzedTable } from '../backend.js'
-import type { Decision, Digest, MatchResult, RequestRecord } from '../../core/index.js'
+import type { Decision, Digest, MatchResult } from '../../core/index.js'
 
 /** A stored decision with its digest. */
 export interface DigestedDecision {
@@ -202,16 +203,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .orderBy('r.line')
         .limit(limit)
         .execute()
-      return rows.map(
-        (row): StoredRequest => ({
-          batchId: row.batch_id,
-          requestId: row.request_id,
-          line: toNumber(row.line),
-          record: JSON.parse(row.record) as RequestRecord,
-          intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
-          intakeReasons: JSON.parse(row.intake_reasons) as string[],
-        }),
-      )
+      return rows.map(toStoredRequest)
     },
     async pendingDisclosures(batchId, afterRequestId, limit) {
       const rows = await db

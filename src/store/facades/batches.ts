@@ -156,8 +156,8 @@ export function requestsFacade(context: StoreContext): RequestsFacade {
   }
 }
 
-/** A `request_records` row as a stored request. */
-function toStoredRequest(row: Selectable<Database['request_records']>): StoredRequest {
+/** A `request_records` row (its six columns) as a stored request. */
+export function toStoredRequest(row: Pick<Selectable<Database['request_records']>, 'batch_id' | 'request_id' | 'line' | 'record' | 'intake_status' | 'intake_reasons'>): StoredRequest {
   return {
     batchId: row.batch_id,
     requestId: row.request_id,
