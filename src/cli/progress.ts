@@ -12,7 +12,7 @@
  */
 import { Option } from 'commander'
 import type { Command } from 'commander'
-import { InvalidInputError } from '../core/index.js'
+import { InvalidInputError, thousands } from '../core/index.js'
 
 /** How progress is shown: see the module's comment. */
 export type ProgressMode = 'auto' | 'lines' | 'off'
@@ -95,9 +95,8 @@ export interface Progress {
   done(): void
 }
 
-/** Counts with commas, made on first use: building Intl's formats costs a short command's start. */
-let numberFormat: Intl.NumberFormat | undefined
-const COUNT = { format: (n: number): string => (numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(n) }
+/** Counts with commas (whole: a rate is rounded first). */
+const COUNT = { format: (n: number): string => thousands(Math.round(n)) }
 
 /** Seconds as `42s`, `3m05s` or `1h02m`. */
 export function formatEta(seconds: number): string {

@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { thousands } from './link.js'
 
 const BIN = fileURLToPath(new URL('../../../../bin/verigate.js', import.meta.url))
 
@@ -131,11 +130,5 @@ describe('verigate link', () => {
     const r = run(['index', '--master', master, '--out', join(dir, 'master.bin')])
     assert.equal(r.status, 65)
     assert.match(r.stderr, /\.vgx/)
-  })
-})
-
-describe('thousands', () => {
-  it('writes counts as toLocaleString(\'en-US\') does, without loading Intl', () => {
-    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 41_950, 1_280_000, 10_000_000, 123_456_789_012]) assert.equal(thousands(n), n.toLocaleString('en-US'))
   })
 })

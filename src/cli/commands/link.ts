@@ -6,7 +6,7 @@
 import { once } from 'node:events'
 import type { WriteStream } from 'node:fs'
 import type { Command } from 'commander'
-import { InvalidInputError } from '../../core/index.js'
+import { InvalidInputError, thousands } from '../../core/index.js'
 import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
 import { isStandardStream, refuseSeveralStandardOutputs, withStandardInput, withStandardOutput } from '../standard-streams.js'
 
@@ -301,15 +301,6 @@ function countHolds(line: string, into: Map<string, number>): void {
 /** An output's name in the summary: standard output for `-`. */
 function shown(path: string): string {
   return isStandardStream(path) ? 'standard output' : path
-}
-
-/**
- * A count with commas between thousands (12,345), as `toLocaleString('en-US')` writes it, without
- * Intl: the first use of Intl builds ICU's locale tables, a fortieth of a second of a link job
- * that takes half a second (issue 19).
- */
-export function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 function round(x: number): number {

@@ -5,6 +5,7 @@
  * it (as the Census PVS passes do). Parts that can take several values (a name's phonetic key and
  * its nickname groups; a double surname and each of its parts) give one key per combination.
  */
+import { thousands } from '../../core/index.js'
 
 /** A part of a blocking key. */
 export type BlockingKeyPart =
@@ -132,11 +133,9 @@ export function rulesForSize(records: number): readonly BlockingRule[] {
  * for the two `rulesForSize` chooses between, why a master of `records` records has it.
  */
 export function describeBlocking(set: BlockingSetName, records: number): string {
-  // Commas between thousands without Intl, whose first use costs a short command's start.
-  const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  const size = `${n(records)} records`
-  if (set === 'small-file') return `small-file rules (${size}${records <= SMALL_FILE_MAX_RECORDS ? `, at most ${n(SMALL_FILE_MAX_RECORDS)}: wide blocks cost little` : ''})`
-  if (set === 'national') return `national rules (${size}${records > SMALL_FILE_MAX_RECORDS ? `, over ${n(SMALL_FILE_MAX_RECORDS)}` : ''})`
+  const size = `${thousands(records)} records`
+  if (set === 'small-file') return `small-file rules (${size}${records <= SMALL_FILE_MAX_RECORDS ? `, at most ${thousands(SMALL_FILE_MAX_RECORDS)}: wide blocks cost little` : ''})`
+  if (set === 'national') return `national rules (${size}${records > SMALL_FILE_MAX_RECORDS ? `, over ${thousands(SMALL_FILE_MAX_RECORDS)}` : ''})`
   return `${set} rules (${size})`
 }
 
