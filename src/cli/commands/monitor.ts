@@ -117,7 +117,8 @@ export function registerMonitorCommand(program: Command): void {
     .description('Make the overseer’s own Ed25519 witness key (a private file) and print its verifier key (C2SP cosignature/v1, type 0x04), which the holder is given for `ledger cosign-add`; FILE.vkey holds it too.')
     .requiredOption('--name <name>', 'the witness’s name, a schema-less URL (e.g. overseer.example.gov/w1)')
     .requiredOption('--out <file>', 'the key file to make (refused if it exists)')
-    .action(async (options: { name: string; out: string }) => {
+    .option('--json', 'print {name, verifier_key, key_file, verifier_key_file} as JSON')
+    .action(async (options: { name: string; out: string; json?: boolean }) => {
       await runWitnessKey(options)
     })
 
@@ -127,7 +128,8 @@ export function registerMonitorCommand(program: Command): void {
     .requiredOption('--state <file>', 'the monitor’s state file')
     .requiredOption('--witness-key <file>', 'the witness key file (`monitor witness-key`)')
     .option('--out <file>', 'write the co-signed checkpoint here instead of stdout')
-    .action(async (options: { state: string; witnessKey: string; out?: string }) => {
+    .option('--json', 'print {out, tree_size, root_hash, witness, line, note} as JSON (out: the file written, or null)')
+    .action(async (options: { state: string; witnessKey: string; out?: string; json?: boolean }) => {
       await runCosign(options)
     })
 }
@@ -260,7 +262,7 @@ interface WitnessKeyFile {
   readonly private_key_pem: string
 }
 
-async function runWitnessKey(options: { name: string; out: string }): Promise<void> {
+async function runWitnessKey(options: { name: string; out: string; json?: boolean }): Promise<void> {
   const { generateKeyPairSync } = await import('node:crypto')
   const { writePrivateFile } = await import('../../core/index.js')
   const { witnessVerifierKey, witnessVerifierOf } = await import('../../ledger/index.js')
@@ -275,11 +277,15 @@ async function runWitnessKey(options: { name: string; out: string }): Promise<vo
   const file: WitnessKeyFile = { format: WITNESS_KEY_FORMAT, name: options.name, private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
   writePrivateFile(options.out, `${JSON.stringify(file, null, 2)}\n`)
   writeFileSync(`${options.out}.vkey`, `${vkey}\n`)
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ name: options.name, verifier_key: vkey, key_file: options.out, verifier_key_file: `${options.out}.vkey` }, null, 2)}\n`)
+    return
+  }
   process.stdout.write(`${vkey}\n`)
   process.stderr.write(`verigate: wrote ${options.out} (keep it private) and ${options.out}.vkey (give it to the holder)\n`)
 }
 
-async function runCosign(options: { state: string; witnessKey: string; out?: string }): Promise<void> {
+async function runCosign(options: { state: string; witnessKey: string; out?: string; json?: boolean }): Promise<void> {
   const { createPrivateKey } = await import('node:crypto')
   const { cosignCheckpoint } = await import('../../ledger/index.js')
   let key: WitnessKeyFile
@@ -301,6 +307,11 @@ async function runCosign(options: { state: string; witnessKey: string; out?: str
   const text = last.note.slice(0, split + 1)
   const line = cosignCheckpoint(text, { name: key.name, privateKey: createPrivateKey(key.private_key_pem) }, new Date())
   const cosigned = `${last.note}${line}\n`
+  if (options.json) {
+    if (options.out) writeFileSync(options.out, cosigned)
+    process.stdout.write(`${JSON.stringify({ out: options.out ?? null, tree_size: last.tree_size, root_hash: last.root_hash, witness: key.name, line, note: cosigned }, null, 2)}\n`)
+    return
+  }
   if (options.out) {
     writeFileSync(options.out, cosigned)
     process.stderr.write(`verigate: wrote ${options.out}: the checkpoint of ${last.tree_size} entries co-signed by ${key.name}\n`)
