@@ -17,6 +17,7 @@ import { incidentsFacade } from './facades/incidents.js'
 import { certificationsFacade, recallAcknowledgementsFacade, recallsFacade } from './facades/recalls.js'
 import { onlineVerificationsFacade } from './facades/online-verifications.js'
 import { retentionPurgesFacade } from './facades/retention-purges.js'
+import { checkpointCosignaturesFacade } from './facades/checkpoint-cosignatures.js'
 import { bindInternals } from './raw-database.js'
 
 function facades(context: StoreContext): StoreFacades {
@@ -41,6 +42,7 @@ function facades(context: StoreContext): StoreFacades {
     acknowledgements: recallAcknowledgementsFacade(context),
     onlineVerifications: onlineVerificationsFacade(context),
     retentionPurges: retentionPurgesFacade(context),
+    cosignatures: checkpointCosignaturesFacade(context),
   }, { backend: context.backend, db: context.db })
 }
 

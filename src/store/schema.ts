@@ -358,6 +358,7 @@ export interface Database {
   online_verifications: OnlineVerificationsTable
   store_mode: StoreModeTable
   retention_purges: RetentionPurgesTable
+  checkpoint_cosignatures: CheckpointCosignaturesTable
 }
 
 /**
@@ -403,4 +404,25 @@ export interface RetentionPurgesTable {
   /** The rule that made the batch due, in words. */
   rule: string
   ledger_seq: Int64
+}
+
+/**
+ * A witness's co-signature of a checkpoint (migration 0023), checked against the witness's key
+ * when it was added: the C2SP `cosignature/v1` signature line, and the tree head it signs.
+ */
+export interface CheckpointCosignaturesTable {
+  /** The signature line as the note carries it (`— <name> <base64>`, no newline): the key. */
+  line: string
+  /** The log's origin the co-signed checkpoint names. */
+  origin: string
+  tree_size: Int64
+  /** Hex of the root hash of the co-signed tree head. */
+  root_hash: string
+  witness_name: string
+  /** The witness key's id, 8 hex digits. */
+  witness_key_hash: string
+  /** When the witness signed (its timestamp, as an ISO time). */
+  signed_at: string
+  /** When the holder added it (the server's clock). */
+  added_at: string
 }

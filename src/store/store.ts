@@ -18,6 +18,7 @@ import type { IncidentsFacade } from './facades/incidents.js'
 import type { CertificationsFacade, RecallAcknowledgementsFacade, RecallsFacade } from './facades/recalls.js'
 import type { OnlineVerificationsFacade } from './facades/online-verifications.js'
 import type { RetentionPurgesFacade } from './facades/retention-purges.js'
+import type { CheckpointCosignaturesFacade } from './facades/checkpoint-cosignatures.js'
 
 // The types of the store's surface, from the files of their concerns (the facades' functions stay there).
 export type * from './backend.js'
@@ -37,6 +38,7 @@ export type * from './facades/incidents.js'
 export type * from './facades/recalls.js'
 export type * from './facades/online-verifications.js'
 export type * from './facades/retention-purges.js'
+export type * from './facades/checkpoint-cosignatures.js'
 
 /** Everything a transaction can do: the facades, bound to one transaction. */
 export interface StoreFacades {
@@ -71,6 +73,8 @@ export interface StoreFacades {
   readonly onlineVerifications: OnlineVerificationsFacade
   /** Batches whose personal values were purged after their retention period (migration 0022). */
   readonly retentionPurges: RetentionPurgesFacade
+  /** Witnesses' co-signatures of checkpoints, checked when added (migration 0023). */
+  readonly cosignatures: CheckpointCosignaturesFacade
 }
 
 /** Which back end a store is on and where, safe to print (no password). */

@@ -25,6 +25,7 @@ export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<Register>> = new
   ['init', async () => (await import('./init.js')).registerInitCommand],
   ['ledger', async () => (await import('./ledger.js')).registerLedgerCommand],
   ['link', async () => (await import('./link.js')).registerLinkCommand],
+  ['monitor', async () => (await import('./monitor.js')).registerMonitorCommand],
   ['party', async () => (await import('./party.js')).registerPartyCommand],
   ['policy', async () => (await import('./policy.js')).registerPolicyCommand],
   ['recall', async () => (await import('./recall.js')).registerRecallCommand],

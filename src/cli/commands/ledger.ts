@@ -11,6 +11,8 @@ import type { Store } from '../../store/index.js'
 import { IntegrityError, InvalidInputError, NotFoundError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
 import { LEDGER_KEY_ENV, addDbOption, addKeyOption, keyLocationFor, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { c2spNoteOf, originOf, readTrustedC2spCheckpoint, runCosignAdd, runPublish } from './ledger-transparency.js'
+import type { CosignAddOptions, PublishOptions } from './ledger-transparency.js'
 
 interface OutOptions {
   readonly out?: string
@@ -26,20 +28,17 @@ interface C2spOptions {
 /** The default origin prefix, as `--help` shows it (ledger/c2sp-checkpoint.ts DEFAULT_ORIGIN_PREFIX). */
 const DEFAULT_ORIGIN_PREFIX_TEXT = 'verigate.local'
 
-/**
- * The C2SP origin of the store's ledger: named by its first signing key (kept across rotations)
- * and its mode, so a simulation's checkpoints say so (ledger/c2sp-checkpoint.ts).
- */
-async function originOf(store: Store, options: { readonly originPrefix: string }): Promise<string> {
-  const { ledgerOrigin } = await import('../../ledger/index.js')
-  const first = (await store.ledger.signingKeys())[0]
-  if (!first) throw new NotFoundError('the store’s ledger has no signing key yet: sign a checkpoint first')
-  try {
-    return ledgerOrigin({ prefix: options.originPrefix, firstKeyId: first.keyId, mode: store.mode })
-  } catch (cause) {
-    throw new InvalidInputError(`--origin-prefix ${options.originPrefix}: ${(cause as Error).message}`, { cause })
-  }
-}
+/** The examples of `ledger publish`: a store, its key, a first publication, then one after the ledger grew. */
+const PUBLISH_EXAMPLES = `
+Examples:
+  verigate store create --simulation
+  verigate ledger public-key --format note --out log.vkey
+  verigate ledger publish --out published
+  verigate ledger publish --out published --json
+
+Give log.vkey to the overseer once; it runs \`verigate monitor --source published --verifier-key …\`
+on what you publish (docs/transparency.md).
+`
 
 /** Registers `verigate ledger` and its sub-commands. */
 export function registerLedgerCommand(program: Command): void {
@@ -61,6 +60,37 @@ export function registerLedgerCommand(program: Command): void {
     ),
   ).action(async (options: DbOptions & OutOptions & C2spOptions) => {
     await runCheckpoint(options)
+  })
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('publish')
+        .description(
+          'Write the current tree head where an overseer collects it (docs/transparency.md): DIR/checkpoint, the C2SP checkpoint with the witnesses’ co-signatures kept for it, and DIR/consistency/<from>-<to>, a consistency proof to it from every smaller tree head this ledger signed, so `verigate monitor` can check that the log only grew without the database. Hashes only: no entry leaves.',
+        )
+        .requiredOption('--out <dir>', 'the directory the overseer reads (made when missing; serve it over HTTP as static files for a remote monitor)')
+        .option('--origin-prefix <prefix>', 'the origin prefix the C2SP checkpoints are signed under', DEFAULT_ORIGIN_PREFIX_TEXT)
+        .option('--json', 'print {out, tree_size, root_hash, consistency_proofs, written_now, checkpoint} as JSON')
+        .addHelpText('after', PUBLISH_EXAMPLES),
+    ),
+  ).action(async (options: PublishOptions) => {
+    await runPublish(options)
+  })
+
+  addKeyOption(
+    addDbOption(
+      ledger
+        .command('cosign-add')
+        .description(
+          'Keep witnesses’ co-signatures (C2SP cosignature/v1) of a checkpoint of this ledger: FILE is the checkpoint as a witness returned it (`verigate monitor cosign`). The checkpoint must be one this store signed; each co-signature must verify under the witness’s verifier key you were given; then it is kept (append-only) and `ledger checkpoint --format c2sp` and `ledger publish` show it with that tree head.',
+        )
+        .argument('<file>', 'the co-signed checkpoint (a C2SP signed note)')
+        .option('--witness <vkey>', 'a witness’s verifier key <name>+<key id>+<base64 key> (repeat for several)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+        .option('--json', 'print {tree_size, root_hash, cosignatures: [{witness, signed_at, added}]} as JSON'),
+    ),
+  ).action(async (file: string, options: CosignAddOptions) => {
+    await runCosignAdd(file, options)
   })
 
   addKeyOption(
@@ -253,34 +283,8 @@ async function readTrustedCheckpoint(path: string, publicKey: KeyObject, store: 
   return parsed.value
 }
 
-/**
- * Reads a C2SP checkpoint an overseer kept: its signature must verify under one of the ledger's
- * keys, its origin must say the store's mode, and its tree head must be ours; then it stands for
- * the Verigate checkpoint the store signed with it (`ledger checkpoint --format c2sp` signs both).
- */
-async function readTrustedC2spCheckpoint(path: string, note: string, publicKey: KeyObject, store: Store): Promise<SignedCheckpoint> {
-  const { openC2spCheckpoint } = await import('../../ledger/index.js')
-  const keys: (KeyObject | string)[] = [publicKey, ...(await store.ledger.signingKeys()).map((k) => k.publicKeyPem)]
-  const attempts = keys.map((key) => openC2spCheckpoint(note, key))
-  const opened = attempts.find((a) => a.ok)
-  if (!opened?.ok) {
-    const first = attempts[0]
-    throw new IntegrityError(`the checkpoint ${path}: ${first && !first.ok ? first.issues.map((i) => i.message).join('; ') : 'no key of this ledger signed it'}`)
-  }
-  const { checkpoint, mode } = opened.value
-  if (mode !== store.mode) throw new IntegrityError(`the checkpoint ${path} is of a ${mode} ledger (${checkpoint.origin}), this store is ${store.mode}`)
-  const size = await store.ledger.size()
-  if (checkpoint.treeSize > size) throw new IntegrityError(`the checkpoint covers ${checkpoint.treeSize} entries but the ledger holds ${size}: entries were removed`)
-  if ((await store.ledger.root(checkpoint.treeSize)).toString('hex') !== checkpoint.rootHash) {
-    throw new IntegrityError(`the ledger’s first ${checkpoint.treeSize} entries no longer match the checkpoint ${path}: history was rewritten`)
-  }
-  const stored = (await store.ledger.checkpoints()).find((c) => c.treeSize === checkpoint.treeSize && c.rootHash === checkpoint.rootHash)
-  if (!stored) throw new NotFoundError(`the store keeps no signed checkpoint of the ${checkpoint.treeSize} entries ${path} covers`)
-  return stored
-}
-
 async function runCheckpoint(options: DbOptions & OutOptions & C2spOptions): Promise<void> {
-  const { checkpointToFile, checkpointMode, originMode, signC2spCheckpoint } = await import('../../ledger/index.js')
+  const { checkpointToFile } = await import('../../ledger/index.js')
   if (options.format !== 'json' && options.format !== 'c2sp') throw new InvalidInputError(`--format is json or c2sp, not ${options.format}`)
   const store = await openStoreFor(options, true)
   try {
@@ -294,12 +298,7 @@ async function runCheckpoint(options: DbOptions & OutOptions & C2spOptions): Pro
       else emit(`${JSON.stringify(file, null, 2)}\n`, options.out)
       return
     }
-    const origin = await originOf(store, options)
-    // The store's mode names the origin; its ledger's mode signed the checkpoint: they agree, or no note is written.
-    if (checkpointMode(checkpoint) !== originMode(origin)) {
-      throw new IntegrityError(`the checkpoint is a ${checkpointMode(checkpoint)} ledger’s but the origin ${origin} says otherwise`)
-    }
-    const note = signC2spCheckpoint(keys, { origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, extensions: [] })
+    const note = await c2spNoteOf(store, keys, checkpoint, options)
     if (options.json) emitJson({ checkpoint: note }, note, options.out)
     else emit(note, options.out)
   } finally {
