@@ -366,10 +366,10 @@ export interface IntervalDatum {
   readonly low: number
   readonly high: number
   /** Whether the interval lies above or below the overall rate (coloured), or spans it. */
-  readonly differs: 'higher' | 'lower' | 'within'
+  readonly differs: 'higher' | 'lower' | 'within' | 'too_few'
 }
 
-const DIFFERS_NAMES = { higher: 'Higher than overall, beyond chance', lower: 'Lower than overall, beyond chance', within: 'Within chance of overall' } as const
+const DIFFERS_NAMES = { higher: 'Higher than overall, beyond chance', lower: 'Lower than overall, beyond chance', within: 'Within chance of overall', too_few: 'Too few cases to tell' } as const
 
 /**
  * A rate per group with its 95% interval (a line from low to high, a point at the rate), the
@@ -379,7 +379,7 @@ export function intervalSpec(rows: readonly IntervalDatum[], overall: number | n
   const values = rows.map((r) => ({ label: r.label, rate: r.rate, low: r.low, high: r.high, differs: DIFFERS_NAMES[r.differs] }))
   const width = CHART_WIDTH - 330
   const domain = Object.values(DIFFERS_NAMES)
-  const color = { field: 'differs', type: 'nominal' as const, title: null, scale: { domain: [...domain], range: [CHART_COLORS.alert, CHART_COLORS.good, CHART_COLORS.neutral] } }
+  const color = { field: 'differs', type: 'nominal' as const, title: null, scale: { domain: [...domain], range: [CHART_COLORS.alert, CHART_COLORS.good, CHART_COLORS.neutral, CHART_COLORS.light] } }
   const y = { field: 'label', type: 'nominal' as const, title: null, sort: values.map((v) => v.label), axis: { ticks: false, domain: false, labelPadding: 6, labelLimit: 320 } }
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     { data: { values }, mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative', title: measure, axis: { format: '.1%' } }, x2: { field: 'high' }, color } },

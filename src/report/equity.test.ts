@@ -29,10 +29,25 @@ describe('Wilson intervals', () => {
     close(d.low, 0.2366)
     close(d.high, 0.7634)
     assert.deepEqual(wilsonInterval(0, 0), { count: 0, of: 0, rate: null, low: 0, high: 1 })
+    // Exactly 0 (and 1) at the ends, not a rounding error off them (which would read as a difference from 0).
+    assert.equal(wilsonInterval(0, 2692).low, 0)
+    assert.equal(wilsonInterval(2692, 2692).high, 1)
   })
   it('refuse counts that cannot be a proportion, saying which', () => {
     assert.throws(() => wilsonInterval(3, 2), /0 ≤ count ≤ of; got 3 of 2/)
     assert.throws(() => wilsonInterval(-1, 2), /got -1 of 2/)
+  })
+})
+
+describe('rates in words', () => {
+  it('show small rates with two significant digits rather than as 0.00%', async () => {
+    const { percent, rateWithInterval } = await import('./index.js')
+    assert.equal(percent(1 / 128_000), '0.00078%')
+    assert.equal(percent(0.15), '15.00%')
+    assert.equal(percent(0), '0.00%')
+    assert.equal(percent(null), '–')
+    assert.equal(rateWithInterval(wilsonInterval(81, 263)), '30.80% (95% CI 25.53–36.62%)')
+    assert.equal(rateWithInterval(wilsonInterval(0, 0)), 'no cases')
   })
 })
 
@@ -71,6 +86,13 @@ describe('the equity table', () => {
     assert.equal(p.reviewCases, 30)
     assert.equal(p.rightMatchesToReview, 0)
     assert.ok(p.rateAfter <= (table.overall.falseMatchRate.rate ?? 0))
+  })
+  it('calls a group with fewer than 20 cases too few to tell, however far off its rate', () => {
+    const few = equityTable([...requests('SMITH', repeat(400, 20), [], 10), ...requests('WASHINGTON', [20], [], 1)], { truthSource: 'a built case', matchThreshold: 10 })
+    const black = few.groups.find((g) => g.group === 'predominantly_black')
+    assert.equal(black?.missedMatchRate.rate, 0.5)
+    assert.equal(black?.missedMatchDiffers, 'too_few')
+    assert.ok(few.findings.every((f) => !f.includes('Black')), few.findings.join('\n'))
   })
   it('stops raising the threshold as soon as the rate is equal, counting the right matches sent to review', () => {
     const outcomes = requests('X', [11, 12, 13, 14, 15, 16, 17, 18], [11, 12])

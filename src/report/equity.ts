@@ -40,8 +40,18 @@ export interface RateInterval {
   readonly high: number
 }
 
-/** How a group's rate stands against the overall rate. */
-export type Difference = 'higher' | 'lower' | 'within'
+/**
+ * How a group's rate stands against the overall rate: its 95% interval wholly above or below it,
+ * spanning it, or too few cases (under MIN_CASES) to call either way.
+ */
+export type Difference = 'higher' | 'lower' | 'within' | 'too_few'
+
+/**
+ * The fewest cases (requests for the false-match rate, true matches for the missed-match rate) a
+ * group needs before it is said to differ: with 1 missed of 2 the interval (9–91%) can exclude
+ * an overall rate of 3%, and one such group among the many compared is expected by chance.
+ */
+export const MIN_CASES = 20
 
 /** The match threshold for one group that would bring its false-match rate to the overall one. */
 export interface ThresholdProposal {
@@ -122,7 +132,9 @@ export function wilsonInterval(count: number, of: number): RateInterval {
   const centre = p + z2 / (2 * of)
   const spread = Z95 * Math.sqrt((p * (1 - p)) / of + z2 / (4 * of * of))
   const denominator = 1 + z2 / of
-  return { count, of, rate: p, low: Math.max(0, (centre - spread) / denominator), high: Math.min(1, (centre + spread) / denominator) }
+  // At 0 and at `of` a bound is exactly 0 or 1; the formula lands a rounding error off it, which
+  // would make a group with no errors "differ" from an overall rate of 0.
+  return { count, of, rate: p, low: count === 0 ? 0 : Math.max(0, (centre - spread) / denominator), high: count === of ? 1 : Math.min(1, (centre + spread) / denominator) }
 }
 
 /** Counts of one set of outcomes. */
@@ -149,6 +161,7 @@ function tally(outcomes: readonly LabelledOutcome[]): Tally {
 }
 
 function difference(interval: RateInterval, overall: number | null): Difference {
+  if (interval.of < MIN_CASES) return 'too_few'
   if (overall === null || interval.rate === null) return 'within'
   if (interval.low > overall) return 'higher'
   if (interval.high < overall) return 'lower'
@@ -211,14 +224,20 @@ function row(group: SurnameGroup | 'all', label: string, outcomes: readonly Labe
   }
 }
 
-/** A rate as a percentage with two decimals (rates of errors are small). */
+/** A percentage: two decimals, or two significant digits below 0.01% (1 false match in 128,000 is 0.00078%, not 0.00%). */
+function percentNumber(rate: number): string {
+  const p = 100 * rate
+  return p > 0 && p < 0.01 ? p.toPrecision(2) : p.toFixed(2)
+}
+
+/** A rate as a percentage (see `percentNumber`); `–` when there were no cases. */
 export function percent(rate: number | null): string {
-  return rate === null ? '–' : `${(100 * rate).toFixed(2)}%`
+  return rate === null ? '–' : `${percentNumber(rate)}%`
 }
 
 /** A rate with its interval, e.g. `3.10% (95% CI 2.40–3.95%)`. */
 export function rateWithInterval(r: RateInterval): string {
-  return r.rate === null ? 'no cases' : `${percent(r.rate)} (95% CI ${(100 * r.low).toFixed(2)}–${(100 * r.high).toFixed(2)}%)`
+  return r.rate === null ? 'no cases' : `${percent(r.rate)} (95% CI ${percentNumber(r.low)}–${percentNumber(r.high)}%)`
 }
 
 const count = (n: number) => n.toLocaleString('en-US')
@@ -227,7 +246,7 @@ const count = (n: number) => n.toLocaleString('en-US')
 function findingsOf(overall: EquityRow, groups: readonly EquityRow[]): string[] {
   const out: string[] = []
   for (const g of groups) {
-    if (g.falseMatchDiffers !== 'within') {
+    if ((g.falseMatchDiffers === 'higher' || g.falseMatchDiffers === 'lower')) {
       const p = g.proposal
       out.push(
         `Requests with a surname in the group "${g.label}" were wrongly matched ${g.falseMatchDiffers === 'higher' ? 'MORE' : 'less'} often than all requests, beyond chance: ${rateWithInterval(g.falseMatchRate)} against ${percent(overall.falseMatchRate.rate)} overall${g.falseMatchDisparity !== null ? ` (${g.falseMatchDisparity.toFixed(2)} times)` : ''}.` +
@@ -236,7 +255,7 @@ function findingsOf(overall: EquityRow, groups: readonly EquityRow[]): string[] 
             : ''),
       )
     }
-    if (g.missedMatchDiffers !== 'within') {
+    if ((g.missedMatchDiffers === 'higher' || g.missedMatchDiffers === 'lower')) {
       out.push(
         `Requests with a surname in the group "${g.label}" were missed ${g.missedMatchDiffers === 'higher' ? 'MORE' : 'less'} often than all requests, beyond chance: ${rateWithInterval(g.missedMatchRate)} of their true matches against ${percent(overall.missedMatchRate.rate)} overall${g.missedMatchDisparity !== null ? ` (${g.missedMatchDisparity.toFixed(2)} times)` : ''}.`,
       )
@@ -282,7 +301,10 @@ export function equityTableRows(report: EquityReport): { readonly header: readon
     count(r.missedMatches),
     rateWithInterval(r.missedMatchRate),
     r.missedMatchDisparity === null ? '' : r.missedMatchDisparity.toFixed(2),
-    [r.falseMatchDiffers !== 'within' ? `false ${r.falseMatchDiffers}` : '', r.missedMatchDiffers !== 'within' ? `missed ${r.missedMatchDiffers}` : ''].filter((s) => s !== '').join(', '),
+    [r.falseMatchDiffers, r.missedMatchDiffers]
+      .map((d, i) => (d === 'higher' || d === 'lower' ? `${i === 0 ? 'false' : 'missed'} ${d}` : d === 'too_few' ? `${i === 0 ? 'false' : 'missed'}: too few` : ''))
+      .filter((s) => s !== '')
+      .join(', '),
     r.proposal ? `${r.proposal.threshold.toFixed(2)} bits (${count(r.proposal.reviewCases)})` : '',
   ])
   return { header, rows }

@@ -46,7 +46,7 @@ export {
   weightHistogramSpec,
 } from './chart-specs.js'
 export type { AgreementClass, BarChartOptions, BarDatum } from './chart-specs.js'
-export { equityTable, equityTableRows, percent, proposeThreshold, rateWithInterval, wilsonInterval } from './equity.js'
+export { MIN_CASES, equityTable, equityTableRows, percent, proposeThreshold, rateWithInterval, wilsonInterval } from './equity.js'
 export type { Difference, EquityReport, EquityRow, LabelledOutcome, RateInterval, ThresholdProposal } from './equity.js'
 export { intervalSpec } from './chart-specs.js'
 export type { IntervalDatum } from './chart-specs.js'

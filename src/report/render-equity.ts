@@ -5,7 +5,7 @@
  */
 import { intervalSpec } from './chart-specs.js'
 import type { IntervalDatum } from './chart-specs.js'
-import { percent, rateWithInterval } from './equity.js'
+import { MIN_CASES, percent, rateWithInterval } from './equity.js'
 import type { EquityReport, EquityRow, RateInterval } from './equity.js'
 import { dataTable, formatCount, html } from './html.js'
 import type { SafeHtml } from './html.js'
@@ -31,7 +31,7 @@ export async function equitySectionBody(report: EquityReport | null | undefined,
   const falseRows = report.groups.flatMap((r) => datum(r, r.falseMatchRate, r.falseMatchDiffers))
   const missedRows = report.groups.flatMap((r) => datum(r, r.missedMatchRate, r.missedMatchDiffers))
   const ratio = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)}×`)
-  return html`<p>Errors by group of <strong>surnames</strong>, counted against ${report.truthSource}. These are groups of NAMES from public lists (Census surname tables, the Census list of Spanish surnames, the form of the name), not of people: no one's race or origin is known or guessed here. A request counts in every group its surname (as sent, or as its true record has it) belongs to, so the groups overlap. Of ${formatCount(o.records)} labelled requests, ${formatCount(o.falseMatches)} were matched to the wrong person or to someone when their person is not in the master (${rateWithInterval(o.falseMatchRate)}), and ${formatCount(o.missedMatches)} of the ${formatCount(o.trueMatches)} whose person is in the master were not matched to them (${rateWithInterval(o.missedMatchRate)}). A group "differs beyond chance" when its Wilson 95% interval lies wholly above or below the overall rate.</p>${findings}${
+  return html`<p>Errors by group of <strong>surnames</strong>, counted against ${report.truthSource}. These are groups of NAMES from public lists (Census surname tables, the Census list of Spanish surnames, the form of the name), not of people: no one's race or origin is known or guessed here. A request counts in every group its surname (as sent, or as its true record has it) belongs to, so the groups overlap. Of ${formatCount(o.records)} labelled requests, ${formatCount(o.falseMatches)} were matched to the wrong person or to someone when their person is not in the master (${rateWithInterval(o.falseMatchRate)}), and ${formatCount(o.missedMatches)} of the ${formatCount(o.trueMatches)} whose person is in the master were not matched to them (${rateWithInterval(o.missedMatchRate)}). A group "differs beyond chance" when its Wilson 95% interval lies wholly above or below the overall rate and it has at least ${MIN_CASES} cases; with fewer, it is "too few to tell".</p>${findings}${
     falseRows.length > 0
       ? await chartFigure(
           intervalSpec(falseRows, o.falseMatchRate.rate, 'False-match rate (of the group’s requests)'),
