@@ -31,6 +31,7 @@ export async function equitySectionBody(report: EquityReport | null | undefined,
   const falseRows = report.groups.flatMap((r) => datum(r, r.falseMatchRate, r.falseMatchDiffers))
   const missedRows = report.groups.flatMap((r) => datum(r, r.missedMatchRate, r.missedMatchDiffers))
   const ratio = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)}×`)
+  const interval = (r: RateInterval) => (r.rate === null ? '–' : `${percent(r.low)}–${percent(r.high)}`)
   return html`<p>Errors by group of <strong>surnames</strong>, counted against ${report.truthSource}. These are groups of NAMES from public lists (Census surname tables, the Census list of Spanish surnames, the form of the name), not of people: no one's race or origin is known or guessed here. A request counts in every group its surname (as sent, or as its true record has it) belongs to, so the groups overlap. Of ${formatCount(o.records)} labelled requests, ${formatCount(o.falseMatches)} were matched to the wrong person or to someone when their person is not in the master (${rateWithInterval(o.falseMatchRate)}), and ${formatCount(o.missedMatches)} of the ${formatCount(o.trueMatches)} whose person is in the master were not matched to them (${rateWithInterval(o.missedMatchRate)}). A group "differs beyond chance" when its Wilson 95% interval lies wholly above or below the overall rate and it has at least ${MIN_CASES} cases; with fewer, it is "too few to tell".</p>${findings}${
     falseRows.length > 0
       ? await chartFigure(
@@ -52,30 +53,35 @@ export async function equitySectionBody(report: EquityReport | null | undefined,
         )
       : ''
   }${dataTable(
-    'Errors by surname group',
+    'False matches by surname group',
     [
       { label: 'Group' },
       { label: 'Requests', numeric: true },
-      { label: 'True matches', numeric: true },
       { label: 'False matches', numeric: true },
-      { label: 'False-match rate (95% CI)', numeric: true },
-      { label: 'Ratio to overall', numeric: true },
-      { label: 'Missed', numeric: true },
-      { label: 'Missed-match rate (95% CI)', numeric: true },
-      { label: 'Ratio to overall', numeric: true },
+      { label: 'Rate', numeric: true },
+      { label: '95% interval', numeric: true },
+      { label: 'Ratio to all', numeric: true },
       { label: 'Threshold to equalize (review cases)', numeric: true },
     ],
     [o, ...report.groups].map((r) => [
       r.label,
       formatCount(r.records),
-      formatCount(r.trueMatches),
       formatCount(r.falseMatches),
-      rateWithInterval(r.falseMatchRate),
+      percent(r.falseMatchRate.rate),
+      interval(r.falseMatchRate),
       ratio(r.falseMatchDisparity),
-      formatCount(r.missedMatches),
-      rateWithInterval(r.missedMatchRate),
-      ratio(r.missedMatchDisparity),
       r.proposal ? `${r.proposal.threshold.toFixed(2)} bits (${formatCount(r.proposal.reviewCases)})` : '',
     ]),
+  )}${dataTable(
+    'Missed matches by surname group',
+    [
+      { label: 'Group' },
+      { label: 'True matches', numeric: true },
+      { label: 'Missed', numeric: true },
+      { label: 'Rate', numeric: true },
+      { label: '95% interval', numeric: true },
+      { label: 'Ratio to all', numeric: true },
+    ],
+    [o, ...report.groups].map((r) => [r.label, formatCount(r.trueMatches), formatCount(r.missedMatches), percent(r.missedMatchRate.rate), interval(r.missedMatchRate), ratio(r.missedMatchDisparity)]),
   )}`
 }
