@@ -7,7 +7,7 @@
  * lists (src/standardize/reference), never of people.
  */
 import { InvalidInputError } from '../core/index.js'
-import { SURNAME_GROUPS, SURNAME_GROUP_LABELS, surnameGroupsOf } from '../standardize/index.js'
+import { SURNAME_GROUPS, SURNAME_GROUP_LABELS, SURNAME_GROUP_NAMES, surnameGroupsOf } from '../standardize/index.js'
 import type { SurnameGroup } from '../standardize/index.js'
 
 /** One request of a labelled run, as the equity table needs it (the truth beside the outcome). */
@@ -73,6 +73,8 @@ export interface ThresholdProposal {
 export interface EquityRow {
   /** The group, or `all` for the overall row. */
   readonly group: SurnameGroup | 'all'
+  /** The group's short name, for table rows and chart axes. */
+  readonly name: string
   /** The group in words, with its source. */
   readonly label: string
   /** Labelled requests in the group. */
@@ -203,7 +205,7 @@ export function proposeThreshold(outcomes: readonly LabelledOutcome[], current: 
   return { threshold: Math.max(current, threshold), current, falseMatchesAfter: falseLeft, rateAfter: falseLeft / records, reviewCases, rightMatchesToReview: rightToReview }
 }
 
-function row(group: SurnameGroup | 'all', label: string, outcomes: readonly LabelledOutcome[], overall: Tally | null, matchThreshold: number | null): EquityRow {
+function row(group: SurnameGroup | 'all', name: string, label: string, outcomes: readonly LabelledOutcome[], overall: Tally | null, matchThreshold: number | null): EquityRow {
   const t = tally(outcomes)
   const falseMatchRate = wilsonInterval(t.falseMatches, t.records)
   const missedMatchRate = wilsonInterval(t.missedMatches, t.trueMatches)
@@ -212,6 +214,7 @@ function row(group: SurnameGroup | 'all', label: string, outcomes: readonly Labe
   const falseMatchDiffers = overall ? difference(falseMatchRate, overallFalse) : 'within'
   return {
     group,
+    name,
     label,
     ...t,
     falseMatchRate,
@@ -283,8 +286,8 @@ export function equityTable(outcomes: readonly LabelledOutcome[], options: { rea
     }
   }
   const overallTally = tally(outcomes)
-  const overall = row('all', 'All labelled requests', outcomes, null, null)
-  const groups = SURNAME_GROUPS.filter((g) => byGroup.has(g)).map((g) => row(g, SURNAME_GROUP_LABELS[g], byGroup.get(g) ?? [], overallTally, options.matchThreshold))
+  const overall = row('all', 'All requests', 'All labelled requests', outcomes, null, null)
+  const groups = SURNAME_GROUPS.filter((g) => byGroup.has(g)).map((g) => row(g, SURNAME_GROUP_NAMES[g], SURNAME_GROUP_LABELS[g], byGroup.get(g) ?? [], overallTally, options.matchThreshold))
   return { truthSource: options.truthSource, matchThreshold: options.matchThreshold, overall, groups, findings: findingsOf(overall, groups) }
 }
 

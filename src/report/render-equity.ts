@@ -12,7 +12,7 @@ import type { SafeHtml } from './html.js'
 import { chartFigure } from './report-parts.js'
 
 function datum(r: EquityRow, rate: RateInterval, differs: EquityRow['falseMatchDiffers']): IntervalDatum[] {
-  return rate.rate === null ? [] : [{ label: r.label, rate: rate.rate, low: rate.low, high: rate.high, differs }]
+  return rate.rate === null ? [] : [{ label: r.name, rate: rate.rate, low: rate.low, high: rate.high, differs }]
 }
 
 /**
@@ -32,7 +32,7 @@ export async function equitySectionBody(report: EquityReport | null | undefined,
   const missedRows = report.groups.flatMap((r) => datum(r, r.missedMatchRate, r.missedMatchDiffers))
   const ratio = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)}×`)
   const interval = (r: RateInterval) => (r.rate === null ? '–' : `${percent(r.low)}–${percent(r.high)}`)
-  return html`<p>Errors by group of <strong>surnames</strong>, counted against ${report.truthSource}. These are groups of NAMES from public lists (Census surname tables, the Census list of Spanish surnames, the form of the name), not of people: no one's race or origin is known or guessed here. A request counts in every group its surname (as sent, or as its true record has it) belongs to, so the groups overlap. Of ${formatCount(o.records)} labelled requests, ${formatCount(o.falseMatches)} were matched to the wrong person or to someone when their person is not in the master (${rateWithInterval(o.falseMatchRate)}), and ${formatCount(o.missedMatches)} of the ${formatCount(o.trueMatches)} whose person is in the master were not matched to them (${rateWithInterval(o.missedMatchRate)}). A group "differs beyond chance" when its Wilson 95% interval lies wholly above or below the overall rate and it has at least ${MIN_CASES} cases; with fewer, it is "too few to tell".</p>${findings}${
+  return html`<p>Errors by group of <strong>surnames</strong>, counted against ${report.truthSource}. These are groups of NAMES from public lists (Census surname tables, the Census list of Spanish surnames, the form of the name), not of people: no one's race or origin is known or guessed here. A request counts in every group its surname (as sent, or as its true record has it) belongs to, so the groups overlap. Of ${formatCount(o.records)} labelled requests, ${formatCount(o.falseMatches)} were matched to the wrong person or to someone when their person is not in the master (${rateWithInterval(o.falseMatchRate)}), and ${formatCount(o.missedMatches)} of the ${formatCount(o.trueMatches)} whose person is in the master were not matched to them (${rateWithInterval(o.missedMatchRate)}). The groups: ${report.groups.map((g, i) => `${i > 0 ? '; ' : ''}${g.name}: ${g.label}`).join('')}. A group "differs beyond chance" when its Wilson 95% interval lies wholly above or below the overall rate and it has at least ${MIN_CASES} cases; with fewer, it is "too few to tell".</p>${findings}${
     falseRows.length > 0
       ? await chartFigure(
           intervalSpec(falseRows, o.falseMatchRate.rate, 'False-match rate (of the group’s requests)'),
@@ -57,14 +57,14 @@ export async function equitySectionBody(report: EquityReport | null | undefined,
     [
       { label: 'Group' },
       { label: 'Requests', numeric: true },
-      { label: 'False matches', numeric: true },
+      { label: 'False', numeric: true },
       { label: 'Rate', numeric: true },
       { label: '95% interval', numeric: true },
-      { label: 'Ratio to all', numeric: true },
-      { label: 'Threshold to equalize (review cases)', numeric: true },
+      { label: 'Ratio', numeric: true },
+      { label: 'Equalizing threshold (reviews)', numeric: true },
     ],
     [o, ...report.groups].map((r) => [
-      r.label,
+      r.name,
       formatCount(r.records),
       formatCount(r.falseMatches),
       percent(r.falseMatchRate.rate),
@@ -80,8 +80,8 @@ export async function equitySectionBody(report: EquityReport | null | undefined,
       { label: 'Missed', numeric: true },
       { label: 'Rate', numeric: true },
       { label: '95% interval', numeric: true },
-      { label: 'Ratio to all', numeric: true },
+      { label: 'Ratio', numeric: true },
     ],
-    [o, ...report.groups].map((r) => [r.label, formatCount(r.trueMatches), formatCount(r.missedMatches), percent(r.missedMatchRate.rate), interval(r.missedMatchRate), ratio(r.missedMatchDisparity)]),
+    [o, ...report.groups].map((r) => [r.name, formatCount(r.trueMatches), formatCount(r.missedMatches), percent(r.missedMatchRate.rate), interval(r.missedMatchRate), ratio(r.missedMatchDisparity)]),
   )}`
 }

@@ -138,7 +138,7 @@ describe('the reports in headless Chromium', { skip }, () => {
     )
     assert.ok(value.findings.some((f) => f.includes('"On the Census list of Spanish surnames" were missed MORE often')), value.findings.join('\n'))
     assert.ok(value.findings.every((f) => !f.includes('Common romanized')), 'the group without errors is not flagged')
-    assert.deepEqual(value.rows[0]?.slice(0, 4), ['All labelled requests', '2,400', '72', '3.00%'])
+    assert.deepEqual(value.rows[0]?.slice(0, 4), ['All requests', '2,400', '72', '3.00%'])
   })
 
   it('notices a page that asks for something beyond its own file', async () => {

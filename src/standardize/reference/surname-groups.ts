@@ -33,6 +33,18 @@ export const SURNAME_GROUP_LABELS: Readonly<Record<SurnameGroup, string>> = {
   rare: 'Rare surname (under 2,000 bearers in Census 2010, or unlisted)',
 }
 
+/** Each group's short name, for table rows and chart axes (SURNAME_GROUP_LABELS says what it means). */
+export const SURNAME_GROUP_NAMES: Readonly<Record<SurnameGroup, string>> = {
+  spanish_list: 'Spanish surname list',
+  predominantly_hispanic: 'Predominantly Hispanic',
+  predominantly_black: 'Predominantly Black',
+  predominantly_api: 'Predominantly Asian/PI',
+  romanized_asian: 'Romanized Asian',
+  compound: 'Compound',
+  common: 'Common',
+  rare: 'Rare',
+}
+
 /**
  * The commonest surnames of Vietnam, mainland China and Taiwan (Pinyin, and the Cantonese and
  * Wade–Giles forms common in the US) and Korea, in the romanized forms US records carry: names
