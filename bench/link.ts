@@ -19,6 +19,8 @@
  *    near-twins linked wrongly, recall of the requests whose person is in the master. With
  *    `--train` the model is trained on the data first (u by sampling, m and prior by EM), as the
  *    accuracy bar of issue 4 is measured; without it the default model links (prior 0.05).
+ *    FEBRL and each generated set also print the equity table (docs/equity.md): false-match and
+ *    missed-match rates by surname group, with Wilson 95% intervals, against the same truth.
  *
  * `--skip-febrl` leaves out part 1, `--febrl-only` runs only it, `--examples-only` only Splink's
  * example files; `--blocking` (default auto: by the master's size, `rulesForSize`) applies to the
@@ -53,6 +55,7 @@ import {
 import { nicknameGroups, standardizeRecord } from '../src/standardize/index.js'
 import { generate } from '../src/synth/index.js'
 import { sharedDataFile } from '../test/support/shared-data.js'
+import { febrlEquity, generatedEquity, printEquity } from './support/equity.js'
 import { peakRssMiB, printTable } from './support/report.js'
 import { FEBRL_ENTITIES, scaledFebrl } from './support/scaled-febrl.js'
 
@@ -128,6 +131,7 @@ async function febrl(): Promise<void> {
     return [status, of.length, right, of.length > 0 ? right / of.length : 0, right / 5000]
   })
   printTable('FEBRL accuracy by status (default settings plus EM training; 5,000 true pairs)', ['status', 'requests', 'best is the true record', 'precision', 'recall'], table, 4)
+  printEquity('FEBRL 4a × 4b (default settings plus EM training)', febrlEquity(lines, a, b))
 }
 
 /** Splink 4's figures on scaled FEBRL, measured on this kind of machine (the peer's run quoted in issue 19). */
@@ -364,6 +368,7 @@ async function scale(people: number, requests: number): Promise<(string | number
   const t5 = performance.now()
   const cpuLink = process.cpuUsage(cpuLink0)
   accuracy(dir, lines, `${people.toLocaleString('en-US')} × ${requests.toLocaleString('en-US')}`, train ? `trained (u, EM) in ${seconds(tTrained - t4)} s` : 'default model, untrained')
+  printEquity(`generated incident data, ${people.toLocaleString('en-US')} × ${requests.toLocaleString('en-US')} (${train ? 'trained' : 'default model, untrained'})`, await generatedEquity(dir, lines))
   const perRule = report.counters.rules.map((rule, i) => [
     `${people}×${requests}`,
     rule,

@@ -358,3 +358,35 @@ export function timelineSpec(events: readonly TimelineEvent[]): TopLevelSpec {
     ],
   }
 }
+
+/** One group's rate with its interval, for the equity chart. */
+export interface IntervalDatum {
+  readonly label: string
+  readonly rate: number
+  readonly low: number
+  readonly high: number
+  /** Whether the interval lies above or below the overall rate (coloured), or spans it. */
+  readonly differs: 'higher' | 'lower' | 'within' | 'too_few'
+}
+
+const DIFFERS_NAMES = { higher: 'Higher than overall, beyond chance', lower: 'Lower than overall, beyond chance', within: 'Within chance of overall', too_few: 'Too few cases to tell' } as const
+
+/**
+ * A rate per group with its 95% interval (a line from low to high, a point at the rate), the
+ * overall rate as a dashed rule, and the groups that differ beyond chance coloured.
+ */
+export function intervalSpec(rows: readonly IntervalDatum[], overall: number | null, measure: string): TopLevelSpec {
+  const values = rows.map((r) => ({ label: r.label, rate: r.rate, low: r.low, high: r.high, differs: DIFFERS_NAMES[r.differs] }))
+  const width = CHART_WIDTH - 330
+  const domain = Object.values(DIFFERS_NAMES)
+  const color = { field: 'differs', type: 'nominal' as const, title: null, scale: { domain: [...domain], range: [CHART_COLORS.alert, CHART_COLORS.good, CHART_COLORS.neutral, CHART_COLORS.light] } }
+  const y = { field: 'label', type: 'nominal' as const, title: null, sort: values.map((v) => v.label), axis: { ticks: false, domain: false, labelPadding: 6, labelLimit: 320 } }
+  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
+    { data: { values }, mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative', title: measure, axis: { format: '.1%' } }, x2: { field: 'high' }, color } },
+    { data: { values }, mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { y, x: { field: 'rate', type: 'quantitative' }, color } },
+  ]
+  if (overall !== null) {
+    layers.push({ data: { values: [{ at: overall }] }, mark: { type: 'rule', color: '#1b1f24', strokeDash: [4, 3] }, encoding: { x: { field: 'at', type: 'quantitative' } } })
+  }
+  return { $schema: SCHEMA, config: CONFIG, width, height: Math.max(ROW, ROW * values.length), layer: layers }
+}

@@ -46,6 +46,11 @@ export {
   weightHistogramSpec,
 } from './chart-specs.js'
 export type { AgreementClass, BarChartOptions, BarDatum } from './chart-specs.js'
+export { MIN_CASES, equityTable, equityTableRows, percent, proposeThreshold, rateWithInterval, wilsonInterval } from './equity.js'
+export type { Difference, EquityReport, EquityRow, LabelledOutcome, RateInterval, ThresholdProposal } from './equity.js'
+export { intervalSpec } from './chart-specs.js'
+export type { IntervalDatum } from './chart-specs.js'
+export { equitySectionBody } from './render-equity.js'
 export { renderChartSvg } from './render-chart.js'
 export type { ChartText, RenderChartOptions } from './render-chart.js'
 export { PAGE_STYLE, SafeHtml, escapeHtml, html } from './html.js'

@@ -11,6 +11,7 @@ import type { HtmlValue, SafeHtml, Section } from './html.js'
 import type { AgreementClass } from './chart-specs.js'
 import { byCountDescending, chartFigure, checkpointBody, documentLine, documentList, reasonTable } from './report-parts.js'
 import type { BatchReport, UnreadableRowRef } from './report-types.js'
+import { equitySectionBody } from './render-equity.js'
 
 /** Options of `renderBatchReport`. */
 export interface RenderReportOptions {
@@ -166,6 +167,8 @@ export async function renderBatchReport(report: BatchReport, options: RenderRepo
     { id: 'withholding', title: 'Why records were withheld', body: withheld },
     { id: 'ledger', title: 'Ledger checkpoint', body: checkpointBody(report.checkpoint, 'at the end of the batch') },
   ]
+  // Only a run given its truth can count its errors; the section is left out otherwise.
+  if (report.equity) sections.splice(sections.length - 1, 0, { id: 'equity', title: 'Errors by surname group', body: await equitySectionBody(report.equity, id('equity'), w) })
   return page({
     title: `Batch report ${report.batchId}`,
     kicker: 'Verigate · Batch report',

@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium, skipUnlessChromium, visitOffline } from '../../test/support/chromium.js'
 import { renderBatchReport } from './render-batch-report.js'
 import { renderOversightReport } from './render-oversight-report.js'
-import { sampleBatchReport, sampleOversightReport } from '../../test/support/report-fixtures.js'
+import { sampleBatchReport, sampleEquityReport, sampleOversightReport } from '../../test/support/report-fixtures.js'
 
 /** Debian's Chromium (never a downloaded browser); `.ci/run` installs it when it is missing. */
 /** The repository root: dist/src/report/ is three folders below it. */
@@ -78,6 +78,9 @@ describe('the reports in headless Chromium', { skip }, () => {
   const reports = [
     { name: 'batch-report', charts: 5, sections: 7, render: () => renderBatchReport(sampleBatchReport()) },
     { name: 'oversight-report', charts: 4, sections: 7, render: () => renderOversightReport(sampleOversightReport()) },
+    // With a truth given, each report adds its errors by surname group: two interval charts.
+    { name: 'batch-report-equity', charts: 7, sections: 8, render: () => renderBatchReport({ ...sampleBatchReport(), equity: sampleEquityReport() }) },
+    { name: 'oversight-report-equity', charts: 6, sections: 8, render: () => renderOversightReport({ ...sampleOversightReport(), equity: sampleEquityReport() }) },
   ]
   for (const report of reports) {
     it(`draws every chart of the ${report.name}, with no console error and no request beyond the file`, async () => {
@@ -103,6 +106,40 @@ describe('the reports in headless Chromium', { skip }, () => {
       assert.ok(pages >= report.sections, `${pages} printed pages for ${report.sections} sections`)
     })
   }
+
+  it('shows the errors by surname group: the finding in plain words, each group as an interval, the table', async () => {
+    const html = await renderBatchReport({ ...sampleBatchReport(), equity: sampleEquityReport() })
+    const seen = await visit(browser, html, 'equity-section', false)
+    assert.deepEqual(seen.errors, [])
+    const equityCharts = seen.charts.filter((c) => c.title.includes('by surname group'))
+    assert.deepEqual(
+      equityCharts.map((c) => c.title),
+      ['False-match rate by surname group', 'Missed-match rate by surname group'],
+    )
+    // A rule and a point per group, and the overall rate's rule.
+    for (const chart of equityCharts) assert.ok(chart.marks >= 2 * 3 + 1, `the chart “${chart.title}” has ${chart.marks} marks`)
+    const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
+    const file = join(dir, 'equity.html')
+    writeFileSync(file, html)
+    const { value } = await visitOffline(browser, file, async (page) =>
+      page.evaluate<{ heading: string; findings: string[]; rows: string[][] }>(`(() => {
+        const section = document.querySelector('section#equity')
+        return {
+          heading: section?.querySelector('h2')?.textContent ?? '',
+          findings: [...(section?.querySelectorAll('ul.findings li') ?? [])].map((li) => li.textContent),
+          rows: [...(section?.querySelectorAll('table tbody tr') ?? [])].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent)),
+        }
+      })()`),
+    )
+    assert.equal(value.heading, 'Errors by surname group')
+    assert.ok(
+      value.findings.some((f) => f.startsWith('Requests with a surname in the group "On the Census list of Spanish surnames" were wrongly matched MORE often than all requests, beyond chance') && /A match threshold of [\d.]+ bits for this group/.test(f)),
+      value.findings.join('\n'),
+    )
+    assert.ok(value.findings.some((f) => f.includes('"On the Census list of Spanish surnames" were missed MORE often')), value.findings.join('\n'))
+    assert.ok(value.findings.every((f) => !f.includes('Common romanized')), 'the group without errors is not flagged')
+    assert.deepEqual(value.rows[0]?.slice(0, 4), ['All requests', '2,400', '72', '3.00%'])
+  })
 
   it('notices a page that asks for something beyond its own file', async () => {
     const seen = await visit(browser, '<!DOCTYPE html><title>t</title><img src="http://example.invalid/x.png" alt="">', 'leaky', false)

@@ -9,6 +9,7 @@ import { codeText, dataTable, factList, formatCount, formatPercent, formatTime, 
 import type { SafeHtml, Section } from './html.js'
 import { byCountDescending, chartFigure, checkpointBody, documentLine, documentList, reasonTable } from './report-parts.js'
 import type { RenderReportOptions } from './render-batch-report.js'
+import { equitySectionBody } from './render-equity.js'
 import type { IncidentLifecycle, IncidentRecord, OversightReport, RecallNoticeSummary, RecallStatus, TimelineEventKind } from './report-types.js'
 
 const STATUS_TEXT: Readonly<Record<RecallStatus, readonly [string, 'good' | 'alert' | 'plain']>> = {
@@ -251,6 +252,8 @@ export async function renderOversightReport(report: OversightReport, options: Re
     { id: 'incident', title: 'Incident record (Publication 1075)', body: incident },
     { id: 'ledger', title: 'Ledger checkpoint', body: checkpointBody(report.checkpoint, 'on which the figures of this report rest') },
   ]
+  // Only when the audited batches' truth is known (the demo's generated data) can their errors be counted.
+  if (report.equity) sections.splice(sections.length - 1, 0, { id: 'equity', title: 'Errors by surname group', body: await equitySectionBody(report.equity, 'oversight-equity', options.warnings) })
   return page({
     title: report.title,
     kicker: 'Verigate · Oversight report',

@@ -5,6 +5,7 @@
  * "no tax data in the report").
  */
 import type { ComparedField, ComparisonLevel, DecisionOutcome, DocumentRef } from '../core/index.js'
+import type { EquityReport } from './equity.js'
 import type { WeightHistogram } from './weight-histogram.js'
 
 /** How many records (or decisions) carried one reason code, with its readable sentence. */
@@ -126,6 +127,8 @@ export interface BatchReport {
   readonly withholdingReasons: readonly ReasonCount[]
   /** The signed ledger checkpoint taken at the end of the batch; null when none was taken. */
   readonly checkpoint: CheckpointSummary | null
+  /** Errors by surname group against the truth, when a truth was given (`--truth`); absent otherwise. */
+  readonly equity?: EquityReport | null
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,4 +336,6 @@ export interface OversightReport {
   readonly incidentLifecycle: IncidentLifecycle | null
   /** The signed ledger checkpoint the report's figures rest on; null when none. */
   readonly checkpoint: CheckpointSummary | null
+  /** Errors by surname group of the audited batches against their truth, when it is known; absent otherwise. */
+  readonly equity?: EquityReport | null
 }

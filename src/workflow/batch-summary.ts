@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '../core/index.js'
 import type { Decision, DecisionOutcome, DocumentRef, MatchResult } from '../core/index.js'
-import type { BatchReport, CheckpointSummary, FieldAgreement, OutcomeReasonCount, ReasonCount } from '../report/index.js'
+import type { BatchReport, CheckpointSummary, EquityReport, FieldAgreement, OutcomeReasonCount, ReasonCount } from '../report/index.js'
 import type { Batch, BatchStep, ReadStore, StoredWithholding } from '../store/index.js'
 import { evidenceFiguresOf, isFiguresStep, mergeEvidenceFigures, mergeFigures } from './batch-figures.js'
 import type { ChunkFigures, DecisionFigures, EvidenceFigures } from './batch-figures.js'
@@ -38,6 +38,8 @@ export interface BatchSummary {
   readonly ledger_entries: number
   /** The rows of the request file that could not be read: where, and why (the first 10,000). */
   readonly unreadable_rows: readonly UnreadableRow[]
+  /** Errors by surname group against the truth, when the run was given one (`--truth`; docs/equity.md). */
+  readonly equity?: EquityReport
 }
 
 /** A row of the request file refused as unreadable. */

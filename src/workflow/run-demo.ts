@@ -206,6 +206,8 @@ async function replayIncident(store: Store, options: DemoOptions, root: string, 
     asOf: INCIDENT_TIMES.asOf,
     releaseAt: INCIDENT_TIMES.releaseAt,
     outDir,
+    // The generator's truth: the batch report counts the errors by surname group (docs/equity.md).
+    truthPath: join(dataDir, 'truth.csv'),
     keys: options.keys,
     ...(options.progress ? { progress: options.progress } : {}),
   })
@@ -291,7 +293,9 @@ async function replayIncident(store: Store, options: DemoOptions, root: string, 
   const accountingSubject = maskTin(person)
   steps.push({ what: 'accounting', detail: `for the person with TIN ${accountingSubject}: ${accounting.entries.map((e) => `${e.disclosedAt} to ${e.recipient}: ${e.fields.join(',')} under ${e.legalBasis}${e.recalls.length ? ` (recalled, ${e.recalls.map((r) => r.status).join(', ')})` : ''}`).join('; ')}` })
 
-  const report = await buildOversightReport(store, { auditId: court.auditId, compareWith: [agency.auditId, corrected.auditId], title: 'Oversight report: the request file of 7 August 2025, replayed', keys: options.keys, now: () => new Date(INCIDENT_TIMES.report) })
+  const built = await buildOversightReport(store, { auditId: court.auditId, compareWith: [agency.auditId, corrected.auditId], title: 'Oversight report: the request file of 7 August 2025, replayed', keys: options.keys, now: () => new Date(INCIDENT_TIMES.report) })
+  // The audited batch's errors by surname group, counted against the generator's truth with the batch.
+  const report = s.equity ? { ...built, equity: s.equity } : built
   const oversightReportPath = join(outDir, `oversight-${court.auditId}.html`)
   writeFileSync(oversightReportPath, await renderOversightReport(report))
   steps.push({ what: 'oversight report', detail: `${report.readings.map((r) => `${r.label} ${numbered(r.improper)}`).join(' | ')}; ${report.timeline.length} events on the timeline` })

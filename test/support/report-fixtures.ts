@@ -3,6 +3,8 @@
  * disclosures, ~2,350 against 42,695 improper), for the tests, the browser check and anyone
  * filling the report types for the first time. The figures are invented but consistent.
  */
+import { equityTable } from '../../src/report/equity.js'
+import type { EquityReport, LabelledOutcome } from '../../src/report/equity.js'
 import type { BatchReport, OversightReport, RecallNoticeSummary } from '../../src/report/report-types.js'
 import { weightHistogram } from '../../src/report/weight-histogram.js'
 import { seededRandom } from '../../src/link/index.js'
@@ -222,4 +224,33 @@ export function sampleOversightReport(): OversightReport {
     },
     checkpoint: { ...CHECKPOINT, treeSize: 52_321, time: '2026-03-20T08:59:58.120Z' },
   }
+}
+
+/**
+ * An equity table with a planted disparity: 2,000 requests with common English surnames, 2% of
+ * them wrongly matched at low weights; 400 with Spanish-list surnames, 8% wrongly matched and 10%
+ * of their true matches missed. The Spanish-list groups differ beyond chance, with a threshold
+ * proposal; the rest do not.
+ */
+export function sampleEquityReport(): EquityReport {
+  const outcome = (surname: string, kind: 'right' | 'wrong' | 'missed', weight: number): LabelledOutcome => ({
+    surnames: [surname],
+    matched: kind !== 'missed',
+    weight,
+    hasTrue: kind !== 'wrong',
+    bestIsTrue: kind === 'right',
+  })
+  const of = (n: number, surname: string, kind: 'right' | 'wrong' | 'missed', weight: (i: number) => number) => Array.from({ length: n }, (_, i) => outcome(surname, kind, weight(i)))
+  return equityTable(
+    [
+      ...of(1000, 'SMITH', 'right', (i) => 14 + (i % 10)),
+      ...of(960, 'JOHNSON', 'right', (i) => 14 + (i % 9)),
+      ...of(40, 'JOHNSON', 'wrong', (i) => 5 + (i % 3)),
+      ...of(300, 'GARCIA', 'right', (i) => 12 + (i % 8)),
+      ...of(32, 'HERNANDEZ', 'wrong', (i) => 6 + (i % 7)),
+      ...of(33, 'GARCIA-LOPEZ', 'missed', () => 2),
+      ...of(35, 'NGUYEN', 'right', (i) => 15 + (i % 4)),
+    ],
+    { truthSource: "the generator's truth file", matchThreshold: 4.25 },
+  )
 }

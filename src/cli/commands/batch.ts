@@ -31,6 +31,8 @@ interface RunOptions extends DbOptions {
   readonly requestsMap?: string
   readonly masterMap?: string
   readonly model?: string
+  /** `--truth`: the generator's truth file, for the errors by surname group. */
+  readonly truth?: string
   readonly requester?: string
   readonly asOf?: string
   readonly releaseAt?: string
@@ -99,6 +101,11 @@ function printResult(result: BatchRunResult, json: boolean | undefined): void {
   }
   const lines = summaryLines(result.summary)
   if (result.resumed) lines.unshift('(this batch existed already: finished it from where it stood)')
+  const equity = result.summary.equity
+  if (equity) {
+    lines.push(`  errors by surname group (against the truth; groups of names, not of people):`)
+    lines.push(...(equity.findings.length > 0 ? equity.findings.map((f) => `    - ${f}`) : ['    no group differs from the overall rate beyond chance']))
+  }
   lines.push(`  response        ${result.responsePath}`, `  report          ${result.reportPath}`, `  checkpoint      tree size ${result.checkpoint.treeSize}, root ${result.checkpoint.rootHash.slice(0, 16)}…`)
   process.stdout.write(`${lines.join('\n')}\n`)
 }
@@ -120,6 +127,7 @@ export function registerBatchCommand(program: Command): void {
         .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
         .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
         .option('--model <file>', 'a trained link model (JSON, from `verigate link --train --save-model`); default: the built-in model. Another model is another batch')
+        .option('--truth <file>', 'the truth file of the request file (the truth.csv `verigate generate` writes): the report and the summary then count false and missed matches by surname group (docs/equity.md). Personal data: read, never copied')
         .option('--requester <party>', 'who makes the request (default: the agreement’s first authorised requester)')
         .option('--as-of <time>', `the decision time, ISO 8601 (default: now, when the batch is created; a resumed batch keeps its own). ${SIMULATION_ONLY}`)
         .option('--release-at <time>', `the release time, ISO 8601: court orders in force then are re-checked (default: now). ${SIMULATION_ONLY}`)
@@ -152,6 +160,7 @@ export function registerBatchCommand(program: Command): void {
         requestsPath: options.requests,
         ...(options.requestsMap ? { requestsMapPath: options.requestsMap } : {}),
         ...(options.model ? { modelPath: options.model } : {}),
+        ...(options.truth ? { truthPath: options.truth } : {}),
         ...(options.requester ? { requester: options.requester } : {}),
         ...(asOf ? { asOf } : {}),
         ...(releaseAt ? { releaseAt } : {}),

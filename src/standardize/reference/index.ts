@@ -8,3 +8,4 @@ export { streetSuffix, unitDesignator, isRangelessUnit, stateCode, directional, 
 export { statesOfZip } from './zip3.js'
 export { groupsOf } from './nicknames.js'
 export { isSpanishSurname, isCommonGivenName, givenNameSex, type GivenNameSex } from './name-lists.js'
+export { SURNAME_GROUPS, SURNAME_GROUP_LABELS, SURNAME_GROUP_NAMES, surnameGroupsOf, type SurnameGroup } from './surname-groups.js'

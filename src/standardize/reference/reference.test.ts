@@ -66,3 +66,15 @@ describe('the reference tables', () => {
     }
   })
 })
+
+describe('the surname groups of the equity report', () => {
+  it('put a surname in every group a word of it belongs to, by list and by form', async () => {
+    const { surnameGroupsOf } = await import('./index.js')
+    assert.deepEqual(surnameGroupsOf('García-López'), ['spanish_list', 'predominantly_hispanic', 'compound', 'common'])
+    assert.deepEqual(surnameGroupsOf('Nguyen'), ['predominantly_api', 'romanized_asian', 'common'])
+    assert.deepEqual(surnameGroupsOf('WASHINGTON'), ['predominantly_black', 'common'])
+    assert.deepEqual(surnameGroupsOf('Smith'), ['common'])
+    assert.deepEqual(surnameGroupsOf('Zzyzxqa'), ['rare'])
+    assert.deepEqual(surnameGroupsOf('  '), [])
+  })
+})

@@ -56,6 +56,8 @@ export interface BatchRun {
   readonly threads: number | undefined
   /** The request file as its sender knows it (`RunBatchOptions.requestsName`). */
   readonly requestsName: string | undefined
+  /** The truth file given with the run (`RunBatchOptions.truthPath`), for the errors by surname group. */
+  readonly truthPath: string | undefined
   /** The release time given (simulation only); undefined: now. */
   readonly releaseAt: string | undefined
   readonly progress: StageProgress

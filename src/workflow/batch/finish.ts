@@ -18,6 +18,7 @@ import { ConflictError } from '../errors.js'
 import type { MasterValues } from '../master-values.js'
 import { loadDocuments } from '../policy-documents.js'
 import { recordResponseFile, writeResponseFile } from '../response-file.js'
+import { batchEquity } from './equity.js'
 import type { BatchRunResult, BatchSettings, MatchDetail } from './types.js'
 
 /** What `finishBatch` needs. */
@@ -36,6 +37,8 @@ export interface FinishContext {
   readonly timings: Record<string, number>
   readonly masterDigest: string
   readonly modelThresholds: { readonly match: number; readonly possible: number }
+  /** The truth file given with the run, when one was (`--truth`): the errors by surname group are counted against it. */
+  readonly truthPath?: string
 }
 
 /** The fields an agreement may ever release: the response file's columns. */
@@ -65,10 +68,12 @@ export async function finishBatch(store: Store, batchId: string, c: FinishContex
   const figures = await summarizeBatch(store, batchId, { masterDigest: c.masterDigest, thresholds: c.modelThresholds })
   const status = figures.summary.review > 0 ? 'awaiting_review' : 'complete'
   const finishedAt = c.now().toISOString()
-  const summary: BatchSummary = { ...figures.summary, status }
+  const equity = c.truthPath ? await batchEquity(store, batchId, c.settings, c.truthPath, c.modelThresholds.match) : undefined
+  if (equity) lap('equity')
+  const summary: BatchSummary = { ...figures.summary, status, ...(equity ? { equity } : {}) }
   await store.batches.update(batchId, { status, summary, at: finishedAt })
   lap('summary')
-  const report: BatchReport = { ...figures.report, startedAt: c.startedAt, finishedAt: finishedAt < c.startedAt ? c.startedAt : finishedAt, checkpoint }
+  const report: BatchReport = { ...figures.report, startedAt: c.startedAt, finishedAt: finishedAt < c.startedAt ? c.startedAt : finishedAt, checkpoint, ...(equity ? { equity } : {}) }
   const reportPath = join(c.settings.outDir, `report-${batchId}.html`)
   writeFileSync(reportPath, await renderBatchReport(report))
   const summaryPath = join(c.settings.outDir, `summary-${batchId}.json`)

@@ -55,6 +55,7 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
       chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
       threads: options.threads,
       requestsName: options.requestsName,
+      truthPath: options.truthPath,
       releaseAt: options.releaseAt,
       progress: options.progress ?? silentProgress,
       now,
@@ -93,5 +94,6 @@ async function runLocked(run: BatchRun): Promise<BatchRunResult> {
     timings: run.timer.timings,
     masterDigest: match.masterDigest,
     modelThresholds: match.thresholds,
+    ...(run.truthPath ? { truthPath: run.truthPath } : {}),
   })
 }

@@ -65,6 +65,11 @@ export interface RunBatchOptions {
   /** The clock (tests pass a fixed one): only in a simulation store, as `asOf`. */
   readonly now?: () => Date
   readonly progress?: StageProgress
+  /**
+   * The generator's truth file for the request file (docs/equity.md): the report and the summary
+   * then count the batch's errors by surname group. Not part of the batch's identity.
+   */
+  readonly truthPath?: string
 }
 
 /** What a batch run produced. */
