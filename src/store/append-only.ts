@@ -33,8 +33,8 @@ export const INCIDENT_LIFECYCLE_TABLES = ['incident_reports', 'incident_closures
 /**
  * A table the database keeps append-only: the ledger's own, the derived ones (0009), and those
  * whose triggers come with their table: the ledger's keys (0008), online verification answers
- * (0011), the incident's report and closure (0013), the store's mode (0007) and retention purges
- * (0022).
+ * (0011), the incident's report and closure (0013), the store's mode (0007), retention purges
+ * (0022) and the batches' dictionaries of packed evidence (0024).
  */
 export type AppendOnlyTable =
   | (typeof APPEND_ONLY_TABLES)[number]
@@ -44,6 +44,7 @@ export type AppendOnlyTable =
   | 'online_verifications'
   | 'store_mode'
   | 'retention_purges'
+  | 'batch_dictionaries'
 
 /**
  * The one change an append-only table may allow: one column, from one value to one of a few,

@@ -21,6 +21,7 @@ import { incidentLifecycleMigration } from './0013-incident-lifecycle.js'
 import { subjectLinksMigration } from './0015-subject-links.js'
 import { capCountIndexesMigration } from './0017-cap-count-indexes.js'
 import { retentionPurgesMigration } from './0022-retention-purges.js'
+import { packedEvidenceMigration } from './0024-packed-evidence.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -39,6 +40,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0015-subject-links': subjectLinksMigration(dialect),
     '0017-cap-count-indexes': capCountIndexesMigration(dialect),
     '0022-retention-purges': retentionPurgesMigration(dialect),
+    '0024-packed-evidence': packedEvidenceMigration(dialect),
   }
 }
 
