@@ -107,7 +107,7 @@ export interface DecisionsTable {
   decided_at: string
 }
 
-/** A batch's DEFLATE dictionary of one kind of packed JSON (migration 0024; append-only). */
+/** A batch's dictionary of one kind of packed JSON (migration 0024; append-only). */
 export interface BatchDictionariesTable {
   batch_id: string
   /** `evidence` or `decision` (a `PackedKind`). */

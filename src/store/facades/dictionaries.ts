@@ -1,5 +1,5 @@
 /**
- * The batches' DEFLATE dictionaries of packed evidence and decisions (src/store/packed-json.ts,
+ * The batches' dictionaries of packed evidence and decisions (src/store/packed-json.ts,
  * migration 0024): read for a batch's rows, and made from the first rows a batch writes.
  *
  * Never cached across calls: a dictionary read or made inside a transaction that then rolls back
@@ -37,7 +37,7 @@ export interface PackSample {
 
 /**
  * The samples a dictionary is made from: the first row of each shape, the most frequent shape
- * last (DEFLATE finds the nearest match cheapest).
+ * last.
  */
 function samplesOf(rows: readonly PackSample[]): string[] {
   const first = new Map<string, { json: string; count: number }>()

@@ -1,6 +1,6 @@
 /**
  * Packed evidence and decisions (issue 19; the encoding is src/store/packed-json.ts): a table of
- * each batch's DEFLATE dictionaries, append-only from the start (every packed row of the batch
+ * each batch's dictionaries of packed JSON, append-only from the start (every packed row of the batch
  * decodes through it, so changing it would change what the stored rows say: the digests would
  * no longer match), and on PostgreSQL the `evidence` and `decision` columns turned from text
  * into bytes (each old row becomes its JSON's UTF-8 bytes, which the reader tells from a packed
