@@ -35,7 +35,8 @@ for (const [people, requests] of scales) {
     await generate({ scenario: 'incident', people, requests, inMasterRate: 0.6 }, data)
   }
   const work = mkdtempSync(join(root, 'bench/out', 'audit-run-'))
-  const store = await openStore(join(work, 'bench.sqlite'))
+  // A simulation store: the bench gives the decision and release times (a real store refuses them).
+  const store = await openStore(join(work, 'bench.sqlite'), { mode: 'simulation' })
   const { keys } = loadOrCreateLedgerKeys(join(work, 'ledger.key'))
   const batch = await runBatch(store, {
     agreementPath: agreementPath('as-run'),

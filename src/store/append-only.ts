@@ -34,7 +34,7 @@ export const INCIDENT_LIFECYCLE_TABLES = ['incident_reports', 'incident_closures
  * A table the database keeps append-only: the ledger's own, the derived ones (0009), and those
  * whose triggers come with their table: the ledger's keys (0008), online verification answers
  * (0011), the incident's report and closure (0013), the store's mode (0007), retention purges
- * (0022) and checkpoint co-signatures (0023).
+ * (0022), checkpoint co-signatures (0023) and the batches' dictionaries of packed evidence (0024).
  */
 export type AppendOnlyTable =
   | (typeof APPEND_ONLY_TABLES)[number]
@@ -45,6 +45,7 @@ export type AppendOnlyTable =
   | 'store_mode'
   | 'retention_purges'
   | 'checkpoint_cosignatures'
+  | 'batch_dictionaries'
 
 /**
  * The one change an append-only table may allow: one column, from one value to one of a few,

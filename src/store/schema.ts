@@ -5,6 +5,7 @@
  * `Number()`.
  */
 import type { ColumnType } from 'kysely'
+import type { StoredJson } from './packed-json.js'
 
 /** A 64-bit integer column: written as a number, read as a number (SQLite) or a string (PostgreSQL). */
 export type Int64 = ColumnType<number | string, number, number>
@@ -84,7 +85,8 @@ export interface MatchEvidenceTable {
   request_id: string
   status: string
   best_master_id: string | null
-  evidence: string
+  /** The evidence's canonical JSON, as text or packed (src/store/packed-json.ts; migration 0024). */
+  evidence: StoredJson
   evidence_digest: string
 }
 
@@ -99,9 +101,18 @@ export interface DecisionsTable {
   answer_code: string
   /** JSON array of the fields to release. */
   fields: string
-  decision: string
+  /** The decision's canonical JSON, as text or packed (src/store/packed-json.ts; migration 0024). */
+  decision: StoredJson
   decision_digest: string
   decided_at: string
+}
+
+/** A batch's dictionary of one kind of packed JSON (migration 0024; append-only). */
+export interface BatchDictionariesTable {
+  batch_id: string
+  /** `evidence` or `decision` (a `PackedKind`). */
+  kind: string
+  dictionary: Uint8Array
 }
 
 /** A reviewer's action on a case. */
@@ -339,6 +350,7 @@ export interface Database {
   request_records: RequestRecordsTable
   match_evidence: MatchEvidenceTable
   decisions: DecisionsTable
+  batch_dictionaries: BatchDictionariesTable
   reviews: ReviewsTable
   disclosures: DisclosuresTable
   recalls: RecallsTable

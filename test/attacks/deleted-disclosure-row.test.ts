@@ -23,11 +23,16 @@ for (const backend of ATTACK_BACKENDS) {
         assert.equal(clean.status, 0, clean.stderr)
         assert.match(clean.stdout, /derived tables verified/)
 
-        const [victim] = await asIntruder(place, [{ sql: 'select d.id, d.ledger_seq, x.decision from disclosures d join decisions x on x.batch_id = d.batch_id and x.request_id = d.request_id order by d.ledger_seq limit 1 offset 3' }])
+        const [victim] = await asIntruder(place, [{ sql: 'select d.id, d.ledger_seq, d.batch_id, d.request_id from disclosures d order by d.ledger_seq limit 1 offset 3' }])
         const id = String(victim!['id'])
         const seq = Number(victim!['ledger_seq'])
         // The person, as the holder names them for an accounting: by the TIN on file, or the record id.
-        const masterId = (JSON.parse(String(victim!['decision'])) as { masterId: string }).masterId
+        // The decision is read through the store: it is stored packed (src/store/packed-json.ts).
+        const reader = await openStore(place.location)
+        const masterId = await reader.decisions
+          .get(String(victim!['batch_id']), String(victim!['request_id']))
+          .then((d) => d!.decision.masterId!)
+          .finally(() => reader.close())
         const master = parse(readFileSync(join(place.dir, 'data/master.csv')), { columns: true }) as { id: string; tin: string }[]
         const tin = master.find((m) => m.id === masterId)?.tin.replace(/\D/g, '') ?? ''
         const accounting = async (): Promise<number> => {

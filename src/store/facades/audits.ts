@@ -2,6 +2,7 @@
 import type { Decision, Digest, MatchResult, Pseudonym } from '../../core/index.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
+import { batchDictionaries, unpackOf } from './dictionaries.js'
 import type { StoredDisclosure } from '../rows.js'
 
 /** An audit as stored: the result is the workflow's JSON document, kept whole. */
@@ -57,6 +58,7 @@ export function auditsFacade(context: StoreContext): AuditsFacade {
         .orderBy('d.request_id')
         .orderBy('d.id')
         .execute()
+      const dictionaries = await batchDictionaries(db, batchId)
       return rows.map(
         (row): DisclosureRecord => ({
           disclosure: {
@@ -71,9 +73,13 @@ export function auditsFacade(context: StoreContext): AuditsFacade {
             ledgerSeq: toNumber(row.ledger_seq),
           },
           decision:
-            row.stored_decision === null || row.stored_decision_digest === null ? null : { decision: JSON.parse(row.stored_decision) as Decision, digest: row.stored_decision_digest as Digest },
+            row.stored_decision === null || row.stored_decision_digest === null
+              ? null
+              : { decision: JSON.parse(unpackOf(dictionaries, 'decision', row.stored_decision, batchId, row.request_id)) as Decision, digest: row.stored_decision_digest as Digest },
           evidence:
-            row.stored_evidence === null || row.stored_evidence_digest === null ? null : { result: JSON.parse(row.stored_evidence) as MatchResult, digest: row.stored_evidence_digest as Digest },
+            row.stored_evidence === null || row.stored_evidence_digest === null
+              ? null
+              : { result: JSON.parse(unpackOf(dictionaries, 'evidence', row.stored_evidence, batchId, row.request_id)) as MatchResult, digest: row.stored_evidence_digest as Digest },
         }),
       )
     },

@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import { VerigateError } from '../../core/index.js'
 import { toNumber, withTransaction } from './context.js'
 import type { StoreContext } from './context.js'
+import { batchDictionaries, packRows, unpackOf } from './dictionaries.js'
 import { toStoredRequest } from './batches.js'
 import type { StoredRequest } from '../rows.js'
 import type { AnalyzedTable } from '../backend.js'
@@ -20,8 +21,9 @@ export interface DigestedDecision {
 
 /**
  * One request's evidence and decision, already encoded by the caller (the workflow encodes them
- * in its link workers): the store writes the strings as given, so `evidenceDigest` and
- * `decisionDigest` must be the digests of exactly `evidence` and `decision`.
+ * in its link workers): the store packs the strings as given (src/store/packed-json.ts) and reads
+ * them back byte for byte, so `evidenceDigest` and `decisionDigest` must be the digests of exactly
+ * `evidence` and `decision`.
  */
 export interface PreparedMatch {
   readonly requestId: string
@@ -116,22 +118,24 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
     async insertPrepared(batchId, rows) {
       if (rows.length === 0) return
       await withTransaction(context, async (trx) => {
+        const evidence = await packRows(trx, batchId, 'evidence', rows.map((r) => ({ shape: r.status, json: r.evidence })))
+        const decisions = await packRows(trx, batchId, 'decision', rows.map((r) => ({ shape: r.outcome, json: r.decision })))
         await backend.insertRows(
           trx,
           'match_evidence',
-          rows.map((r) => ({ batch_id: batchId, request_id: r.requestId, status: r.status, best_master_id: r.bestMasterId, evidence: r.evidence, evidence_digest: r.evidenceDigest })),
+          rows.map((r, i) => ({ batch_id: batchId, request_id: r.requestId, status: r.status, best_master_id: r.bestMasterId, evidence: evidence[i]!, evidence_digest: r.evidenceDigest })),
         )
         await backend.insertRows(
           trx,
           'decisions',
-          rows.map((r) => ({
+          rows.map((r, i) => ({
             batch_id: batchId,
             request_id: r.requestId,
             outcome: r.outcome,
             verified: r.verified ? 1 : 0,
             answer_code: r.answerCode,
             fields: r.fields,
-            decision: r.decision,
+            decision: decisions[i]!,
             decision_digest: r.decisionDigest,
             decided_at: r.decidedAt,
           })),
@@ -160,22 +164,25 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
       const rows = await db
         .selectFrom('disclosures as x')
         .select((eb) => [
+          'x.request_id',
           eb.selectFrom('decisions as d').select('d.decision').whereRef('d.batch_id', '=', 'x.batch_id').whereRef('d.request_id', '=', 'x.request_id').as('decision'),
           eb.selectFrom('decisions as d').select('d.decision_digest').whereRef('d.batch_id', '=', 'x.batch_id').whereRef('d.request_id', '=', 'x.request_id').as('decision_digest'),
         ])
         .where('x.batch_id', '=', batchId)
         .orderBy('x.request_id')
         .execute()
+      const dictionaries = await batchDictionaries(db, batchId)
       // A disclosure always has its decision (release writes it from one); a missing one is a broken store.
       return rows.map((row) => {
         if (row.decision === null || row.decision_digest === null) throw new VerigateError('internal', `batch ${batchId}: a disclosure has no decision`)
-        return { decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }
+        return { decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: row.decision_digest as Digest }
       })
     },
     async deferredDecisions(batchId, afterRequestId, limit) {
       const rows = await db
         .selectFrom('decisions as d')
         .select((eb) => [
+          'd.request_id',
           'd.decision',
           'd.decision_digest',
           eb.selectFrom('request_records as r').select('r.intake_status').whereRef('r.batch_id', '=', 'd.batch_id').whereRef('r.request_id', '=', 'd.request_id').as('intake_status'),
@@ -186,7 +193,12 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .orderBy('d.request_id')
         .limit(limit)
         .execute()
-      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest, refusedAtIntake: row.intake_status === 'refused' }))
+      const dictionaries = await batchDictionaries(db, batchId)
+      return rows.map((row) => ({
+        decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision,
+        digest: row.decision_digest as Digest,
+        refusedAtIntake: row.intake_status === 'refused',
+      }))
     },
     async lastRequestLine(batchId) {
       const row = await db.selectFrom('request_records').select((eb) => eb.fn.max('line').as('last')).where('batch_id', '=', batchId).executeTakeFirst()
@@ -208,7 +220,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
     async pendingDisclosures(batchId, afterRequestId, limit) {
       const rows = await db
         .selectFrom('decisions as d')
-        .select(['d.decision', 'd.decision_digest'])
+        .select(['d.request_id', 'd.decision', 'd.decision_digest'])
         .where('d.batch_id', '=', batchId)
         .where('d.outcome', '=', 'disclose')
         .where('d.request_id', '>', afterRequestId)
@@ -217,18 +229,20 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .orderBy('d.request_id')
         .limit(limit)
         .execute()
-      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }))
+      const dictionaries = await batchDictionaries(db, batchId)
+      return rows.map((row) => ({ decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: row.decision_digest as Digest }))
     },
     async decisionPage(batchId, afterRequestId, limit) {
       const rows = await db
         .selectFrom('decisions')
-        .select(['decision', 'decision_digest'])
+        .select(['request_id', 'decision', 'decision_digest'])
         .where('batch_id', '=', batchId)
         .where('request_id', '>', afterRequestId)
         .orderBy('request_id')
         .limit(limit)
         .execute()
-      return rows.map((row) => ({ decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest }))
+      const dictionaries = await batchDictionaries(db, batchId)
+      return rows.map((row) => ({ decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: row.decision_digest as Digest }))
     },
     async outcomePage(batchId, afterRequestId, limit) {
       const rows = await db
@@ -244,13 +258,14 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
     async evidencePage(batchId, afterRequestId, limit) {
       const rows = await db
         .selectFrom('match_evidence')
-        .select(['evidence', 'evidence_digest'])
+        .select(['request_id', 'evidence', 'evidence_digest'])
         .where('batch_id', '=', batchId)
         .where('request_id', '>', afterRequestId)
         .orderBy('request_id')
         .limit(limit)
         .execute()
-      return rows.map((row) => ({ result: JSON.parse(row.evidence) as MatchResult, digest: row.evidence_digest as Digest }))
+      const dictionaries = await batchDictionaries(db, batchId)
+      return rows.map((row) => ({ result: JSON.parse(unpackOf(dictionaries, 'evidence', row.evidence, batchId, row.request_id)) as MatchResult, digest: row.evidence_digest as Digest }))
     },
     async disclosesInPeriod(requester, exceptBatchId, from, until) {
       const row = await db

@@ -5,6 +5,7 @@ import type { Selectable } from 'kysely'
 import type { BatchesTable, Database } from '../schema.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
+import { batchDictionaries, packRows, unpackOf } from './dictionaries.js'
 import type { StoredRequest } from '../rows.js'
 
 /** A batch of requests. */
@@ -174,27 +175,28 @@ export function evidenceFacade(context: StoreContext): EvidenceFacade {
   return {
     async insertMany(batchId, results) {
       if (results.length === 0) return
-      await withTransaction(context, (trx) =>
-        backend.insertRows(
+      await withTransaction(context, async (trx) => {
+        const encoded = results.map((result) => ({ result, json: canonicalJson(result as unknown as JsonValue) }))
+        const packed = await packRows(trx, batchId, 'evidence', encoded.map((e) => ({ shape: e.result.status, json: e.json })))
+        await backend.insertRows(
           trx,
           'match_evidence',
-          results.map((result) => {
-            const json = canonicalJson(result as unknown as JsonValue)
-            return {
-              batch_id: batchId,
-              request_id: result.requestId,
-              status: result.status,
-              best_master_id: result.best?.masterId ?? null,
-              evidence: json,
-              evidence_digest: digest(json),
-            }
-          }),
-        ),
-      )
+          encoded.map(({ result, json }, i) => ({
+            batch_id: batchId,
+            request_id: result.requestId,
+            status: result.status,
+            best_master_id: result.best?.masterId ?? null,
+            evidence: packed[i]!,
+            evidence_digest: digest(json),
+          })),
+        )
+      })
     },
     async get(batchId, requestId) {
       const row = await db.selectFrom('match_evidence').select(['evidence', 'evidence_digest']).where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
-      return row ? { result: JSON.parse(row.evidence) as MatchResult, digest: row.evidence_digest as Digest } : undefined
+      if (!row) return undefined
+      const json = unpackOf(await batchDictionaries(db, batchId), 'evidence', row.evidence, batchId, requestId)
+      return { result: JSON.parse(json) as MatchResult, digest: row.evidence_digest as Digest }
     },
     async count(batchId) {
       const row = await db.selectFrom('match_evidence').select((eb) => eb.fn.countAll<number | string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()
@@ -209,30 +211,31 @@ export function decisionsFacade(context: StoreContext): DecisionsFacade {
   return {
     async insertMany(batchId, decisions) {
       if (decisions.length === 0) return
-      await withTransaction(context, (trx) =>
-        backend.insertRows(
+      await withTransaction(context, async (trx) => {
+        const encoded = decisions.map((decision) => ({ decision, json: canonicalJson(decision as unknown as JsonValue) }))
+        const packed = await packRows(trx, batchId, 'decision', encoded.map((e) => ({ shape: e.decision.outcome, json: e.json })))
+        await backend.insertRows(
           trx,
           'decisions',
-          decisions.map((decision) => {
-            const json = canonicalJson(decision as unknown as JsonValue)
-            return {
-              batch_id: batchId,
-              request_id: decision.requestId,
-              outcome: decision.outcome,
-              verified: decision.verified ? 1 : 0,
-              answer_code: decision.answer.code,
-              fields: JSON.stringify(decision.fields),
-              decision: json,
-              decision_digest: digest(json),
-              decided_at: decision.asOf,
-            }
-          }),
-        ),
-      )
+          encoded.map(({ decision, json }, i) => ({
+            batch_id: batchId,
+            request_id: decision.requestId,
+            outcome: decision.outcome,
+            verified: decision.verified ? 1 : 0,
+            answer_code: decision.answer.code,
+            fields: JSON.stringify(decision.fields),
+            decision: packed[i]!,
+            decision_digest: digest(json),
+            decided_at: decision.asOf,
+          })),
+        )
+      })
     },
     async get(batchId, requestId) {
       const row = await db.selectFrom('decisions').select(['decision', 'decision_digest']).where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
-      return row ? { decision: JSON.parse(row.decision) as Decision, digest: row.decision_digest as Digest } : undefined
+      if (!row) return undefined
+      const json = unpackOf(await batchDictionaries(db, batchId), 'decision', row.decision, batchId, requestId)
+      return { decision: JSON.parse(json) as Decision, digest: row.decision_digest as Digest }
     },
     async countByOutcome(batchId) {
       const rows = await db
@@ -248,14 +251,15 @@ export function decisionsFacade(context: StoreContext): DecisionsFacade {
     async page(batchId, outcome, afterRequestId, limit) {
       const rows = await db
         .selectFrom('decisions')
-        .select('decision')
+        .select(['request_id', 'decision'])
         .where('batch_id', '=', batchId)
         .where('outcome', '=', outcome)
         .where('request_id', '>', afterRequestId)
         .orderBy('request_id')
         .limit(limit)
         .execute()
-      return rows.map((row) => JSON.parse(row.decision) as Decision)
+      const dictionaries = await batchDictionaries(db, batchId)
+      return rows.map((row) => JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision)
     },
   }
 }

@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely'
 import type { DisclosuresTable } from '../schema.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
-import { sql } from 'kysely'
+import { dictionariesOfBatches, unpackOf } from './dictionaries.js'
 import type { StoredDisclosure } from '../rows.js'
 
 /** Disclosures. */
@@ -104,11 +104,15 @@ export function disclosuresFacade(context: StoreContext): DisclosuresFacade {
         .selectAll('t')
         .select('x.decision as decision_json')
         .where('t.master_subject', 'is', null)
-        .where((eb) => eb.or(masterIds.map((id) => sql<boolean>`${eb.ref('x.decision')} like ${masterIdPattern(id)} escape '\\'`)))
         .orderBy('t.disclosed_at')
         .orderBy('t.id')
         .execute()
-      return rows.filter((row) => wanted.has((JSON.parse(row.decision_json) as { masterId?: string }).masterId ?? '')).map(toDisclosure)
+      // Packed decisions (migration 0024) cannot be searched by LIKE: every unlinked disclosure's
+      // decision is read (the unlinked are those recorded before subject links, migration 0015).
+      const dictionaries = await dictionariesOfBatches(db, rows.map((row) => row.batch_id))
+      return rows
+        .filter((row) => wanted.has((JSON.parse(unpackOf(dictionaries.get(row.batch_id)!, 'decision', row.decision_json, row.batch_id, row.request_id)) as { masterId?: string }).masterId ?? ''))
+        .map(toDisclosure)
     },
     async byBatch(batchId) {
       return (await db.selectFrom('disclosures').selectAll().where('batch_id', '=', batchId).orderBy('request_id').orderBy('id').execute()).map(toDisclosure)

@@ -22,6 +22,7 @@ import { subjectLinksMigration } from './0015-subject-links.js'
 import { capCountIndexesMigration } from './0017-cap-count-indexes.js'
 import { retentionPurgesMigration } from './0022-retention-purges.js'
 import { checkpointCosignaturesMigration } from './0023-checkpoint-cosignatures.js'
+import { packedEvidenceMigration } from './0024-packed-evidence.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -41,6 +42,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0017-cap-count-indexes': capCountIndexesMigration(dialect),
     '0022-retention-purges': retentionPurgesMigration(dialect),
     '0023-checkpoint-cosignatures': checkpointCosignaturesMigration(dialect),
+    '0024-packed-evidence': packedEvidenceMigration(dialect),
   }
 }
 

@@ -1,0 +1,211 @@
+import { after, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { Migrator } from 'kysely'
+import pg from 'pg'
+import { canonicalJson, digest } from '../core/index.js'
+import type { Decision, JsonValue, MatchResult } from '../core/index.js'
+import type { StoreBackend } from './backend.js'
+import { migrationsFor } from './migrations/index.js'
+import { openStore } from './open-store.js'
+import { dictionaryOf, packJson, unpackJson } from './packed-json.js'
+import { openSqliteBackend } from './sqlite/sqlite-backend.js'
+import { openPostgresBackend } from './postgres/postgres-backend.js'
+
+/** A piece of evidence of a generated shape (numbers of every kind the link writes). */
+function evidenceOf(i: number, status: MatchResult['status']): MatchResult {
+  const comparisons = [
+    { field: 'given_name', level: i % 2 ? 'exact' : 'different', weight: i % 2 ? 6.6674 : -5.6264 },
+    { field: 'dob', level: 'exact', weight: 13.7494 },
+  ]
+  return {
+    requestId: `R${String(i).padStart(7, '0')}`,
+    status,
+    best: { masterId: `M${String(i * 7).padStart(9, '0')}`, weight: 53.2699 - i / 3, probability: 1 / (1 + i * 1.37), comparisons },
+    rivals: [],
+    masterDigest: `sha256:${'1'.repeat(64)}`,
+    modelDigest: `sha256:${'2'.repeat(64)}`,
+  } as unknown as MatchResult
+}
+
+/** A decision naming its evidence (only the fields the store reads and the JSON it keeps). */
+function decisionOf(i: number, outcome: 'disclose' | 'withhold'): Decision {
+  return {
+    requestId: `R${String(i).padStart(7, '0')}`,
+    outcome,
+    verified: outcome === 'disclose',
+    answer: { code: outcome === 'disclose' ? 'DISCLOSED' : 'NOT_VERIFIED', message: 'wording – with “quotes” and a non-ASCII ü' },
+    fields: outcome === 'disclose' ? ['zip'] : [],
+    asOf: '2025-08-07T12:00:00.000Z',
+    masterId: outcome === 'disclose' ? `M${i}` : null,
+    reasons: [{ code: 'MATCH_NONE', message: `reason ${i}` }],
+  } as unknown as Decision
+}
+
+describe('packed JSON (src/store/packed-json.ts)', () => {
+  it('gives back every byte of the JSON it packed, so its digest is the same', () => {
+    const texts = Array.from({ length: 500 }, (_, i) => canonicalJson(evidenceOf(i, i % 5 ? 'none' : 'match') as unknown as JsonValue))
+    const dictionary = dictionaryOf(texts.slice(0, 3))
+    for (const text of texts) {
+      const packed = packJson(text, dictionary)
+      assert.equal(packed[0], 0x02)
+      const back = unpackJson(packed, dictionary, 'evidence')
+      assert.equal(back, text)
+      assert.equal(digest(back), digest(text))
+      assert.ok(packed.length < text.length / 2, `packed ${packed.length} bytes of ${text.length}`)
+    }
+  })
+
+  it('reads text and UTF-8 JSON bytes (rows written before migration 0024) as they are', () => {
+    assert.equal(unpackJson('{"a":1}', undefined, 'x'), '{"a":1}')
+    assert.equal(unpackJson(Buffer.from('{"a":"ü"}'), undefined, 'x'), '{"a":"ü"}')
+  })
+
+  it('refuses a packed value without its dictionary, in an unknown encoding, or damaged, naming it', () => {
+    const dictionary = dictionaryOf(['{"a":"hello hello"}'])
+    const packed = packJson('{"a":"hello hello"}', dictionary)
+    assert.throws(() => unpackJson(packed, undefined, 'the decision of R1'), /the decision of R1 is packed but its batch has no dictionary/)
+    assert.throws(() => unpackJson(Buffer.from([0x09, 1, 2]), dictionary, 'the decision of R1'), /does not know \(first byte 0x9\)/)
+    const damaged = Buffer.from(packed)
+    damaged[damaged.length - 1] = damaged[damaged.length - 1]! ^ 0xff
+    let read: string | undefined
+    try {
+      read = unpackJson(damaged, dictionary, 'the decision of R1')
+    } catch (error) {
+      assert.match(String(error), /the decision of R1 cannot be unpacked/)
+    }
+    // Where the damaged bytes still decode, the text differs: its digest no longer matches.
+    if (read !== undefined) assert.notEqual(digest(read), digest('{"a":"hello hello"}'))
+  })
+})
+
+const pgUrl = process.env.VERIGATE_TEST_PG_URL
+const backends: { name: string; open: () => Promise<{ backend: StoreBackend; location: string; schema?: string; cleanup: () => Promise<void> }> }[] = [
+  {
+    name: 'SQLite',
+    open: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'verigate-packed-'))
+      const location = join(dir, 'old.sqlite')
+      return Promise.resolve({ backend: openSqliteBackend(location), location, cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) })
+    },
+  },
+]
+if (pgUrl) {
+  backends.push({
+    name: 'PostgreSQL',
+    open: async () => {
+      const schema = `packed_${randomBytes(4).toString('hex')}`
+      return {
+        backend: await openPostgresBackend(pgUrl, { schema }),
+        location: pgUrl,
+        schema,
+        cleanup: async () => {
+          const client = new pg.Client({ connectionString: pgUrl })
+          await client.connect()
+          await client.query(`drop schema if exists ${schema} cascade`)
+          await client.end()
+        },
+      }
+    },
+  })
+}
+
+for (const { name, open } of backends) {
+  describe(`a store written before packed evidence (migration 0024) on ${name}`, () => {
+    const cleanups: (() => Promise<void>)[] = []
+    after(async () => {
+      for (const c of cleanups) await c()
+    })
+
+    it('still opens, reads its text rows exactly, and packs the new rows of the same batch beside them', async () => {
+      const { backend, location, schema, cleanup } = await open()
+      cleanups.push(cleanup)
+      // The store as it was at migration 0022, with one batch of rows in the old (text) encoding.
+      const migrator = new Migrator({
+        db: backend.db,
+        provider: { getMigrations: () => Promise.resolve(migrationsFor(backend.schema)) },
+        migrationTableName: 'verigate_migrations',
+        migrationLockTableName: 'verigate_migrations_lock',
+        ...(backend.namespace === undefined ? {} : { migrationTableSchema: backend.namespace }),
+      })
+      const { error } = await migrator.migrateTo('0022-retention-purges')
+      assert.equal(error, undefined)
+      await backend.db
+        .insertInto('batches')
+        .values({ id: 'b-old', agreement_id: 'a', agreement_version: '1', agreement_digest: 'sha256:a', requester_party_id: 'dhs-ice', request_file_digest: 'sha256:b', status: 'running', created_at: '2025-08-07T12:00:00.000Z', updated_at: '2025-08-07T12:00:00.000Z', summary: null })
+        .execute()
+      const oldEvidence = [0, 1, 2].map((i) => evidenceOf(i, 'none'))
+      const oldDecisions = [0, 1, 2].map((i) => decisionOf(i, i === 1 ? 'disclose' : 'withhold'))
+      for (const e of oldEvidence) {
+        const json = canonicalJson(e as unknown as JsonValue)
+        await backend.db.insertInto('match_evidence').values({ batch_id: 'b-old', request_id: e.requestId, status: e.status, best_master_id: null, evidence: json, evidence_digest: digest(json) }).execute()
+      }
+      for (const d of oldDecisions) {
+        const json = canonicalJson(d as unknown as JsonValue)
+        await backend.db
+          .insertInto('decisions')
+          .values({ batch_id: 'b-old', request_id: d.requestId, outcome: d.outcome, verified: d.verified ? 1 : 0, answer_code: d.answer.code, fields: '[]', decision: json, decision_digest: digest(json), decided_at: d.asOf })
+          .execute()
+      }
+      await backend.close()
+
+      const store = await openStore(location, schema === undefined ? {} : { schema })
+      try {
+        for (const e of oldEvidence) {
+          const json = canonicalJson(e as unknown as JsonValue)
+          const read = await store.evidence.get('b-old', e.requestId)
+          assert.equal(canonicalJson(read!.result as unknown as JsonValue), json)
+          assert.equal(read!.digest, digest(json))
+        }
+        // New rows of the same batch are packed; old and new read back alike, in one page.
+        const newEvidence = [3, 4, 5].map((i) => evidenceOf(i, 'match'))
+        await store.evidence.insertMany('b-old', newEvidence)
+        const newDecisions = [3, 4, 5].map((i) => decisionOf(i, 'disclose'))
+        await store.decisions.insertMany('b-old', newDecisions)
+        const page = await store.batchQueries.evidencePage('b-old', '', 100)
+        assert.deepEqual(
+          page.map((p) => [canonicalJson(p.result as unknown as JsonValue), p.digest]),
+          [...oldEvidence, ...newEvidence].map((e) => [canonicalJson(e as unknown as JsonValue), digest(canonicalJson(e as unknown as JsonValue))]),
+        )
+        const decisions = await store.batchQueries.decisionPage('b-old', '', 100)
+        assert.deepEqual(
+          decisions.map((p) => [canonicalJson(p.decision as unknown as JsonValue), p.digest]),
+          [...oldDecisions, ...newDecisions].map((d) => [canonicalJson(d as unknown as JsonValue), digest(canonicalJson(d as unknown as JsonValue))]),
+        )
+        assert.deepEqual((await store.decisions.page('b-old', 'disclose', '', 100)).map((d) => d.requestId), ['R0000001', 'R0000003', 'R0000004', 'R0000005'])
+      } finally {
+        await store.close()
+      }
+    })
+
+    it('keeps a batch dictionary append-only: changing it would change what every packed row of the batch says', async () => {
+      const { location, schema, cleanup, backend } = await open()
+      cleanups.push(cleanup)
+      await backend.close()
+      const store = await openStore(location, schema === undefined ? {} : { schema })
+      try {
+        await store.batches.create({
+          id: 'b-1',
+          agreementId: 'a',
+          agreementVersion: '1',
+          agreementDigest: `sha256:${'a'.repeat(64)}`,
+          requesterPartyId: 'dhs-ice',
+          requestFileDigest: `sha256:${'b'.repeat(64)}`,
+          status: 'running',
+          createdAt: '2025-08-07T12:00:00.000Z',
+        })
+        await store.evidence.insertMany('b-1', [evidenceOf(1, 'none')])
+        const { rawDatabaseForTamperTests } = await import('./raw-database.js')
+        const raw = rawDatabaseForTamperTests(store)
+        await assert.rejects(raw.updateTable('batch_dictionaries').set({ dictionary: Buffer.from('{"other":"words"}') }).execute(), /append-only/)
+        await assert.rejects(raw.deleteFrom('batch_dictionaries').execute(), /append-only/)
+        assert.equal(canonicalJson((await store.evidence.get('b-1', 'R0000001'))!.result as unknown as JsonValue), canonicalJson(evidenceOf(1, 'none') as unknown as JsonValue))
+      } finally {
+        await store.close()
+      }
+    })
+  })
+}
