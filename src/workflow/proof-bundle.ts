@@ -94,3 +94,12 @@ export async function writeProofBundle(store: Store, keys: LedgerKeys, documentP
   writePrivateFile(path, `${JSON.stringify(bundle, null, 2)}\n`)
   return path
 }
+
+/**
+ * A checkpoint of the store that covers entry `seq`, signed by `keys`: the latest one kept, or a
+ * new one signed now (after the entry was appended, so it covers it).
+ */
+export async function coveringCheckpoint(store: Store, keys: LedgerKeys, seq: number, now: Date = new Date()): Promise<SignedCheckpoint> {
+  const kept = (await store.ledger.checkpoints()).filter((c) => c.treeSize > seq && c.keyId === keys.keyId).at(-1)
+  return kept ?? (await store.ledger.checkpoint(keys, now))
+}

@@ -586,12 +586,43 @@ export function responseRows(csv) {
 const unneutralized = (cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)
 
 /**
+ * Checks that a document is the one its entry records:
+ * - a response file: its SHA-256 is the entry's `digest`;
+ * - a disposal certificate (the text the recipient sent): its SHA-256 is the entry's `documentDigest`;
+ * - a recall notice (the signed JSON Verigate exports): it names the entry by seq and hash
+ *   (`ledger.seq`, `ledger.hash`) and the same notice id.
+ * @param {Bundle['document']} kind
+ * @param {Uint8Array} document
+ * @param {Entry} record
+ * @returns {{ readonly valid: true, readonly note: string } | Invalid}
+ */
+function documentBinding(kind, document, record) {
+  const payload = record.body.payload
+  const digest = `sha256:${sha256(document).toString('hex')}`
+  if (kind === 'response_file' || kind === 'disposal_certification') {
+    const recorded = kind === 'response_file' ? payload.digest : payload.documentDigest
+    if (recorded !== digest) return invalid(`the document's digest ${digest} is not the one its ledger entry ${record.seq} records (${String(recorded)}): the document was changed`)
+    return { valid: true, note: 'the document is the one its entry records, byte for byte' }
+  }
+  let notice
+  try {
+    notice = JSON.parse(Buffer.from(document).toString('utf8'))
+  } catch (error) {
+    return invalid(`the recall notice is not JSON: ${/** @type {Error} */ (error).message}`)
+  }
+  const ledger = notice?.ledger
+  if (ledger?.seq !== record.seq || ledger?.hash !== record.leafHash.toString('hex')) return invalid(`the recall notice names ledger entry ${String(ledger?.seq)} (${String(ledger?.hash).slice(0, 16)}…), not the bundle's entry ${record.seq} (${record.leafHash.toString('hex').slice(0, 16)}…)`)
+  if (notice?.notice?.noticeId !== payload.noticeId) return invalid(`the recall notice is ${String(notice?.notice?.noticeId)}, its entry records ${String(payload.noticeId)}`)
+  return { valid: true, note: `the notice ${String(payload.noticeId)} names that entry by its hash` }
+}
+
+/**
  * Checks a proof bundle with the log's verifier key and, when given, the document it came with:
  * - the checkpoint opens with the key (its origin is the key's name, so a simulation's never
  *   passes for a real log's);
  * - the document's own entry and every disclosure entry are in the checkpoint's tree (inclusion);
- * - the document's bytes hash to the digest its entry records (`sha256:<hex>`), so one changed,
- *   added or dropped line fails;
+ * - the document is the one its entry records (`documentBinding`): for a response file, its
+ *   bytes hash to the entry's digest, so one changed, added or dropped line fails;
  * - for a response file: the disclosure entries are exactly those its entry names (none missing,
  *   none extra, none twice), all of its batch, and its DISCLOSED rows are exactly their requests.
  * @param {unknown} bundleValue  the parsed bundle JSON
@@ -615,11 +646,10 @@ export function verifyBundle(bundleValue, verifier, options = {}) {
   if (record.body.kind !== b.document) return invalid(`the record entry is a ${record.body.kind} entry, the bundle says ${b.document}`)
   notes.push(`the ${b.document} entry ${record.seq} is in the log`)
   const payload = record.body.payload
-  if (options.document && b.document !== 'response_file') return invalid(`a ${b.document} bundle is checked without the document: only a response file's digest is on its entry`)
   if (options.document) {
-    const digest = `sha256:${sha256(options.document).toString('hex')}`
-    if (payload.digest !== digest) return invalid(`the document's digest ${digest} is not the one its ledger entry ${record.seq} records (${String(payload.digest)}): the document was changed`)
-    notes.push('the document is the one its entry records, byte for byte')
+    const bound = documentBinding(b.document, options.document, record)
+    if (!bound.valid) return bound
+    notes.push(bound.note)
   }
   if (!Array.isArray(b.disclosures)) return invalid('disclosures is a list')
   /** @type {Entry[]} */

@@ -215,3 +215,28 @@ describe('proof bundles', () => {
     assert.deepEqual(rows.map((r) => r.requestId), ['r1', 'r2', "'=r3"])
   })
 })
+
+describe('recall and disposal bundles', () => {
+  it('binds a recall notice by its entry’s seq and hash, and a certificate by its digest', () => {
+    const log = logKey()
+    const certificate = Buffer.from('noticeId: rn-1\nmethod: shredding\n')
+    const certDigest = `sha256:${createHash('sha256').update(certificate).digest('hex')}`
+    const { entries, leaves } = ledgerOf([
+      { kind: 'disclosure', payload: { disclosureId: 'd1' } },
+      { kind: 'recall', payload: { noticeId: 'rn-1', disclosureIds: ['d1'] } },
+      { kind: 'disposal_certification', payload: { noticeId: 'rn-1', documentDigest: certDigest } },
+    ])
+    const item = (/** @type {number} */ i) => ({ leaf_index: i, entry: /** @type {Buffer} */ (entries[i]).toString('base64'), proof: inclusionPath(i, leaves).map(hex) })
+    const checkpoint = log.checkpoint(entries.length, rootOfLeaves(leaves))
+    const verifier = verifierOf(log.vkey)
+    const recall = { format: BUNDLE_FORMAT, document: 'recall', checkpoint, record: item(1), disclosures: [] }
+    const notice = (/** @type {number} */ seq, /** @type {string} */ id) => Buffer.from(JSON.stringify({ notice: { noticeId: id }, ledger: { seq, hash: hex(/** @type {Buffer} */ (leaves[seq])) } }))
+    assert.ok(verifyBundle(recall, verifier, { document: notice(1, 'rn-1') }).valid)
+    assert.match(reason(verifyBundle(recall, verifier, { document: notice(0, 'rn-1') })), /names ledger entry 0/)
+    assert.match(reason(verifyBundle(recall, verifier, { document: notice(1, 'rn-2') })), /the recall notice is rn-2/)
+    const disposal = { format: BUNDLE_FORMAT, document: 'disposal_certification', checkpoint, record: item(2), disclosures: [] }
+    assert.ok(verifyBundle(disposal, verifier, { document: certificate }).valid)
+    assert.match(reason(verifyBundle(disposal, verifier, { document: Buffer.from('noticeId: rn-1\nmethod: none\n') })), /the document was changed/)
+    assert.match(reason(verifyBundle({ ...disposal, disclosures: [item(0)] }, verifier)), /carries no disclosure entries/)
+  })
+})
