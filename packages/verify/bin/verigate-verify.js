@@ -13,7 +13,8 @@ const USAGE = `usage: verigate-verify <command> --verifier-key VKEY [options]
   inclusion   --checkpoint NOTE --proof PROOF.json     the proof's entry is in the checkpoint's tree
   consistency --checkpoint OLD --newer NEW --proof PROOF.json
                                                        NEW extends OLD (nothing OLD held has left)
-  segment     --checkpoint NOTE --segment SEGMENT.json the exported entries 0…n-1 make the checkpoint's root
+  segment     --segment SEGMENT.json [--checkpoint NOTE] the exported entries 0…n-1 make the checkpoint's root
+                                                       (default: the checkpoint the segment carries)
   bundle      --bundle BUNDLE.json [--file DOCUMENT]   the bundle's entries are in its checkpoint's tree,
                                                        and DOCUMENT is the one they record
 
@@ -95,6 +96,14 @@ function openedCheckpoint(path, option) {
   return opened.checkpoint
 }
 
+/** A checkpoint carried in a file, opened with the log's key. @param {string} note */
+function checkpointOf(note) {
+  const opened = openCheckpoint(note, verifier)
+  if (!opened.valid) return report({ valid: false, reason: `the segment's checkpoint: ${opened.reason}` })
+  if (o.real && opened.checkpoint.mode === 'simulation') return report({ valid: false, reason: `the segment's checkpoint is a SIMULATION ledger's (${opened.checkpoint.origin})` })
+  return opened.checkpoint
+}
+
 /** @param {'real' | 'simulation'} mode */
 const simulationNote = (mode) => (mode === 'simulation' ? ' (a SIMULATION ledger: its entries record no real disclosure)' : '')
 
@@ -141,9 +150,10 @@ switch (command) {
     break
   }
   case 'segment': {
-    const c = openedCheckpoint(o.checkpoint, '--checkpoint')
+    // The checkpoint given, else the one the segment carries: either must open with the log's key.
     const s = readJson(o.segment, '--segment')
     if (s.format !== SEGMENT_FORMAT || !Array.isArray(s.entries)) report({ valid: false, reason: `--segment is not a ${SEGMENT_FORMAT} file` })
+    const c = o.checkpoint === undefined ? checkpointOf(String(s.checkpoint)) : openedCheckpoint(o.checkpoint, '--checkpoint')
     const result = verifySegment(s.entries.map((/** @type {unknown} */ e) => Buffer.from(String(e), 'base64')), c)
     report(result.valid ? { valid: true, summary: `the ${c.treeSize} entries make the root of the checkpoint of ${c.origin}, each chained to the one before${simulationNote(c.mode)}`, treeSize: c.treeSize, mode: c.mode } : result)
     break

@@ -11,6 +11,7 @@ import type { Store } from '../../store/index.js'
 import { IntegrityError, InvalidInputError, NotFoundError } from '../../core/index.js'
 import type { DbOptions } from '../db-option.js'
 import { LEDGER_KEY_ENV, addDbOption, addKeyOption, keyLocationFor, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { registerLedgerExportCommand } from './ledger-export.js'
 
 interface OutOptions {
   readonly out?: string
@@ -62,6 +63,8 @@ export function registerLedgerCommand(program: Command): void {
   ).action(async (options: DbOptions & OutOptions & C2spOptions) => {
     await runCheckpoint(options)
   })
+
+  registerLedgerExportCommand(ledger, originOf)
 
   addKeyOption(
     addDbOption(
