@@ -13,6 +13,7 @@ import type { DbOptions } from '../db-option.js'
 import { LEDGER_KEY_ENV, addDbOption, addKeyOption, keyLocationFor, ledgerKeysFor, openStoreFor } from '../db-option.js'
 import { c2spNoteOf, originOf, readTrustedC2spCheckpoint, runCosignAdd, runPublish } from './ledger-transparency.js'
 import type { CosignAddOptions, PublishOptions } from './ledger-transparency.js'
+import { registerLedgerExportCommand } from './ledger-export.js'
 
 interface OutOptions {
   readonly out?: string
@@ -61,6 +62,8 @@ export function registerLedgerCommand(program: Command): void {
   ).action(async (options: DbOptions & OutOptions & C2spOptions) => {
     await runCheckpoint(options)
   })
+
+  registerLedgerExportCommand(ledger, originOf)
 
   addKeyOption(
     addDbOption(

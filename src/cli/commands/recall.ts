@@ -5,6 +5,8 @@
  */
 import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
+import type { LedgerKeys } from '../../ledger/index.js'
+import type { Store } from '../../store/index.js'
 import type { SignedRecallNotice } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
 import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
@@ -46,14 +48,18 @@ function csvBeside(jsonPath: string): string {
 }
 
 /**
- * Writes a signed notice and its CSV attachment (owner-only: the attachment names the
- * recipient's requests and cases). The CSV first, so a notice is never there without it.
+ * Writes a signed notice, its CSV attachment (owner-only: the attachment names the recipient's
+ * requests and cases) and its proof bundle (`rn-….proof.json`: a checkpoint covering the notice's
+ * ledger entry and that entry's inclusion proof, docs/verifier.md). The CSV first, so a notice is
+ * never there without it.
  */
-async function writeSignedNotice(signed: SignedRecallNotice, jsonPath: string, csvPath: string): Promise<void> {
-  const { recallNoticeCsv } = await import('../../workflow/index.js')
+async function writeSignedNotice(store: Store, keys: LedgerKeys, signed: SignedRecallNotice, jsonPath: string, csvPath: string): Promise<string> {
+  const { coveringCheckpoint, recallNoticeCsv, writeProofBundle } = await import('../../workflow/index.js')
   const { writePrivateFile } = await import('../../core/index.js')
   writePrivateFile(csvPath, recallNoticeCsv(signed))
   writePrivateFile(jsonPath, `${JSON.stringify(signed, null, 2)}\n`)
+  const checkpoint = await coveringCheckpoint(store, keys, signed.ledger.seq)
+  return writeProofBundle(store, keys, jsonPath, { document: 'recall', recordSeq: signed.ledger.seq, checkpoint })
 }
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {
@@ -90,7 +96,7 @@ export function registerRecallCommand(program: Command): void {
         const { mkdirSync } = await import('node:fs')
         const { join } = await import('node:path')
         mkdirSync(options.export, { recursive: true })
-        for (const n of notices) await writeSignedNotice(await exportRecallNotice(store, n.noticeId, keys), join(options.export, `${n.noticeId}.json`), join(options.export, `${n.noticeId}.csv`))
+        for (const n of notices) await writeSignedNotice(store, keys, await exportRecallNotice(store, n.noticeId, keys), join(options.export, `${n.noticeId}.json`), join(options.export, `${n.noticeId}.csv`))
       }
       if (options.json) process.stdout.write(`${JSON.stringify({ created, notices, alreadyRecalled }, null, 2)}\n`)
       else {
@@ -122,11 +128,12 @@ export function registerRecallCommand(program: Command): void {
     const { exportRecallNotice } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, true)
     try {
-      const signed = await exportRecallNotice(store, options.notice, await ledgerKeysFor(options, store, 'use'))
+      const keys = await ledgerKeysFor(options, store, 'use')
+      const signed = await exportRecallNotice(store, options.notice, keys)
       const csvPath = options.csv ?? csvBeside(options.out)
-      await writeSignedNotice(signed, options.out, csvPath)
-      if (options.json) process.stdout.write(`${JSON.stringify({ notice: options.notice, out: options.out, csv: csvPath, records: signed.records.length, key_id: signed.keyId }, null, 2)}\n`)
-      else process.stdout.write(`wrote ${options.out} and ${csvPath} (${signed.records.length} records, signed by key ${signed.keyId.slice(0, 16)}…)\n`)
+      const proofPath = await writeSignedNotice(store, keys, signed, options.out, csvPath)
+      if (options.json) process.stdout.write(`${JSON.stringify({ notice: options.notice, out: options.out, csv: csvPath, proof: proofPath, records: signed.records.length, key_id: signed.keyId }, null, 2)}\n`)
+      else process.stdout.write(`wrote ${options.out} and ${csvPath} (${signed.records.length} records, signed by key ${signed.keyId.slice(0, 16)}…); its proof bundle: ${proofPath}\n`)
     } finally {
       await store.close()
     }
@@ -188,12 +195,16 @@ export function registerRecallCommand(program: Command): void {
     const store = await openStoreFor(options, true)
     try {
       refuseGivenTime(store.mode, '--received-at', receivedAt)
-      await ledgerKeysFor(options, store, 'use')
+      const keys = await ledgerKeysFor(options, store, 'use')
       const result = await certifyDisposal(store, { noticeId: options.notice, text, source: options.certificate, ...(receivedAt ? { receivedAt } : {}) })
       if (!result.ok) throw new InvalidInputError(`the certificate ${options.certificate} was refused; nothing was recorded`, { issues: result.issues })
       const c = result.value
-      if (options.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`)
-      else process.stdout.write(`recorded ${c.certificationId} for ${c.noticeId}${c.late ? ' (LATE: received after the deadline)' : ''} (ledger entry ${c.ledgerSeq})\n`)
+      // The receipt the recipient can check alone: its certificate's entry is in the log (docs/verifier.md).
+      const { coveringCheckpoint, writeProofBundle } = await import('../../workflow/index.js')
+      const checkpoint = await coveringCheckpoint(store, keys, c.ledgerSeq, receivedAt ? new Date(receivedAt) : new Date())
+      const proof = await writeProofBundle(store, keys, options.certificate, { document: 'disposal_certification', recordSeq: c.ledgerSeq, checkpoint })
+      if (options.json) process.stdout.write(`${JSON.stringify({ ...c, proof }, null, 2)}\n`)
+      else process.stdout.write(`recorded ${c.certificationId} for ${c.noticeId}${c.late ? ' (LATE: received after the deadline)' : ''} (ledger entry ${c.ledgerSeq}); its proof bundle: ${proof}\n`)
     } finally {
       await store.close()
     }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { stringify } from 'yaml'
 import { publicKeyPem } from '../../ledger/index.js'
 import type { AccountingEntry } from './accounting.js'
@@ -23,6 +23,9 @@ describe('verigate audit, recall and accounting on the command line', () => {
   let agency: AuditResult
   // The history's key is not beside its database: the commands that write to the ledger find it through the environment.
   const cli = (...args: string[]) => spawnSync(process.execPath, [VERIGATE_BIN, ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, VERIGATE_LEDGER_KEY: key } })
+  /** The standalone verifier's bundle check (packages/verify), as a recipient runs it. */
+  const verifyBundle = (vkey: string, bundle: string, file: string) =>
+    spawnSync(process.execPath, [join(dirname(VERIGATE_BIN), '..', 'packages/verify/bin/verigate-verify.js'), 'bundle', '--verifier-key', vkey, '--bundle', bundle, '--file', file], { encoding: 'utf8' })
   const json = <T>(...args: string[]): T => {
     const r = cli(...args, '--json')
     assert.equal(r.status, 0, r.stderr)
@@ -84,6 +87,12 @@ describe('verigate audit, recall and accounting on the command line', () => {
     assert.equal(exportOne.status, 0, exportOne.stderr)
     assert.match(exportOne.stdout, new RegExp(`wrote .*single\\.json and .*single\\.csv \\(${notice.disclosureIds.length} records`))
     assert.equal(readFileSync(`${single}.csv`, 'utf8'), readFileSync(attachment, 'utf8'))
+    // The notice's proof bundle, beside it: the standalone verifier finds its entry in the log.
+    const vkey = cli('ledger', 'public-key', '--format', 'note', '--key', key).stdout.trim()
+    const bundled = verifyBundle(vkey, `${single}.proof.json`, `${single}.json`)
+    assert.equal(bundled.status, 0, bundled.stdout + bundled.stderr)
+    assert.match(bundled.stdout, new RegExp(`the recall entry ${signed.ledger.seq} is in the log; the notice ${notice.noticeId} names that entry by its hash`))
+    assert.equal(verifyBundle(vkey, join(exported, `${notice.noticeId}.proof.json`), join(exported, `${notice.noticeId}.json`)).status, 0)
 
     const notAcknowledged = cli('recall', 'status', '--as-of', '2026-03-12T00:00:00Z')
     assert.match(notAcknowledged.stdout, new RegExp(`${notice.noticeId} ${notice.recipient} outstanding +not acknowledged`))
@@ -107,7 +116,13 @@ describe('verigate audit, recall and accounting on the command line', () => {
     assert.match(wrong.stderr, /disclosures_not_recalled/)
     const good = cli('recall', 'certify', '--notice', notice.noticeId, '--certificate', cert(notice.disclosureIds), '--received-at', '2026-03-21T09:00:00Z')
     assert.equal(good.status, 0, good.stderr)
-    assert.match(good.stdout, /^recorded dc-/)
+    assert.match(good.stdout, /^recorded dc-.*; its proof bundle: .*certificate-\d+\.proof\.json\n$/)
+    const certificate = cert(notice.disclosureIds)
+    const receipt = verifyBundle(vkey, certificate.replace(/\.yaml$/, '.proof.json'), certificate)
+    assert.equal(receipt.status, 0, receipt.stdout + receipt.stderr)
+    assert.match(receipt.stdout, /the disposal_certification entry \d+ is in the log; the document is the one its entry records/)
+    writeFileSync(certificate, readFileSync(certificate, 'utf8').replace('destroy', 'return'))
+    assert.equal(verifyBundle(vkey, certificate.replace(/\.yaml$/, '.proof.json'), certificate).status, 1)
     const again = cli('recall', 'certify', '--notice', notice.noticeId, '--certificate', cert(notice.disclosureIds), '--received-at', '2026-03-22T09:00:00Z')
     assert.notEqual(again.status, 0)
     assert.match(again.stderr, /already_certified/)

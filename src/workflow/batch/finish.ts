@@ -19,6 +19,7 @@ import type { MasterValues } from '../master-values.js'
 import { loadDocuments } from '../policy-documents.js'
 import { recordResponseFile, writeResponseFile } from '../response-file.js'
 import { batchEquity } from './equity.js'
+import { writeProofBundle } from '../proof-bundle.js'
 import type { BatchRunResult, BatchSettings, MatchDetail } from './types.js'
 
 /** What `finishBatch` needs. */
@@ -47,8 +48,8 @@ export function releasableColumns(agreement: ValidatedAgreement): DisclosableFie
 }
 
 /**
- * The end of a run (batch run or release): the response file, a signed checkpoint, the summary
- * and the report, and the batch's status. Rewritten each time from the store.
+ * The end of a run (batch run or release): the response file, a signed checkpoint, the file's
+ * proof bundle, the summary and the report, and the batch's status. Rewritten each time from the store.
  */
 export async function finishBatch(store: Store, batchId: string, c: FinishContext): Promise<BatchRunResult> {
   let t = performance.now()
@@ -60,11 +61,17 @@ export async function finishBatch(store: Store, batchId: string, c: FinishContex
   mkdirSync(c.settings.outDir, { recursive: true })
   const responsePath = join(c.settings.outDir, `response-${batchId}.csv`)
   // Its digest goes on the ledger, so a recall notice can name the file each record arrived in.
-  await recordResponseFile(store, batchId, await writeResponseFile(store, batchId, responsePath, releasableColumns(c.agreement), c.values), c.now())
+  const recorded = await recordResponseFile(store, batchId, await writeResponseFile(store, batchId, responsePath, releasableColumns(c.agreement), c.values), c.now())
   lap('response')
   const size = await store.ledger.size()
   const checkpoint = (await store.ledger.checkpoints()).find((cp) => cp.treeSize === size && cp.keyId === c.keys.keyId) ?? (await store.ledger.checkpoint(c.keys, c.now()))
   lap('checkpoint')
+  // The proofs travel with the file: the checkpoint just signed covers the file's entry and the
+  // entry of every disclosure it carries (docs/verifier.md).
+  const carried = new Set(recorded.disclosureIds)
+  const disclosureSeqs = (await store.disclosures.byBatch(batchId)).filter((d) => carried.has(d.id)).map((d) => d.ledgerSeq)
+  await writeProofBundle(store, c.keys, responsePath, { document: 'response_file', recordSeq: recorded.ledgerSeq, disclosureSeqs, checkpoint })
+  lap('proofs')
   const figures = await summarizeBatch(store, batchId, { masterDigest: c.masterDigest, thresholds: c.modelThresholds })
   const status = figures.summary.review > 0 ? 'awaiting_review' : 'complete'
   const finishedAt = c.now().toISOString()
