@@ -60,6 +60,7 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
       now,
       timer,
       startedAt,
+      distributed: options.distributed,
     }
     return await runLocked(run)
   } finally {
