@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
@@ -20,7 +21,7 @@ import { seededRandom } from '../../link/index.js'
 import { openStore, verifyStore } from '../../store/index.js'
 import type { Store } from '../../store/index.js'
 import { runBatch } from './index.js'
-import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, VERIGATE_BIN, makeFixture } from '../../../test/support/workflow-test-support.js'
+import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, REPO_ROOT, VERIGATE_BIN, makeFixture } from '../../../test/support/workflow-test-support.js'
 import type { Fixture } from '../../../test/support/workflow-test-support.js'
 import { type CoordinatorArgs, coordinate } from '../../../test/support/distributed-coordinator.js'
 
@@ -120,6 +121,15 @@ describe('a batch on the cluster answers as one process (PostgreSQL, pg-boss, wo
 
   before(async () => {
     fx = await makeFixture(6000, 900, 20)
+    // The generator writes a household's records together, so shards by row range would rarely
+    // split a request's candidates; shuffled (seeded), many requests have them in several shards.
+    const [header, ...rows] = readFileSync(fx.master, 'utf8').trimEnd().split('\n')
+    const random = seededRandom(20)
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[rows[i], rows[j]] = [rows[j] as string, rows[i] as string]
+    }
+    writeFileSync(fx.master, `${header}\n${rows.join('\n')}\n`)
     for (const k of [1, 2, 4]) await run(process.execPath, [VERIGATE_BIN, 'index', '--master', fx.master, '--shards', String(k), '--out', manifest(k)])
     const store = await openStore(PG_URL!, { mode: 'simulation', schema: schema('single') })
     try {
@@ -228,5 +238,42 @@ describe('a batch on the cluster answers as one process (PostgreSQL, pg-boss, wo
     } finally {
       await Promise.all(started.map((w) => stop(w)))
     }
+  })
+})
+
+describe('verigate batch run --distributed and verigate worker refuse what cannot run (no PostgreSQL needed)', () => {
+  it('refuses a sharded master without --distributed, before any batch is created (exit 65)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verigate-dist-'))
+    try {
+      const failed = await run(process.execPath, [VERIGATE_BIN, 'batch', 'run', '--db', join(dir, 'db.sqlite'), '--agreement', CORRECTED_AGREEMENT, '--master', join(dir, 'm.shards.json'), '--master-data', 'm.csv', '--requests', CORRECTED_AGREEMENT], { cwd: dir }).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      )
+      assert.ok(failed, 'the command succeeded')
+      assert.equal(failed.code, 65, failed.stderr)
+      assert.match(failed.stderr, /is a sharded index: its batch runs on the workers \(--distributed/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses --distributed on a SQLite store, naming --db (exit 65)', async () => {
+    const failed = await run(process.execPath, [VERIGATE_BIN, 'batch', 'run', '--db', 'nowhere.sqlite', '--distributed', '--agreement', CORRECTED_AGREEMENT, '--master', 'm.shards.json', '--requests', 'r.csv'], { cwd: REPO_ROOT }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    )
+    assert.ok(failed, 'the command succeeded')
+    assert.equal(failed.code, 65)
+    assert.match(failed.stderr, /--distributed runs on the job engine in PostgreSQL: --db must be a postgres:\/\/ URL/)
+  })
+
+  it('refuses a worker on a SQLite store, naming --db (exit 65)', async () => {
+    const failed = await run(process.execPath, [VERIGATE_BIN, 'worker', '--db', 'nowhere.sqlite', '--shards', 'm.shards.json'], { cwd: REPO_ROOT }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    )
+    assert.ok(failed, 'the command succeeded')
+    assert.equal(failed.code, 65)
+    assert.match(failed.stderr, /verigate worker takes its jobs from PostgreSQL/)
   })
 })

@@ -42,14 +42,7 @@ export async function matchStage(run: BatchRun): Promise<MatchDetail> {
   if (model && modelDigest(model) !== settings.modelDigest) {
     throw new ConflictError(`the link model ${settings.modelPath} changed since batch ${batchId} was created: run it with the model it was created with`)
   }
-  const sharded = isManifestPath(settings.masterPath)
-  if (sharded !== (run.distributed !== undefined)) {
-    throw new InvalidInputError(
-      sharded
-        ? `the master ${settings.masterPath} is a sharded index: its batch runs on the workers (--distributed, with \`verigate worker\` serving its shards)`
-        : `a distributed batch needs a sharded master (NAME.shards.json from \`verigate index --shards\`), not ${settings.masterPath}`,
-    )
-  }
+  refuseMasterForLinking(isManifestPath, settings.masterPath, run.distributed !== undefined)
   const linking = run.distributed ? await openDistributed(run, run.distributed, model ? modelDigest(model) : undefined) : await openLocal(run, model)
   const caps = await openBatchCapCount(store, batchId, run.agreement, settings.requester, settings.asOf)
   const progress = run.progress('Intake and linking')
@@ -71,6 +64,20 @@ export async function matchStage(run: BatchRun): Promise<MatchDetail> {
   }
   await store.batchSteps.mark(batchId, 'match', { ...detail, masterFileDigest: run.masterFileDigest }, run.now().toISOString())
   return detail
+}
+
+/**
+ * Refuses a sharded master linked in this process, and a distributed batch whose master is not
+ * sharded: checked before the batch is created (`runBatch`), and again here for a resumed batch.
+ */
+export function refuseMasterForLinking(isManifestPath: (path: string) => boolean, masterPath: string, distributed: boolean): void {
+  const sharded = isManifestPath(masterPath)
+  if (sharded === distributed) return
+  throw new InvalidInputError(
+    sharded
+      ? `the master ${masterPath} is a sharded index: its batch runs on the workers (--distributed, with \`verigate worker\` serving its shards)`
+      : `a distributed batch needs a sharded master (NAME.shards.json from \`verigate index --shards\`), not ${masterPath}`,
+  )
 }
 
 /** Where a batch's chunks are linked and decided: link workers here, or the cluster's. */
