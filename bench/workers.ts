@@ -99,6 +99,7 @@ const rows: (string | number)[][] = []
 try {
   const single = await batch('single', join(data, 'master.csv'))
   rows.push(['one process (1 link thread)', '', '', single.wallS, seconds(single.result.timings['intake+link+decide'] ?? 0), ''])
+  console.log(`one process: batch ${single.wallS} s (load average ${load()})`)
   for (const k of shardCounts) {
     const manifest = join(out, `master-${k}.shards.json`)
     const t = performance.now()
@@ -108,13 +109,15 @@ try {
     for (const n of workerCounts) {
       const jobsSchema = `vg_bench_${tag}_jobs_k${k}w${n}`
       schemas.push(jobsSchema)
-      const workers = await Promise.all(Array.from({ length: n }, () => startWorker(manifest, jobsSchema)))
+      const workers: ChildProcess[] = []
+      for (let i = 0; i < n; i++) workers.push(await startWorker(manifest, jobsSchema))
       try {
         const run = await batch(`k${k}w${n}`, manifest, { url: PG_URL, jobsSchema, timing: { pollingIntervalSeconds: 0.5 }, pollMs: 50 })
         if (run.response !== single.response) throw new Error(`K = ${k}, ${n} workers: the response file differs from the single process's`)
         const stage = seconds(run.result.timings['intake+link+decide'] ?? 0)
         if (n === 1) oneWorker = stage
         rows.push([`distributed`, k, n, run.wallS, stage, oneWorker > 0 ? (oneWorker / stage).toFixed(2) : ''])
+        console.log(`K = ${k}, ${n} worker${n === 1 ? '' : 's'}: batch ${run.wallS} s, intake+link+decide ${stage} s (load average ${load()})`)
       } finally {
         await Promise.all(
           workers.map(

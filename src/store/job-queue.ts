@@ -15,6 +15,9 @@ import { InvalidInputError } from '../core/index.js'
 /** The schema pg-boss keeps its tables in unless told otherwise. */
 export const DEFAULT_JOBS_SCHEMA = 'verigate_jobs'
 
+/** Tries at creating a queue that PostgreSQL picked as a deadlock's victim. */
+const DEADLOCK_ATTEMPTS = 8
+
 /** How often (seconds) a queue is polled and maintained; tests make them short. */
 export interface JobQueueTiming {
   /** How often an idle worker asks for a job (pg-boss's minimum is 0.5 s; default 2). */
@@ -56,6 +59,8 @@ export interface JobQueue {
   ensureQueue(name: string, settings: QueueSettings): Promise<void>
   /** Sends a job with the given id (a UUID); false when a job of that id exists already. */
   send(name: string, id: string, data: object): Promise<boolean>
+  /** Gives a job that failed for good (its retries spent) to the workers again; false when it had not failed. */
+  retryFailed(name: string, id: string): Promise<boolean>
   /** The job of that id, or null when there is none (archived jobs included). */
   job<Output>(name: string, id: string): Promise<JobState<Output> | null>
   /** Takes jobs of the queue one at a time, as they come, until `close`. */
@@ -91,10 +96,26 @@ export async function openJobQueue(url: string, options: JobQueueOptions = {}): 
   await boss.start()
   return {
     async ensureQueue(name, settings) {
-      await boss.createQueue(name, { name, policy: 'standard', expireInSeconds: settings.expireInSeconds, retryLimit: settings.retryLimit, retryDelay: 0 })
+      // A queue is a partition of pg-boss's job table: creating one while another process polls
+      // that table can be chosen as a deadlock's victim (PostgreSQL 40P01), which PostgreSQL
+      // rolls back whole; creating it again is then safe (pg-boss skips a queue that exists).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await boss.createQueue(name, { name, policy: 'standard', expireInSeconds: settings.expireInSeconds, retryLimit: settings.retryLimit, retryDelay: 0 })
+          return
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt >= DEADLOCK_ATTEMPTS) throw error
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 100)))
+        }
+      }
     },
     async send(name, id, data) {
       return (await boss.send(name, data, { id })) !== null
+    },
+    async retryFailed(name, id) {
+      // pg-boss answers how many jobs it retried, though its types say nothing.
+      const result = (await boss.retry(name, id)) as unknown as { affected: number }
+      return result.affected > 0
     },
     async job<Output>(name: string, id: string) {
       const row = (await boss.getJobById(name, id, { includeArchive: true })) as { state: JobState<Output>["state"]; output: unknown; retryCount: number } | null

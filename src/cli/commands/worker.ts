@@ -58,6 +58,7 @@ export function registerWorkerCommand(program: Command): void {
     }
     const queue = await openJobQueue(options.db, { ...engine.queue, onError: (error) => process.stderr.write(`job engine: ${error.message}\n`) })
     let answered = 0
+    // pg-boss keeps timers running: a worker that cannot serve must close it, or it would not end.
     const server = await serveShards(queue, options.shards, {
       ...(serve ? { shards: serve } : {}),
       ...(engine.queueSettings ? { queueSettings: engine.queueSettings } : {}),
@@ -65,6 +66,9 @@ export function registerWorkerCommand(program: Command): void {
       onJob: (_, requests) => {
         answered += requests
       },
+    }).catch(async (error: unknown) => {
+      await queue.close()
+      throw error
     })
     say(`serving shard${server.shards.length === 1 ? '' : 's'} ${server.shards.join(', ')} of ${server.manifest.shards}; stop with SIGTERM or Ctrl-C`)
     await new Promise<void>((resolve) => {

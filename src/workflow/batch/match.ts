@@ -96,6 +96,7 @@ async function openDistributed(run: BatchRun, options: DistributedBatchOptions, 
     throw new ConflictError(`the batch's model (${batchModel}) is not the one the sharded index ${run.settings.masterPath} was built with (${manifest.modelDigest}): give the build's model, or build the shards with \`verigate index --shards --model\``)
   }
   const queue = await openJobQueue(options.url, { ...(options.jobsSchema ? { schema: options.jobsSchema } : {}), ...options.timing })
+  // pg-boss keeps timers running: a failure to open must close it, or the process would not end.
   const pool = await openShardPool({
     queue,
     manifest,
@@ -106,6 +107,9 @@ async function openDistributed(run: BatchRun, options: DistributedBatchOptions, 
     progress: run.progress,
     ...(options.queueSettings ? { queueSettings: options.queueSettings } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+  }).catch(async (error: unknown) => {
+    await queue.close()
+    throw error
   })
   return { pool, masterDigest: manifest.masterDigest, modelDigest: manifest.modelDigest }
 }

@@ -104,12 +104,14 @@ export async function serveShards(queue: JobQueue, manifestPath: string, options
   for (const shard of shards) {
     if (!Number.isInteger(shard) || shard < 0 || shard >= manifest.shards) throw new RangeError(`${manifestPath}: there is no shard ${shard} (the build has ${manifest.shards}, numbered from 0)`)
   }
-  for (const shard of shards) {
+  // Every shard loaded and every queue made before the first job is taken.
+  const served = shards.map((shard) => {
     const index = loadShard(manifestPath, manifest, shard)
     options.onLoaded?.(shard, index.count)
-    const linker = createLinker({ index, model, nicknameGroups })
-    const name = shardQueueName(manifest, shard)
-    await queue.ensureQueue(name, options.queueSettings ?? DEFAULT_SHARD_QUEUE)
+    return { shard, linker: createLinker({ index, model, nicknameGroups }), name: shardQueueName(manifest, shard) }
+  })
+  for (const { name } of served) await queue.ensureQueue(name, options.queueSettings ?? DEFAULT_SHARD_QUEUE)
+  for (const { shard, linker, name } of served) {
     await queue.work<ShardJobData, ShardJobOutput>(name, (data) => {
       if (data.masterDigest !== manifest.masterDigest || data.shard !== shard) {
         throw new ConflictError(`a job for shard ${data.shard} of build ${data.masterDigest} came to the queue of shard ${shard} of build ${manifest.masterDigest}`)
@@ -147,6 +149,8 @@ export interface ShardPool {
 interface Waiting {
   readonly queue: string
   readonly id: string
+  /** What the job carries: sent again should pg-boss have dropped the job (a rerun days later). */
+  readonly data: ShardJobData
   readonly resolve: (output: ShardJobOutput) => void
   readonly reject: (error: Error) => void
 }
@@ -183,24 +187,29 @@ export async function openShardPool(options: ShardPoolOptions): Promise<ShardPoo
           w.reject(error as Error)
           continue
         }
-        if (state?.state === 'completed' && state.output) {
+        if (state === null) {
+          // Past pg-boss's retention (a batch resumed long after): the same job again, same id.
+          await queue.send(w.queue, w.id, w.data).catch((error: unknown) => {
+            waiting.delete(w)
+            w.reject(error as Error)
+          })
+        } else if (state.state === 'completed' && state.output) {
           waiting.delete(w)
           workers.add(state.output.worker)
           jobs.tick(1)
           w.resolve(state.output)
-        } else if (state === null || state.state === 'failed' || state.state === 'cancelled') {
+        } else if (state.state === 'failed' || state.state === 'cancelled') {
           waiting.delete(w)
-          const why = state === null ? 'is gone from the job engine' : `${state.state} after ${state.retryCount} retries: ${JSON.stringify(state.output)}`
-          w.reject(new ConflictError(`shard job ${w.id} on queue ${w.queue} ${why}; run the batch again to resume`))
+          w.reject(new ConflictError(`shard job ${w.id} on queue ${w.queue} ${state.state} after ${state.retryCount} retries (${JSON.stringify(state.output)}); run the batch again to resume`))
         }
       }
       if (waiting.size > 0) await new Promise((r) => setTimeout(r, pollMs))
     }
     polling = undefined
   }
-  const wait = (name: string, id: string): Promise<ShardJobOutput> =>
+  const wait = (name: string, id: string, data: ShardJobData): Promise<ShardJobOutput> =>
     new Promise<ShardJobOutput>((resolve, reject) => {
-      waiting.add({ queue: name, id, resolve, reject })
+      waiting.add({ queue: name, id, data, resolve, reject })
       polling ??= poll()
     })
 
@@ -222,8 +231,10 @@ export async function openShardPool(options: ShardPoolOptions): Promise<ShardPoo
           names.map(async (name, shard) => {
             const id = jobIdOf(options.batchId, manifest.masterDigest, String(shard), ids)
             const data: ShardJobData = { masterDigest: manifest.masterDigest, shard, requests }
-            await queue.send(name, id, data)
-            return wait(name, id)
+            // A job of this id exists when a run before this one sent it: done, waiting, or failed
+            // for good (that run stopped on it), which a rerun gives to the workers again.
+            if (!(await queue.send(name, id, data))) await queue.retryFailed(name, id)
+            return wait(name, id, data)
           }),
         )
         accepted.forEach((c, r) => {
