@@ -30,6 +30,7 @@ function leafCommands(command: Command, path: readonly string[] = []): { name: s
 /** The commands without `--json`, each with the reason JSON makes no sense for it. */
 const WITHOUT_JSON: Readonly<Record<string, string>> = {
   serve: 'it runs a server until stopped; what it serves is JSON already, and it prints no result',
+  worker: 'it answers jobs until stopped; its answers go to the job engine as JSON, and it prints no result',
 }
 
 describe('--json on every command', () => {

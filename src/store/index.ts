@@ -18,3 +18,5 @@ export { verifyDerivedTables, verifyStore, firstProblemOf } from './derived/veri
 export type { DerivedTableProblem, DerivedTableProblemCode, DerivedTableCount, DerivedTablesVerification, StoreVerification } from './derived/verify-derived-tables.js'
 export { DERIVED_TABLES } from './derived/derived-tables.js'
 export type { DerivedTable, FieldRule, ReadEntry, ReadRow, RowDifference } from './derived/derived-tables.js'
+export { openJobQueue, DEFAULT_JOBS_SCHEMA } from './job-queue.js'
+export type { JobQueue, JobQueueOptions, JobQueueTiming, JobState, JobHandler, QueueSettings } from './job-queue.js'

@@ -6,7 +6,9 @@ import type { Command } from 'commander'
 import { InvalidInputError } from '../../core/index.js'
 import type { BatchRunResult, BatchSummary, StageProgress } from '../../workflow/index.js'
 import type { DbOptions } from '../db-option.js'
-import { addDbOption, addKeyOption, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { addDbOption, addKeyOption, isPostgresUrl, ledgerKeysFor, openStoreFor } from '../db-option.js'
+import { jobEngineOptions, parseJobEngineOptions } from '../job-engine-options.js'
+import type { JobEngineCliOptions } from '../job-engine-options.js'
 import type { CredentialOptions } from '../credential.js'
 import { actorFor, credentialOption } from '../credential.js'
 import { SIMULATION_ONLY } from '../given-time.js'
@@ -20,9 +22,15 @@ the request file and the master) and finishes it: nothing is disclosed or logged
 Examples:
 ${REPLAY_EXAMPLE}
   verigate review list
-  verigate batch release b-… --credential supervisor.key`
+  verigate batch release b-… --credential supervisor.key
 
-interface RunOptions extends DbOptions {
+On the cluster (docs/scale.md): a sharded master, workers serving its shards, the same batch:
+  verigate batch run --db postgres://verigate@db.internal:5432/verigate --distributed \\
+    --agreement agreement.yaml --master data/master.shards.json --master-data data/master.csv \\
+    --requests requests.csv --out out`
+
+interface RunOptions extends DbOptions, JobEngineCliOptions {
+  readonly distributed?: boolean
   readonly agreement: string
   readonly orders?: string
   readonly master: string
@@ -114,15 +122,15 @@ function printResult(result: BatchRunResult, json: boolean | undefined): void {
 export function registerBatchCommand(program: Command): void {
   const batch = program.command('batch').description('Run a batch of requests end to end under an agreement, and release its reviewed cases.')
 
-  addKeyOption(
+  jobEngineOptions(addKeyOption(
     addDbOption(
       batch
         .command('run')
         .description('Intake, link, decide, release the clear disclosures, queue review cases, write the response and the report (resumable: run it again to finish a killed run).')
         .requiredOption('--agreement <file>', 'the agreement (YAML or JSON) the batch is decided under')
         .option('--orders <dir>', 'a folder of court orders (YAML or JSON); those in force bind the decisions and are re-checked at release')
-        .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet) or an index snapshot (.vgx, from `verigate index`)')
-        .option('--master-data <file>', 'with a .vgx master: the data file it was built from, for the values to disclose')
+        .requiredOption('--master <file>', 'the master: a data file (CSV, JSON Lines, Parquet), an index snapshot (.vgx, from `verigate index`), or with --distributed a sharded index’s manifest (.shards.json)')
+        .option('--master-data <file>', 'with a .vgx or .shards.json master: the data file it was built from, for the values to disclose')
         .requiredOption('--requests <file>', 'the request file (CSV, JSON Lines, Parquet)')
         .option('--requests-map <file>', 'column map (JSON) of the request file; without it, columns are taken by name')
         .option('--master-map <file>', 'column map (JSON) of the master file; without it, columns are taken by name')
@@ -134,16 +142,19 @@ export function registerBatchCommand(program: Command): void {
         .option('--out <dir>', 'where to write the response, the report and the summary', 'out')
         .option('--chunk-size <n>', 'records per transaction (default 10,000)')
         .option('--threads <n>', 'link worker threads (default: all cores)')
+        .option('--distributed', 'link on the cluster: --master is a sharded index’s manifest, `verigate worker` processes answer its shards’ jobs through the job engine on the PostgreSQL of --db; decisions, the ledger and the response stay here')
         .option('--json', 'print the summary as JSON')
         .addOption(progressOptions()[0])
         .addOption(progressOptions()[1])
         .addHelpText('after', EXAMPLES),
     ),
-  ).action(async (options: RunOptions) => {
+  )).action(async (options: RunOptions) => {
     const chunkSize = positiveInteger('--chunk-size', options.chunkSize)
     const threads = positiveInteger('--threads', options.threads)
     const asOf = isoTime('--as-of', options.asOf)
     const releaseAt = isoTime('--release-at', options.releaseAt)
+    if (options.distributed && !isPostgresUrl(options.db)) throw new InvalidInputError(`--distributed runs on the job engine in PostgreSQL: --db must be a postgres:// URL, not ${options.db}`)
+    const engine = parseJobEngineOptions(options)
     const { refuseGivenTime, runBatch } = await import('../../workflow/index.js')
     const store = await openStoreFor(options, false)
     try {
@@ -169,6 +180,17 @@ export function registerBatchCommand(program: Command): void {
         ...(chunkSize ? { chunkSize } : {}),
         ...(threads ? { threads } : {}),
         progress: await cliProgress(options.progress),
+        ...(options.distributed
+          ? {
+              distributed: {
+                url: options.db,
+                ...(engine.queue.schema ? { jobsSchema: engine.queue.schema } : {}),
+                timing: engine.queue,
+                ...(engine.queueSettings ? { queueSettings: engine.queueSettings } : {}),
+                ...(engine.queue.pollingIntervalSeconds ? { pollMs: engine.queue.pollingIntervalSeconds * 1000 } : {}),
+              },
+            }
+          : {}),
       })
       printResult(result, options.json)
     } finally {

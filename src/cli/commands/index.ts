@@ -34,6 +34,7 @@ export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<Register>> = new
   ['serve', async () => (await import('./serve.js')).registerServeCommand],
   ['standardize', async () => (await import('./standardize.js')).registerStandardizeCommand],
   ['store', async () => (await import('./store.js')).registerStoreCommand],
+  ['worker', async () => (await import('./worker.js')).registerWorkerCommand],
 ])
 
 /**

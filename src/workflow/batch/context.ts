@@ -8,7 +8,7 @@ import type { LedgerKeys } from '../../ledger/index.js'
 import type { CompiledPolicy, ValidatedAgreement, ValidatedOrder } from '../../policy/index.js'
 import type { Store } from '../../store/index.js'
 import type { StageProgress } from '../progress.js'
-import type { BatchSettings } from './types.js'
+import type { BatchSettings, DistributedBatchOptions } from './types.js'
 
 /** Milliseconds per stage, added up over a run (a stage may be timed in several pieces). */
 export interface StageTimer {
@@ -65,4 +65,6 @@ export interface BatchRun {
   readonly timer: StageTimer
   /** When this run began (ISO 8601), for the report. */
   readonly startedAt: string
+  /** Linking on the cluster (`RunBatchOptions.distributed`); undefined: in this process. */
+  readonly distributed: DistributedBatchOptions | undefined
 }

@@ -30,7 +30,7 @@ interface SentChunk {
 }
 
 /** Chunks linked by `pool`, decided under `caps`, handed to `write` in the order they were sent. */
-export function chunksInFlight(pool: LinkPool<MatchedChunk, MatchChunkExtra>, caps: BatchCapCount, write: (chunk: DecidedChunk) => Promise<void>): ChunksInFlight {
+export function chunksInFlight(pool: Pick<LinkPool<MatchedChunk, MatchChunkExtra>, 'link'>, caps: BatchCapCount, write: (chunk: DecidedChunk) => Promise<void>): ChunksInFlight {
   const queue: SentChunk[] = []
   const writeHead = async () => {
     const head = queue.shift()

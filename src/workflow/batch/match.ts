@@ -12,14 +12,18 @@ import { loadColumnMap, openRecords } from '../../intake/index.js'
 import type { IntakeRow } from '../../intake/index.js'
 import { nicknameGroups } from '../../standardize/index.js'
 import type { IntakeDetail, UnreadableRow } from '../batch-summary.js'
+import { InvalidInputError } from '../../core/index.js'
+import type { LinkModel, LinkPool } from '../../link/index.js'
+import { openJobQueue } from '../../store/index.js'
 import { ConflictError } from '../errors.js'
-import type { MatchChunkData } from '../match-chunk.js'
+import type { MatchChunkData, MatchChunkExtra, MatchedChunk } from '../match-chunk.js'
 import { openBatchCapCount } from './caps.js'
 import type { BatchRun } from './context.js'
 import { chunksInFlight } from './in-flight.js'
 import type { ChunksInFlight } from './in-flight.js'
 import { loadLink, matchChunkWork } from '../link-plugins.js'
-import type { MatchDetail } from './types.js'
+import { openShardPool } from './shard-jobs.js'
+import type { DistributedBatchOptions, MatchDetail } from './types.js'
 import { writeDecidedChunk } from './write-chunk.js'
 
 /** Files smaller than this are linked in the main thread when no thread count is given. */
@@ -33,11 +37,87 @@ function weightOf(p: number): number {
 /** Runs the match stage (see the module's comment) and records its `match` step. */
 export async function matchStage(run: BatchRun): Promise<MatchDetail> {
   const { store, batchId, settings } = run
-  const { openMaster, openLinkPool, createLinker, loadModel, modelDigest, DEFAULT_LINK_SETTINGS } = await loadLink()
+  const { loadModel, modelDigest, DEFAULT_LINK_SETTINGS, isManifestPath } = await loadLink()
   const model = settings.modelPath ? loadModel(settings.modelPath) : undefined
   if (model && modelDigest(model) !== settings.modelDigest) {
     throw new ConflictError(`the link model ${settings.modelPath} changed since batch ${batchId} was created: run it with the model it was created with`)
   }
+  refuseMasterForLinking(isManifestPath, settings.masterPath, run.distributed !== undefined)
+  const linking = run.distributed ? await openDistributed(run, run.distributed, model ? modelDigest(model) : undefined) : await openLocal(run, model)
+  const caps = await openBatchCapCount(store, batchId, run.agreement, settings.requester, settings.asOf)
+  const progress = run.progress('Intake and linking')
+  const chunks = chunksInFlight(linking.pool, caps, async (chunk) => {
+    await writeDecidedChunk(run, caps, chunk)
+    progress.tick(chunk.rows.length)
+  })
+  try {
+    await matchUndecided(run, chunks)
+    if (!(await store.batchSteps.get(batchId, 'intake'))) await intakeAndMatch(run, chunks)
+  } finally {
+    progress.done()
+    await linking.pool.close()
+  }
+  const detail: MatchDetail = {
+    masterDigest: linking.masterDigest,
+    modelDigest: linking.modelDigest,
+    thresholds: { match: weightOf(DEFAULT_LINK_SETTINGS.matchThreshold), possible: weightOf(DEFAULT_LINK_SETTINGS.possibleThreshold) },
+  }
+  await store.batchSteps.mark(batchId, 'match', { ...detail, masterFileDigest: run.masterFileDigest }, run.now().toISOString())
+  return detail
+}
+
+/**
+ * Refuses a sharded master linked in this process, and a distributed batch whose master is not
+ * sharded: checked before the batch is created (`runBatch`), and again here for a resumed batch.
+ */
+export function refuseMasterForLinking(isManifestPath: (path: string) => boolean, masterPath: string, distributed: boolean): void {
+  const sharded = isManifestPath(masterPath)
+  if (sharded === distributed) return
+  throw new InvalidInputError(
+    sharded
+      ? `the master ${masterPath} is a sharded index: its batch runs on the workers (--distributed, with \`verigate worker\` serving its shards)`
+      : `a distributed batch needs a sharded master (NAME.shards.json from \`verigate index --shards\`), not ${masterPath}`,
+  )
+}
+
+/** Where a batch's chunks are linked and decided: link workers here, or the cluster's. */
+interface Linking {
+  readonly pool: Pick<LinkPool<MatchedChunk, MatchChunkExtra>, 'link' | 'close'>
+  readonly masterDigest: string
+  readonly modelDigest: string
+}
+
+/** Linking on the cluster: shard jobs for `verigate worker`, merged and decided here (./shard-jobs.ts). */
+async function openDistributed(run: BatchRun, options: DistributedBatchOptions, batchModel: string | undefined): Promise<Linking> {
+  const { readShardManifest } = await loadLink()
+  const manifest = readShardManifest(run.settings.masterPath)
+  // The shards were scored by the build's model when workers answer: another is another batch.
+  if (batchModel !== undefined && batchModel !== manifest.modelDigest) {
+    throw new ConflictError(`the batch's model (${batchModel}) is not the one the sharded index ${run.settings.masterPath} was built with (${manifest.modelDigest}): give the build's model, or build the shards with \`verigate index --shards --model\``)
+  }
+  const queue = await openJobQueue(options.url, { ...(options.jobsSchema ? { schema: options.jobsSchema } : {}), ...options.timing })
+  // pg-boss keeps timers running: a failure to open must close it, or the process would not end.
+  const pool = await openShardPool({
+    queue,
+    manifest,
+    batchId: run.batchId,
+    policy: run.policy,
+    requester: run.settings.requester,
+    asOf: run.settings.asOf,
+    progress: run.progress,
+    ...(options.queueSettings ? { queueSettings: options.queueSettings } : {}),
+    ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+  }).catch(async (error: unknown) => {
+    await queue.close()
+    throw error
+  })
+  return { pool, masterDigest: manifest.masterDigest, modelDigest: manifest.modelDigest }
+}
+
+/** Linking in this process: the master indexed (or loaded) here, link worker threads over it. */
+async function openLocal(run: BatchRun, model: LinkModel | undefined): Promise<Linking> {
+  const { settings } = run
+  const { openMaster, openLinkPool, createLinker } = await loadLink()
   const map = settings.masterMapPath ? await loadColumnMap(settings.masterMapPath) : undefined
   const indexing = run.progress('Indexing master')
   let indexed = 0
@@ -60,26 +140,7 @@ export async function matchStage(run: BatchRun): Promise<MatchDetail> {
     asOf: settings.asOf,
   }
   const pool = await openLinkPool(linker, { threads: small ? 1 : (run.threads ?? availableParallelism()), work: matchChunkWork(data) })
-  const caps = await openBatchCapCount(store, batchId, run.agreement, settings.requester, settings.asOf)
-  const linking = run.progress('Intake and linking')
-  const chunks = chunksInFlight(pool, caps, async (chunk) => {
-    await writeDecidedChunk(run, caps, chunk)
-    linking.tick(chunk.rows.length)
-  })
-  try {
-    await matchUndecided(run, chunks)
-    if (!(await store.batchSteps.get(batchId, 'intake'))) await intakeAndMatch(run, chunks)
-  } finally {
-    linking.done()
-    await pool.close()
-  }
-  const detail: MatchDetail = {
-    masterDigest: index.digest,
-    modelDigest: linker.modelDigest,
-    thresholds: { match: weightOf(DEFAULT_LINK_SETTINGS.matchThreshold), possible: weightOf(DEFAULT_LINK_SETTINGS.possibleThreshold) },
-  }
-  await store.batchSteps.mark(batchId, 'match', { ...detail, masterFileDigest: run.masterFileDigest }, run.now().toISOString())
-  return detail
+  return { pool, masterDigest: index.digest, modelDigest: linker.modelDigest }
 }
 
 /** Requests taken in but never linked (a batch begun by a version that linked after intake). */

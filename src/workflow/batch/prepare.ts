@@ -13,7 +13,7 @@ import { batchIdOf } from '../batch-id.js'
 import { ConflictError } from '../errors.js'
 import { fileDigest } from '../file-digest.js'
 import { recordDocuments } from '../policy-documents.js'
-import { digestOfModel } from '../link-plugins.js'
+import { digestOfModel, loadLink } from '../link-plugins.js'
 import type { BatchSettings, RunBatchOptions } from './types.js'
 
 /** What `prepareBatch` found out: the batch, created now or found. */
@@ -65,9 +65,10 @@ export async function prepareBatch(store: Store, options: RunBatchOptions, now: 
     return { agreement, orders, batchId, settings: resumedSettings, resumed: true, masterFileDigest }
   }
   const requester = options.requester ?? doc.parties.requesting.authorised[0]!
-  const isSnapshot = options.masterPath.toLowerCase().endsWith('.vgx')
+  // An index snapshot or a sharded index's manifest holds no values to disclose.
+  const isSnapshot = options.masterPath.toLowerCase().endsWith('.vgx') || (await loadLink()).isManifestPath(options.masterPath)
   if (isSnapshot && !options.masterDataPath) {
-    throw new InvalidInputError(`the master ${options.masterPath} is an index snapshot, which holds no values to disclose: give the master data file it was built from (--master-data)`)
+    throw new InvalidInputError(`the master ${options.masterPath} is an index (a snapshot or a sharded index), which holds no values to disclose: give the master data file it was built from (--master-data)`)
   }
   const settings: BatchSettings = {
     requester,

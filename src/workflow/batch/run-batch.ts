@@ -16,7 +16,8 @@ import { silentProgress } from '../progress.js'
 import type { BatchRun } from './context.js'
 import { createStageTimer } from './context.js'
 import { finishBatch } from './finish.js'
-import { matchStage } from './match.js'
+import { loadLink } from '../link-plugins.js'
+import { matchStage, refuseMasterForLinking } from './match.js'
 import { prepareBatch } from './prepare.js'
 import { releaseStage } from './release-stage.js'
 import { DEFAULT_CHUNK_SIZE } from './types.js'
@@ -39,6 +40,8 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
   const startedAt = now().toISOString()
   // Another key than the store's would fork the ledger's checkpoints and pseudonyms.
   await requireLedgerKey(store, options.keys)
+  // Before the batch exists: a master that cannot be linked the way asked creates nothing.
+  refuseMasterForLinking((await loadLink()).isManifestPath, options.masterPath, options.distributed !== undefined)
   const prepared = await timer.timed('prepare', () => prepareBatch(store, options, now))
 
   // One run of a batch at a time: a second one now is refused, a killed one's lock taken over.
@@ -61,6 +64,7 @@ export async function runBatch(store: Store, options: RunBatchOptions): Promise<
       now,
       timer,
       startedAt,
+      distributed: options.distributed,
     }
     return await runLocked(run)
   } finally {

@@ -7,6 +7,25 @@ import type { Digest } from '../../core/index.js'
 import type { LedgerKeys, SignedCheckpoint } from '../../ledger/index.js'
 import type { BatchSummary } from '../batch-summary.js'
 import type { StageProgress } from '../progress.js'
+import type { JobQueueTiming, QueueSettings } from '../../store/index.js'
+
+/**
+ * A batch run on the cluster (`runBatch`'s `distributed`): the master is a sharded index's
+ * manifest, and workers (`verigate worker`) link its shards through the job engine (pg-boss) on
+ * the PostgreSQL at `url`.
+ */
+export interface DistributedBatchOptions {
+  /** The PostgreSQL the job engine runs on (the store's own, in practice). */
+  readonly url: string
+  /** The schema the job engine keeps its tables in (default `verigate_jobs`). */
+  readonly jobsSchema?: string
+  /** pg-boss's polling and maintenance intervals (tests make them short). */
+  readonly timing?: JobQueueTiming
+  /** How shard jobs are leased and retried (default: 600 s, 5 retries). */
+  readonly queueSettings?: QueueSettings
+  /** How often the coordinator asks whether its jobs are done (milliseconds; default 250). */
+  readonly pollMs?: number
+}
 
 /** What a batch was started with, kept in the store so a resumed run uses the same. */
 export interface BatchSettings {
@@ -70,6 +89,11 @@ export interface RunBatchOptions {
    * then count the batch's errors by surname group. Not part of the batch's identity.
    */
   readonly truthPath?: string
+  /**
+   * Link on the cluster: `masterPath` is a sharded index's manifest (`.shards.json`) and workers
+   * answer its shard jobs; absent: linked in this process, as always.
+   */
+  readonly distributed?: DistributedBatchOptions
 }
 
 /** What a batch run produced. */
