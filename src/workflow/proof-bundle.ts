@@ -76,15 +76,15 @@ export async function buildProofBundle(store: Store, keys: LedgerKeys, request: 
   if (!first) throw new IntegrityError('the store’s ledger has no signing key: a checkpoint was never signed')
   const origin = ledgerOrigin({ ...(request.originPrefix ? { prefix: request.originPrefix } : {}), firstKeyId: first.keyId, mode: store.mode })
   const note = signC2spCheckpoint(keys, { origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, extensions: [] })
-  const entryOf = async (seq: number): Promise<ProofBundleEntry> => {
-    const bytes = await store.ledger.encoded(seq)
-    if (!bytes) throw new IntegrityError(`the ledger has no entry ${seq}`)
-    const proof = await store.ledger.inclusionProof(seq, checkpoint.treeSize)
-    return { leaf_index: seq, entry: bytes.toString('base64'), proof: proof.map((p) => p.toString('hex')) }
-  }
-  const disclosures: ProofBundleEntry[] = []
-  for (const seq of [...(request.disclosureSeqs ?? [])].sort((a, b) => a - b)) disclosures.push(await entryOf(seq))
-  return { format: PROOF_BUNDLE_FORMAT, document: request.document, checkpoint: note, record: await entryOf(request.recordSeq), disclosures }
+  // The record's entry first, then the disclosures in ledger order; their proofs in one read.
+  const seqsInOrder = [request.recordSeq, ...[...(request.disclosureSeqs ?? [])].sort((a, b) => a - b)]
+  const [bytes, proofs] = await Promise.all([store.ledger.encodedMany(seqsInOrder), store.ledger.inclusionProofs(seqsInOrder, checkpoint.treeSize)])
+  const entries: ProofBundleEntry[] = seqsInOrder.map((seq, i) => ({
+    leaf_index: seq,
+    entry: (bytes[i] as Buffer).toString('base64'),
+    proof: (proofs[i] as Buffer[]).map((p) => p.toString('hex')),
+  }))
+  return { format: PROOF_BUNDLE_FORMAT, document: request.document, checkpoint: note, record: entries[0] as ProofBundleEntry, disclosures: entries.slice(1) }
 }
 
 /** Builds a document's proof bundle and writes it beside the document (owner-only, as the document). */

@@ -395,6 +395,24 @@ export function runStoreSuite(harness: StoreSuiteHarness): void {
         }
       })
 
+      it('makes many inclusion proofs at once, each equal to its proof alone, and reads many entries at once', async () => {
+        // 260 entries: a run of more than 200 leaves is read by range, the rest by lookup.
+        const store = await ledgerOf(260, 50)
+        for (const [size, seqs] of [
+          [260, Array.from({ length: 260 }, (_, i) => i)],
+          [233, [232, 0, 17, 17, 100, 5, 231]],
+          [1, [0]],
+        ] as const) {
+          const proofs = await store.ledger.inclusionProofs(seqs, size)
+          assert.equal(proofs.length, seqs.length)
+          for (const [i, seq] of seqs.entries()) assert.deepEqual(proofs[i], await store.ledger.inclusionProof(seq, size), `entry ${seq} of ${size}`)
+          const bytes = await store.ledger.encodedMany(seqs)
+          for (const [i, seq] of seqs.entries()) assert.deepEqual(bytes[i], await encodedOf(store, seq))
+        }
+        await assert.rejects(store.ledger.inclusionProofs([3, 260], 260), /entry 260 is not in the first 260 entries/)
+        await assert.rejects(store.ledger.encodedMany([3, 999]), /no entry 999/)
+      })
+
       it('finds every entry about one person by pseudonym, and none about another', async () => {
         const store = await ledgerOf(24)
         const about = await store.ledger.bySubject(subjects[0] as Pseudonym)

@@ -37,16 +37,32 @@ export async function readNodes(db: Reader, ids: readonly NodeId[]): Promise<Buf
     if (!hash) throw new IntegrityError(`the ledger's entry ${seq} is missing: run \`verigate ledger verify\``)
     return hash
   }
-  const leaves = ids.filter((id) => id.level === 0).map((id) => id.index)
-  for (let i = 0; i < leaves.length; i += LOOKUP_CHUNK) {
-    const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', 'in', leaves.slice(i, i + LOOKUP_CHUNK)).execute()
+  // Every leaf the leaves and the low nodes need, read once: by range where they run on (a
+  // proof bundle's thousands of proofs share most of them), the rest by lookup.
+  const low = ids.filter((id) => id.level < MIN_STORED_NODE_LEVEL)
+  const seqs = new Set<number>()
+  for (const id of low) {
+    const width = 2 ** id.level
+    for (let seq = id.index * width; seq < (id.index + 1) * width; seq++) seqs.add(seq)
+  }
+  const sorted = [...seqs].sort((a, b) => a - b)
+  const scattered: number[] = []
+  for (let i = 0; i < sorted.length; ) {
+    let j = i
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++
+    if (j - i + 1 >= LOOKUP_CHUNK) {
+      const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', '>=', sorted[i] as number).where('seq', '<=', sorted[j] as number).execute()
+      for (const row of rows) found.set(`0:${toNumber(row.seq)}`, toBuffer(row.hash))
+    } else scattered.push(...sorted.slice(i, j + 1))
+    i = j + 1
+  }
+  for (let i = 0; i < scattered.length; i += LOOKUP_CHUNK) {
+    const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', 'in', scattered.slice(i, i + LOOKUP_CHUNK)).execute()
     for (const row of rows) found.set(`0:${toNumber(row.seq)}`, toBuffer(row.hash))
   }
-  for (const id of ids.filter((n) => n.level > 0 && n.level < MIN_STORED_NODE_LEVEL)) {
+  for (const id of low.filter((n) => n.level > 0)) {
     const width = 2 ** id.level
     const start = id.index * width
-    const rows = await db.selectFrom('ledger_entries').select(['seq', 'hash']).where('seq', '>=', start).where('seq', '<', start + width).execute()
-    for (const row of rows) found.set(`0:${toNumber(row.seq)}`, toBuffer(row.hash))
     let level: Buffer[] = Array.from({ length: width }, (_, k) => leafHash(start + k))
     while (level.length > 1) level = Array.from({ length: level.length / 2 }, (_, k) => hashChildren(level[2 * k] as Buffer, level[2 * k + 1] as Buffer))
     found.set(`${id.level}:${id.index}`, level[0] as Buffer)

@@ -11,6 +11,8 @@ export interface LedgerReader {
   get(seq: number): Promise<RecordedLedgerEntry | undefined>
   /** An entry's canonical bytes. */
   encoded(seq: number): Promise<Buffer | undefined>
+  /** The canonical bytes of many entries, in the order asked (refused, naming it, when one is missing). */
+  encodedMany(seqs: readonly number[]): Promise<Buffer[]>
   /** Entries from `from` on, at most `limit`, optionally of one kind. */
   list(options?: { readonly from?: number; readonly limit?: number; readonly kind?: LedgerEntryKind }): Promise<readonly RecordedLedgerEntry[]>
   /**
@@ -22,6 +24,11 @@ export interface LedgerReader {
   root(size?: number): Promise<Buffer>
   /** The inclusion proof of entry `seq` in the tree of the first `treeSize` entries. */
   inclusionProof(seq: number, treeSize: number): Promise<Buffer[]>
+  /**
+   * The inclusion proofs of many entries in one tree, in the order asked: the nodes they share
+   * are read once (a response file's proof bundle proves thousands of disclosures).
+   */
+  inclusionProofs(seqs: readonly number[], treeSize: number): Promise<Buffer[][]>
   /** The consistency proof between the trees of the first `size1` and `size2` entries. */
   consistencyProof(size1: number, size2: number): Promise<Buffer[]>
   /** Every stored checkpoint, oldest first. */

@@ -76,6 +76,9 @@ export const MAX_CLOCK_AHEAD_MS = 5 * 60_000
 /** Rows read per query when streaming the ledger for verification. */
 const SCAN_CHUNK = 10_000
 
+/** Entries per lookup query of `encodedMany`. */
+const ENTRY_LOOKUP_CHUNK = 500
+
 /** The columns of an entry row, in the order the append path lists their values. */
 const ENTRY_COLUMNS = ['seq', 'kind', 'at', 'subject', 'encoded', 'hash'] as const satisfies readonly (keyof Database['ledger_entries'])[]
 /** The columns of a node row, likewise. */
@@ -343,6 +346,19 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
       return row ? toBuffer(row.encoded) : undefined
     },
 
+    async encodedMany(seqs) {
+      const found = new Map<number, Buffer>()
+      for (let i = 0; i < seqs.length; i += ENTRY_LOOKUP_CHUNK) {
+        const rows = await db.selectFrom('ledger_entries').select(['seq', 'encoded']).where('seq', 'in', seqs.slice(i, i + ENTRY_LOOKUP_CHUNK)).execute()
+        for (const row of rows) found.set(toNumber(row.seq), toBuffer(row.encoded))
+      }
+      return seqs.map((seq) => {
+        const bytes = found.get(seq)
+        if (!bytes) throw new NotFoundError(`the ledger has no entry ${seq}`)
+        return bytes
+      })
+    },
+
     async get(seq) {
       const bytes = await facade.encoded(seq)
       return bytes ? decodeEntry(bytes) : undefined
@@ -376,6 +392,18 @@ export function ledgerFacade(context: StoreContext): LedgerFacade {
       if (treeSize > current) throw new NotFoundError(`the ledger has ${current} entries, not ${treeSize}`)
       if (!Number.isSafeInteger(seq) || seq < 0 || seq >= treeSize) throw new NotFoundError(`entry ${seq} is not in the first ${treeSize} entries`)
       return hashRanges(inclusionRanges(seq, treeSize), (ids) => readNodes(db, ids))
+    },
+
+    async inclusionProofs(seqs, treeSize) {
+      const current = await sizeOf(db)
+      if (treeSize > current) throw new NotFoundError(`the ledger has ${current} entries, not ${treeSize}`)
+      const bad = seqs.find((seq) => !Number.isSafeInteger(seq) || seq < 0 || seq >= treeSize)
+      if (bad !== undefined) throw new NotFoundError(`entry ${bad} is not in the first ${treeSize} entries`)
+      // Every proof's ranges through one hashRanges: it reads each node they share once.
+      const ranges = seqs.map((seq) => inclusionRanges(seq, treeSize))
+      const hashes = await hashRanges(ranges.flat(), (ids) => readNodes(db, ids))
+      let at = 0
+      return ranges.map((r) => hashes.slice(at, (at += r.length)))
     },
 
     async consistencyProof(size1, size2) {
