@@ -79,7 +79,7 @@ function demoLines(result: DemoResult, db: string, key: string): string[] {
     '',
     'Where everything is',
     `  batch report (corrected)     ${rel(result.afterReview.reportPath)}`,
-    `  response file (corrected)    ${rel(result.afterReview.responsePath)}`,
+    `  response file (corrected)    ${rel(result.afterReview.responsePath)} (its proof bundle beside it, .proof.json: packages/verify checks it alone)`,
     `  batch report (as run)        ${rel(r.batch.reportPath)}`,
     `  response file (as run)       ${rel(r.batch.responsePath)}`,
     `  oversight report             ${rel(r.oversightReportPath)} (open it in a browser: both readings side by side)`,
