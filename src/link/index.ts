@@ -19,6 +19,7 @@ export {
   MasterIndex,
   MasterIndexBuilder,
   buildMasterIndex,
+  reblockIndex,
   saveMasterIndex,
   loadMasterIndex,
   shareIndex,

@@ -23,7 +23,16 @@ export interface BlockingPostings {
   readonly bits: number
   /** True when `keys` holds only the low 16 bits of each key (then `bits` ≥ 16). */
   readonly compact: boolean
+  /**
+   * The rule's keys whose blocks were split (see `BlockingRule.split`), whole and ascending:
+   * their records are posted under finer keys instead, and a request with one of these keys
+   * looks up its finer keys. Empty when the rule splits nothing.
+   */
+  readonly split: Uint32Array
 }
+
+/** No split blocks. */
+const NO_SPLIT = new Uint32Array(0)
 
 /** Postings at and above this count are compact (the 64K-bucket directory is then small beside them). */
 export const COMPACT_FROM = 1 << 20
@@ -69,10 +78,10 @@ export function sortPostings(keys: Uint32Array, rows: Int32Array): BlockingPosti
   else radixSort(keys, rows, outKeys, outRows)
   const bits = directoryBits(n, compact)
   const directory = directoryOf(outKeys, bits)
-  if (!compact) return { keys: outKeys, rows: outRows, directory, bits, compact }
+  if (!compact) return { keys: outKeys, rows: outRows, directory, bits, compact, split: NO_SPLIT }
   const low = sharedArray(Uint16Array, n)
   for (let i = 0; i < n; i++) low[i] = (outKeys[i] as number) & 0xffff
-  return { keys: low, rows: outRows, directory, bits, compact }
+  return { keys: low, rows: outRows, directory, bits, compact, split: NO_SPLIT }
 }
 
 /** Rows below this pack beside a 32-bit key into a double exactly (2³² · 2²¹ = 2⁵³). */
@@ -129,9 +138,52 @@ function radixSort(keys: Uint32Array, rows: Int32Array, outKeys: Uint32Array, ou
 }
 
 /** The postings of `keys` (sorted, as `sortPostings` leaves them) with `rows` and their directory, as a snapshot stored them. */
-export function postingsFrom(keys: Uint32Array | Uint16Array, rows: Int32Array, directory: Uint32Array): BlockingPostings {
+export function postingsFrom(keys: Uint32Array | Uint16Array, rows: Int32Array, directory: Uint32Array, split: Uint32Array = NO_SPLIT): BlockingPostings {
   const bits = Math.log2(directory.length - 1)
-  return { keys, rows, directory, bits, compact: keys instanceof Uint16Array }
+  return { keys, rows, directory, bits, compact: keys instanceof Uint16Array, split }
+}
+
+/**
+ * The whole key of posting `i` in bucket `bucket`: stored whole, or (compact postings) as its
+ * low 16 bits beside a directory of at least 16 bits, whose bucket is the key's top bits.
+ */
+export function wholeKey(postings: BlockingPostings, bucket: number, i: number): number {
+  const stored = postings.keys[i] as number
+  if (!postings.compact) return stored
+  return ((bucket << (32 - postings.bits)) | stored) >>> 0
+}
+
+/** The whole keys of the blocks of more than `above` postings, ascending. */
+export function blocksAbove(postings: BlockingPostings, above: number): Uint32Array {
+  const found: number[] = []
+  const { keys, directory } = postings
+  // Blocks never straddle buckets (see blockStatistics).
+  for (let b = 0; b + 1 < directory.length; b++) {
+    const end = directory[b + 1] as number
+    let i = directory[b] as number
+    while (i < end) {
+      let j = i + 1
+      while (j < end && keys[j] === keys[i]) j++
+      if (j - i > above) found.push(wholeKey(postings, b, i))
+      i = j
+    }
+  }
+  return Uint32Array.from(found)
+}
+
+/** Whether the block of `key` was split (binary search of `postings.split`). */
+export function isSplit(postings: BlockingPostings, key: number): boolean {
+  const split = postings.split
+  let lo = 0
+  let hi = split.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const k = split[mid] as number
+    if (k === key) return true
+    if (k < key) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
 }
 
 /** The first posting of `key` (or where it would be within its bucket). */

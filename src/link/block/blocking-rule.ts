@@ -30,6 +30,38 @@ export type BlockingKeyPart =
 export interface BlockingRule {
   readonly name: string
   readonly parts: readonly BlockingKeyPart[]
+  /**
+   * How the rule's blocks that would grow with the master are split (none when absent): a block
+   * of more than `above` master records is keyed by the rule's parts and `parts` too, so its
+   * records fall into smaller blocks, and a request whose key lands on a split block looks up
+   * its finer keys instead. Which blocks were split is decided once, over the whole master, and
+   * kept with the postings (`BlockingPostings.split`); a shard carries the whole's.
+   */
+  readonly split?: BlockSplit
+}
+
+/** A rule's finer key for its large blocks (see `BlockingRule.split`). */
+export interface BlockSplit {
+  /** A block of more records than this is split. */
+  readonly above: number
+  /** The parts the finer key adds to the rule's (multi-valued parts give one key per value). */
+  readonly parts: readonly BlockingKeyPart[]
+}
+
+/** Two rules the same: name, parts and split. */
+export function sameRule(a: BlockingRule, b: BlockingRule): boolean {
+  const sameParts = (x: readonly BlockingKeyPart[], y: readonly BlockingKeyPart[]) => x.length === y.length && x.every((p, i) => p === y[i])
+  if (a.name !== b.name || !sameParts(a.parts, b.parts)) return false
+  if (!a.split || !b.split) return !a.split && !b.split
+  return a.split.above === b.split.above && sameParts(a.split.parts, b.split.parts)
+}
+
+/**
+ * A rule as the content digest and the manifest see it: name and parts, and the split only when
+ * there is one (so an index of rules without splits keeps the digest it had before splits).
+ */
+export function ruleDocument(rule: BlockingRule): { name: string; parts: BlockingKeyPart[]; split?: { above: number; parts: BlockingKeyPart[] } } {
+  return rule.split ? { name: rule.name, parts: [...rule.parts], split: { above: rule.split.above, parts: [...rule.split.parts] } } : { name: rule.name, parts: [...rule.parts] }
 }
 
 /**
@@ -144,8 +176,7 @@ export function describeBlocking(set: BlockingSetName, records: number): string 
  * what it was built with); `custom` for any other list.
  */
 export function blockingSetName(rules: readonly BlockingRule[]): BlockingSetName {
-  const same = (set: readonly BlockingRule[]) =>
-    set.length === rules.length && set.every((r, i) => r.name === rules[i]?.name && r.parts.length === rules[i].parts.length && r.parts.every((p, j) => p === rules[i]?.parts[j]))
+  const same = (set: readonly BlockingRule[]) => set.length === rules.length && set.every((r, i) => sameRule(r, rules[i] as BlockingRule))
   if (same(DEFAULT_BLOCKING_RULES)) return 'national'
   if (same(SMALL_FILE_BLOCKING_RULES)) return 'small-file'
   if (same(WIDE_BLOCKING_RULES)) return 'wide'
@@ -314,4 +345,16 @@ function keysFrom(parts: readonly BlockingKeyPart[], at: number, f: KeyFeatures,
   const value = singleValue(part, f)
   if (value < 0) return
   keysFrom(parts, at + 1, f, mix(h, value), out)
+}
+
+/** Seed of the finer keys: a split block's keys continue from the rule's key under another seed. */
+const FINER_SEED = 0x5bd1e995
+
+/**
+ * Appends the finer keys of a record within the split block of `key` (a key of `rule`) to `out`:
+ * none when a finer part is missing (the record then has no key in the split block, as a record
+ * missing a part of the rule has none in the rule).
+ */
+export function finerKeys(split: BlockSplit, key: number, f: KeyFeatures, out: number[]): void {
+  keysFrom(split.parts, 0, f, mix(FINER_SEED, key), out)
 }

@@ -10,7 +10,7 @@ export {
   BLOCKING_RULE_SETS,
   rulesForSize,
   blockingSetName,
-  describeBlocking, emptyKeyFeatures, ruleKeys, packPrefix, PREFIX_LETTERS } from './blocking-rule.js'
-export type { BlockingKeyPart, BlockingRule, BlockingSetName, KeyFeatures } from './blocking-rule.js'
-export { sortPostings, postingsFrom, blockStart, blockEnd, findBlock, blockStatistics, COMPACT_FROM } from './blocking-index.js'
+  describeBlocking, emptyKeyFeatures, ruleKeys, finerKeys, sameRule, ruleDocument, packPrefix, PREFIX_LETTERS } from './blocking-rule.js'
+export type { BlockingKeyPart, BlockingRule, BlockSplit, BlockingSetName, KeyFeatures } from './blocking-rule.js'
+export { sortPostings, postingsFrom, blockStart, blockEnd, findBlock, blockStatistics, blocksAbove, isSplit, wholeKey, COMPACT_FROM } from './blocking-index.js'
 export type { BlockingPostings } from './blocking-index.js'

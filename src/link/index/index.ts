@@ -3,7 +3,7 @@
  * The master index: dictionary-encoded records, row-major in shared typed arrays, blocking postings, and
  * its snapshot file.
  */
-export { MasterIndex, MasterIndexBuilder, buildMasterIndex, SHARD_BLOCK_FLOOR, encodeMasterRecord, MASTER_ARRAY_NAMES, NICK_GROUP_BASE, SUFFIXES, suffixCode, packDate, packTin, packZip, packState, streetExtraText, streetParts, unorderedPair } from './master-index.js'
+export { MasterIndex, MasterIndexBuilder, buildMasterIndex, reblockIndex, SHARD_BLOCK_FLOOR, encodeMasterRecord, MASTER_ARRAY_NAMES, NICK_GROUP_BASE, SUFFIXES, suffixCode, packDate, packTin, packZip, packState, streetExtraText, streetParts, unorderedPair } from './master-index.js'
 export type { MasterArrays, MasterMeta, ShardMeta, GlobalBlocks, BuildOptions, RuleStatistics, EncodedMasterRow } from './master-index.js'
 export { REC, RECORD_STRIDE, packFlags, suffixOfFlags, middleInitialOfFlags, stateOfFlags } from './record-layout.js'
 export { packBatch, BATCH_FIELDS, BATCH_NUMBERS } from './encoded-batch.js'

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import type { StandardizedRecord } from '../../core/index.js'
 import { canonicalJson } from '../../core/index.js'
-import { type BlockingPostings, type BlockingRule, type BlockingSetName, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, blockingSetName, describeBlocking, emptyKeyFeatures, packPrefix, ruleKeys, rulesForSize, sortPostings } from '../block/index.js'
+import { type BlockSplit, type BlockingPostings, type BlockingRule, type BlockingSetName, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, blocksAbove, blockingSetName, describeBlocking, emptyKeyFeatures, finerKeys, packPrefix, ruleDocument, ruleKeys, rulesForSize, sameRule, sortPostings, wholeKey } from '../block/index.js'
 import { textBytes } from '../compare/index.js'
 import { Dictionary, DictionaryBuilder } from './string-dictionary.js'
 import { GrowableArray } from './growable.js'
@@ -588,6 +588,22 @@ function withPostings(draft: MasterIndex, postings: BlockingPostings[]): MasterI
   return new MasterIndex(meta, draft.arrays, postings)
 }
 
+/**
+ * The index with the blocking rules `rules` instead of its own: the records, dictionary and
+ * statistics are shared, the postings of a rule it already has (same name and parts) are reused,
+ * the others built. A whole index only (a shard's large-block sizes are of its own rules). For
+ * measuring rule sets on a built master (`npm run bench -- blocking`) without reading it again.
+ */
+export function reblockIndex(index: MasterIndex, rules: readonly BlockingRule[]): MasterIndex {
+  if (index.meta.shard) throw new Error('reblockIndex takes a whole index, not a shard')
+  const have = rules.map((rule) => index.meta.rules.findIndex((r) => sameRule(r, rule)))
+  const missing = rules.map((_, r) => r).filter((r) => (have[r] as number) < 0)
+  const built = buildRulePostings(index, rules, missing)
+  const postings = rules.map((_, r) => ((have[r] as number) >= 0 ? (index.postings[have[r] as number] as BlockingPostings) : (built[missing.indexOf(r)] as BlockingPostings)))
+  const draft = new MasterIndex({ ...index.meta, rules, digest: '' }, index.arrays, [])
+  return withPostings(draft, postings)
+}
+
 /** What a postings worker is given: the draft index (shared memory) and the rules it builds. */
 export interface PostingsJob {
   readonly meta: MasterMeta
@@ -621,14 +637,18 @@ async function buildPostingsOnThreads(draft: MasterIndex, rules: readonly Blocki
   return postings
 }
 
-/** The postings of the rules at positions `which` (all by default), from one pass over the rows. */
-export function buildRulePostings(index: MasterIndex, rules: readonly BlockingRule[], which: readonly number[] = rules.map((_, r) => r)): BlockingPostings[] {
+/**
+ * The postings of the rules at positions `which` (all by default), from one pass over the rows.
+ * `splits` (by position in `which`) gives the keys whose blocks are split, as a shard takes them
+ * from its whole index; without it a rule with a `split` splits its own blocks over the size.
+ */
+export function buildRulePostings(index: MasterIndex, rules: readonly BlockingRule[], which: readonly number[] = rules.map((_, r) => r), splits?: readonly Uint32Array[]): BlockingPostings[] {
   const chosen = which.map((r) => rules[r] as BlockingRule)
-  return buildAllPostings(index, chosen)
+  return buildAllPostings(index, chosen, splits)
 }
 
 /** The postings of every rule, from one pass over the rows (features are computed once a row). */
-function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[]): BlockingPostings[] {
+function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[], splits?: readonly Uint32Array[]): BlockingPostings[] {
   const capacity = Math.max(1024, index.count)
   const keys = rules.map(() => new GrowableArray(Uint32Array, capacity))
   const rows = rules.map(() => new GrowableArray(Int32Array, capacity))
@@ -647,7 +667,49 @@ function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[]): B
       }
     }
   }
-  return rules.map((_, r) => sortPostings((keys[r] as GrowableArray<Uint32Array>).toShared(), (rows[r] as GrowableArray<Int32Array>).toShared()))
+  return rules.map((rule, r) => {
+    const sorted = sortPostings((keys[r] as GrowableArray<Uint32Array>).toShared(), (rows[r] as GrowableArray<Int32Array>).toShared())
+    const split = splits?.[r] ?? (rule.split ? blocksAbove(sorted, rule.split.above) : undefined)
+    return rule.split && split && split.length > 0 ? splitBlocks(index, rule.split, sorted, split) : sorted
+  })
+}
+
+/**
+ * `postings` with the blocks of the keys in `split` (ascending) replaced by their records' finer
+ * keys: one pass in key order, features computed only for the records of split blocks.
+ */
+function splitBlocks(index: MasterIndex, how: BlockSplit, postings: BlockingPostings, split: Uint32Array): BlockingPostings {
+  const n = postings.rows.length
+  const keys = new GrowableArray(Uint32Array, n)
+  const rows = new GrowableArray(Int32Array, n)
+  const f = emptyKeyFeatures()
+  const out: number[] = []
+  let next = 0
+  const { directory } = postings
+  for (let b = 0; b + 1 < directory.length; b++) {
+    const end = directory[b + 1] as number
+    for (let i = directory[b] as number; i < end; i++) {
+      const key = wholeKey(postings, b, i)
+      const row = postings.rows[i] as number
+      while (next < split.length && (split[next] as number) < key) next++
+      if (next >= split.length || split[next] !== key) {
+        keys.push(key)
+        rows.push(row)
+        continue
+      }
+      index.features(row, f)
+      out.length = 0
+      finerKeys(how, key, f, out)
+      for (const k of out) {
+        keys.push(k)
+        rows.push(row)
+      }
+    }
+  }
+  const sorted = sortPostings(keys.toShared(), rows.toShared())
+  const shared = sharedArray(Uint32Array, split.length)
+  shared.set(split)
+  return { ...sorted, split: shared }
 }
 
 /**
@@ -659,7 +721,7 @@ export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterAr
   const hash = createHash('sha256')
   // A shard's place in its build is part of its content (a whole index's digest is unchanged).
   const shard = meta.shard ? { shard: { ...meta.shard } } : {}
-  hash.update(canonicalJson({ count: meta.count, givenTotal: meta.givenTotal, surnameTotal: meta.surnameTotal, idWidth: meta.idWidth ?? 0, rules: meta.rules.map((r) => ({ name: r.name, parts: [...r.parts] })), ...shard }))
+  hash.update(canonicalJson({ count: meta.count, givenTotal: meta.givenTotal, surnameTotal: meta.surnameTotal, idWidth: meta.idWidth ?? 0, rules: meta.rules.map(ruleDocument), ...shard }))
   for (const name of MASTER_ARRAY_NAMES) {
     const a = arrays[name]
     hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
@@ -668,6 +730,8 @@ export function contentDigest(meta: Omit<MasterMeta, 'digest'>, arrays: MasterAr
     hash.update(new Uint8Array(p.keys.buffer, p.keys.byteOffset, p.keys.byteLength))
     hash.update(new Uint8Array(p.rows.buffer, p.rows.byteOffset, p.rows.byteLength))
     hash.update(new Uint8Array(p.directory.buffer, p.directory.byteOffset, p.directory.byteLength))
+    // Only when there are split blocks, so an index without them keeps its digest.
+    if (p.split.length > 0) hash.update(new Uint8Array(p.split.buffer, p.split.byteOffset, p.split.byteLength))
   }
   for (const g of globalBlocks) {
     hash.update(new Uint8Array(g.keys.buffer, g.keys.byteOffset, g.keys.byteLength))

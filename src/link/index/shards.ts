@@ -10,7 +10,7 @@
  * merge breaks weight ties by whole row, as one index does, without a per-record map), and they
  * split the records exactly evenly.
  */
-import type { BlockingPostings } from '../block/index.js'
+import { type BlockingPostings, wholeKey } from '../block/index.js'
 import { sharedArray } from '../shared-memory.js'
 import { GrowableArray } from './growable.js'
 import { type GlobalBlocks, type MasterArrays, MasterIndex, type MasterMeta, SHARD_BLOCK_FLOOR, buildRulePostings, contentDigest } from './master-index.js'
@@ -19,16 +19,6 @@ import { RECORD_STRIDE } from './record-layout.js'
 /** The row range `[start, end)` of shard `number` of `of` over `count` rows. */
 export function shardRange(count: number, number: number, of: number): { start: number; end: number } {
   return { start: Math.floor((count * number) / of), end: Math.floor((count * (number + 1)) / of) }
-}
-
-/**
- * The whole key of posting `i` of a bucket `bucket`: stored whole, or (compact postings) as its
- * low 16 bits beside a directory of at least 16 bits, whose bucket is the key's top bits.
- */
-function wholeKey(postings: BlockingPostings, bucket: number, i: number): number {
-  const stored = postings.keys[i] as number
-  if (!postings.compact) return stored
-  return ((bucket << (32 - postings.bits)) | stored) >>> 0
 }
 
 /** The blocks of `postings` larger than `floor`, with their sizes, by ascending key. */
@@ -107,7 +97,8 @@ export function cutShard(index: MasterIndex, number: number, of: number, blockFl
     digest: '',
   }
   const draft = new MasterIndex(draftMeta, arrays, [])
-  const postings = buildRulePostings(draft, index.meta.rules)
+  // Blocks are split where the whole index split them, not where this shard's part is large.
+  const postings = buildRulePostings(draft, index.meta.rules, undefined, index.postings.map((p) => p.split))
   const globalBlocks = index.postings.map((p) => largeBlocks(p, blockFloor))
   const meta: MasterMeta = { ...draftMeta, digest: contentDigest(draftMeta, arrays, postings, globalBlocks) }
   return new MasterIndex(meta, arrays, postings, globalBlocks)

@@ -53,6 +53,8 @@ function namedArrays(index: MasterIndex): [string, Typed][] {
     out.push([`postings.${i}.keys`, p.keys])
     out.push([`postings.${i}.rows`, p.rows])
     out.push([`postings.${i}.directory`, p.directory])
+    // Only a rule that split blocks has the array: a snapshot of rules without splits is laid out as before.
+    if (p.split.length > 0) out.push([`postings.${i}.split`, p.split])
   })
   index.globalBlocks.forEach((g, i) => {
     out.push([`globalBlocks.${i}.keys`, g.keys])
@@ -167,7 +169,9 @@ export function loadMasterIndex(path: string, options: LoadOptions = {}): Master
       if (!(keys instanceof Uint32Array || keys instanceof Uint16Array) || !(rows instanceof Int32Array) || !(directory instanceof Uint32Array)) {
         throw new IntegrityError(`${path}: the snapshot lacks the postings of rule ${i}`)
       }
-      return postingsFrom(keys, rows, directory)
+      const split = arrays[`postings.${i}.split`]
+      if (split !== undefined && !(split instanceof Uint32Array)) throw new IntegrityError(`${path}: the split blocks of rule ${i} are not a Uint32Array`)
+      return postingsFrom(keys, rows, directory, split)
     })
     // A shard carries the whole index's sizes of its large blocks, rule by rule (see GlobalBlocks).
     const globalBlocks: GlobalBlocks[] = header.meta.shard

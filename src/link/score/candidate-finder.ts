@@ -2,8 +2,9 @@
  * Finds a request's candidates: the master rows sharing a blocking key with it under any rule,
  * deduplicated. A block larger than the cap is skipped (and counted), never truncated: which
  * rows a truncated block kept would be arbitrary, while the other rules still reach the record.
+ * A block the index split (a rule's `split`) is looked up by the request's finer keys.
  */
-import { type BlockingRule, blockEnd, blockStart, ruleKeys } from '../block/index.js'
+import { type BlockingRule, blockEnd, blockStart, finerKeys, isSplit, ruleKeys } from '../block/index.js'
 import { type GlobalBlocks, type MasterIndex, globalBlockSize } from '../index/index.js'
 import type { RequestProbe } from './request-probe.js'
 
@@ -37,6 +38,8 @@ export class CandidateFinder {
   readonly #index: MasterIndex
   readonly #cap: number
   readonly #keys: number[] = []
+  /** A rule's own keys, while those of split blocks are replaced by their finer keys. */
+  readonly #baseKeys: number[] = []
   #buffer = new Int32Array(1024)
   /** A shard's whole-index sizes of large blocks, by rule; null for a whole index. */
   readonly #whole: readonly GlobalBlocks[] | null
@@ -64,8 +67,20 @@ export class CandidateFinder {
       const postings = this.#index.postings[r]
       if (!postings) continue
       const whole = this.#whole === null ? null : (this.#whole[r] as GlobalBlocks)
+      const rule = rules[r] as BlockingRule
       this.#keys.length = 0
-      ruleKeys(rules[r] as BlockingRule, probe.features, this.#keys)
+      ruleKeys(rule, probe.features, this.#keys)
+      // A key whose block the index split is looked up by its finer keys instead (BlockingRule.split).
+      if (rule.split && postings.split.length > 0) {
+        const base = this.#baseKeys
+        base.length = 0
+        for (const key of this.#keys) base.push(key)
+        this.#keys.length = 0
+        for (const key of base) {
+          if (isSplit(postings, key)) finerKeys(rule.split, key, probe.features, this.#keys)
+          else this.#keys.push(key)
+        }
+      }
       for (const key of this.#keys) {
         const start = blockStart(postings, key)
         const end = blockEnd(postings, key, start)
