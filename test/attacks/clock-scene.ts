@@ -111,6 +111,19 @@ export function policyEntry(at: string, version: string): LedgerEntry {
   return { kind: 'policy_change', at, actor: 'admin', payload: { agreementId: 'irs-ice-2025', version, digest: versionDigest(version), previousDigest: null, effectiveFrom: '2025-04-07' } }
 }
 
+/**
+ * Appends policy changes to a simulation store, one a day from `day` of August 2025: two stores
+ * given the same first versions share their first entries (the log attacks fork or rewind them).
+ */
+export async function appendPolicies(location: string, versions: readonly string[], day: number): Promise<void> {
+  const store = await openStore(location, { mode: 'simulation' })
+  try {
+    await store.ledger.append(versions.map((v, i) => policyEntry(`2025-08-${String(day + i).padStart(2, '0')}T12:00:00.000Z`, v)))
+  } finally {
+    await store.close()
+  }
+}
+
 /** A made-up digest of an agreement version's document, one per version. */
 function versionDigest(version: string): `sha256:${string}` {
   return `sha256:${createHash('sha256').update(version).digest('hex')}`

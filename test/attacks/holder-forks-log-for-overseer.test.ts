@@ -15,17 +15,7 @@ import { loadOrCreateLedgerKeys, noteVerifierKey, noteVerifierOf, ledgerOrigin }
 import { openStore, rawDatabaseForTamperTests } from '../../src/store/index.js'
 import { ATTACK_BACKENDS } from './support.js'
 import type { AttackPlace } from './support.js'
-import { policyEntry, verigate } from './clock-scene.js'
-
-/** Appends the same policy changes to a simulation store (so two stores share their first entries). */
-async function appendPolicies(location: string, versions: readonly string[], day: number): Promise<void> {
-  const store = await openStore(location, { mode: 'simulation' })
-  try {
-    await store.ledger.append(versions.map((v, i) => policyEntry(`2025-08-${String(day + i).padStart(2, '0')}T12:00:00.000Z`, v)))
-  } finally {
-    await store.close()
-  }
-}
+import { appendPolicies, verigate } from './clock-scene.js'
 
 for (const backend of ATTACK_BACKENDS) {
   describe(`the holder forks its log for the overseer (${backend.name})`, { skip: backend.skip }, () => {

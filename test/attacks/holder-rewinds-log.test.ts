@@ -10,20 +10,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { ledgerOrigin, loadOrCreateLedgerKeys, noteVerifierKey, noteVerifierOf } from '../../src/ledger/index.js'
-import { openStore } from '../../src/store/index.js'
 import { ATTACK_BACKENDS } from './support.js'
 import type { AttackPlace } from './support.js'
-import { policyEntry, verigate } from './clock-scene.js'
-
-/** Appends policy changes to a simulation store, one a day from `day`. */
-async function appendPolicies(location: string, versions: readonly string[], day: number): Promise<void> {
-  const store = await openStore(location, { mode: 'simulation' })
-  try {
-    await store.ledger.append(versions.map((v, i) => policyEntry(`2025-08-${String(day + i).padStart(2, '0')}T12:00:00.000Z`, v)))
-  } finally {
-    await store.close()
-  }
-}
+import { appendPolicies, verigate } from './clock-scene.js'
 
 for (const backend of ATTACK_BACKENDS) {
   describe(`the holder rewinds its log to a backup (${backend.name})`, { skip: backend.skip }, () => {
