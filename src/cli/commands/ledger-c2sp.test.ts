@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { LedgerEntry } from '../../core/index.js'
+import { appendOrderChanges } from '../../../test/support/ledger-fixture.js'
 import { keyIdOf, loadLedgerKeys, noteVerifierOf, parseNoteVerifierKey, verifyNote } from '../../ledger/index.js'
 import type { NoteVerifier } from '../../ledger/index.js'
 import { openStore } from '../../store/index.js'
@@ -15,22 +15,6 @@ const BIN = fileURLToPath(new URL('../../../../bin/verigate.js', import.meta.url
 function verigate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
-}
-
-/** Appends order changes: entries with no derived rows, so `ledger verify` has nothing else to check. */
-async function append(db: string, from: number, count: number): Promise<void> {
-  const store = await openStore(db)
-  try {
-    const entries: LedgerEntry[] = Array.from({ length: count }, (_, i) => ({
-      kind: 'order_change',
-      at: new Date(Date.UTC(2026, 10, 26, 12) + (from + i) * 1000).toISOString(),
-      actor: 'admin',
-      payload: { orderId: `o${from + i}`, action: 'added', digest: `sha256:${'2'.repeat(64)}`, effectiveFrom: '2026-11-26' },
-    }))
-    await store.ledger.append(entries)
-  } finally {
-    await store.close()
-  }
 }
 
 describe('verigate ledger with C2SP checkpoints', () => {
@@ -47,7 +31,7 @@ describe('verigate ledger with C2SP checkpoints', () => {
     assert.equal(made.status, 0, made.stderr)
     vkey = readFileSync(file('vkey.txt'), 'utf8').trim()
     origin = vkey.split('+')[0] as string
-    await append(db, 0, 10)
+    await appendOrderChanges(db, 0, 10)
   })
   after(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -102,7 +86,7 @@ describe('verigate ledger with C2SP checkpoints', () => {
   })
 
   it('proves today’s ledger extends the kept C2SP checkpoint', async () => {
-    await append(db, 10, 5)
+    await appendOrderChanges(db, 10, 5)
     const made = verigate('ledger', 'consistency', '--db', db, '--from', file('cp1.note'), '--out', file('consistency.json'))
     assert.equal(made.status, 0, made.stderr)
     const check = verigate('ledger', 'verify-proof', '--proof', file('consistency.json'), '--checkpoint', file('cp1.note'), '--verifier-key', vkey, '--json')
@@ -116,7 +100,7 @@ describe('verigate ledger with C2SP checkpoints', () => {
     await (await openStore(simulation, { mode: 'simulation' })).close()
     const simVkey = verigate('ledger', 'public-key', '--db', simulation, '--format', 'note', '--origin-prefix', 'records.example.gov').stdout.trim()
     assert.match(simVkey, /^records\.example\.gov\/verigate-simulation\/[0-9a-f]{16}\+/)
-    await append(simulation, 0, 3)
+    await appendOrderChanges(simulation, 0, 3)
     const run = verigate('ledger', 'checkpoint', '--db', simulation, '--format', 'c2sp', '--origin-prefix', 'records.example.gov', '--out', file('sim.note'))
     assert.equal(run.status, 0, run.stderr)
     const note = readFileSync(file('sim.note'), 'utf8')

@@ -5,8 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { LedgerEntry } from '../../core/index.js'
-import { openStore } from '../../store/index.js'
+import { appendOrderChanges } from '../../../test/support/ledger-fixture.js'
 import type { LedgerSegmentFile } from './ledger-export.js'
 
 const BIN = fileURLToPath(new URL('../../../../bin/verigate.js', import.meta.url))
@@ -16,22 +15,6 @@ const VERIFY_BIN = fileURLToPath(new URL('../../../../packages/verify/bin/veriga
 function run(bin: string, ...args: string[]): { status: number | null; out: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' })
   return { status: r.status, out: `${r.stdout}${r.stderr}` }
-}
-
-/** Appends order changes to a real store (entries with no derived rows). */
-async function append(db: string, from: number, count: number): Promise<void> {
-  const store = await openStore(db)
-  try {
-    const entries: LedgerEntry[] = Array.from({ length: count }, (_, i) => ({
-      kind: 'order_change',
-      at: new Date(Date.UTC(2026, 10, 26, 12) + (from + i) * 1000).toISOString(),
-      actor: 'admin',
-      payload: { orderId: `o${from + i}`, action: 'added', digest: `sha256:${'2'.repeat(64)}`, effectiveFrom: '2026-11-26' },
-    }))
-    await store.ledger.append(entries)
-  } finally {
-    await store.close()
-  }
 }
 
 describe('verigate ledger export, checked by the standalone verifier', () => {
@@ -46,9 +29,9 @@ describe('verigate ledger export, checked by the standalone verifier', () => {
     const made = run(BIN, 'ledger', 'public-key', '--db', db, '--format', 'note', '--out', file('vkey.txt'))
     assert.equal(made.status, 0, made.out)
     vkey = readFileSync(file('vkey.txt'), 'utf8').trim()
-    await append(db, 0, 10)
+    await appendOrderChanges(db, 0, 10)
     assert.equal(run(BIN, 'ledger', 'checkpoint', '--db', db, '--format', 'c2sp', '--out', file('kept.note')).status, 0)
-    await append(db, 10, 7)
+    await appendOrderChanges(db, 10, 7)
   })
   after(() => rmSync(dir, { recursive: true, force: true }))
 
