@@ -51,6 +51,7 @@ import {
   priorWeight,
   readRequestFile,
   saveMasterIndex,
+  trainRecords,
 } from '../src/link/index.js'
 import { nicknameGroups, standardizeRecord } from '../src/standardize/index.js'
 import { generate } from '../src/synth/index.js'
@@ -92,7 +93,7 @@ async function febrl(): Promise<void> {
     const { records } = await readRequestFile(b, map)
     const t2 = performance.now()
     const linker = createLinker({ index, nicknameGroups })
-    linker.train.records(records)
+    await trainRecords(linker, records)
     const t3 = performance.now()
     lines = []
     await linkRecords(linker, records, { write: (r) => void lines.push(...r) })
@@ -354,7 +355,7 @@ async function scale(people: number, requests: number): Promise<(string | number
   const t4 = performance.now()
   const cpuLink0 = process.cpuUsage()
   const linker = createLinker({ index: loaded, nicknameGroups })
-  if (train) linker.train.records(records)
+  if (train) await trainRecords(linker, records, threadsArg ? { threads: threadsArg } : {})
   const tTrained = performance.now()
   let rows = 0
   const lines: string[] = []

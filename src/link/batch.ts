@@ -16,6 +16,8 @@ import { type StatusCounts, emptyStatusCounts } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
 import { type BlockingCounters, emptyCounters } from './score/index.js'
 import type { WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
+import { EM_SAMPLE, type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, mergePatterns, sampleOf } from './training.js'
+import { TRAINING_WORK } from './training-work.js'
 import { type ChunkWorkSpec, type ChunkWorkUse, type LinkedChunk, chunkWorkOf, chunkWorkSpecOf } from './chunk-work.js'
 
 /** True when `path` names an index snapshot. */
@@ -204,6 +206,40 @@ export async function linkRecords(linker: Linker, records: readonly RequestRecor
     await pool.close()
   }
   return { statuses, counters, threads }
+}
+
+/** Options of `trainRecords`. */
+export interface TrainRecordsOptions extends EmTrainingOptions, USamplingOptions {
+  /** Worker threads (default: all cores); one per 5,000 sampled requests at most. */
+  readonly threads?: number
+  /** Sampled requests per chunk sent to a worker (default 2,000). */
+  readonly batchSize?: number
+}
+
+/**
+ * Trains `linker` on canonical request records as `linker.train.records` does, the same model to
+ * the last bit, with the sample's standardizing, probing and pair comparing on worker threads:
+ * the workers count the blocked pairs' patterns of consecutive chunks of the seeded sample while
+ * this thread samples u, then the chunks' patterns are merged in sample order and EM runs here.
+ * With one thread (a small file), the linker trains in this thread and keeps the sample's probes
+ * for linking.
+ */
+export async function trainRecords(linker: Linker, records: readonly RequestRecord[], options: TrainRecordsOptions = {}): Promise<EmTrainingReport> {
+  const sample = sampleOf(records, options.maxRequests ?? EM_SAMPLE, options.seed)
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(sample.length / 5000)))
+  if (threads <= 1) return linker.train.records(records, options)
+  const batchSize = options.batchSize ?? 2000
+  const pool = await openLinkPool(linker, { threads, work: { plugin: TRAINING_WORK, data: undefined } })
+  try {
+    const chunks = []
+    for (let at = 0; at < sample.length; at += batchSize) chunks.push(pool.link(sample.slice(at, at + batchSize)))
+    // u does not depend on the blocked pairs: it is sampled here while the workers compare.
+    linker.train.u(options)
+    const parts = await Promise.all(chunks)
+    return linker.train.fit(mergePatterns(parts), sample.length, options)
+  } finally {
+    await pool.close()
+  }
 }
 
 /** The young generation of a pool worker, in MiB (V8's default is 16 on 64-bit machines). */

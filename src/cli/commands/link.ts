@@ -140,7 +140,8 @@ async function runLink(options: LinkCommandOptions, paths: LinkPaths): Promise<s
   let trained: { pairs: number; iterations: number; converged: boolean; rejected: boolean; refit?: 'leave-one-out' } | undefined
   if (options.train) {
     // u from random master pairs, then EM on a seeded sample of 50,000 requests (all of a smaller file).
-    const report = linker.train.records(records)
+    // The sample is standardized, probed and compared on worker threads (`trainRecords`).
+    const report = await link.trainRecords(linker, records, threads !== undefined ? { threads } : {})
     trained = { pairs: report.pairs, iterations: report.iterations, converged: report.converged, rejected: report.rejected, ...(report.refit ? { refit: report.refit } : {}) }
   }
   if (options.saveModel) link.saveModel(linker.model, options.saveModel)
