@@ -57,7 +57,17 @@ describe('batch linking on worker threads', () => {
       await linkRecords(linker, records, { write: (r) => void out.push(...r) }, { threads: 2 })
       return out
     }
-    assert.deepEqual(await rows(pooled), await rows(here))
+    const expected = await rows(here)
+    assert.deepEqual(await rows(pooled), expected)
+    // As `link --train` does: trained on the pool that then links, whose workers take the model.
+    const fresh = createLinker({ index, nicknameGroups })
+    const out: string[] = []
+    let told: string | undefined
+    const batch = await linkRecords(fresh, records, { write: (r) => void out.push(...r) }, { threads: 2, train: { pairs: 5000, batchSize: 300, onTrained: () => void (told = fresh.modelDigest) } })
+    assert.equal(told, here.modelDigest)
+    assert.equal(batch.training?.pairs, alone.pairs)
+    assert.equal(batch.training?.lambda, alone.lambda)
+    assert.deepEqual(out, expected)
   })
 
   it('links chunk after chunk on a pool started once, as one call of linkRecords does, whatever the threads', async () => {
