@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nicknameGroups } from '../standardize/index.js'
 import { generate } from '../synth/index.js'
-import { indexMasterFile, linkRecords, openLinkPool, readRequestFile } from './batch.js'
+import { indexMasterFile, linkRecords, openLinkPool, readRequestFile, trainRecords } from './batch.js'
 import type { LinkedChunk } from './chunk-work.js'
 import { createLinker } from './pipeline.js'
 
@@ -33,6 +33,41 @@ describe('batch linking on worker threads', () => {
     assert.deepEqual(two.evidence, one.evidence)
     assert.deepEqual(two.report.statuses, one.report.statuses)
     assert.equal(two.report.counters.distinct, one.report.counters.distinct)
+  })
+
+  it('trains on worker threads the model the calling thread trains, to the last bit, and links the same rows with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
+    await generate({ scenario: 'demo', people: 800, requests: 5200, seed: 11 }, dir)
+    const { index } = await indexMasterFile(join(dir, 'master.csv'), { threads: 0 })
+    const { records } = await readRequestFile(join(dir, 'requests.csv'))
+    const here = createLinker({ index, nicknameGroups })
+    const alone = here.train.records(records, { pairs: 5000 })
+    const pooled = createLinker({ index, nicknameGroups })
+    // Small chunks, so the sample's patterns are counted in many parts and merged.
+    const report = await trainRecords(pooled, records, { pairs: 5000, threads: 2, batchSize: 300 })
+    assert.equal(report.requests, 5200)
+    assert.equal(report.pairs, alone.pairs)
+    assert.equal(report.patterns, alone.patterns)
+    assert.equal(report.iterations, alone.iterations)
+    assert.equal(report.lambda, alone.lambda)
+    assert.equal(pooled.modelDigest, here.modelDigest)
+    assert.deepEqual(pooled.model, here.model)
+    const rows = async (linker: typeof here) => {
+      const out: string[] = []
+      await linkRecords(linker, records, { write: (r) => void out.push(...r) }, { threads: 2 })
+      return out
+    }
+    const expected = await rows(here)
+    assert.deepEqual(await rows(pooled), expected)
+    // As `link --train` does: trained on the pool that then links, whose workers take the model.
+    const fresh = createLinker({ index, nicknameGroups })
+    const out: string[] = []
+    let told: string | undefined
+    const batch = await linkRecords(fresh, records, { write: (r) => void out.push(...r) }, { threads: 2, train: { pairs: 5000, batchSize: 300, onTrained: () => void (told = fresh.modelDigest) } })
+    assert.equal(told, here.modelDigest)
+    assert.equal(batch.training?.pairs, alone.pairs)
+    assert.equal(batch.training?.lambda, alone.lambda)
+    assert.deepEqual(out, expected)
   })
 
   it('links chunk after chunk on a pool started once, as one call of linkRecords does, whatever the threads', async () => {

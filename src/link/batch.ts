@@ -16,6 +16,8 @@ import { type StatusCounts, emptyStatusCounts } from './match-output.js'
 import type { Linker, LinkRequest } from './pipeline.js'
 import { type BlockingCounters, emptyCounters } from './score/index.js'
 import type { WorkerAnswer, WorkerBatch, WorkerSetup } from './link-worker.js'
+import type { LinkModel } from './model/index.js'
+import { type BlockedPatterns, EM_SAMPLE, type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, mergePatterns, sampleOf } from './training.js'
 import { type ChunkWorkSpec, type ChunkWorkUse, type LinkedChunk, chunkWorkOf, chunkWorkSpecOf } from './chunk-work.js'
 
 /** True when `path` names an index snapshot. */
@@ -157,6 +159,11 @@ export interface BatchOptions {
   readonly batchSize?: number
   /** Called as requests complete. */
   readonly onProgress?: (done: number, total: number) => void
+  /**
+   * Train the linker first, on the pool that then links (`trainRecords`: u, then m and the prior
+   * by EM on a seeded sample of the records), and tell `onTrained` before linking starts.
+   */
+  readonly train?: TrainRecordsOptions & { readonly onTrained?: (report: EmTrainingReport) => void | Promise<void> }
 }
 
 /** What a batch link did. */
@@ -164,6 +171,8 @@ export interface BatchReport {
   readonly statuses: StatusCounts
   readonly counters: BlockingCounters
   readonly threads: number
+  /** What training did, when the batch trained first (`BatchOptions.train`). */
+  readonly training?: EmTrainingReport
 }
 
 /**
@@ -185,6 +194,7 @@ export async function linkRecords(linker: Linker, records: readonly RequestRecor
   const pool = await openLinkPool(linker, { threads, explain: options.explain ?? false })
   const inFlight: Promise<LinkedChunk>[] = []
   let done = 0
+  let training: EmTrainingReport | undefined
   const writeNext = async () => {
     const chunk = await (inFlight.shift() as Promise<LinkedChunk>)
     add(chunk)
@@ -193,6 +203,10 @@ export async function linkRecords(linker: Linker, records: readonly RequestRecor
     options.onProgress?.(done, records.length)
   }
   try {
+    if (options.train) {
+      training = await trainOnPool(linker, pool, records, options.train)
+      await options.train.onTrained?.(training)
+    }
     for (let at = 0; at < records.length; at += batchSize) {
       inFlight.push(pool.link(records.slice(at, at + batchSize)))
       if (inFlight.length >= 2 * Math.max(1, pool.threads)) await writeNext()
@@ -203,7 +217,56 @@ export async function linkRecords(linker: Linker, records: readonly RequestRecor
     for (const chunk of inFlight) chunk.catch(() => undefined)
     await pool.close()
   }
-  return { statuses, counters, threads }
+  return { statuses, counters, threads, ...(training ? { training } : {}) }
+}
+
+/** Options of `trainRecords`. */
+export interface TrainRecordsOptions extends EmTrainingOptions, USamplingOptions {
+  /** Worker threads (default: all cores); one per 5,000 sampled requests at most. */
+  readonly threads?: number
+  /** Sampled requests per chunk sent to a worker (default 2,000). */
+  readonly batchSize?: number
+}
+
+/**
+ * Trains `linker` on canonical request records as `linker.train.records` does, the same model to
+ * the last bit, with the sample's standardizing, probing and pair comparing on worker threads
+ * (`trainOnPool`). `linkRecords` trains on its own pool (`BatchOptions.train`), whose workers
+ * are then warm and link with the trained model.
+ */
+export async function trainRecords(linker: Linker, records: readonly RequestRecord[], options: TrainRecordsOptions = {}): Promise<EmTrainingReport> {
+  const sample = Math.min(records.length, options.maxRequests ?? EM_SAMPLE)
+  const pool = await openLinkPool(linker, { threads: Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(sample / 5000))) })
+  try {
+    return await trainOnPool(linker, pool, records, options)
+  } finally {
+    await pool.close()
+  }
+}
+
+/**
+ * Training on a pool: its workers count the blocked pairs' patterns of consecutive chunks of the
+ * seeded sample while this thread samples u; the chunks' patterns are merged in sample order
+ * (the order one thread would have seen them in, so EM sums alike) and EM runs here; the pool's
+ * workers then link with the trained model. An in-process pool trains in this thread, keeping
+ * the sample's probes for linking.
+ */
+async function trainOnPool<T, Extra>(linker: Linker, pool: LinkPool<T, Extra>, records: readonly RequestRecord[], options: TrainRecordsOptions): Promise<EmTrainingReport> {
+  if (pool.threads === 0) return linker.train.records(records, options)
+  const sample = sampleOf(records, options.maxRequests ?? EM_SAMPLE, options.seed)
+  const batchSize = options.batchSize ?? 2000
+  const chunks: Promise<BlockedPatterns>[] = []
+  for (let at = 0; at < sample.length; at += batchSize) chunks.push(pool.patterns(sample.slice(at, at + batchSize)))
+  // u does not depend on the blocked pairs: it is sampled here while the workers compare.
+  let parts: BlockedPatterns[]
+  try {
+    linker.train.u(options)
+  } finally {
+    parts = await Promise.all(chunks)
+  }
+  const report = linker.train.fit(mergePatterns(parts), sample.length, options)
+  await pool.use(linker.model)
+  return report
 }
 
 /** The young generation of a pool worker, in MiB (V8's default is 16 on 64-bit machines). */
@@ -231,6 +294,16 @@ export interface LinkPool<T, Extra = unknown> {
    * Calls may overlap: each resolves with its own chunk's result, whatever worker did it.
    */
   link(records: readonly RequestRecord[], extra?: Extra): Promise<T>
+  /**
+   * Training's part of a chunk of the training sample instead of the pool's work: the counted
+   * patterns of its blocked pairs (`linker.train.patterns`), standardized and probed there.
+   */
+  patterns(records: readonly RequestRecord[]): Promise<BlockedPatterns>
+  /**
+   * Replaces the model of every worker (the trained one) before the chunks sent after this call;
+   * resolves when all have it. For the default work, whose results read the linker's model.
+   */
+  use(model: LinkModel): Promise<void>
   /** Stops the workers; chunks still running are rejected. */
   close(): Promise<void>
 }
@@ -262,6 +335,18 @@ export async function openLinkPool<T = LinkedChunk, Extra = unknown, Data = unkn
         queue = done.catch(() => undefined)
         return done
       },
+      patterns(records) {
+        if (closedHere) return Promise.reject(new Error('the link pool is closed'))
+        const done = queue.then(() => linker.train.patterns(records))
+        queue = done.catch(() => undefined)
+        return done
+      },
+      use(model) {
+        if (closedHere) return Promise.reject(new Error('the link pool is closed'))
+        const done = queue.then(() => linker.train.use(model))
+        queue = done.catch(() => undefined)
+        return done
+      },
       close() {
         closedHere = true
         return Promise.resolve()
@@ -276,7 +361,7 @@ export async function openLinkPool<T = LinkedChunk, Extra = unknown, Data = unkn
     ...(spec ? { work: spec } : {}),
   }
   interface Pending {
-    readonly resolve: (value: T) => void
+    readonly resolve: (value: unknown) => void
     readonly reject: (error: unknown) => void
   }
   const pending = new Map<number, Pending>()
@@ -298,7 +383,7 @@ export async function openLinkPool<T = LinkedChunk, Extra = unknown, Data = unkn
       pending.delete(answer.id)
       load[w] = (load[w] as number) - 1
       if ('error' in answer) p.reject(new Error(`a link worker failed: ${answer.error}`))
-      else p.resolve(answer.result as T)
+      else p.resolve(answer.result)
     })
     worker.on('error', fail)
     worker.on('exit', (code) => {
@@ -307,21 +392,28 @@ export async function openLinkPool<T = LinkedChunk, Extra = unknown, Data = unkn
     return worker
   })
   let closed = false
+  const send = <R>(w: number, message: Omit<WorkerBatch, 'id'>): Promise<R> => {
+    if (failure !== undefined) return Promise.reject(failure)
+    if (closed) return Promise.reject(new Error('the link pool is closed'))
+    const id = next++
+    load[w] = (load[w] as number) + 1
+    return new Promise<R>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      const batch: WorkerBatch = { id, ...message }
+      ;(workers[w] as Worker).postMessage(batch)
+    })
+  }
+  const leastLoaded = () => {
+    let w = 0
+    for (let i = 1; i < threads; i++) if ((load[i] as number) < (load[w] as number)) w = i
+    return w
+  }
   return {
     threads,
-    link(records, extra) {
-      if (failure !== undefined) return Promise.reject(failure)
-      if (closed) return Promise.reject(new Error('the link pool is closed'))
-      let w = 0
-      for (let i = 1; i < threads; i++) if ((load[i] as number) < (load[w] as number)) w = i
-      const id = next++
-      load[w] = (load[w] as number) + 1
-      return new Promise<T>((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        const batch: WorkerBatch = { id, records, ...(extra === undefined ? {} : { extra }) }
-        ;(workers[w] as Worker).postMessage(batch)
-      })
-    },
+    link: (records, extra) => send<T>(leastLoaded(), { records, ...(extra === undefined ? {} : { extra }) }),
+    patterns: (records) => send<BlockedPatterns>(leastLoaded(), { records, patterns: true }),
+    // Each worker does its messages in order, so every chunk sent after this is linked with it.
+    use: async (model) => void (await Promise.all(workers.map((_, w) => send<unknown>(w, { records: [], model })))),
     async close() {
       closed = true
       fail(new Error('the link pool was closed'))

@@ -13,8 +13,8 @@
  */
 export { createLinker, DEFAULT_LINK_SETTINGS } from './pipeline.js'
 export type { Linker, LinkerOptions, LinkRequest, LinkSettings } from './pipeline.js'
-export { estimateU, trainEm, seededRandom, ADDRESS_U_FLOOR } from './training.js'
-export type { USamplingOptions, EmTrainingOptions, EmTrainingReport } from './training.js'
+export { estimateU, trainEm, fitEm, blockedPatterns, mergePatterns, seededRandom, ADDRESS_U_FLOOR } from './training.js'
+export type { USamplingOptions, EmTrainingOptions, EmTrainingReport, BlockedPatterns } from './training.js'
 export {
   MasterIndex,
   MasterIndexBuilder,
@@ -56,8 +56,8 @@ export { DEFAULT_RESOLVE_SETTINGS, DEFAULT_THRESHOLDS, isItin, samePerson, looks
 export type { ResolveSettings, ComparisonThresholds, BlockingCounters, ShardCandidate, ShardCandidates, MergeSettings } from './score/index.js'
 export { MATCHES_HEADER, matchRow, evidenceLine, emptyStatusCounts } from './match-output.js'
 export type { StatusCounts } from './match-output.js'
-export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, isSnapshotPath } from './batch.js'
-export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport } from './batch.js'
+export { indexMasterFile, openMaster, readRequestFile, toLinkRequests, linkRecords, trainRecords, isSnapshotPath } from './batch.js'
+export type { IndexFileOptions, LinkSink, BatchOptions, BatchReport, TrainRecordsOptions } from './batch.js'
 export { openLinkPool } from './batch.js'
 export { dedupePairs, estimateDedupePrior, dedupePriorWeight, dedupeProbability, clusterPairs } from './dedupe.js'
 export type { DedupePair } from './dedupe.js'

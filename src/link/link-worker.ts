@@ -4,6 +4,8 @@
  * standardizes and links each chunk and answers with the MATCHES.csv rows and, when asked, the
  * evidence lines, in order; given a chunk-work module, it answers with what that module makes of
  * the chunk (the workflow links and decides in the worker and hands back rows ready to store).
+ * A pool that trains first (`linkRecords` with `train`) sends chunks of the training sample for
+ * their pair patterns, then the trained model, then the chunks to link.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RequestRecord } from '../core/index.js'
@@ -30,6 +32,10 @@ export interface WorkerBatch {
   readonly records: readonly RequestRecord[]
   /** What the chunk work is given with this chunk. */
   readonly extra?: unknown
+  /** Training: answer the counted patterns of the chunk's blocked pairs instead of the work's result. */
+  readonly patterns?: true
+  /** Link with this model from now on (the trained one); sent with no records, answered with nothing. */
+  readonly model?: LinkModel
 }
 
 /** A chunk done, or the error its work threw. */
@@ -44,8 +50,14 @@ parentPort?.on('message', (batch: WorkerBatch) => {
   queue = queue.then(async () => {
     let answer: WorkerAnswer
     try {
-      const work = await ready
-      answer = { id: batch.id, result: await work(batch.records, batch.extra) }
+      if (batch.model) {
+        linker.train.use(batch.model)
+        answer = { id: batch.id, result: undefined }
+      } else if (batch.patterns) answer = { id: batch.id, result: linker.train.patterns(batch.records) }
+      else {
+        const work = await ready
+        answer = { id: batch.id, result: await work(batch.records, batch.extra) }
+      }
     } catch (error) {
       answer = { id: batch.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }
     }

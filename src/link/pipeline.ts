@@ -30,7 +30,7 @@ import {
   resultOf,
   samePerson,
 } from './score/index.js'
-import { EM_SAMPLE, type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, estimateU, sampleOf, trainEm } from './training.js'
+import { type BlockedPatterns, EM_SAMPLE, type EmTrainingOptions, type EmTrainingReport, type USamplingOptions, blockedPatterns, estimateU, fitEm, sampleOf, trainEm } from './training.js'
 
 /** Settings of a linker: resolution thresholds, comparison thresholds, blocking cap. */
 export interface LinkSettings extends ResolveSettings {
@@ -102,6 +102,17 @@ export interface Linker {
      * a file of a million requests trains in seconds).
      */
     records(records: readonly RequestRecord[], options?: EmTrainingOptions & USamplingOptions): EmTrainingReport
+    /**
+     * The counted patterns of the blocked pairs of canonical request records (a part of a
+     * training sample, in sample order), standardized and probed here and not kept: what a pool
+     * worker makes of its chunks of the sample (see `trainRecords` in batch.ts).
+     */
+    patterns(records: readonly RequestRecord[]): BlockedPatterns
+    /**
+     * Fits m and the prior by EM on the patterns of the blocked pairs of `requests` sampled
+     * requests (`patterns` of the sample's chunks, merged in order); sets and returns the model.
+     */
+    fit(blocked: BlockedPatterns, requests: number, options?: EmTrainingOptions): EmTrainingReport
     /** Replaces the model. */
     use(model: LinkModel): void
   }
@@ -218,6 +229,11 @@ export function createLinker(options: LinkerOptions): Linker {
     return { requestId: p.id, facts: p.facts, candidates, masterDigest: index.masterDigest, modelDigest: digest }
   }
 
+  // One probe at a time: each dies as soon as its pairs are compared.
+  function* probesOf(records: readonly RequestRecord[]): Generator<RequestProbe> {
+    for (const record of records) yield makeProbe(index, standardizeRecord(record), record, nicknameGroups)
+  }
+
   const trainU = (o?: USamplingOptions): LinkModel => {
     use(estimateU(index, comparer, model, o))
     return model
@@ -275,6 +291,12 @@ export function createLinker(options: LinkerOptions): Linker {
       records: (records, o) => {
         trainU(o)
         return trainOn(records, (record) => ({ standardized: standardizeRecord(record), record }), o)
+      },
+      patterns: (records) => blockedPatterns(index, comparer, finder, probesOf(records)),
+      fit: (blocked, requests, o) => {
+        const report = fitEm(index, model, blocked, requests, o)
+        use(report.model)
+        return report
       },
       use,
     },

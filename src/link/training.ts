@@ -8,7 +8,7 @@
  */
 import { COMPARISON_LEVELS } from '../core/index.js'
 import { type MasterIndex, REC, RECORD_STRIDE } from './index/index.js'
-import { COMPARED_FIELDS, type LinkModel, countPatterns, expectationMaximisation, leaveOneOutM, parameterArrays, withParameters } from './model/index.js'
+import { COMPARED_FIELDS, type LinkModel, type PatternCounts, countPatterns, expectationMaximisation, leaveOneOutM, parameterArrays, withParameters } from './model/index.js'
 import { type CandidateFinder, type PairComparer, type RequestProbe, DOB, F_ADDRESS, F_DOB, F_GIVEN, F_SURNAME, F_TIN, GIVEN, emptyCounters, masterProbe } from './score/index.js'
 
 /** Options of u sampling. */
@@ -201,17 +201,23 @@ export function estimateU(index: MasterIndex, comparer: PairComparer, model: Lin
   return withParameters(model, parameterArrays(model, 'm'), u, model.priorMatchRate, `u from ${pairs} random master pairs of ${index.count} records`)
 }
 
+/** The comparison patterns of blocked request–master pairs, counted: what EM trains on. */
+export interface BlockedPatterns {
+  readonly patterns: PatternCounts
+  /** Blocked pairs compared (the sum of the pattern counts). */
+  readonly pairs: number
+}
+
 /**
- * Estimates m and the prior by EM on the blocked pairs of `chosen` (the caller samples them: see
- * `sampleOf`); returns the report with the new model (u kept from `model`).
+ * The patterns of the blocked pairs of `chosen`, in request order. Pairs are compared into one
+ * reused vector and counted as patterns at once: ten million blocked pairs need no more memory
+ * than their few thousand distinct patterns.
  */
-export function trainEm(index: MasterIndex, comparer: PairComparer, finder: CandidateFinder, model: LinkModel, chosen: readonly RequestProbe[], options: EmTrainingOptions = {}): EmTrainingReport {
+export function blockedPatterns(index: MasterIndex, comparer: PairComparer, finder: CandidateFinder, chosen: Iterable<RequestProbe>): BlockedPatterns {
   const counters = emptyCounters(index.meta.rules)
-  // Pairs are compared into one reused vector and counted as patterns at once: ten million
-  // blocked pairs need no more memory than their few thousand distinct patterns.
   const levels = new Uint8Array(COMPARED_FIELDS.length)
   let pairs = 0
-  function* blockedPairs(): Generator<Uint8Array> {
+  function* vectors(): Generator<Uint8Array> {
     for (const p of chosen) {
       const rows = finder.find(p, counters)
       for (let i = 0; i < rows.length; i++) {
@@ -221,14 +227,60 @@ export function trainEm(index: MasterIndex, comparer: PairComparer, finder: Cand
       }
     }
   }
-  const levelCounts = COMPARED_FIELDS.map((f) => COMPARISON_LEVELS[f].length)
-  const patterns = countPatterns(levelCounts, blockedPairs())
+  const patterns = countPatterns(LEVEL_COUNTS, vectors())
+  return { patterns, pairs }
+}
+
+const LEVEL_COUNTS: readonly number[] = COMPARED_FIELDS.map((f) => COMPARISON_LEVELS[f].length)
+
+/**
+ * The patterns of consecutive parts of a sample (chunks done apart, on worker threads) as one
+ * `blockedPatterns` of the whole sample would count them: patterns in the order they were
+ * first seen, so EM sums them in the same order and trains the same model to the last bit.
+ */
+export function mergePatterns(parts: readonly BlockedPatterns[]): BlockedPatterns {
+  const fields = LEVEL_COUNTS.length
+  const at = new Map<string, number>()
+  const levels: number[] = []
+  const counts: number[] = []
+  let pairs = 0
+  for (const part of parts) {
+    pairs += part.pairs
+    const { levels: partLevels, counts: partCounts } = part.patterns
+    for (let k = 0; k < partCounts.length; k++) {
+      let key = ''
+      for (let f = 0; f < fields; f++) key += String.fromCharCode(65 + (partLevels[k * fields + f] as number))
+      const seen = at.get(key)
+      if (seen === undefined) {
+        at.set(key, counts.length)
+        counts.push(partCounts[k] as number)
+        for (let f = 0; f < fields; f++) levels.push(partLevels[k * fields + f] as number)
+      } else counts[seen] = (counts[seen] as number) + (partCounts[k] as number)
+    }
+  }
+  return { patterns: { levelCounts: LEVEL_COUNTS, levels: Uint8Array.from(levels), counts: Float64Array.from(counts) }, pairs }
+}
+
+/**
+ * Estimates m and the prior by EM on the blocked pairs of `chosen` (the caller samples them: see
+ * `sampleOf`); returns the report with the new model (u kept from `model`).
+ */
+export function trainEm(index: MasterIndex, comparer: PairComparer, finder: CandidateFinder, model: LinkModel, chosen: readonly RequestProbe[], options: EmTrainingOptions = {}): EmTrainingReport {
+  return fitEm(index, model, blockedPatterns(index, comparer, finder, chosen), chosen.length, options)
+}
+
+/**
+ * Estimates m and the prior by EM on the counted patterns of the blocked pairs of `requests`
+ * sampled requests (see `trainEm`); u is kept from `model`.
+ */
+export function fitEm(index: MasterIndex, model: LinkModel, blocked: BlockedPatterns, requests: number, options: EmTrainingOptions = {}): EmTrainingReport {
+  const { patterns, pairs } = blocked
   const m = parameterArrays(model, 'm')
   const u = parameterArrays(model, 'u')
-  const start = { m, u: u.map((row) => row.map((x, l) => (l === row.length - 1 ? 1 : Math.max(x, 0.01)))), lambda: chosen.length > 0 ? Math.min(0.5, chosen.length / Math.max(1, pairs)) : 0.1 }
+  const start = { m, u: u.map((row) => row.map((x, l) => (l === row.length - 1 ? 1 : Math.max(x, 0.01)))), lambda: requests > 0 ? Math.min(0.5, requests / Math.max(1, pairs)) : 0.1 }
   const fitted = expectationMaximisation(patterns, start, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: options.priorStrength ?? Math.max(500, 0.05 * pairs) })
   const expectedMatches = fitted.lambda * pairs
-  const rate = chosen.length > 0 ? expectedMatches / chosen.length : model.priorMatchRate
+  const rate = requests > 0 ? expectedMatches / requests : model.priorMatchRate
   // EM can settle on the wrong split: with few true matches among many namesakes and relatives
   // its "match" class becomes "same surname and place", where given names and dates of birth
   // mostly disagree. Such a fit is refused and the model kept, not used to link anyone.
@@ -243,17 +295,17 @@ export function trainEm(index: MasterIndex, comparer: PairComparer, finder: Cand
     // λ per pair as the scorer takes it (the share of requests in the master over the master's
     // size), since u is that of random pairs: held at the blocked pairs' share, every pair that
     // agrees on its blocking field would count as half a match.
-    const heldRate = chosen.length > 0 ? (held.lambda * pairs) / chosen.length : model.priorMatchRate
+    const heldRate = requests > 0 ? (held.lambda * pairs) / requests : model.priorMatchRate
     const loo = leaveOneOutM(patterns, { m, u, lambda: Math.min(0.5, heldRate / Math.max(1, index.count)) }, { maxIterations: options.maxIterations ?? 50 })
     if (!isDegenerate(loo.m, REFIT_FACTOR)) {
       const prior = expectationMaximisation(patterns, { ...start, m: loo.m }, { maxIterations: options.maxIterations ?? 100, floor: 1e-6, priorStrength: 1e12 })
-      const looRate = chosen.length > 0 ? (prior.lambda * pairs) / chosen.length : model.priorMatchRate
-      const refit = withParameters(model, loo.m, u, looRate, `m field by field from the pairs the other fields call matches (the free fit was degenerate), prior by EM with that m held, on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
-      return { model: refit, requests: chosen.length, pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations + loo.iterations + prior.iterations, converged: loo.converged && prior.converged, lambda: prior.lambda, rejected: false, refit: 'leave-one-out' }
+      const looRate = requests > 0 ? (prior.lambda * pairs) / requests : model.priorMatchRate
+      const refit = withParameters(model, loo.m, u, looRate, `m field by field from the pairs the other fields call matches (the free fit was degenerate), prior by EM with that m held, on ${pairs} blocked pairs of ${requests} requests; u: ${model.description}`)
+      return { model: refit, requests: requests, pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations + loo.iterations + prior.iterations, converged: loo.converged && prior.converged, lambda: prior.lambda, rejected: false, refit: 'leave-one-out' }
     }
-    const kept = withParameters(model, m, u, heldRate, `prior by EM with m held (the free fit was degenerate) on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
-    return { model: kept, requests: chosen.length, pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
+    const kept = withParameters(model, m, u, heldRate, `prior by EM with m held (the free fit was degenerate) on ${pairs} blocked pairs of ${requests} requests; u: ${model.description}`)
+    return { model: kept, requests: requests, pairs, patterns: patterns.counts.length, iterations: fitted.iterations + held.iterations, converged: held.converged, lambda: held.lambda, rejected: true }
   }
-  const trained = withParameters(model, fitted.m, u, rate, `m and prior by EM on ${pairs} blocked pairs of ${chosen.length} requests; u: ${model.description}`)
-  return { model: trained, requests: chosen.length, pairs, patterns: patterns.counts.length, iterations: fitted.iterations, converged: fitted.converged, lambda: fitted.lambda, rejected: false }
+  const trained = withParameters(model, fitted.m, u, rate, `m and prior by EM on ${pairs} blocked pairs of ${requests} requests; u: ${model.description}`)
+  return { model: trained, requests: requests, pairs, patterns: patterns.counts.length, iterations: fitted.iterations, converged: fitted.converged, lambda: fitted.lambda, rejected: false }
 }

@@ -7,6 +7,7 @@ import { once } from 'node:events'
 import type { WriteStream } from 'node:fs'
 import type { Command } from 'commander'
 import { InvalidInputError, thousands } from '../../core/index.js'
+import type { EmTrainingReport } from '../../link/index.js'
 import { createProgress, progressMode, progressOptions, progressShown, ticksTo } from '../progress.js'
 import { isStandardStream, refuseSeveralStandardOutputs, withStandardInput, withStandardOutput } from '../standard-streams.js'
 
@@ -138,12 +139,13 @@ async function runLink(options: LinkCommandOptions, paths: LinkPaths): Promise<s
     },
   })
   let trained: { pairs: number; iterations: number; converged: boolean; rejected: boolean; refit?: 'leave-one-out' } | undefined
-  if (options.train) {
-    // u from random master pairs, then EM on a seeded sample of 50,000 requests (all of a smaller file).
-    const report = linker.train.records(records)
+  // With --train: u from random master pairs, then EM on a seeded sample of 50,000 requests (all
+  // of a smaller file), compared on the worker threads that then link (`linkRecords`' train).
+  const onTrained = (report: EmTrainingReport) => {
     trained = { pairs: report.pairs, iterations: report.iterations, converged: report.converged, rejected: report.rejected, ...(report.refit ? { refit: report.refit } : {}) }
+    if (options.saveModel) link.saveModel(linker.model, options.saveModel)
   }
-  if (options.saveModel) link.saveModel(linker.model, options.saveModel)
+  if (!options.train && options.saveModel) link.saveModel(linker.model, options.saveModel)
   // Owner-only: request and master ids, and with --explain the compared values of people.
   const out = createPrivateWriteStream(paths.out)
   const explain = paths.explain ? createPrivateWriteStream(paths.explain) : undefined
@@ -171,6 +173,7 @@ async function runLink(options: LinkCommandOptions, paths: LinkPaths): Promise<s
       ...(threads !== undefined ? { threads } : {}),
       explain: explain !== undefined,
       ...(linking ? { onProgress: ticksTo(linking) } : {}),
+      ...(options.train ? { train: { onTrained } } : {}),
     },
   )
   linking?.done()

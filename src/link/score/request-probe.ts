@@ -116,14 +116,14 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
   f.givenInitial = name.given ? name.given.charCodeAt(0) & 0xff : -1
   f.surnameInitial = name.surname ? name.surname.charCodeAt(0) & 0xff : -1
   f.initials = unorderedPair(f.givenInitial, f.surnameInitial)
-  const surnameBytes = textBytes(name.surname)
-  f.surnamePrefix = packPrefix(surnameBytes, 0, surnameBytes.length)
   f.zip = zip
   const city = codeOf(index, a.city)
   const streetNumber = codeOf(index, number)
   const streetCode = codeOf(index, street)
   const given = codeOf(index, name.given)
   const surname = codeOf(index, name.surname)
+  const surnameBytes = bytesOf(index, surname, name.surname)
+  f.surnamePrefix = packPrefix(surnameBytes, 0, surnameBytes.length)
   f.city = city >= 0 ? city : -1
   f.streetNumber = streetNumber >= 0 ? streetNumber : -1
   f.streetPhonetic = phoneticCodeOf(index, street, streetCode)
@@ -145,7 +145,7 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
     id: standardized.id,
     facts: requestFacts(standardized, record),
     given,
-    givenBytes: textBytes(name.given),
+    givenBytes: bytesOf(index, given, name.given),
     givenSex: sexCode(name.given),
     nickGroups,
     surname,
@@ -158,11 +158,11 @@ export function makeProbe(index: MasterIndex, standardized: StandardizedRecord, 
     tin,
     streetNumber,
     street: streetCode,
-    streetBytes: textBytes(street),
+    streetBytes: bytesOf(index, streetCode, street),
     streetExtra: codeOf(index, streetExtraText(a)),
     unit: codeOf(index, a.unit),
     city,
-    cityBytes: textBytes(a.city),
+    cityBytes: bytesOf(index, city, a.city),
     state: packState(a.state),
     zip,
     features: f,
@@ -180,6 +180,16 @@ const NO_FACTS: RequestFacts = {
   hasStatute: false,
   hasReasons: false,
   hasOrderDate: false,
+}
+
+/**
+ * The bytes of a request's value: a view of the dictionary's when the master has the value (the
+ * dictionary holds `textBytes` of each value, so they are the same bytes, neither encoded nor
+ * copied again: most requests' names, streets and cities are the master's); encoded otherwise.
+ * Probes only read their bytes.
+ */
+function bytesOf(index: MasterIndex, code: number, text: string): Uint8Array {
+  return code >= 0 ? entryBytes(index, code) : textBytes(text)
 }
 
 function entryBytes(index: MasterIndex, code: number): Uint8Array {
