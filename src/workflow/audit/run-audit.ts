@@ -148,6 +148,12 @@ export async function runAudit(store: Store, options: RunAuditOptions): Promise<
   for (const { disclosure: d, decision: stored, evidence } of records) {
     if (!stored || !evidence) throw new IntegrityError(`disclosure ${d.id} (batch ${d.batchId}, request ${d.requestId}) has no stored ${stored ? 'evidence' : 'decision'}`)
     if (stored.digest !== d.decisionDigest) throw new IntegrityError(`disclosure ${d.id} names decision ${d.decisionDigest}, but the stored decision has digest ${stored.digest}`)
+    // The replay stands on what the store holds, so what it holds must hash to what the ledger
+    // names: the decision to the disclosure's (ledgered) digest, the evidence to the decision's.
+    // Rows edited, or a batch's dictionary edited (packed storage), with the digests left as
+    // they were, would otherwise let an audit re-decide on made-up evidence.
+    if (digest(canonicalJson(stored.decision as unknown as JsonValue)) !== d.decisionDigest) throw new IntegrityError(`the stored decision of disclosure ${d.id} (batch ${d.batchId}, request ${d.requestId}) does not hash to ${d.decisionDigest}, the digest its ledger entry names: the store was changed (run \`verigate ledger verify\`)`)
+    if (stored.decision.evidenceDigest !== evidence.digest || digest(canonicalJson(evidence.result as unknown as JsonValue)) !== evidence.digest) throw new IntegrityError(`the stored evidence of disclosure ${d.id} (batch ${d.batchId}, request ${d.requestId}) does not hash to ${stored.decision.evidenceDigest}, the digest its decision names: the store was changed (run \`verigate ledger verify\`)`)
     const original = stored.decision
     const soFar = properSoFar.get(d.batchId) ?? 0
     const context: RequestContext = requestContext(original.requester, { day: soFar, month: soFar, year: soFar, term: soFar })
