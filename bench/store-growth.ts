@@ -12,17 +12,16 @@
  * PostgreSQL runs when VERIGATE_BENCH_PG_URL (or else VERIGATE_TEST_PG_URL) is set, in a schema of
  * its own that is dropped afterwards. Data are generated into bench/out/ (ignored by git) and kept.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { loadOrCreateLedgerKeys } from '../src/ledger/index.js'
-import { indexMasterFile, saveMasterIndex } from '../src/link/index.js'
 import { openStore } from '../src/store/index.js'
 import type { Store } from '../src/store/index.js'
-import { generate } from '../src/synth/index.js'
 import { runBatch } from '../src/workflow/index.js'
+import { generatedIncidentSet } from './support/incident-set.js'
 import { printTable } from './support/report.js'
 
 const args = process.argv.slice(2)
@@ -40,16 +39,7 @@ const seconds = (ms: number) => Math.round(ms) / 1000
 /** The generated data set and its request file cut into `batches` files (each with the header). */
 async function dataSet(): Promise<{ master: string; snapshot: string; requestFiles: string[] }> {
   const data = join(root, 'bench/out', `store-growth-${people}-${requests}`)
-  if (!existsSync(join(data, 'requests.csv'))) {
-    mkdirSync(data, { recursive: true })
-    await generate({ scenario: 'incident', people, requests }, data)
-  }
-  const snapshot = join(data, 'master.vgx')
-  if (!existsSync(snapshot)) {
-    const { index } = await indexMasterFile(join(data, 'master.csv'))
-    saveMasterIndex(index, snapshot)
-    globalThis.gc?.()
-  }
+  const { master, snapshot } = await generatedIncidentSet(data, people, requests)
   // Generated request lines hold no line breaks inside quotes, so a line is a record.
   const lines = readFileSync(join(data, 'requests.csv'), 'utf8').split('\n').filter((l) => l.length > 0)
   const [header, ...body] = lines
@@ -60,7 +50,7 @@ async function dataSet(): Promise<{ master: string; snapshot: string; requestFil
     if (!existsSync(file)) writeFileSync(file, `${[header, ...body.slice(i * per, (i + 1) * per)].join('\n')}\n`)
     requestFiles.push(file)
   }
-  return { master: join(data, 'master.csv'), snapshot, requestFiles }
+  return { master, snapshot, requestFiles }
 }
 
 /** One batch's figures. */

@@ -10,17 +10,17 @@
  * `pg_column_size`, after its own compression). PostgreSQL runs when VERIGATE_BENCH_PG_URL (or
  * else VERIGATE_TEST_PG_URL) is set, in a schema of its own that is dropped afterwards.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { loadOrCreateLedgerKeys } from '../src/ledger/index.js'
-import { indexMasterFile, saveMasterIndex } from '../src/link/index.js'
 import { openStore } from '../src/store/index.js'
-import { generate } from '../src/synth/index.js'
 import { runBatch } from '../src/workflow/index.js'
+import { generatedIncidentSet } from './support/incident-set.js'
+import type { IncidentSet } from './support/incident-set.js'
 import { printTable } from './support/report.js'
 
 const args = process.argv.slice(2)
@@ -39,18 +39,8 @@ const COLUMNS: Record<string, readonly string[]> = {
   decisions: ['batch_id', 'request_id', 'outcome', 'answer_code', 'fields', 'decision', 'decision_digest', 'decided_at'],
 }
 
-async function dataSet(): Promise<{ master: string; snapshot: string; requests: string }> {
-  const data = join(root, 'bench/out', `batch-${people}-${requests}`)
-  if (!existsSync(join(data, 'requests.csv'))) {
-    mkdirSync(data, { recursive: true })
-    await generate({ scenario: 'incident', people, requests }, data)
-  }
-  const snapshot = join(data, 'master.vgx')
-  if (!existsSync(snapshot)) {
-    const { index } = await indexMasterFile(join(data, 'master.csv'))
-    saveMasterIndex(index, snapshot)
-  }
-  return { master: join(data, 'master.csv'), snapshot, requests: join(data, 'requests.csv') }
+function dataSet(): Promise<IncidentSet> {
+  return generatedIncidentSet(join(root, 'bench/out', `batch-${people}-${requests}`), people, requests)
 }
 
 /** Bytes by object (table or index) and by `table.column`, for the whole store. */
