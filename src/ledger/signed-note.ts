@@ -3,24 +3,23 @@
  * transparency logs and their witnesses sign checkpoints in, with Ed25519 keys only (algorithm
  * 0x01). It follows `golang.org/x/mod/sumdb/note` rule for rule, so a note we sign opens with
  * Go's `note.Open` and a note Go signs opens here (note.test.ts checks the package's published
- * vector). Pure: node:crypto and nothing else, so the standalone verifier can carry it.
+ * vector). Signing is the holder's alone; reading (a verifier key, a note) is the standalone
+ * verifier's own (packages/verify), so the holder and an overseer read a note one way.
  *
  * A note is its text (non-empty, ending in a newline, no blank line inside), a blank line, then
  * one or more signature lines `— <name> <base64(key hash (4 bytes) || signature)>`. The key hash
  * is the first 4 bytes of SHA-256(name || 0x0A || 0x01 || Ed25519 public key), so a signature
  * names the key and the name together: the same key under another name is another verifier.
  */
-import { createHash, createPrivateKey, createPublicKey, sign as signBytes, verify as verifyBytes } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, sign as signBytes } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
+import { openNote, parseVerifierKey } from '../../packages/verify/src/index.js'
 
 /** The algorithm byte of an Ed25519 note key (signed-note, "Signature types"). */
 export const NOTE_ALG_ED25519 = 0x01
 
 /** What opens every signature line: U+2014 (em dash) and a space. */
 const SIGNATURE_PREFIX = '\u2014 '
-
-/** Go's note package refuses notes with more signatures than this (a bound on the work of opening one). */
-const MAX_SIGNATURES = 100
 
 /** The DER prefixes that wrap a raw Ed25519 key (RFC 8410): 32 key bytes follow each. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
@@ -121,22 +120,13 @@ export function noteVerifierKey(verifier: NoteVerifier): string {
   return `${verifier.name}+${verifier.keyHash.toString(16).padStart(8, '0')}+${key.toString('base64')}`
 }
 
-/** Reads a verifier key string (`<name>+<hash hex>+<base64 key>`), checking that its hash is the key's. */
+/**
+ * Reads a verifier key string (`<name>+<hash hex>+<base64 key>`), checking that its hash is the
+ * key's: the standalone verifier's reading (packages/verify), so holder and recipient cannot
+ * read a key two ways.
+ */
 export function parseNoteVerifierKey(vkey: string): NoteVerifier | RefusedNote {
-  const refuse = (reason: string): RefusedNote => ({ valid: false, reason: `the verifier key ${JSON.stringify(vkey)}: ${reason}` })
-  // Cut at the first two "+" only, as Go's NewVerifier: the base64 of the key may hold "+" itself.
-  const parts = vkey.trim().split('+')
-  if (parts.length < 3) return refuse('it is <name>+<key hash>+<base64 key>, three parts joined by "+"')
-  const [name, hashHex] = parts as [string, string]
-  const keyB64 = parts.slice(2).join('+')
-  if (!isValidNoteName(name)) return refuse('the name is empty or holds a space')
-  if (!/^[0-9a-f]{8}$/.test(hashHex)) return refuse('the key hash is not 8 lower-case hex digits')
-  const key = Buffer.from(keyB64, 'base64')
-  if (key.toString('base64') !== keyB64) return refuse('the key is not standard base64')
-  if (key.length !== 33 || key[0] !== NOTE_ALG_ED25519) return refuse('the key is not an Ed25519 key (0x01 and 32 bytes)')
-  const verifier = noteVerifierOf(name, ed25519PublicKeyFromRaw(key.subarray(1)))
-  if (verifier.keyHash !== Number.parseInt(hashHex, 16)) return refuse(`the key hash ${hashHex} is not the hash of the name and key`)
-  return verifier
+  return parseVerifierKey(vkey)
 }
 
 // eslint-disable-next-line no-control-regex -- control characters other than newline are what a note may not hold
@@ -172,59 +162,14 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
  * Opens a note: splits it at its last blank line, reads every signature line, checks those by
  * trusted keys and keeps the rest unchecked (signed-note: "verifiers MUST ignore signatures from
  * unknown keys"). Refused when it is malformed, when a trusted key's signature does not verify, or
- * when no trusted key signed it.
+ * when no trusted key signed it. The reading is the standalone verifier's (packages/verify
+ * `openNote`), so what the holder accepts is what an overseer's copy accepts.
  */
 export function verifyNote(note: string | Uint8Array, trusted: readonly NoteVerifier[]): OpenedNote | RefusedNote {
-  const refuse = (reason: string): RefusedNote => ({ valid: false, reason })
-  let message: string
-  if (typeof note === 'string') message = note
-  else {
-    try {
-      message = new TextDecoder('utf-8', { fatal: true }).decode(note)
-    } catch {
-      return refuse('the note is not UTF-8')
-    }
+  if (typeof note === 'string') return openNote(note, trusted)
+  try {
+    return openNote(new TextDecoder('utf-8', { fatal: true }).decode(note), trusted)
+  } catch {
+    return { valid: false, reason: 'the note is not UTF-8' }
   }
-  const split = message.lastIndexOf('\n\n')
-  if (split < 0) return refuse('the note has no blank line between its text and its signatures')
-  const text = message.slice(0, split + 1)
-  const problem = textProblem(text)
-  if (problem) return refuse(problem)
-  const block = message.slice(split + 2)
-  if (block === '' || !block.endsWith('\n')) return refuse('the note has no signature lines, or they do not end with a newline')
-  const signatures: NoteSignature[] = []
-  const unverified: NoteSignature[] = []
-  const seen = new Set<string>()
-  const lines = block.slice(0, -1).split('\n')
-  if (lines.length > MAX_SIGNATURES) return refuse(`the note has more than ${MAX_SIGNATURES} signatures`)
-  const textBytes = Buffer.from(text, 'utf8')
-  for (const line of lines) {
-    if (!line.startsWith(SIGNATURE_PREFIX)) return refuse(`a signature line does not start with "— ": ${JSON.stringify(line.slice(0, 40))}`)
-    const rest = line.slice(SIGNATURE_PREFIX.length)
-    const space = rest.indexOf(' ')
-    const name = space < 0 ? rest : rest.slice(0, space)
-    const b64 = space < 0 ? '' : rest.slice(space + 1)
-    const raw = Buffer.from(b64, 'base64')
-    if (!isValidNoteName(name) || b64 === '' || raw.toString('base64') !== b64 || raw.length < 5) {
-      return refuse(`a signature line is malformed: ${JSON.stringify(line.slice(0, 40))}`)
-    }
-    const keyHash = raw.readUInt32BE(0)
-    const signature: NoteSignature = { name, keyHash, base64: b64 }
-    const verifier = trusted.find((v) => v.name === name && v.keyHash === keyHash)
-    if (!verifier) {
-      // A repeated identical unknown signature is kept once, as Go does.
-      if (!unverified.some((u) => u.name === name && u.base64 === b64)) unverified.push(signature)
-      continue
-    }
-    const id = `${name}+${keyHash}`
-    if (seen.has(id)) continue
-    seen.add(id)
-    if (!verifyBytes(null, textBytes, verifier.publicKey, raw.subarray(4))) return refuse(`the signature of ${name} (${keyHash.toString(16).padStart(8, '0')}) does not verify`)
-    signatures.push(signature)
-  }
-  if (signatures.length === 0) {
-    const names = unverified.map((u) => `${u.name} (${u.keyHash.toString(16).padStart(8, '0')})`).join(', ')
-    return refuse(`no trusted key signed the note (it is signed by ${names}; trusted: ${trusted.map((t) => t.name).join(', ') || 'none'})`)
-  }
-  return { valid: true, text, signatures, unverified }
 }
