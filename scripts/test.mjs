@@ -15,8 +15,11 @@ function findTests(dir) {
 }
 
 const only = process.argv.slice(2)
+// A filter names the standalone verifier's own tests when it is that package's folder or a path in it.
+const VERIFIER = 'packages/verify'
+const namesVerifier = (o) => o.replace(/\/+$/, '') === VERIFIER || o.startsWith(`${VERIFIER}/`)
 const files = findTests('dist').filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort()
-if (files.length === 0 && !only.some((o) => 'packages/verify'.includes(o))) {
+if (files.length === 0 && !only.some(namesVerifier)) {
   console.error('no test files found under dist/: run `npm run build` first')
   process.exit(1)
 }
@@ -28,6 +31,6 @@ const result =
     : spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { stdio: 'inherit' })
 // The standalone verifier (packages/verify) has its own test command, run here so CI runs it:
 // with a filter, only when the filter names it.
-const runVerifier = only.length === 0 || only.some((o) => 'packages/verify'.includes(o))
-const verifier = runVerifier ? spawnSync('npm', ['test'], { cwd: 'packages/verify', stdio: 'inherit', shell: process.platform === 'win32' }) : { status: 0 }
+const runVerifier = only.length === 0 || only.some(namesVerifier)
+const verifier = runVerifier ? spawnSync('npm', ['test'], { cwd: VERIFIER, stdio: 'inherit', shell: process.platform === 'win32' }) : { status: 0 }
 process.exit(result.status === 0 && verifier.status === 0 ? 0 : (result.status || verifier.status || 1))
