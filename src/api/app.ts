@@ -124,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key, ...(options.https.ca ? { ca: options.https.ca, requestCert: true, rejectUnauthorized: true } : {}) } } : {}),
   }) as unknown as FastifyInstance
   app.decorateRequest('principal', null)
+  app.decorateRequest('routeId', null)
   app.setErrorHandler(handleError)
   // Echoes nothing the client sent (the path could carry anything: markup, a person's name).
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('application/json; charset=utf-8').send(errorBody('route_not_found', 'there is no such route: the routes are listed at /openapi.json')))
@@ -141,6 +142,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (url === undefined || url.startsWith(DOCS_PREFIX) || isWebPath(url)) return
     const access = routeAccess(request.method, url)
     if (!access) throw new ApiError(403, 'forbidden', 'this route is not open to anyone')
+    request.routeId = access.id
     if (access.roles === 'public') return
     // Before the key is looked at: an address that has failed too often waits (no slow hash).
     const wait = failures.retryAfter(request.ip)
@@ -160,10 +162,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     request.principal = principal
   })
   // Every answered request is counted by its route-table id (never its path, which could name a
-  // person or a batch), the pages as `web`.
+  // person or a batch), the pages as `web`; the id is the one the access hook looked up.
   app.addHook('onResponse', async (request, reply) => {
     const url = request.routeOptions.url
-    const route = url === undefined ? 'other' : isWebPath(url) ? 'web' : url.startsWith(DOCS_PREFIX) ? 'docs' : (routeAccess(request.method, url)?.id ?? 'other')
+    const route = request.routeId ?? (url === undefined ? 'other' : isWebPath(url) ? 'web' : url.startsWith(DOCS_PREFIX) ? 'docs' : 'other')
     context.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000)
   })
   app.addHook('onSend', async (_request, reply, payload) => {

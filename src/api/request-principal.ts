@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling; null on public routes. */
     principal: Principal | null
+    /** The route-table id the access hook found for this request (for the metrics); null when it found none. */
+    routeId: string | null
   }
 }
 
