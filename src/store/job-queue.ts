@@ -48,6 +48,23 @@ export interface JobState<Output> {
   /** The handler's result when completed; pg-boss's error object when failed. */
   readonly output: Output | null
   readonly retryCount: number
+  /** When a worker last took the job (epoch milliseconds), or null while it waits. */
+  readonly startedAt: number | null
+  /** When it completed or failed (epoch milliseconds), or null. */
+  readonly completedAt: number | null
+  /** Its lease: seconds it may stay active before pg-boss judges its worker dead. */
+  readonly expireInSeconds: number
+}
+
+/** The columns of pg-boss's job row that `job` reads (its `getJobById`). */
+interface JobRow {
+  readonly state: JobState<unknown>['state']
+  readonly output: unknown
+  readonly retryCount: number
+  readonly startedOn: Date | string | null
+  readonly completedOn: Date | string | null
+  /** `EXTRACT(epoch FROM expire_in)`: a numeric, which node-postgres gives as a string. */
+  readonly expireInSeconds: number | string
 }
 
 /** A handler of one job: its data in, its output (plain JSON) out. */
@@ -118,9 +135,16 @@ export async function openJobQueue(url: string, options: JobQueueOptions = {}): 
       return result.affected > 0
     },
     async job<Output>(name: string, id: string) {
-      const row = (await boss.getJobById(name, id, { includeArchive: true })) as { state: JobState<Output>["state"]; output: unknown; retryCount: number } | null
+      const row = (await boss.getJobById(name, id, { includeArchive: true })) as JobRow | null
       if (!row) return null
-      return { state: row.state, output: (row.output ?? null) as Output | null, retryCount: row.retryCount }
+      return {
+        state: row.state,
+        output: (row.output ?? null) as Output | null,
+        retryCount: row.retryCount,
+        startedAt: row.startedOn ? new Date(row.startedOn).getTime() : null,
+        completedAt: row.completedOn ? new Date(row.completedOn).getTime() : null,
+        expireInSeconds: Number(row.expireInSeconds),
+      }
     },
     async work<Data, Output>(name: string, handler: JobHandler<Data, Output>) {
       await boss.work<Data>(name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
