@@ -196,8 +196,8 @@ function failedForGood(w: Waiting, state: JobState<ShardJobOutput>): ConflictErr
 
 /**
  * Opens the coordinator's side of a distributed batch (see the module's comment). One loop asks
- * pg-boss about every job waited for, one after another, so the coordinator holds one connection
- * however many pieces are in flight.
+ * pg-boss about every job waited for, one query a shard's queue, so the coordinator holds one
+ * connection however many pieces are in flight.
  *
  * @example
  * const pool = await openShardPool({ queue, manifest, batchId, policy, requester, asOf, progress })
@@ -217,28 +217,36 @@ export async function openShardPool(options: ShardPoolOptions): Promise<ShardPoo
 
   const poll = async (): Promise<void> => {
     while (waiting.size > 0 && !closed) {
-      for (const w of [...waiting]) {
-        let state
+      // One query a queue for every job waited on there: their states, not the requests they carry.
+      const byQueue = new Map<string, Waiting[]>()
+      for (const w of waiting) byQueue.set(w.queue, [...(byQueue.get(w.queue) ?? []), w])
+      for (const [name, ws] of byQueue) {
+        let states: Map<string, JobState<ShardJobOutput>>
         try {
-          state = await queue.job<ShardJobOutput>(w.queue, w.id)
+          states = await queue.jobs<ShardJobOutput>(name, ws.map((w) => w.id))
         } catch (error) {
-          waiting.delete(w)
-          w.reject(error as Error)
-          continue
-        }
-        if (state !== null) view.seen(w.seen, state)
-        if (state === null) {
-          // Past pg-boss's retention (a batch resumed long after): the same job again, same id.
-          await queue.send(w.queue, w.id, w.data).catch((error: unknown) => {
+          for (const w of ws) {
             waiting.delete(w)
             w.reject(error as Error)
-          })
-        } else if (state.state === 'completed' && state.output) {
-          waiting.delete(w)
-          w.resolve(state.output)
-        } else if (state.state === 'failed' || state.state === 'cancelled') {
-          waiting.delete(w)
-          w.reject(failedForGood(w, state))
+          }
+          continue
+        }
+        for (const w of ws) {
+          const state = states.get(w.id) ?? null
+          if (state !== null) view.seen(w.seen, state)
+          if (state === null) {
+            // Past pg-boss's retention (a batch resumed long after): the same job again, same id.
+            await queue.send(w.queue, w.id, w.data).catch((error: unknown) => {
+              waiting.delete(w)
+              w.reject(error as Error)
+            })
+          } else if (state.state === 'completed' && state.output) {
+            waiting.delete(w)
+            w.resolve(state.output)
+          } else if (state.state === 'failed' || state.state === 'cancelled') {
+            waiting.delete(w)
+            w.reject(failedForGood(w, state))
+          }
         }
       }
       linked.status?.(view.lines())
