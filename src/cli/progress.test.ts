@@ -69,6 +69,14 @@ describe('createProgress', () => {
     assert.equal(writes[1], '\r\x1b[KLinking  10/10  100.0%  0 records/s  in 1m05s\n')
   })
 
+  it('appends the first line of the state behind the count to the redrawn line', () => {
+    const { writes, stream } = fakeStream(true)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Linking', total: 10, stream, now: clock.now })
+    progress.status(['2 workers, 0 stalled', 'not shown on a terminal'])
+    assert.equal(writes[0], '\r\x1b[KLinking  0/10  0.0%  0 records/s  ETA ?  2 workers, 0 stalled')
+  })
+
   it('cuts the line to the terminal width', () => {
     const { writes, stream } = fakeStream(true, 20)
     const progress = createProgress({ label: 'A long label for a narrow terminal', total: 10, stream })
@@ -78,6 +86,26 @@ describe('createProgress', () => {
 })
 
 describe('createProgress in lines mode (--progress lines)', () => {
+  it('prints the state behind the count under each line, and a line each interval while the count stands still', () => {
+    const { writes, stream } = fakeStream(false)
+    const clock = fakeClock()
+    const progress = createProgress({ label: 'Linking on the cluster', total: 100, stream, now: clock.now, mode: 'lines', unit: 'requests' })
+    progress.status(['jobs: shard 0 1 active', 'workers: none yet'])
+    clock.advance(1_000)
+    progress.tick(10)
+    // Every job stalled: no tick, yet the state shows once 5 s have passed since the last line.
+    clock.advance(2_000)
+    progress.status(['jobs: shard 0 1 active', 'stalled: job 1 of shard 0'])
+    clock.advance(3_000)
+    progress.status(['jobs: shard 0 1 active', 'stalled: job 1 of shard 0'])
+    progress.done()
+    assert.deepEqual(writes, [
+      'Linking on the cluster  10/100  10.0%  10 requests/s  ETA 9s\n  jobs: shard 0 1 active\n  workers: none yet\n',
+      'Linking on the cluster  10/100  10.0%  2 requests/s  ETA 54s\n  jobs: shard 0 1 active\n  stalled: job 1 of shard 0\n',
+      'Linking on the cluster  10/100  10.0%  2 requests/s  in 6s\n  jobs: shard 0 1 active\n  stalled: job 1 of shard 0\n',
+    ])
+  })
+
   it('prints plain lines on a pipe: the first tick, each tenth of the way, and a final line', () => {
     const { writes, stream } = fakeStream(false)
     const clock = fakeClock()

@@ -93,6 +93,13 @@ export interface Progress {
   tick(n?: number): void
   /** Draws the final line (count, rate, time taken) and ends it with a newline. Later calls do nothing. */
   done(): void
+  /**
+   * Sets the state behind the count (a few lines: a distributed batch's jobs and workers). In
+   * `lines` mode they follow each progress line, indented; in `auto` mode the first of them is
+   * appended to the redrawn line. Printed at the next line due (a call may itself make one due:
+   * state changing while the count stands still, a stalled job, still shows every interval).
+   */
+  status(lines: readonly string[]): void
 }
 
 /** Counts with commas (whole: a rate is rounded first). */
@@ -140,6 +147,7 @@ export function createProgress(options: ProgressOptions): Progress {
   let finished = false
   const mode = options.mode ?? 'auto'
   const showRate = options.rate ?? true
+  let detail: readonly string[] = []
   if (!progressShown(mode, stream)) {
     return {
       tick(n = 1) {
@@ -147,6 +155,9 @@ export function createProgress(options: ProgressOptions): Progress {
       },
       done() {
         finished = true
+      },
+      status() {
+        return undefined
       },
     }
   }
@@ -159,9 +170,10 @@ export function createProgress(options: ProgressOptions): Progress {
     if (showRate) parts.push(`${formatRate(rate)} ${unit}/s`)
     if (final) parts.push(`in ${formatEta(elapsed)}`)
     else if (total !== undefined) parts.push(`ETA ${count > 0 ? formatEta(Math.max(total - count, 0) / rate) : '?'}`)
+    if (mode === 'lines') return [parts.join('  '), ...detail.map((d) => `  ${d}`)].join('\n')
+    if (detail[0] !== undefined) parts.push(detail[0])
     const text = parts.join('  ')
     const width = stream.columns
-    if (mode === 'lines') return text
     return width !== undefined && width > 1 && text.length > width - 1 ? text.slice(0, width - 1) : text
   }
 
@@ -187,6 +199,15 @@ export function createProgress(options: ProgressOptions): Progress {
         finished = true
         stream.write(`${line(true)}\n`)
       },
+      status(lines) {
+        if (finished) return
+        detail = lines
+        // A count that stands still (every job stalled) still shows its state each interval.
+        if (now() - Math.max(lastDraw, started) >= linesInterval) {
+          lastDraw = now()
+          stream.write(`${line(false)}\n`)
+        }
+      },
     }
   }
 
@@ -206,6 +227,11 @@ export function createProgress(options: ProgressOptions): Progress {
       if (finished) return
       finished = true
       stream.write(`\r\x1b[K${line(true)}\n`)
+    },
+    status(lines) {
+      if (finished) return
+      detail = lines
+      if (now() - lastDraw >= interval) draw()
     },
   }
 }

@@ -4,7 +4,7 @@
  * response → checkpoint → report), review, and release the reviewed cases; each stage in
  * transactions keyed by natural ids, so a batch is idempotent and resumable.
  */
-export { runBatch, finishBatch, loadBatch, masterValuesFor, releasableColumns, readSummaryFile, serveShards, shardQueueName, DEFAULT_SHARD_QUEUE } from './batch/index.js'
+export { runBatch, finishBatch, loadBatch, masterValuesFor, releasableColumns, readSummaryFile, serveShards, shardQueueName, workerId, DEFAULT_SHARD_QUEUE } from './batch/index.js'
 export type { BatchRunResult, BatchSettings, DistributedBatchOptions, FinishContext, RunBatchOptions, ServeShardsOptions, ShardServer, ShardJobData, ShardJobOutput } from './batch/index.js'
 export { listReviewCases, showReviewCase, reviewCase, releaseReviewed } from './review.js'
 export type { ReleaseReviewedOptions, ReviewCase, ReviewCaseDetail, ReviewInput, ReviewState } from './review.js'

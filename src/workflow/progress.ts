@@ -7,6 +7,11 @@
 export interface StageCounter {
   tick(n?: number): void
   done(): void
+  /**
+   * The state behind the count, a few lines (a distributed batch's jobs, workers and stalled
+   * jobs): shown with the count by a face that can, replaced by the next call.
+   */
+  status?(lines: readonly string[]): void
 }
 
 /** Starts counting a stage (`total` when known). */

@@ -5,9 +5,13 @@
  * (which the CLI cannot name) and runs the batch as `verigate batch run --distributed` does.
  */
 import { pathToFileURL } from 'node:url'
+import { VerigateError } from '../../src/core/index.js'
+import { exitCodeFor } from '../../src/cli/exit-codes.js'
+import { createProgress } from '../../src/cli/progress.js'
 import { loadOrCreateLedgerKeys } from '../../src/ledger/index.js'
 import { openStore } from '../../src/store/index.js'
 import { runBatch } from '../../src/workflow/index.js'
+import type { StageProgress } from '../../src/workflow/index.js'
 import { AS_OF, RELEASE_AT } from './workflow-test-support.js'
 
 /** What the coordinator is told. */
@@ -26,6 +30,8 @@ export interface CoordinatorArgs {
   readonly out: string
   readonly keyPath: string
   readonly chunkSize: number
+  /** `lines`: progress on stderr as `--progress lines` shows it; otherwise none. */
+  readonly progress?: 'lines'
 }
 
 /** The options of a distributed run with short polling (a test's). */
@@ -35,6 +41,7 @@ export function fastDistributed(url: string, jobsSchema: string) {
 
 /** Runs the batch `args` describe on the cluster; resolves with its id. */
 export async function coordinate(args: CoordinatorArgs): Promise<string> {
+  const progress: StageProgress | undefined = args.progress === 'lines' ? (label, total) => createProgress({ label, mode: 'lines', ...(total === undefined ? {} : { total }) }) : undefined
   const store = await openStore(args.url, { mode: 'simulation', schema: args.schema })
   try {
     const result = await runBatch(store, {
@@ -49,6 +56,7 @@ export async function coordinate(args: CoordinatorArgs): Promise<string> {
       keys: loadOrCreateLedgerKeys(args.keyPath).keys,
       chunkSize: args.chunkSize,
       distributed: fastDistributed(args.url, args.jobsSchema),
+      ...(progress ? { progress } : {}),
     })
     return result.batchId
   } finally {
@@ -56,7 +64,14 @@ export async function coordinate(args: CoordinatorArgs): Promise<string> {
   }
 }
 
-// Run as a script (not imported by the test): coordinate the batch the argument describes.
+// Run as a script (not imported by the test): coordinate the batch the argument describes, and
+// end as \`verigate batch run\` ends on an error: its message, and the CLI's exit code for it.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await coordinate(JSON.parse(process.argv[2] ?? '') as CoordinatorArgs)
+  try {
+    process.stdout.write(`${await coordinate(JSON.parse(process.argv[2] ?? '') as CoordinatorArgs)}\n`)
+  } catch (error) {
+    if (!(error instanceof VerigateError)) throw error
+    process.stderr.write(`verigate: ${error.message}\n`)
+    process.exitCode = exitCodeFor(error.code)
+  }
 }

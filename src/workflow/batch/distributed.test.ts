@@ -12,12 +12,12 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { seededRandom } from '../../link/index.js'
+import { DEFAULT_MODEL, seededRandom } from '../../link/index.js'
 import { openStore, verifyStore } from '../../store/index.js'
 import type { Store } from '../../store/index.js'
 import { runBatch } from './index.js'
@@ -71,13 +71,21 @@ describe('a batch on the cluster answers as one process (PostgreSQL, pg-boss, wo
   }
   const manifest = (k: number) => join(fx.dir, `master-${k}.shards.json`)
 
-  /** Starts a `verigate worker` serving every shard of the K-shard build. */
-  const startWorker = (k: number, jobsSchema: string): ChildProcess => {
+  /**
+   * Starts a `verigate worker` serving every shard of the K-shard build (or those of `serve`),
+   * quiet, or with `--progress lines` and its stderr kept in `log` when `log` is given.
+   */
+  const startWorker = (k: number, jobsSchema: string, options: { serve?: string; manifest?: string; retries?: number; log?: (text: string) => void } = {}): ChildProcess => {
     const child = spawn(
       process.execPath,
-      [VERIGATE_BIN, 'worker', '--db', PG_URL!, '--shards', manifest(k), '--jobs-schema', jobsSchema, '--poll-interval', '0.5', '--maintenance-interval', '1', '--job-expiry', '3', '--retries', '30', '--quiet'],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
+      [
+        VERIGATE_BIN, 'worker', '--db', PG_URL!, '--shards', options.manifest ?? manifest(k), '--jobs-schema', jobsSchema, '--poll-interval', '0.5', '--maintenance-interval', '1', '--job-expiry', '3', '--retries', String(options.retries ?? 30),
+        ...(options.serve ? ['--serve', options.serve] : []),
+        ...(options.log ? ['--progress', 'lines'] : ['--quiet']),
+      ],
+      { stdio: ['ignore', 'ignore', options.log ? 'pipe' : 'inherit'] },
     )
+    if (options.log) child.stderr?.on('data', (chunk: Buffer) => options.log?.(chunk.toString('utf8')))
     workers.add(child)
     child.once('exit', () => workers.delete(child))
     return child
@@ -169,6 +177,84 @@ describe('a batch on the cluster answers as one process (PostgreSQL, pg-boss, wo
       })
     }
   }
+
+  it('shows progress across workers (--progress lines): the coordinator names each worker with its shard, jobs and rate, and each worker prints its own', async () => {
+    const args = coordinatorArgs(2, 'progress')
+    const logs = ['', '']
+    // One worker a shard, so that both must answer.
+    const started = [0, 1].map((shard) => startWorker(2, args.jobsSchema, { serve: String(shard), log: (text) => (logs[shard] += text) }))
+    let text = ''
+    try {
+      // The coordinator in a process of its own, its stderr as `--progress lines` writes it.
+      const child = spawn(process.execPath, [COORDINATOR, JSON.stringify({ ...args, progress: 'lines' })], { stdio: ['ignore', 'pipe', 'pipe'] })
+      let batchId = ''
+      child.stdout.on('data', (chunk: Buffer) => (batchId += chunk.toString('utf8')))
+      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')))
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)))
+      assert.equal(code, 0, text)
+      assertSame(await outcomeIn(args, batchId.trim()), 'with progress')
+    } finally {
+      await Promise.all(started.map((w) => stop(w)))
+    }
+    assert.match(text, /^Linked on the cluster {2}([\d,]+)\/\1 {2}100\.0%/m, text)
+    assert.match(text, /^Written \(linked on the cluster, decided\) {2}([\d,]+)\/\1 {2}100\.0%/m, text)
+    assert.match(text, /^ {2}2 workers answered; jobs \d+ done, 0 active, 0 queued; 0 stalled$/m, text)
+    assert.match(text, /^ {2}jobs: shard 0 \d+ done, 0 active, 0 queued; shard 1 \d+ done, 0 active, 0 queued$/m, text)
+    started.forEach((w, shard) => {
+      const id = `${hostname()}:${w.pid}`
+      assert.ok(new RegExp(`${id} \\(shard ${shard}\\) [\\d,]+ jobs, [\\d,]+ requests, [\\d,]+ requests/s`).test(text), `worker ${id} of shard ${shard} not named in:\n${text}`)
+      assert.match(logs[shard] ?? '', new RegExp(`worker ${id} serving shard ${shard} of 2`))
+      assert.match(logs[shard] ?? '', new RegExp(`^worker ${id} answered {2}[\\d,]+ {2}[\\d,.k]+ requests/s {2}in \\d+s\\n {2}jobs: shard ${shard} \\d+$`, 'm'), logs[shard])
+    })
+  })
+
+  it('a job its worker refuses past its retries (a worker given the manifest of another model): the coordinator stops with exit 75 naming the job, shard and requests, nothing written; the cause removed, the same command ends with the single-process results', async () => {
+    const args = coordinatorArgs(2, 'refused')
+    // The same shards cut with another model: the queue names the build, so its worker takes the jobs.
+    const other = join(fx.dir, 'other-model')
+    mkdirSync(other)
+    const model = join(other, 'model.json')
+    writeFileSync(model, JSON.stringify({ ...DEFAULT_MODEL, description: 'another model', priorMatchRate: 0.5 }))
+    await run(process.execPath, [VERIGATE_BIN, 'index', '--master', fx.master, '--shards', '2', '--model', model, '--out', join(other, 'master-2.shards.json')])
+    let log = ''
+    // It makes the queues first, with one retry, so that the job fails for good soon.
+    const wrong = startWorker(2, args.jobsSchema, { manifest: join(other, 'master-2.shards.json'), retries: 1, log: (text) => (log += text) })
+    try {
+      while (!log.includes('serving shards')) {
+        assert.equal(wrong.exitCode, null, log)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      const coordinator = spawn(process.execPath, [COORDINATOR, JSON.stringify(args)], { stdio: ['ignore', 'ignore', 'pipe'] })
+      let stderr = ''
+      coordinator.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+      const code = await new Promise<number | null>((resolve) => coordinator.once('exit', (c) => resolve(c)))
+      assert.equal(code, 75, stderr)
+      assert.match(stderr, /^verigate: shard job [0-9a-f-]{36} \(shard [01], queue verigate-link-[0-9a-f]{16}-2-[01]; \d+ requests, \S+ to \S+\) failed for good after 1 retries: worker \S+ scores shard [01] with the model sha256:[0-9a-f]+ \(its manifest [^)]+\), but the batch asks for sha256:[0-9a-f]+/m, stderr)
+      assert.match(stderr, /run the same command again to resume/)
+      // Nothing of the refused chunk written: no request, evidence, decision or disclosure.
+      const client = new pg.Client({ connectionString: PG_URL })
+      await client.connect()
+      try {
+        for (const table of ['decisions', 'disclosures']) {
+          const { rows } = await client.query(`select count(*)::int as n from ${args.schema}.${table}`)
+          assert.equal((rows[0] as { n: number }).n, 0, `${table} written by a batch whose jobs failed`)
+        }
+      } finally {
+        await client.end()
+      }
+    } finally {
+      await stop(wrong)
+    }
+    const right = [startWorker(2, args.jobsSchema), startWorker(2, args.jobsSchema)]
+    try {
+      const batchId = await coordinate(args)
+      const outcome = await outcomeIn(args, batchId)
+      assertSame(outcome, 'rerun after a job failed for good')
+      assert.ok(outcome.verified, 'ledger verify')
+    } finally {
+      await Promise.all(right.map((w) => stop(w)))
+    }
+  })
 
   it('workers killed with SIGKILL ten times while jobs run (seeded points): the batch completes, the same results, nothing twice, the ledger verifies', async () => {
     const args = coordinatorArgs(2, 'killed')

@@ -9,5 +9,5 @@ export { finishBatch, loadBatch, readSummaryFile, releasableColumns } from './fi
 export type { FinishContext } from './finish.js'
 export { disclosedMasterIds, masterValuesFor } from './release-stage.js'
 export type { BatchRunResult, BatchSettings, DistributedBatchOptions, MatchDetail, RunBatchOptions } from './types.js'
-export { serveShards, shardQueueName, DEFAULT_SHARD_QUEUE } from './shard-jobs.js'
+export { serveShards, shardQueueName, workerId, DEFAULT_SHARD_QUEUE } from './shard-jobs.js'
 export type { ServeShardsOptions, ShardServer, ShardJobData, ShardJobOutput } from './shard-jobs.js'

@@ -43,9 +43,12 @@ export async function matchStage(run: BatchRun): Promise<MatchDetail> {
     throw new ConflictError(`the link model ${settings.modelPath} changed since batch ${batchId} was created: run it with the model it was created with`)
   }
   refuseMasterForLinking(isManifestPath, settings.masterPath, run.distributed !== undefined)
-  const linking = run.distributed ? await openDistributed(run, run.distributed, model ? modelDigest(model) : undefined) : await openLocal(run, model)
+  // On the cluster the progress counts against the requests left to link (a quick read of the
+  // file, no standardization): a distributed batch is long, and its operator watches many machines.
+  const total = run.distributed ? await requestsLeft(run) : undefined
+  const linking = run.distributed ? await openDistributed(run, run.distributed, model ? modelDigest(model) : undefined, total) : await openLocal(run, model)
   const caps = await openBatchCapCount(store, batchId, run.agreement, settings.requester, settings.asOf)
-  const progress = run.progress('Intake and linking')
+  const progress = run.progress(run.distributed ? 'Written (linked on the cluster, decided)' : 'Intake and linking', total)
   const chunks = chunksInFlight(linking.pool, caps, async (chunk) => {
     await writeDecidedChunk(run, caps, chunk)
     progress.tick(chunk.rows.length)
@@ -88,7 +91,7 @@ interface Linking {
 }
 
 /** Linking on the cluster: shard jobs for `verigate worker`, merged and decided here (./shard-jobs.ts). */
-async function openDistributed(run: BatchRun, options: DistributedBatchOptions, batchModel: string | undefined): Promise<Linking> {
+async function openDistributed(run: BatchRun, options: DistributedBatchOptions, batchModel: string | undefined, totalRequests: number | undefined): Promise<Linking> {
   const { readShardManifest } = await loadLink()
   const manifest = readShardManifest(run.settings.masterPath)
   // The shards were scored by the build's model when workers answer: another is another batch.
@@ -105,6 +108,7 @@ async function openDistributed(run: BatchRun, options: DistributedBatchOptions, 
     requester: run.settings.requester,
     asOf: run.settings.asOf,
     progress: run.progress,
+    ...(totalRequests !== undefined ? { totalRequests } : {}),
     ...(options.queueSettings ? { queueSettings: options.queueSettings } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   }).catch(async (error: unknown) => {
@@ -141,6 +145,18 @@ async function openLocal(run: BatchRun, model: LinkModel | undefined): Promise<L
   }
   const pool = await openLinkPool(linker, { threads: small ? 1 : (run.threads ?? availableParallelism()), work: matchChunkWork(data) })
   return { pool, masterDigest: index.digest, modelDigest: linker.modelDigest }
+}
+
+/** Requests this run will link: the file's rows after the last stored line (none once intake is done). */
+async function requestsLeft(run: BatchRun): Promise<number | undefined> {
+  const { store, batchId, settings } = run
+  if (await store.batchSteps.get(batchId, 'intake')) return undefined
+  const requestsMap = settings.requestsMapPath ? await loadColumnMap(settings.requestsMapPath) : undefined
+  const source = await openRecords(settings.requestsPath, requestsMap ? { map: requestsMap } : {})
+  const after = await store.batchQueries.lastRequestLine(batchId)
+  let count = 0
+  for await (const batch of source.batches()) for (const row of batch) if (row.line > after) count++
+  return count
 }
 
 /** Requests taken in but never linked (a batch begun by a version that linked after intake). */

@@ -26,7 +26,7 @@ import type { JsonValue, MatchResult, RequestRecord } from '../../core/index.js'
 import type { LinkRequest, ShardCandidates, ShardManifest } from '../../link/index.js'
 import type { CompiledPolicy } from '../../policy/index.js'
 import { nicknameGroups, standardizeRecord } from '../../standardize/index.js'
-import type { JobQueue, QueueSettings } from '../../store/index.js'
+import type { JobQueue, JobState, QueueSettings } from '../../store/index.js'
 import { evidenceFiguresOf, keepLeastWording } from '../batch-figures.js'
 import { ConflictError } from '../errors.js'
 import { loadLink } from '../link-plugins.js'
@@ -34,6 +34,8 @@ import type { MatchChunkExtra, MatchedChunk, MatchedRequest } from '../match-chu
 import { encodeDecision, requestContext } from '../match-chunk.js'
 import type { StageProgress } from '../progress.js'
 import { checkAtIntake } from '../request-facts.js'
+import { clusterView, shortJobId } from './cluster-view.js'
+import type { SeenJob } from './cluster-view.js'
 
 /** How a batch's shard jobs are leased and retried unless told otherwise. */
 export const DEFAULT_SHARD_QUEUE: QueueSettings = { expireInSeconds: 600, retryLimit: 5 }
@@ -42,6 +44,11 @@ export const DEFAULT_SHARD_QUEUE: QueueSettings = { expireInSeconds: 600, retryL
 export interface ShardJobData {
   /** The whole index's digest: a worker of another build refuses the job. */
   readonly masterDigest: string
+  /**
+   * The digest of the model the batch is scored with: a worker whose manifest carries another
+   * (the same build, cut with another `--model`) refuses the job rather than score it otherwise.
+   */
+  readonly modelDigest: string
   readonly shard: number
   readonly requests: readonly LinkRequest[]
 }
@@ -69,6 +76,11 @@ export function jobIdOf(...parts: readonly string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
+/** A worker's name in the jobs it answers and in the progress: its host and process id. */
+export function workerId(): string {
+  return `${hostname()}:${process.pid}`
+}
+
 /** Options of `serveShards`. */
 export interface ServeShardsOptions {
   /** The shards to serve (default: every shard of the build). */
@@ -82,6 +94,8 @@ export interface ServeShardsOptions {
 
 /** The worker being served: what it serves, and how to stop it. */
 export interface ShardServer {
+  /** The name it answers under (`workerId`). */
+  readonly worker: string
   readonly manifest: ShardManifest
   readonly shards: readonly number[]
   /** Stops taking jobs (those running finish first). */
@@ -100,7 +114,7 @@ export async function serveShards(queue: JobQueue, manifestPath: string, options
   const manifest = readShardManifest(manifestPath)
   const model = manifestModel(manifest, manifestPath)
   const shards = options.shards ?? Array.from({ length: manifest.shards }, (_, i) => i)
-  const worker = `${hostname()}:${process.pid}`
+  const worker = workerId()
   for (const shard of shards) {
     if (!Number.isInteger(shard) || shard < 0 || shard >= manifest.shards) throw new RangeError(`${manifestPath}: there is no shard ${shard} (the build has ${manifest.shards}, numbered from 0)`)
   }
@@ -116,12 +130,17 @@ export async function serveShards(queue: JobQueue, manifestPath: string, options
       if (data.masterDigest !== manifest.masterDigest || data.shard !== shard) {
         throw new ConflictError(`a job for shard ${data.shard} of build ${data.masterDigest} came to the queue of shard ${shard} of build ${manifest.masterDigest}`)
       }
+      // The queue names the build, not the model: a worker given a manifest of the same shards with
+      // another model would answer with other weights, and so other decisions. It refuses instead.
+      if (data.modelDigest !== manifest.modelDigest) {
+        throw new ConflictError(`worker ${worker} scores shard ${shard} with the model ${manifest.modelDigest} (its manifest ${manifestPath}), but the batch asks for ${data.modelDigest}: start it with the batch's manifest`)
+      }
       const answers = data.requests.map((r) => linker.shardCandidates(r))
       options.onJob?.(shard, answers.length)
       return { answers, worker }
     })
   }
-  return { manifest, shards, close: () => queue.close() }
+  return { worker, manifest, shards, close: () => queue.close() }
 }
 
 /** Options of `openShardPool`. */
@@ -136,6 +155,8 @@ export interface ShardPoolOptions {
   /** How often the coordinator asks whether its jobs are done (milliseconds; default 250). */
   readonly pollMs?: number
   readonly progress: StageProgress
+  /** The requests this run will link (the file's, less those written before): the progress's total. */
+  readonly totalRequests?: number
 }
 
 /** The coordinator's side: where a batch's link pool stands. */
@@ -149,6 +170,8 @@ export interface ShardPool {
 interface Waiting {
   readonly queue: string
   readonly id: string
+  /** The job as the progress names it: shard and requests. */
+  readonly seen: SeenJob
   /** What the job carries: sent again should pg-boss have dropped the job (a rerun days later). */
   readonly data: ShardJobData
   readonly resolve: (output: ShardJobOutput) => void
@@ -156,9 +179,25 @@ interface Waiting {
 }
 
 /**
+ * The error a job that failed for good stops the batch with: the job, its shard and requests, the
+ * worker's last error, and what to do (exit 75 at the CLI: a conflict to retry). Nothing of the
+ * job's chunk is written (a chunk is written whole, in one transaction, once all its jobs are in).
+ */
+function failedForGood(w: Waiting, state: JobState<ShardJobOutput>): ConflictError {
+  // pg-boss stores the handler's error ({ message, stack }) as the failed job's output; an expired lease leaves none.
+  const output = state.output as { message?: unknown } | null
+  const cause = typeof output?.message === 'string' ? output.message : state.state === 'cancelled' ? 'cancelled' : 'its worker did not finish it within its lease'
+  const { seen } = w
+  return new ConflictError(
+    `shard job ${w.id} (shard ${seen.shard}, queue ${w.queue}; ${seen.requests} requests, ${seen.firstRequest} to ${seen.lastRequest}) ${state.state === 'cancelled' ? 'was cancelled' : `failed for good after ${state.retryCount} retries`}: ${cause}. ` +
+      `The batch stopped before writing these requests (chunks written before them stand); remove the cause and run the same command again to resume (job ${shortJobId(w.id)}… is given to the workers again).`,
+  )
+}
+
+/**
  * Opens the coordinator's side of a distributed batch (see the module's comment). One loop asks
- * pg-boss about every job waited for, one after another, so the coordinator holds one connection
- * however many pieces are in flight.
+ * pg-boss about every job waited for, one query a shard's queue, so the coordinator holds one
+ * connection however many pieces are in flight.
  *
  * @example
  * const pool = await openShardPool({ queue, manifest, batchId, policy, requester, asOf, progress })
@@ -171,45 +210,55 @@ export async function openShardPool(options: ShardPoolOptions): Promise<ShardPoo
   for (const name of names) await queue.ensureQueue(name, options.queueSettings ?? DEFAULT_SHARD_QUEUE)
   const pollMs = options.pollMs ?? 250
   const waiting = new Set<Waiting>()
-  const workers = new Set<string>()
-  const jobs = options.progress('Shard jobs on the workers')
+  const view = clusterView(manifest.shards, Date.now)
+  const linked = options.progress('Linked on the cluster', options.totalRequests)
   let polling: Promise<void> | undefined
   let closed = false
 
   const poll = async (): Promise<void> => {
     while (waiting.size > 0 && !closed) {
-      for (const w of [...waiting]) {
-        let state
+      // One query a queue for every job waited on there: their states, not the requests they carry.
+      const byQueue = new Map<string, Waiting[]>()
+      for (const w of waiting) byQueue.set(w.queue, [...(byQueue.get(w.queue) ?? []), w])
+      for (const [name, ws] of byQueue) {
+        let states: Map<string, JobState<ShardJobOutput>>
         try {
-          state = await queue.job<ShardJobOutput>(w.queue, w.id)
+          states = await queue.jobs<ShardJobOutput>(name, ws.map((w) => w.id))
         } catch (error) {
-          waiting.delete(w)
-          w.reject(error as Error)
-          continue
-        }
-        if (state === null) {
-          // Past pg-boss's retention (a batch resumed long after): the same job again, same id.
-          await queue.send(w.queue, w.id, w.data).catch((error: unknown) => {
+          for (const w of ws) {
             waiting.delete(w)
             w.reject(error as Error)
-          })
-        } else if (state.state === 'completed' && state.output) {
-          waiting.delete(w)
-          workers.add(state.output.worker)
-          jobs.tick(1)
-          w.resolve(state.output)
-        } else if (state.state === 'failed' || state.state === 'cancelled') {
-          waiting.delete(w)
-          w.reject(new ConflictError(`shard job ${w.id} on queue ${w.queue} ${state.state} after ${state.retryCount} retries (${JSON.stringify(state.output)}); run the batch again to resume`))
+          }
+          continue
+        }
+        for (const w of ws) {
+          const state = states.get(w.id) ?? null
+          if (state !== null) view.seen(w.seen, state)
+          if (state === null) {
+            // Past pg-boss's retention (a batch resumed long after): the same job again, same id.
+            await queue.send(w.queue, w.id, w.data).catch((error: unknown) => {
+              waiting.delete(w)
+              w.reject(error as Error)
+            })
+          } else if (state.state === 'completed' && state.output) {
+            waiting.delete(w)
+            w.resolve(state.output)
+          } else if (state.state === 'failed' || state.state === 'cancelled') {
+            waiting.delete(w)
+            w.reject(failedForGood(w, state))
+          }
         }
       }
+      linked.status?.(view.lines())
       if (waiting.size > 0) await new Promise((r) => setTimeout(r, pollMs))
     }
     polling = undefined
   }
   const wait = (name: string, id: string, data: ShardJobData): Promise<ShardJobOutput> =>
     new Promise<ShardJobOutput>((resolve, reject) => {
-      waiting.add({ queue: name, id, data, resolve, reject })
+      const ids = data.requests.map((r) => r.record?.id ?? r.standardized.id)
+      const seen: SeenJob = { id, shard: data.shard, requests: ids.length, firstRequest: ids[0] ?? '', lastRequest: ids[ids.length - 1] ?? '' }
+      waiting.add({ queue: name, id, seen, data, resolve, reject })
       polling ??= poll()
     })
 
@@ -230,7 +279,7 @@ export async function openShardPool(options: ShardPoolOptions): Promise<ShardPoo
         const outputs = await Promise.all(
           names.map(async (name, shard) => {
             const id = jobIdOf(options.batchId, manifest.masterDigest, String(shard), ids)
-            const data: ShardJobData = { masterDigest: manifest.masterDigest, shard, requests }
+            const data: ShardJobData = { masterDigest: manifest.masterDigest, modelDigest: manifest.modelDigest, shard, requests }
             // A job of this id exists when a run before this one sent it: done, waiting, or failed
             // for good (that run stopped on it), which a rerun gives to the workers again.
             if (!(await queue.send(name, id, data))) await queue.retryFailed(name, id)
@@ -246,6 +295,7 @@ export async function openShardPool(options: ShardPoolOptions): Promise<ShardPoo
           merged[c.at] = mergeCandidates(parts, DEFAULT_LINK_SETTINGS)
         })
       }
+      linked.tick(records.length)
       // Decided as a batch's link worker decides (`decideRecord`), from the merged evidence.
       const context = requestContext(options.requester, extra?.counts ?? {})
       const requests: MatchedRequest[] = []
@@ -265,7 +315,8 @@ export async function openShardPool(options: ShardPoolOptions): Promise<ShardPoo
     async close() {
       closed = true
       await polling
-      jobs.done()
+      linked.status?.(view.lines())
+      linked.done()
       for (const w of waiting) w.reject(new ConflictError('the batch stopped before its shard jobs were done'))
       waiting.clear()
       await queue.close()
