@@ -25,8 +25,11 @@ import { VerigateError } from '../core/index.js'
 /** The first byte of a packed value: its JSON's pieces against the batch's dictionary of its kind. */
 export const PACKED_PIECES = 0x02
 
-/** The JSON values a batch keeps packed, each with its own dictionary. */
-export type PackedKind = 'evidence' | 'decision'
+/**
+ * The JSON values a batch keeps packed, each with its own dictionary: its evidence, its decisions
+ * and (migration 0025) its request records.
+ */
+export type PackedKind = 'evidence' | 'decision' | 'record'
 
 /** The most sample text a dictionary keeps (a few rows of each shape is all it needs). */
 const DICTIONARY_LIMIT = 64 * 1024
