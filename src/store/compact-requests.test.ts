@@ -14,6 +14,7 @@ import { openStore } from './open-store.js'
 import { openSqliteBackend } from './sqlite/sqlite-backend.js'
 import { openPostgresBackend } from './postgres/postgres-backend.js'
 import { recordDictionaryOf } from './facades/dictionaries.js'
+import { PACKED_RUNS } from './packed-json.js'
 import { digestOfStored, storedDigestOf } from './stored-digest.js'
 import { rawDatabaseForTamperTests } from './raw-database.js'
 
@@ -187,7 +188,7 @@ for (const { name, open } of backends) {
         // The new rows are compact: a packed record, 32-byte digests.
         const raw = rawDatabaseForTamperTests(store)
         const row = await raw.selectFrom('request_records').select('record').where('request_id', '=', recordOf(5).id).executeTakeFirstOrThrow()
-        assert.ok(typeof row.record !== 'string' && row.record[0] === 0x02, 'the record is packed')
+        assert.ok(typeof row.record !== 'string' && row.record[0] === PACKED_RUNS, 'the record is packed')
         assert.ok(row.record.length < JSON.stringify(recordOf(5)).length / 2, `packed ${row.record.length} bytes of ${JSON.stringify(recordOf(5)).length}`)
         const digests = await raw.selectFrom('decisions').select('decision_digest').where('request_id', '=', recordOf(5).id).executeTakeFirstOrThrow()
         assert.equal(typeof digests.decision_digest === 'string' ? -1 : digests.decision_digest.length, 32)
