@@ -80,6 +80,11 @@ describe('the record dictionary (src/store/facades/dictionaries.ts)', () => {
     assert.ok(!text.includes('LINDA') && !text.includes('1968-06-23'), 'a value many people share is still a person’s: left out')
     assert.ok(!text.includes('naming SURNAME7'), 'a reason only one request gives is left out')
   })
+
+  it('leaves out a shared reason that names one of the requests stating it', () => {
+    const records = Array.from({ length: 6 }, (_, i) => ({ ...recordOf(i), surname: i < 3 ? 'GARCIA' : `SURNAME${i}`, reasons: 'Locate Garcia for removal.' }))
+    assert.ok(!recordDictionaryOf(records).toString('utf8').includes('Locate Garcia'))
+  })
 })
 
 const pgUrl = process.env.VERIGATE_TEST_PG_URL

@@ -7,7 +7,7 @@
  * page or chunk costs nothing beside the rows.
  */
 import type { Kysely } from 'kysely'
-import { CANONICAL_FIELDS } from '../../core/index.js'
+import { CANONICAL_FIELDS, PERSON_FIELDS } from '../../core/index.js'
 import type { RequestRecord } from '../../core/index.js'
 import type { Database } from '../schema.js'
 import { dictionaryOf, packJson, unpackJson } from '../packed-json.js'
@@ -61,24 +61,42 @@ const SHARED_RECORD_FIELDS: readonly string[] = ['statute', 'tax_periods', 'reas
 /** How many of the first rows must state a value before the dictionary keeps it (a template, not one person's text). */
 const SHARED_VALUE_ROWS = 3
 
+/** A request's values of a person's own fields (name, birth date, TIN, address), upper-cased, of 3 characters or more. */
+function ownValuesOf(record: RequestRecord): string[] {
+  return PERSON_FIELDS.filter((f) => f !== 'id')
+    .map((f) => record[f]?.toUpperCase() ?? '')
+    .filter((v) => v.length >= 3)
+}
+
 /**
  * The dictionary of a batch's request records: every field name, and the values of the shared
- * legal elements (`SHARED_RECORD_FIELDS`) that at least `SHARED_VALUE_ROWS` of `records` state.
- * Never a person's data: a dictionary is append-only and stays after a retention purge reduces
- * the records to their ids, so it must hold nothing the purge is there to remove.
+ * legal elements (`SHARED_RECORD_FIELDS`) that at least `SHARED_VALUE_ROWS` of `records` state
+ * word for word and that hold none of those requests' own values (a reason that names its
+ * subject is left out, however often it is repeated). Never a person's data: a dictionary is
+ * append-only and stays after a retention purge reduces the records to their ids, so it must hold
+ * nothing the purge is there to remove.
  */
 export function recordDictionaryOf(records: readonly RequestRecord[]): Buffer {
-  const counts = new Map<string, number>()
+  const stating = new Map<string, RequestRecord[]>()
   for (const record of records) {
     for (const field of SHARED_RECORD_FIELDS) {
       const value = (record as Readonly<Record<string, string | undefined>>)[field]
-      if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1)
+      if (value === undefined) continue
+      const rows = stating.get(value)
+      if (rows) rows.push(record)
+      else stating.set(value, [record])
     }
   }
+  const shared = [...stating]
+    .filter(([value, rows]) => {
+      if (rows.length < SHARED_VALUE_ROWS) return false
+      const upper = value.toUpperCase()
+      return rows.every((row) => ownValuesOf(row).every((own) => !upper.includes(own)))
+    })
+    .map(([value]) => JSON.stringify(value))
   // The field names with the JSON around them (`{`, `":"`, `","`, `}`), then each shared value as
   // a JSON string: cut at every `"`, the same pieces a record's JSON has.
   const names = JSON.stringify(Object.fromEntries(CANONICAL_FIELDS.map((f) => [f, ''])))
-  const shared = [...counts].filter(([, n]) => n >= SHARED_VALUE_ROWS).map(([value]) => JSON.stringify(value))
   return dictionaryOf([names, ...shared])
 }
 
