@@ -61,11 +61,16 @@ const SHARED_RECORD_FIELDS: readonly string[] = ['statute', 'tax_periods', 'reas
 /** How many of the first rows must state a value before the dictionary keeps it (a template, not one person's text). */
 const SHARED_VALUE_ROWS = 3
 
-/** A request's values of a person's own fields (name, birth date, TIN, address), upper-cased, of 3 characters or more. */
+/** Text as its words: upper case, every run of other characters one space, a space at each end. */
+function wordsOf(text: string): string {
+  return ` ${text.toUpperCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `
+}
+
+/** A request's values of a person's own fields (name, birth date, TIN, address), as words (`wordsOf`), of 3 characters or more. */
 function ownValuesOf(record: RequestRecord): string[] {
   return PERSON_FIELDS.filter((f) => f !== 'id')
-    .map((f) => record[f]?.toUpperCase() ?? '')
-    .filter((v) => v.length >= 3)
+    .map((f) => wordsOf(record[f] ?? ''))
+    .filter((v) => v.length >= 5)
 }
 
 /**
@@ -90,8 +95,9 @@ export function recordDictionaryOf(records: readonly RequestRecord[]): Buffer {
   const shared = [...stating]
     .filter(([value, rows]) => {
       if (rows.length < SHARED_VALUE_ROWS) return false
-      const upper = value.toUpperCase()
-      return rows.every((row) => ownValuesOf(row).every((own) => !upper.includes(own)))
+      // Word for word (a given name ANN is not in KNOWN): a value that holds one of its own requests' values as words is left out.
+      const words = wordsOf(value)
+      return rows.every((row) => ownValuesOf(row).every((own) => !words.includes(own)))
     })
     .map(([value]) => JSON.stringify(value))
   // The field names with the JSON around them (`{`, `":"`, `","`, `}`), then each shared value as
