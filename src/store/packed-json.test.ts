@@ -11,7 +11,7 @@ import type { Decision, JsonValue, MatchResult } from '../core/index.js'
 import type { StoreBackend } from './backend.js'
 import { migrationsFor } from './migrations/index.js'
 import { openStore } from './open-store.js'
-import { dictionaryOf, packJson, unpackJson } from './packed-json.js'
+import { PACKED_PIECES, PACKED_RUNS, dictionaryOf, packJson, unpackJson } from './packed-json.js'
 import { openSqliteBackend } from './sqlite/sqlite-backend.js'
 import { openPostgresBackend } from './postgres/postgres-backend.js'
 
@@ -51,12 +51,55 @@ describe('packed JSON (src/store/packed-json.ts)', () => {
     const dictionary = dictionaryOf(texts.slice(0, 3))
     for (const text of texts) {
       const packed = packJson(text, dictionary)
-      assert.equal(packed[0], 0x02)
+      assert.equal(packed[0], PACKED_RUNS)
       const back = unpackJson(packed, dictionary, 'evidence')
       assert.equal(back, text)
       assert.equal(digest(back), digest(text))
       assert.ok(packed.length < text.length / 2, `packed ${packed.length} bytes of ${text.length}`)
     }
+  })
+
+  it('gives back every byte of JSON unlike its dictionary: quotes, escapes, non-ASCII, digests and text that only looks like one', () => {
+    const dictionary = dictionaryOf([canonicalJson(decisionOf(1, 'withhold') as unknown as JsonValue)])
+    const odd = [
+      { a: 'say "hi" \\ there', b: ['', '', '"'], c: 'ü – “x”' },
+      { evidenceDigest: digest('x'), upper: `sha256:${'A'.repeat(64)}`, short: `sha256:${'a'.repeat(63)}`, long: `${digest('y')}0` },
+      { requestId: 'R0000001', outcome: 'withhold', reasons: [{ code: 'MATCH_NONE', message: 'reason 1' }], n: 1e-7 },
+      {},
+    ]
+    for (const value of odd) {
+      const text = canonicalJson(value as unknown as JsonValue)
+      assert.equal(unpackJson(packJson(text, dictionary), dictionary, 'x'), text)
+    }
+    // A digest costs its 32 bytes and one more (beside a few for the key and the JSON around it), not its 71 characters.
+    const one = canonicalJson({ d: digest('x') })
+    const two = canonicalJson({ d: digest('x'), e: digest('y') })
+    const more = packJson(two, dictionary).length - packJson(one, dictionary).length
+    assert.ok(more >= 33 && more <= 40, `a second digest took ${more} bytes`)
+  })
+
+  it('writes a row of its dictionary\'s shape as a few runs: a withheld decision in under a fifth of its JSON', () => {
+    const texts = Array.from({ length: 50 }, (_, i) => canonicalJson(decisionOf(i, 'withhold') as unknown as JsonValue))
+    const dictionary = dictionaryOf(texts.slice(0, 1))
+    for (const text of texts.slice(1)) {
+      const packed = packJson(text, dictionary)
+      assert.equal(unpackJson(packed, dictionary, 'decision'), text)
+      assert.ok(packed.length < text.length / 5, `packed ${packed.length} bytes of ${text.length}`)
+    }
+  })
+
+  it('still reads a value packed as pieces (the form written before migration 0025)', () => {
+    const dictionary = dictionaryOf(['{"a":"hello"}'])
+    // Pieces 0–4 of the dictionary ({, a, :, hello, }), each by number.
+    assert.equal(unpackJson(Buffer.from([PACKED_PIECES, 0, 2, 4, 6, 8]), dictionary, 'x'), '{"a":"hello"}')
+    // A literal piece: its byte length doubled plus one, then its bytes.
+    assert.equal(unpackJson(Buffer.from([PACKED_PIECES, 0, 2, 4, 2 * 2 + 1, 0x68, 0x69, 8]), dictionary, 'x'), '{"a":"hi"}')
+  })
+
+  it('refuses a run or a digest that runs past its dictionary or its bytes', () => {
+    const dictionary = dictionaryOf(['{"a":"hello"}'])
+    assert.throws(() => unpackJson(Buffer.from([PACKED_RUNS, 3 * 4 + 2, 5]), dictionary, 'the evidence of R1'), /the evidence of R1 cannot be unpacked: a run of 7 pieces at 3 runs past/)
+    assert.throws(() => unpackJson(Buffer.from([PACKED_RUNS, 3, 1, 2]), dictionary, 'the evidence of R1'), /a digest piece is damaged/)
   })
 
   it('reads text and UTF-8 JSON bytes (rows written before migration 0024) as they are', () => {

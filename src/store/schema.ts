@@ -6,6 +6,7 @@
  */
 import type { ColumnType } from 'kysely'
 import type { StoredJson } from './packed-json.js'
+import type { StoredDigest } from './stored-digest.js'
 
 /** A 64-bit integer column: written as a number, read as a number (SQLite) or a string (PostgreSQL). */
 export type Int64 = ColumnType<number | string, number, number>
@@ -71,8 +72,11 @@ export interface RequestRecordsTable {
   request_id: string
   /** 1-based line in the request file. */
   line: number
-  /** JSON of the canonical request record. */
-  record: string
+  /**
+   * The request record's JSON (`JSON.stringify`), as text or packed against the batch's `record`
+   * dictionary (src/store/packed-json.ts; migration 0025).
+   */
+  record: StoredJson
   /** `accepted` or `refused` at intake. */
   intake_status: string
   /** JSON array of intake reason codes (empty when accepted). */
@@ -87,7 +91,8 @@ export interface MatchEvidenceTable {
   best_master_id: string | null
   /** The evidence's canonical JSON, as text or packed (src/store/packed-json.ts; migration 0024). */
   evidence: StoredJson
-  evidence_digest: string
+  /** The evidence's digest: its 32 bytes (src/store/stored-digest.ts; migration 0025), or text on older SQLite rows. */
+  evidence_digest: StoredDigest
 }
 
 /** The decision for one request (JSON of a `Decision`), with the columns queries filter on. */
@@ -103,14 +108,15 @@ export interface DecisionsTable {
   fields: string
   /** The decision's canonical JSON, as text or packed (src/store/packed-json.ts; migration 0024). */
   decision: StoredJson
-  decision_digest: string
+  /** The decision's digest: its 32 bytes (src/store/stored-digest.ts; migration 0025), or text on older SQLite rows. */
+  decision_digest: StoredDigest
   decided_at: string
 }
 
 /** A batch's dictionary of one kind of packed JSON (migration 0024; append-only). */
 export interface BatchDictionariesTable {
   batch_id: string
-  /** `evidence` or `decision` (a `PackedKind`). */
+  /** `evidence`, `decision` or `record` (a `PackedKind`). */
   kind: string
   dictionary: Uint8Array
 }

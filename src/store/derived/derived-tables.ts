@@ -37,9 +37,10 @@ export interface FieldRule<K extends LedgerEntryKind> {
   /**
    * How the stored value reads: `text` as is (the default), `int` a 64-bit integer (PostgreSQL
    * returns a string), `bool` an integer 0 or 1 (compared to a boolean), `json` JSON text
-   * (compared to the entry's value written as JSON).
+   * (compared to the entry's value written as JSON), `digest` a digest stored as its 32 bytes or
+   * its text (migration 0025; src/store/stored-digest.ts), compared as its text.
    */
-  readonly as?: 'text' | 'int' | 'bool' | 'json'
+  readonly as?: 'text' | 'int' | 'bool' | 'json' | 'digest'
   /**
    * Where the column is not a plain column of the table: the SQL that selects it (aliased to
    * `column`), over the table as `t`.
@@ -91,6 +92,7 @@ function documentDiffers(field: string, document: unknown, stored: unknown): Row
 /** The decision the accounting and the audits read for a request: its digest in `decisions`. */
 const DECISION_ROW_DIGEST = {
   column: 'decisions_row_digest',
+  as: 'digest',
   sql: '(select x.decision_digest from decisions x where x.batch_id = t.batch_id and x.request_id = t.request_id)',
 } as const
 

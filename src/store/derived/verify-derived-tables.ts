@@ -20,7 +20,7 @@ import type { Store } from '../store.js'
 import { toNumber } from '../facades/context.js'
 import { storeInternals } from '../raw-database.js'
 import { DERIVED_TABLES } from './derived-tables.js'
-import type { Comparable, DerivedTable, ReadEntry, ReadRow, RowDifference } from './derived-tables.js'
+import type { Comparable, DerivedTable, FieldRule, ReadEntry, ReadRow, RowDifference } from './derived-tables.js'
 
 /** Runs a SELECT over the store's database and returns its rows as arrays in column order. */
 function selectArrays(store: Store, query: RawBuilder<unknown>): Promise<readonly (readonly unknown[])[]> {
@@ -81,9 +81,12 @@ export interface StoreVerification extends LedgerVerification {
 }
 
 /** A value as compared, or a reason it cannot be. */
-function normalize(value: unknown, as: 'text' | 'int' | 'bool' | 'json' | undefined): Comparable {
+function normalize(value: unknown, as: FieldRule<LedgerEntryKind>['as']): Comparable {
   if (value === null || value === undefined) return null
   switch (as) {
+    case 'digest':
+      // 32 bytes (migration 0025) as their `sha256:` text; any other length or type shown as it is, to differ.
+      return value instanceof Uint8Array && value.byteLength === 32 ? `sha256:${Buffer.from(value).toString('hex')}` : value instanceof Uint8Array ? `(${value.byteLength} bytes)` : String(value)
     case 'int':
       return Number(value)
     case 'bool':
@@ -94,7 +97,7 @@ function normalize(value: unknown, as: 'text' | 'int' | 'bool' | 'json' | undefi
 }
 
 /** An entry's expected value in the form of the column. */
-function expectedOf(value: Comparable | boolean | readonly string[], as: 'text' | 'int' | 'bool' | 'json' | undefined): Comparable {
+function expectedOf(value: Comparable | boolean | readonly string[], as: FieldRule<LedgerEntryKind>['as']): Comparable {
   if (as === 'json') return JSON.stringify(value)
   if (as === 'bool') return value === true ? 1 : value === false ? 0 : (value as Comparable)
   if (as === 'int') return value === null ? null : Number(value)
@@ -236,7 +239,7 @@ function firstDifference(table: DerivedTable, row: ReadRow, entry: ReadEntry): R
     if (expected === undefined) continue
     const want = expectedOf(expected, field.as)
     const stored = normalize(row[field.column], field.as)
-    if (stored !== want) return { field: field.column, stored: show(row[field.column]), expected: show(want) }
+    if (stored !== want) return { field: field.column, stored: show(field.as === 'digest' ? stored : row[field.column]), expected: show(want) }
   }
   return table.check?.(row, entry)
 }

@@ -3,6 +3,7 @@ import type { Decision, Digest, MatchResult, Pseudonym } from '../../core/index.
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
 import { batchDictionaries, unpackOf } from './dictionaries.js'
+import { digestOfStored } from '../stored-digest.js'
 import type { StoredDisclosure } from '../rows.js'
 
 /** An audit as stored: the result is the workflow's JSON document, kept whole. */
@@ -75,11 +76,11 @@ export function auditsFacade(context: StoreContext): AuditsFacade {
           decision:
             row.stored_decision === null || row.stored_decision_digest === null
               ? null
-              : { decision: JSON.parse(unpackOf(dictionaries, 'decision', row.stored_decision, batchId, row.request_id)) as Decision, digest: row.stored_decision_digest as Digest },
+              : { decision: JSON.parse(unpackOf(dictionaries, 'decision', row.stored_decision, batchId, row.request_id)) as Decision, digest: digestOfStored(row.stored_decision_digest, `the decision digest of request ${row.request_id} of batch ${batchId}`) },
           evidence:
             row.stored_evidence === null || row.stored_evidence_digest === null
               ? null
-              : { result: JSON.parse(unpackOf(dictionaries, 'evidence', row.stored_evidence, batchId, row.request_id)) as MatchResult, digest: row.stored_evidence_digest as Digest },
+              : { result: JSON.parse(unpackOf(dictionaries, 'evidence', row.stored_evidence, batchId, row.request_id)) as MatchResult, digest: digestOfStored(row.stored_evidence_digest, `the evidence digest of request ${row.request_id} of batch ${batchId}`) },
         }),
       )
     },

@@ -10,6 +10,8 @@ import type { StoreContext } from './context.js'
 import { batchDictionaries, packRows, unpackOf } from './dictionaries.js'
 import { toStoredRequest } from './batches.js'
 import type { StoredRequest } from '../rows.js'
+import { digestOfStored, storedDigestOf } from '../stored-digest.js'
+import type { StoredDigest } from '../stored-digest.js'
 import type { AnalyzedTable } from '../backend.js'
 import type { Decision, Digest, MatchResult } from '../../core/index.js'
 
@@ -111,6 +113,11 @@ export interface BatchQueriesFacade {
  * after intake all the same, for every other query: `analyze`.)
  */
 
+/** The text of a stored digest of a request's evidence or decision. */
+function digestOfRow(kind: 'evidence' | 'decision', stored: StoredDigest, batchId: string, requestId: string): Digest {
+  return digestOfStored(stored, `the ${kind} digest of request ${requestId} of batch ${batchId}`)
+}
+
 /** The paged batch queries facade. */
 export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
   const { db, backend } = context
@@ -123,7 +130,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         await backend.insertRows(
           trx,
           'match_evidence',
-          rows.map((r, i) => ({ batch_id: batchId, request_id: r.requestId, status: r.status, best_master_id: r.bestMasterId, evidence: evidence[i]!, evidence_digest: r.evidenceDigest })),
+          rows.map((r, i) => ({ batch_id: batchId, request_id: r.requestId, status: r.status, best_master_id: r.bestMasterId, evidence: evidence[i]!, evidence_digest: storedDigestOf(r.evidenceDigest) })),
         )
         await backend.insertRows(
           trx,
@@ -136,7 +143,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
             answer_code: r.answerCode,
             fields: r.fields,
             decision: decisions[i]!,
-            decision_digest: r.decisionDigest,
+            decision_digest: storedDigestOf(r.decisionDigest),
             decided_at: r.decidedAt,
           })),
         )
@@ -175,7 +182,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
       // A disclosure always has its decision (release writes it from one); a missing one is a broken store.
       return rows.map((row) => {
         if (row.decision === null || row.decision_digest === null) throw new VerigateError('internal', `batch ${batchId}: a disclosure has no decision`)
-        return { decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: row.decision_digest as Digest }
+        return { decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: digestOfRow('decision', row.decision_digest, batchId, row.request_id) }
       })
     },
     async deferredDecisions(batchId, afterRequestId, limit) {
@@ -196,7 +203,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
       const dictionaries = await batchDictionaries(db, batchId)
       return rows.map((row) => ({
         decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision,
-        digest: row.decision_digest as Digest,
+        digest: digestOfRow('decision', row.decision_digest, batchId, row.request_id),
         refusedAtIntake: row.intake_status === 'refused',
       }))
     },
@@ -215,7 +222,8 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .orderBy('r.line')
         .limit(limit)
         .execute()
-      return rows.map(toStoredRequest)
+      const dictionaries = await batchDictionaries(db, batchId)
+      return rows.map((row) => toStoredRequest(row, dictionaries))
     },
     async pendingDisclosures(batchId, afterRequestId, limit) {
       const rows = await db
@@ -230,7 +238,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .limit(limit)
         .execute()
       const dictionaries = await batchDictionaries(db, batchId)
-      return rows.map((row) => ({ decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: row.decision_digest as Digest }))
+      return rows.map((row) => ({ decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: digestOfRow('decision', row.decision_digest, batchId, row.request_id) }))
     },
     async decisionPage(batchId, afterRequestId, limit) {
       const rows = await db
@@ -242,7 +250,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .limit(limit)
         .execute()
       const dictionaries = await batchDictionaries(db, batchId)
-      return rows.map((row) => ({ decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: row.decision_digest as Digest }))
+      return rows.map((row) => ({ decision: JSON.parse(unpackOf(dictionaries, 'decision', row.decision, batchId, row.request_id)) as Decision, digest: digestOfRow('decision', row.decision_digest, batchId, row.request_id) }))
     },
     async outcomePage(batchId, afterRequestId, limit) {
       const rows = await db
@@ -265,7 +273,7 @@ export function batchQueriesFacade(context: StoreContext): BatchQueriesFacade {
         .limit(limit)
         .execute()
       const dictionaries = await batchDictionaries(db, batchId)
-      return rows.map((row) => ({ result: JSON.parse(unpackOf(dictionaries, 'evidence', row.evidence, batchId, row.request_id)) as MatchResult, digest: row.evidence_digest as Digest }))
+      return rows.map((row) => ({ result: JSON.parse(unpackOf(dictionaries, 'evidence', row.evidence, batchId, row.request_id)) as MatchResult, digest: digestOfRow('evidence', row.evidence_digest, batchId, row.request_id) }))
     },
     async disclosesInPeriod(requester, exceptBatchId, from, until) {
       const row = await db

@@ -5,8 +5,10 @@ import type { Selectable } from 'kysely'
 import type { BatchesTable, Database } from '../schema.js'
 import type { StoreContext } from './context.js'
 import { toNumber, withTransaction } from './context.js'
-import { batchDictionaries, packRows, unpackOf } from './dictionaries.js'
+import { batchDictionaries, packRows, recordDictionaryOf, unpackOf } from './dictionaries.js'
+import type { BatchDictionaries } from './dictionaries.js'
 import type { StoredRequest } from '../rows.js'
+import { digestOfStored, storedDigestOf } from '../stored-digest.js'
 
 /** A batch of requests. */
 export interface Batch {
@@ -126,20 +128,36 @@ export function requestsFacade(context: StoreContext): RequestsFacade {
   return {
     async insertMany(rows) {
       if (rows.length === 0) return
-      await withTransaction(context, (trx) =>
-        backend.insertRows(
-          trx,
-          'request_records',
-          rows.map((r) => ({
-            batch_id: r.batchId,
-            request_id: r.requestId,
-            line: r.line,
-            record: JSON.stringify(r.record),
-            intake_status: r.intakeStatus,
-            intake_reasons: JSON.stringify(r.intakeReasons),
-          })),
-        ),
-      )
+      await withTransaction(context, async (trx) => {
+        // Each batch's records packed against its own record dictionary (made from the first rows it writes).
+        const byBatch = new Map<string, StoredRequest[]>()
+        for (const r of rows) {
+          const group = byBatch.get(r.batchId)
+          if (group) group.push(r)
+          else byBatch.set(r.batchId, [r])
+        }
+        for (const [batchId, group] of byBatch) {
+          const packed = await packRows(
+            trx,
+            batchId,
+            'record',
+            group.map((r) => ({ shape: '', json: JSON.stringify(r.record) })),
+            () => recordDictionaryOf(group.map((r) => r.record)),
+          )
+          await backend.insertRows(
+            trx,
+            'request_records',
+            group.map((r, i) => ({
+              batch_id: r.batchId,
+              request_id: r.requestId,
+              line: r.line,
+              record: packed[i]!,
+              intake_status: r.intakeStatus,
+              intake_reasons: JSON.stringify(r.intakeReasons),
+            })),
+          )
+        }
+      })
     },
     async count(batchId) {
       const row = await db.selectFrom('request_records').select((eb) => eb.fn.countAll<number | string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()
@@ -148,22 +166,23 @@ export function requestsFacade(context: StoreContext): RequestsFacade {
     async get(batchId, requestId) {
       // One read by the table's primary key (batch_id, request_id).
       const row = await db.selectFrom('request_records').selectAll().where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
-      return row ? toStoredRequest(row) : undefined
+      return row ? toStoredRequest(row, await batchDictionaries(db, batchId)) : undefined
     },
     async page(batchId, afterLine, limit) {
       const rows = await db.selectFrom('request_records').selectAll().where('batch_id', '=', batchId).where('line', '>', afterLine).orderBy('line').limit(limit).execute()
-      return rows.map(toStoredRequest)
+      const dictionaries = await batchDictionaries(db, batchId)
+      return rows.map((row) => toStoredRequest(row, dictionaries))
     },
   }
 }
 
-/** A `request_records` row (its six columns) as a stored request. */
-export function toStoredRequest(row: Pick<Selectable<Database['request_records']>, 'batch_id' | 'request_id' | 'line' | 'record' | 'intake_status' | 'intake_reasons'>): StoredRequest {
+/** A `request_records` row (its six columns) as a stored request, its record unpacked with its batch's `dictionaries`. */
+export function toStoredRequest(row: Pick<Selectable<Database['request_records']>, 'batch_id' | 'request_id' | 'line' | 'record' | 'intake_status' | 'intake_reasons'>, dictionaries: BatchDictionaries): StoredRequest {
   return {
     batchId: row.batch_id,
     requestId: row.request_id,
     line: toNumber(row.line),
-    record: JSON.parse(row.record) as RequestRecord,
+    record: JSON.parse(unpackOf(dictionaries, 'record', row.record, row.batch_id, row.request_id)) as RequestRecord,
     intakeStatus: row.intake_status as StoredRequest['intakeStatus'],
     intakeReasons: JSON.parse(row.intake_reasons) as string[],
   }
@@ -187,7 +206,7 @@ export function evidenceFacade(context: StoreContext): EvidenceFacade {
             status: result.status,
             best_master_id: result.best?.masterId ?? null,
             evidence: packed[i]!,
-            evidence_digest: digest(json),
+            evidence_digest: storedDigestOf(digest(json)),
           })),
         )
       })
@@ -196,7 +215,7 @@ export function evidenceFacade(context: StoreContext): EvidenceFacade {
       const row = await db.selectFrom('match_evidence').select(['evidence', 'evidence_digest']).where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
       if (!row) return undefined
       const json = unpackOf(await batchDictionaries(db, batchId), 'evidence', row.evidence, batchId, requestId)
-      return { result: JSON.parse(json) as MatchResult, digest: row.evidence_digest as Digest }
+      return { result: JSON.parse(json) as MatchResult, digest: digestOfStored(row.evidence_digest, `the evidence digest of request ${requestId} of batch ${batchId}`) }
     },
     async count(batchId) {
       const row = await db.selectFrom('match_evidence').select((eb) => eb.fn.countAll<number | string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()
@@ -225,7 +244,7 @@ export function decisionsFacade(context: StoreContext): DecisionsFacade {
             answer_code: decision.answer.code,
             fields: JSON.stringify(decision.fields),
             decision: packed[i]!,
-            decision_digest: digest(json),
+            decision_digest: storedDigestOf(digest(json)),
             decided_at: decision.asOf,
           })),
         )
@@ -235,7 +254,7 @@ export function decisionsFacade(context: StoreContext): DecisionsFacade {
       const row = await db.selectFrom('decisions').select(['decision', 'decision_digest']).where('batch_id', '=', batchId).where('request_id', '=', requestId).executeTakeFirst()
       if (!row) return undefined
       const json = unpackOf(await batchDictionaries(db, batchId), 'decision', row.decision, batchId, requestId)
-      return { decision: JSON.parse(json) as Decision, digest: row.decision_digest as Digest }
+      return { decision: JSON.parse(json) as Decision, digest: digestOfStored(row.decision_digest, `the decision digest of request ${requestId} of batch ${batchId}`) }
     },
     async countByOutcome(batchId) {
       const rows = await db

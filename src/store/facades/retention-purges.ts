@@ -61,7 +61,9 @@ export function retentionPurgesFacade(context: StoreContext): RetentionPurgesFac
   const { db, backend } = context
   // The reduced record is built by the database, in one statement for the whole batch; both
   // functions quote the id as JSON does, so a request id is never spliced into text by hand.
-  const reduced = backend.name === 'postgres' ? sql<string>`json_build_object('id', request_id)::text` : sql<string>`json_object('id', request_id)`
+  // On PostgreSQL the column holds bytes (migration 0025): the reduced JSON as its UTF-8 bytes,
+  // which the reader tells from a packed record by the leading `{`; SQLite keeps it as text.
+  const reduced = backend.name === 'postgres' ? sql<Uint8Array>`convert_to(json_build_object('id', request_id)::text, 'UTF8')` : sql<string>`json_object('id', request_id)`
   return {
     async insert(p) {
       await withTransaction(context, (trx) =>

@@ -23,6 +23,7 @@ import { capCountIndexesMigration } from './0017-cap-count-indexes.js'
 import { retentionPurgesMigration } from './0022-retention-purges.js'
 import { checkpointCosignaturesMigration } from './0023-checkpoint-cosignatures.js'
 import { packedEvidenceMigration } from './0024-packed-evidence.js'
+import { compactRequestsMigration } from './0025-compact-requests.js'
 
 /** Every migration by name; names sort in the order they run. */
 export function migrationsFor(dialect: SchemaDialect): Record<string, Migration> {
@@ -43,6 +44,7 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
     '0022-retention-purges': retentionPurgesMigration(dialect),
     '0023-checkpoint-cosignatures': checkpointCosignaturesMigration(dialect),
     '0024-packed-evidence': packedEvidenceMigration(dialect),
+    '0025-compact-requests': compactRequestsMigration(dialect),
   }
 }
 
