@@ -7,6 +7,7 @@ import { nicknameGroups } from '../standardize/index.js'
 import { generate } from '../synth/index.js'
 import { indexMasterFile, linkRecords, openLinkPool, readRequestFile, trainRecords } from './batch.js'
 import type { LinkedChunk } from './chunk-work.js'
+import { matchRow } from './match-output.js'
 import { createLinker } from './pipeline.js'
 
 describe('batch linking on worker threads', () => {
@@ -68,6 +69,33 @@ describe('batch linking on worker threads', () => {
     assert.equal(batch.training?.pairs, alone.pairs)
     assert.equal(batch.training?.lambda, alone.lambda)
     assert.deepEqual(out, expected)
+  })
+
+  it('writes without evidence the rows it writes with it, to the byte, for every status', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verigate-'))
+    await generate({ scenario: 'demo', people: 800, requests: 1500, seed: 13 }, dir)
+    const { index } = await indexMasterFile(join(dir, 'master.csv'), { threads: 0 })
+    const { records } = await readRequestFile(join(dir, 'requests.csv'))
+    // A wide ambiguity margin, so that some requests are ambiguous (their rows name the top candidate).
+    const linker = createLinker({ index, nicknameGroups, settings: { ambiguityMargin: 20 } })
+    linker.train.records(records, { pairs: 5000 })
+    const rows = async (explain: boolean) => {
+      const out: string[] = []
+      await linkRecords(linker, records, { write: (r) => void out.push(...r) }, { threads: 1, explain })
+      return out
+    }
+    const withEvidence = await rows(true)
+    assert.deepEqual(await rows(false), withEvidence)
+    // Every status, and one request at a time as the chunk work calls it.
+    const statuses = new Set<string>()
+    for (const record of records) {
+      const { row, status } = linker.linkRecordRow(record)
+      const result = linker.linkRecord(record)
+      assert.equal(row, matchRow(result))
+      assert.equal(status, result.status)
+      statuses.add(status)
+    }
+    assert.deepEqual([...statuses].sort(), ['ambiguous', 'match', 'none', 'possible'])
   })
 
   it('links chunk after chunk on a pool started once, as one call of linkRecords does, whatever the threads', async () => {

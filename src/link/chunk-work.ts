@@ -90,10 +90,17 @@ export function linkedChunkWork(linker: Linker, explain: boolean): (records: rea
     const evidence: string[] = []
     const statuses: string[] = []
     for (const record of records) {
-      const result = linker.linkRecord(record)
-      rows.push(matchRow(result))
-      statuses.push(result.status)
-      if (explain) evidence.push(evidenceLine(result))
+      if (explain) {
+        const result = linker.linkRecord(record)
+        rows.push(matchRow(result))
+        statuses.push(result.status)
+        evidence.push(evidenceLine(result))
+      } else {
+        // Only the row is wanted: no evidence is made (the same row to the byte).
+        const { row, status } = linker.linkRecordRow(record)
+        rows.push(row)
+        statuses.push(status)
+      }
     }
     const now = linker.blocking.counters()
     const chunk: LinkedChunk = {

@@ -13,12 +13,20 @@ export const MATCHES_HEADER = 'request_id,master_id,status,weight,probability'
  * candidate. Weight to 4 decimals (bits), probability as JavaScript writes it (shortest round trip).
  */
 export function matchRow(result: MatchResult): string {
-  const best = result.best
-  const master = result.status === 'none' || !best ? '' : best.masterId
+  return matchRowOf(result.requestId, result.status, result.best)
+}
+
+/**
+ * The MATCHES.csv row of a request from its status and its best candidate's id, rounded weight
+ * and probability (as its evidence states them): `matchRow` without the whole result, for a
+ * link that writes no evidence.
+ */
+export function matchRowOf(requestId: string, status: MatchStatus, best: { readonly masterId: string; readonly weight: number; readonly probability: number } | undefined): string {
+  const master = status === 'none' || !best ? '' : best.masterId
   const weight = best ? best.weight.toFixed(4) : ''
   const probability = best ? String(best.probability) : ''
   // Ids through `csvCell`: MATCHES.csv is a file people open, so never a formula (OWASP), and quoted as RFC 4180 asks.
-  return `${csvCell(result.requestId)},${csvCell(master)},${result.status},${weight},${probability}`
+  return `${csvCell(requestId)},${csvCell(master)},${status},${weight},${probability}`
 }
 
 /** One evidence line (JSON, no trailing newline). */

@@ -4,7 +4,8 @@
  * (docs/design.md, *Facades grouped by concern*): `linker.link()` / `linker.linkOne()`, `linker.train.u()` /
  * `linker.train.em()`, `linker.blocking.counters()`.
  */
-import type { MatchResult, RequestRecord, StandardizedRecord } from '../core/index.js'
+import type { MatchResult, MatchStatus, RequestRecord, StandardizedRecord } from '../core/index.js'
+import { matchRowOf } from './match-output.js'
 import { standardizeRecord } from '../standardize/index.js'
 import type { MasterIndex } from './index/index.js'
 import { COMPARED_FIELDS, DEFAULT_MODEL, type LinkModel, modelDigest, weightToProbability } from './model/index.js'
@@ -23,6 +24,7 @@ import {
   emptyCounters,
   makeProbe,
   type RankedCandidates,
+  roundWeight,
   type ShardCandidate,
   type ShardCandidates,
   personFacts,
@@ -77,6 +79,12 @@ export interface Linker {
    * (a file no larger than the training sample is then standardized once, not twice).
    */
   linkRecord(record: RequestRecord): MatchResult
+  /**
+   * Links one canonical request record as `linkRecord` does and gives only its MATCHES.csv row
+   * (`matchRow` of the result, to the byte) and status: no evidence is made for the best
+   * candidate and its rivals, which a link without `--explain` would throw away.
+   */
+  linkRecordRow(record: RequestRecord): { readonly row: string; readonly status: MatchStatus }
   /** Links requests in order. */
   link(requests: Iterable<LinkRequest>): MatchResult[]
   /**
@@ -151,6 +159,8 @@ export function createLinker(options: LinkerOptions): Linker {
   // record object and by the canonical record, so they go when the caller drops the requests).
   const probes = new WeakMap<StandardizedRecord, RequestProbe>()
   const probesOfRecords = new WeakMap<RequestRecord, RequestProbe>()
+  // A record's probe: kept by training, else made now.
+  const recordProbe = (record: RequestRecord): RequestProbe => probesOfRecords.get(record) ?? probe({ standardized: standardizeRecord(record), record })
   const probe = (request: LinkRequest) => probes.get(request.standardized) ?? makeProbe(index, request.standardized, request.record, nicknameGroups)
 
   // Scratch space reused across requests: levels of candidate i at [i * F, (i + 1) * F).
@@ -205,6 +215,16 @@ export function createLinker(options: LinkerOptions): Linker {
     currentRows = rank(p)
     const resolution = resolveRanked(ranked, settings, settings.maxRivals)
     return resultOf(p.id, p.facts, resolution, (_, s) => scorer.candidate(s.levels, s.row, s.weight, p.surname), settings.maxRivals, index.digest, digest)
+  }
+
+  // `linkProbe` up to the resolution, then the row from the best candidate as its evidence
+  // would state it (`Scorer.candidate`: the weight rounded, the probability of the exact weight).
+  const linkProbeRow = (p: RequestProbe): { readonly row: string; readonly status: MatchStatus } => {
+    currentProbe = p
+    currentRows = rank(p)
+    const { status, best } = resolveRanked(ranked, settings, settings.maxRivals)
+    const row = matchRowOf(p.id, status, best ? { masterId: index.id(best.row), weight: roundWeight(best.weight), probability: weightToProbability(best.weight) } : undefined)
+    return { row, status }
   }
 
   const shardCandidates = (p: RequestProbe): ShardCandidates => {
@@ -267,7 +287,8 @@ export function createLinker(options: LinkerOptions): Linker {
       return digest
     },
     linkOne: (standardized, record) => linkProbe(probe({ standardized, ...(record ? { record } : {}) })),
-    linkRecord: (record) => linkProbe(probesOfRecords.get(record) ?? probe({ standardized: standardizeRecord(record), record })),
+    linkRecord: (record) => linkProbe(recordProbe(record)),
+    linkRecordRow: (record) => linkProbeRow(recordProbe(record)),
     link: (requests) => {
       const out: MatchResult[] = []
       for (const r of requests) out.push(linkProbe(probe(r)))
