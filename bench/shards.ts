@@ -56,6 +56,8 @@ interface ShardFigures {
   readonly bytes: number
   readonly globalBytes: number
   readonly loadS: number
+  /** RSS before the shard is loaded (Node and the sample's requests): the shard's own is the difference. */
+  readonly rssBeforeMiB: number
   readonly rssLoadedMiB: number
   readonly linkS: number
   readonly linkCpuS: number
@@ -73,6 +75,7 @@ async function shardProcess([manifestPath, number, samplePath, out]: string[]): 
   const requests = toLinkRequests(records)
   const i = Number(number)
   const manifest = readShardManifest(manifestPath as string)
+  const rssBeforeMiB = mib(process.memoryUsage().rss)
   let t = performance.now()
   const shard = loadShard(manifestPath as string, manifest, i)
   const loadS = seconds(performance.now() - t)
@@ -91,7 +94,7 @@ async function shardProcess([manifestPath, number, samplePath, out]: string[]): 
     answerBytes += json.reduce((n, j) => n + Buffer.byteLength(j), 0)
     writeFileSync(join(out as string, `answers-${i}-${s}.jsonl`), `${json.join('\n')}\n`)
   }
-  const figures: ShardFigures = { records: shard.count, bytes: shard.byteLength, globalBytes: globalBytes(shard), loadS, rssLoadedMiB, linkS, linkCpuS, candidates, answerBytes, peakRssMiB: Math.round(peakRssMiB()) }
+  const figures: ShardFigures = { records: shard.count, bytes: shard.byteLength, globalBytes: globalBytes(shard), loadS, rssBeforeMiB, rssLoadedMiB, linkS, linkCpuS, candidates, answerBytes, peakRssMiB: Math.round(peakRssMiB()) }
   process.stdout.write(JSON.stringify(figures))
 }
 
@@ -166,18 +169,21 @@ async function main(args: string[]): Promise<void> {
     const rows: (string | number)[][] = [['whole', wholeCount, wholeBytes, 0, rssWholeMiB, `${buildS} (CPU ${buildCpuS})`, '', wholeLinkS, wholeLinkCpuS, wholeCandidates, '', '']]
     for (let i = 0; i < k; i++) {
       const f = JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, '--shard-process', manifestPath, String(i), samplePath, out], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ShardFigures
-      rows.push([`shard ${i} of ${k}`, f.records, f.bytes, f.globalBytes, f.rssLoadedMiB, i === 0 ? cutS : '', f.loadS, f.linkS, f.linkCpuS, Math.round((f.candidates / requests.length) * 100) / 100, Math.round(f.answerBytes / requests.length), f.peakRssMiB])
+      rows.push([`shard ${i} of ${k}`, f.records, f.bytes, f.globalBytes, `${f.rssLoadedMiB} (${f.rssBeforeMiB} before)`, i === 0 ? cutS : '', f.loadS, f.linkS, f.linkCpuS, Math.round((f.candidates / requests.length) * 100) / 100, Math.round(f.answerBytes / requests.length), f.peakRssMiB])
       console.log(`shard ${i} of ${k} measured; load average ${load()}`)
     }
     // The merge as a coordinator does it: each request's K answers parsed from JSON, then merged.
     let parseMs = 0
+    let parseCpu = 0
     let mergeMs = 0
     let mergeCpu = 0
     let same = 0
     for (let s = 0; s * SLICE < requests.length; s++) {
       t = performance.now()
+      cpu = process.cpuUsage()
       const parts = Array.from({ length: k }, (_, i) => readFileSync(join(out, `answers-${i}-${s}.jsonl`), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as ShardCandidates))
       parseMs += performance.now() - t
+      parseCpu += cpuSeconds(cpu)
       t = performance.now()
       cpu = process.cpuUsage()
       const merged = (parts[0] ?? []).map((_, r) => mergeCandidates(parts.map((p) => p[r] as ShardCandidates), DEFAULT_LINK_SETTINGS))
@@ -190,11 +196,11 @@ async function main(args: string[]): Promise<void> {
     }
     printTable(
       `shards — ${wholeCount.toLocaleString('en-US')} master records, ${requests.length.toLocaleString('en-US')} requests, K = ${k} (one thread; each shard in a process of its own; build: the whole index; cut: all K shards and the manifest written and hashed)`,
-      ['index', 'records', 'bytes', 'of which whole-master', 'RSS loaded MiB', 'build / cut s', 'load + checks s', 'link s (wall)', 'link s (CPU)', 'candidates a request', 'answer bytes a request', 'peak RSS MiB'],
+      ['index', 'records', 'bytes', 'of which whole-master', 'RSS loaded MiB (before)', 'build / cut s', 'load + checks s', 'link s (wall)', 'link s (CPU)', 'candidates a request', 'answer bytes a request', 'peak RSS MiB'],
       rows,
     )
     const mergeS = seconds(mergeMs)
-    printTable(`merge — K = ${k}`, ['requests', 'parse answers s (wall)', 'merge s (wall)', 'merge s (CPU)', 'µs a request (merge, wall)', 'merged results equal to the whole index’s'], [[requests.length, seconds(parseMs), mergeS, Math.round(mergeCpu * 1000) / 1000, Math.round((mergeS * 1e6) / requests.length), `${same} of ${requests.length}`]])
+    printTable(`merge — K = ${k}`, ['requests', 'read and parse answers s (wall / CPU)', 'merge s (wall)', 'merge s (CPU)', 'µs a request (merge, wall)', 'merged results equal to the whole index’s'], [[requests.length, `${seconds(parseMs)} / ${Math.round(parseCpu * 1000) / 1000}`, mergeS, Math.round(mergeCpu * 1000) / 1000, Math.round((mergeS * 1e6) / requests.length), `${same} of ${requests.length}`]])
     if (same !== requests.length) process.exitCode = 1
   }
   rmSync(out, { recursive: true, force: true })

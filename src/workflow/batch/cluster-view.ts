@@ -83,7 +83,7 @@ export function clusterView(shards: number, now: () => number): ClusterView {
       const perShard = counts.map((c, s) => `shard ${s} ${c.done} done, ${c.active} active, ${c.queued} queued${c.failed > 0 ? `, ${c.failed} failed` : ''}`)
       const perWorker = [...workers.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([id, w]) => `${id} (shard${w.shards.size === 1 ? '' : 's'} ${[...w.shards].sort((a, b) => a - b).join(',')}) ${thousands(w.jobs)} jobs, ${thousands(w.requests)} requests${w.busyMs > 0 ? `, ${thousands(Math.round((w.requests * 1000) / w.busyMs))} requests/s` : ''}`)
+        .map(([id, w]) => `${id} (shard${w.shards.size === 1 ? '' : 's'} ${[...w.shards].sort((a, b) => a - b).join(',')}) ${thousands(w.jobs)} job${w.jobs === 1 ? '' : 's'}, ${thousands(w.requests)} requests${w.busyMs > 0 ? `, ${thousands(Math.round((w.requests * 1000) / w.busyMs))} requests/s` : ''}`)
       const sum = (k: 'done' | 'active' | 'queued') => counts.reduce((n, c) => n + c[k], 0)
       return [
         `${workers.size} worker${workers.size === 1 ? '' : 's'} answered; jobs ${sum('done')} done, ${sum('active')} active, ${sum('queued')} queued; ${stalled.length} stalled`,
