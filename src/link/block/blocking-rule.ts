@@ -159,7 +159,8 @@ export const SMALL_FILE_BLOCKING_RULES: readonly BlockingRule[] = [
  * grow with the master, about 3 a request per 1,000 master records (measured: 6.7 a record of
  * fake_1000 linked against itself, 22 a request of FEBRL 4 at 5,000, 168 at 53,424 generated
  * records); at 2,500 that is about 15, what the national rules cost a request at ten million
- * records, the most the product is built to spend. Above it, the national rules.
+ * records before they split their large blocks, the most the product is built to spend. Above
+ * it, the national rules.
  */
 export const SMALL_FILE_MAX_RECORDS = 2_500
 
