@@ -100,7 +100,7 @@ describe('the national rules split the blocks that grow with the master', () => 
     assert.ok((whole[2]?.length ?? 0) >= 20, `${whole[2]?.length} unsplit candidates among 400`)
     assert.ok((whole[2]?.length ?? 0) >= 5 * (split[2]?.length ?? 0))
   })
-  it('splits nothing of a master whose blocks stay under the sizes, as FEBRL and the demo: the postings of the unsplit rules', () => {
+  it('splits nothing of a master whose blocks stay under the sizes, as FEBRL 4: the postings of the unsplit rules', () => {
     // The crowd born on 400 different days: every block of one record.
     const spread = birthdayCrowd(400, (i) => `19${20 + (i % 80)}-0${1 + (i % 9)}-1${i % 10}`)
     const index = buildMasterIndex(spread, { rules: DEFAULT_BLOCKING_RULES })
