@@ -16,7 +16,7 @@
  * snapshot loaded, without its digest check: a benchmark reads its own files) once a master;
  * other rule sets reuse its records, and the postings of rules they share with it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -99,7 +99,9 @@ for (const master of masters) {
   let t = performance.now()
   const base: MasterIndex = master.endsWith('.vgx') ? loadMasterIndex(master, { verify: false }) : (await indexMasterFile(master)).index
   const openS = seconds(performance.now() - t)
-  const { records } = await readRequestFile(firstRequests(join(dir, 'requests.csv'), requestCount))
+  const chosen = firstRequests(join(dir, 'requests.csv'), requestCount)
+  const { records } = await readRequestFile(chosen)
+  rmSync(chosen)
   const requests = toLinkRequests(records)
   const truth = truthOf(join(dir, 'truth.csv'), new Set(records.map((r) => r.id)))
   const wanted = new Set([...truth.values()].flat())
