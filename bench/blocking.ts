@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- blocking [--scale PEOPLE]… [--master PATH]… [--requests N] [--rules SET]… [--try NAME=PART+PART]…`
+ * `npm run bench -- blocking [--scale PEOPLE]… [--master PATH]… [--requests N] [--rules SET]… [--unsplit] [--try NAME=PART+PART]… [--split RULE=ABOVE:PART+PART|none]…`
  *
  * Whether blocking grows with the master (issue 20): the same number of requests (default 20,000,
  * the first of the file) against generated incident masters of several sizes (`--scale PEOPLE`,
@@ -10,14 +10,17 @@
  * no later step can recover), capped blocks met a request and the share of requests that met one;
  * then per rule its pairs a request, its largest block and how many blocks are over the cap.
  * `--try NAME=PART+PART` adds an ad-hoc rule to every set, to see what a finer key would cost
- * and find. The index is built (or a snapshot loaded, without its digest check: a benchmark
- * reads its own files) once a master; other rule sets reuse its records.
+ * and find. `--split RULE=ABOVE:PART+PART` gives a rule (of every set, or a tried one) that split
+ * of its blocks over ABOVE records (`none`: no split), to choose splits by measurement;
+ * `--unsplit` also measures each set with its splits removed, beside it. The index is built (or a
+ * snapshot loaded, without its digest check: a benchmark reads its own files) once a master;
+ * other rule sets reuse its records, and the postings of rules they share with it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { BLOCKING_RULE_SETS, type BlockingKeyPart, type BlockingRule, DEFAULT_LINK_SETTINGS, type MasterIndex, createLinker, indexMasterFile, loadMasterIndex, readRequestFile, reblockIndex, toLinkRequests } from '../src/link/index.js'
+import { BLOCKING_RULE_SETS, type BlockSplit, type BlockingPostings, type BlockingKeyPart, type BlockingRule, DEFAULT_LINK_SETTINGS, MasterIndex, createLinker, indexMasterFile, loadMasterIndex, readRequestFile, reblockIndex, toLinkRequests } from '../src/link/index.js'
 import { nicknameGroups } from '../src/standardize/index.js'
 import { generate } from '../src/synth/index.js'
 import { peakRssMiB, printTable } from './support/report.js'
@@ -33,6 +36,21 @@ const tried: BlockingRule[] = valuesOf('--try').map((spec) => {
   if (!name || !parts) throw new Error(`--try ${spec}: expected NAME=PART+PART`)
   return { name, parts: parts.split('+') as BlockingKeyPart[] }
 })
+const splits = new Map<string, BlockSplit | null>(
+  valuesOf('--split').map((spec) => {
+    const [name = '', how = ''] = spec.split('=')
+    if (how === 'none') return [name, null]
+    const [above = '', parts = ''] = how.split(':')
+    if (!name || !(Number(above) > 0) || !parts) throw new Error(`--split ${spec}: expected RULE=ABOVE:PART+PART or RULE=none`)
+    return [name, { above: Number(above), parts: parts.split('+') as BlockingKeyPart[] }]
+  }),
+)
+/** `rule` with the split `--split` gives it (or without any, `unsplit`). */
+function withSplit(rule: BlockingRule, unsplit: boolean): BlockingRule {
+  const split = unsplit ? null : splits.has(rule.name) ? splits.get(rule.name) : rule.split
+  return split ? { name: rule.name, parts: rule.parts, split } : { name: rule.name, parts: rule.parts }
+}
+const variants = setNames.flatMap((name) => (args.includes('--unsplit') ? [{ name, unsplit: true }, { name, unsplit: false }] : [{ name, unsplit: false }]))
 const masters = [...valuesOf('--scale').map((people) => generated(Number(people))), ...valuesOf('--master')]
 if (masters.length === 0) throw new Error('name a master: --scale PEOPLE or --master PATH')
 const cap = DEFAULT_LINK_SETTINGS.maxBlockSize
@@ -81,7 +99,9 @@ for (const master of masters) {
   let t = performance.now()
   const base: MasterIndex = master.endsWith('.vgx') ? loadMasterIndex(master, { verify: false }) : (await indexMasterFile(master)).index
   const openS = seconds(performance.now() - t)
-  const { records } = await readRequestFile(firstRequests(join(dir, 'requests.csv'), requestCount))
+  const chosen = firstRequests(join(dir, 'requests.csv'), requestCount)
+  const { records } = await readRequestFile(chosen)
+  rmSync(chosen)
   const requests = toLinkRequests(records)
   const truth = truthOf(join(dir, 'truth.csv'), new Set(records.map((r) => r.id)))
   const wanted = new Set([...truth.values()].flat())
@@ -91,42 +111,56 @@ for (const master of masters) {
     if (wanted.has(id)) rowOf.set(id, row)
   }
   console.log(`${master}: ${base.count.toLocaleString('en-US')} records (opened in ${openS} s), ${requests.length.toLocaleString('en-US')} requests, ${truth.size.toLocaleString('en-US')} in the master`)
-  for (const setName of setNames) {
-    const rules = [...BLOCKING_RULE_SETS[setName as keyof typeof BLOCKING_RULE_SETS], ...tried]
+  for (const { name: setName, unsplit } of variants) {
+    const rules = [...BLOCKING_RULE_SETS[setName as keyof typeof BLOCKING_RULE_SETS], ...tried].map((rule) => withSplit(rule, unsplit))
     t = performance.now()
     const index = reblockIndex(base, rules)
     const reblockS = seconds(performance.now() - t)
     const linker = createLinker({ index, nicknameGroups })
+    // One linker a rule over the same postings, to count the true pairs each rule finds and those
+    // only it finds (where a split of it can lose recall).
+    const single = rules.map((rule, r) => createLinker({ index: new MasterIndex({ ...index.meta, rules: [rule] }, index.arrays, [index.postings[r] as BlockingPostings]), nicknameGroups }))
+    const finds = rules.map(() => 0)
+    const alone = rules.map(() => 0)
     let found = 0
     let metCap = 0
     let cappedBefore = 0
+    let linkMs = 0
     t = performance.now()
     for (const request of requests) {
       // Linked one at a time, so the counters say which requests met a capped block.
+      const l = performance.now()
       linker.link([request])
+      linkMs += performance.now() - l
       const capped = linker.blocking.counters().capped.reduce((a, b) => a + b, 0)
       if (capped > cappedBefore) metCap++
       cappedBefore = capped
       const want = truth.get(request.standardized.id)
       if (!want) continue
-      const rows = linker.blocking.candidates(request)
-      if (want.some((id) => { const row = rowOf.get(id); return row !== undefined && rows.includes(row) })) found++
+      const has = (rows: Int32Array) => want.some((id) => { const row = rowOf.get(id); return row !== undefined && rows.includes(row) })
+      if (has(linker.blocking.candidates(request))) found++
+      const by = single.map((l) => has(l.blocking.candidates(request)))
+      by.forEach((yes, r) => { if (yes) finds[r] = (finds[r] as number) + 1 })
+      if (by.filter((yes) => yes).length === 1) alone[by.indexOf(true)] = (alone[by.indexOf(true)] as number) + 1
     }
     const findS = seconds(performance.now() - t)
     const counters = linker.blocking.counters()
-    const label = `${index.count.toLocaleString('en-US')} × ${setName}${tried.length > 0 ? ` + ${tried.map((r) => r.name).join(', ')}` : ''}`
-    summary.push([label, counters.distinct / requests.length, truth.size > 0 ? found / truth.size : 0, cappedBefore / requests.length, metCap / requests.length, index.byteLength / index.count, reblockS, findS])
+    const splitNote = unsplit ? ' unsplit' : rules.some((r) => r.split) ? ' split' : ''
+    const label = `${index.count.toLocaleString('en-US')} × ${setName}${splitNote}${tried.length > 0 ? ` + ${tried.map((r) => r.name).join(', ')}` : ''}`
+    summary.push([label, counters.distinct / requests.length, truth.size > 0 ? found / truth.size : 0, cappedBefore / requests.length, metCap / requests.length, index.byteLength / index.count, reblockS, seconds(linkMs), findS])
     const statistics = index.ruleStatistics(cap)
     counters.rules.forEach((rule, i) => {
       const s = statistics[i]
-      perRule.push([label, rule, (counters.pairs[i] as number) / requests.length, s?.largest ?? 0, s?.oversized ?? 0, (counters.capped[i] as number) / requests.length])
+      const split = index.postings[i]?.split.length ?? 0
+      const how = rules[i]?.split
+      perRule.push([label, rule, how ? `${split} over ${how.above} by ${how.parts.join('+')}` : '', (counters.pairs[i] as number) / requests.length, s?.largest ?? 0, s?.oversized ?? 0, (counters.capped[i] as number) / requests.length, finds[i] as number, alone[i] as number])
     })
   }
 }
 printTable(
   `blocking by master size (${requestCount.toLocaleString('en-US')} requests; cap ${cap.toLocaleString('en-US')} records a block; peak RSS ${Math.round(peakRssMiB())} MiB)`,
-  ['master × rules', 'candidates a request', 'blocking recall (in-master)', 'capped blocks a request', 'requests meeting a capped block', 'index bytes a record', 'rule postings built s', 'candidates found s'],
+  ['master × rules', 'candidates a request', 'blocking recall (in-master)', 'capped blocks a request', 'requests meeting a capped block', 'index bytes a record', 'rule postings built s', 'link s (one request a call)', 'link and candidates s'],
   summary,
   4,
 )
-printTable('blocking per rule', ['master × rules', 'rule', 'pairs a request', 'largest block', `blocks over ${cap}`, 'capped a request'], perRule, 3)
+printTable('blocking per rule', ['master × rules', 'rule', 'blocks split', 'pairs a request', 'largest block', `blocks over ${cap}`, 'capped a request', 'true pairs found', 'found by it alone'], perRule, 3)

@@ -36,7 +36,7 @@ export type { BuildOptions, LoadOptions, MasterArrays, MasterMeta, RuleStatistic
 export { linkSharded, manifestModel } from './sharded.js'
 export type { ShardedLinkOptions, ShardedLinkReport } from './sharded.js'
 export { DEFAULT_BLOCKING_RULES, WIDE_BLOCKING_RULES, SMALL_FILE_BLOCKING_RULES, SMALL_FILE_MAX_RECORDS, BLOCKING_RULE_SETS, rulesForSize, blockingSetName } from './block/index.js'
-export type { BlockingRule, BlockingKeyPart, BlockingSetName } from './block/index.js'
+export type { BlockingRule, BlockingKeyPart, BlockSplit, BlockingSetName, BlockingPostings } from './block/index.js'
 export {
   DEFAULT_MODEL,
   COMPARED_FIELDS,

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { person } from '../../../test/support/person-fixture.js'
-import type { BlockingRule } from '../block/index.js'
+import { type BlockingRule, DEFAULT_BLOCKING_RULES } from '../block/index.js'
 import { createLinker } from '../pipeline.js'
 import { buildMasterIndex } from './master-index.js'
 import { cutShard } from './shards.js'
@@ -63,5 +63,52 @@ describe('blocks split by a finer key', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+/** Twenty given names and twenty surnames, each of its own initial and sound. */
+const GIVEN = ['ADAM', 'BRIAN', 'CARL', 'DAVID', 'EDWARD', 'FRANK', 'GEORGE', 'HENRY', 'IVAN', 'JOHN', 'KEVIN', 'LARRY', 'MARK', 'NEIL', 'OSCAR', 'PETER', 'RALPH', 'SAMUEL', 'THOMAS', 'VICTOR']
+const SURNAMES = ['ALLEN', 'BAKER', 'CLARK', 'DAVIS', 'EVANS', 'FISHER', 'GREEN', 'HILL', 'IRWIN', 'JONES', 'KING', 'LEWIS', 'MOORE', 'NELSON', 'OWENS', 'PARKER', 'REED', 'SCOTT', 'TURNER', 'WALKER']
+
+/**
+ * `n` people (up to 400) born the same day, every one a different pair of the names above, each
+ * in a city, ZIP and street of their own: what a national master holds more of as it grows at
+ * fixed geography. Under the unsplit rules the date of birth with a name's sound or a surname's
+ * first letters gives a block of all who share that name, growing with `n`.
+ */
+function birthdayCrowd(n: number, dobOf: (i: number) => string = () => '1970-03-04') {
+  return Array.from({ length: n }, (_, i) =>
+    person({ id: `C${i}`, given: GIVEN[i % 20], surname: SURNAMES[Math.floor(i / 20) % 20], dob: dobOf(i), number: String(100 + i), street: lettered('OAK', i), city: lettered('CITY', i), zip: String(10000 + i) }),
+  )
+}
+
+describe('the national rules split the blocks that grow with the master', () => {
+  it("keeps a request's candidates bounded as a crowd born the same day grows, and still finds the true record", () => {
+    const unsplit = DEFAULT_BLOCKING_RULES.map((r) => ({ name: r.name, parts: r.parts }))
+    // C24 (EDWARD BAKER) asked for with the given name mistyped (EDWRAD), in another city and ZIP.
+    const request = person({ id: 'R', given: 'EDWRAD', surname: 'BAKER', dob: '1970-03-04', number: '1', street: 'ELM', city: 'ELSEWHERE', zip: '99999' })
+    const sizes = [40, 100, 400]
+    const split = sizes.map((n) => found(buildMasterIndex(birthdayCrowd(n), { rules: DEFAULT_BLOCKING_RULES }), request))
+    const whole = sizes.map((n) => found(buildMasterIndex(birthdayCrowd(n), { rules: unsplit }), request))
+    sizes.forEach((n, i) => {
+      assert.ok(split[i]?.includes('C24'), `the true record among ${n}`)
+      assert.ok(whole[i]?.includes('C24'))
+      assert.ok((split[i]?.length ?? 0) <= 2, `${split[i]?.join(' ')} candidates among ${n}; unsplit ${whole[i]?.length}`)
+    })
+    // Unsplit, the same request meets every BAKER born that day (by the surname's sound and by
+    // its first letters): candidates grow with the crowd.
+    assert.ok((whole[2]?.length ?? 0) >= 20, `${whole[2]?.length} unsplit candidates among 400`)
+    assert.ok((whole[2]?.length ?? 0) >= 5 * (split[2]?.length ?? 0))
+  })
+  it('splits nothing of a master whose blocks stay under the sizes, as FEBRL 4: the postings of the unsplit rules', () => {
+    // The crowd born on 400 different days: every block of one record.
+    const spread = birthdayCrowd(400, (i) => `19${20 + (i % 80)}-0${1 + (i % 9)}-1${i % 10}`)
+    const index = buildMasterIndex(spread, { rules: DEFAULT_BLOCKING_RULES })
+    const whole = buildMasterIndex(spread, { rules: DEFAULT_BLOCKING_RULES.map((r) => ({ name: r.name, parts: r.parts })) })
+    assert.deepEqual(index.postings.map((p) => p.split.length), DEFAULT_BLOCKING_RULES.map(() => 0))
+    index.postings.forEach((p, r) => {
+      assert.deepEqual(Array.from(p.keys), Array.from(whole.postings[r]?.keys ?? []))
+      assert.deepEqual(Array.from(p.rows), Array.from(whole.postings[r]?.rows ?? []))
+    })
   })
 })
