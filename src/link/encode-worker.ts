@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { CanonicalRecord } from '../core/index.js'
 import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
-import { type EncodedBatch as PackedRows, encodeMasterRecord, packBatch } from './index/index.js'
+import { type EncodedBatch as PackedRows, batchTransferList, encodeMasterRecord, packBatch } from './index/index.js'
 
 /** A batch of master rows to encode. */
 export interface EncodeBatch {
@@ -24,5 +24,5 @@ export interface EncodedBatch {
 parentPort?.on('message', (batch: EncodeBatch) => {
   const rows = packBatch(batch.records.map((r) => encodeMasterRecord(standardizeRecord(r), nicknameGroups)))
   const answer: EncodedBatch = { id: batch.id, rows }
-  parentPort?.postMessage(answer, [rows.codes.buffer as ArrayBuffer, rows.numbers.buffer as ArrayBuffer, rows.phonetic.buffer as ArrayBuffer])
+  parentPort?.postMessage(answer, batchTransferList(rows))
 })

@@ -10,6 +10,7 @@
 import { phoneticKey } from '../compare/index.js'
 import type { EncodedMasterRow } from './master-index.js'
 import { packFlags } from './record-layout.js'
+import { hashBytes } from './string-dictionary.js'
 
 /** The string fields of a row, in the order the builder codes them (see `MasterIndexBuilder.addBatch`). */
 export const BATCH_FIELDS = ['given', 'surname', 'streetNumber', 'street', 'streetExtra', 'unit', 'city'] as const
@@ -19,9 +20,18 @@ export const BATCH_NUMBERS = 4
 /** A batch of encoded master rows. */
 export interface EncodedBatch {
   readonly count: number
-  readonly ids: readonly string[]
-  /** The batch's distinct strings (names, streets, cities…), in order of first use. */
-  readonly strings: readonly string[]
+  /** The rows' ids as UTF-8, one after another: id `i` is `idBytes[idOffsets[i] .. idOffsets[i + 1])`. */
+  readonly idBytes: Uint8Array
+  readonly idOffsets: Uint32Array
+  /**
+   * The batch's distinct strings (names, streets, cities…), in order of first use, as UTF-8:
+   * string `s` is `stringBytes[stringOffsets[s] .. stringOffsets[s + 1])`, and `stringHashes[s]`
+   * its `hashBytes`. Bytes, not strings, so the builder interns them without making a JS
+   * string, and the batch moves between threads without copying.
+   */
+  readonly stringBytes: Uint8Array
+  readonly stringOffsets: Uint32Array
+  readonly stringHashes: Uint32Array
   /**
    * Per local string: the local index of its phonetic key where a field of the batch needs one
    * (given name, surname, surname part, street), -1 when the key is empty, -2 when not needed.
@@ -73,7 +83,8 @@ export function packBatch(rows: readonly EncodedMasterRow[]): EncodedBatch {
   const fields = BATCH_FIELDS.length
   const codes = new Int32Array(rows.length * fields)
   const numbers = new Int32Array(rows.length * BATCH_NUMBERS)
-  const ids: string[] = []
+  const ids = new ByteList()
+  const idOffsets = new Uint32Array(rows.length + 1)
   rows.forEach((row, i) => {
     const given = phoneticCodeOf(row.given)
     const surname = phoneticCodeOf(row.surname)
@@ -92,7 +103,63 @@ export function packBatch(rows: readonly EncodedMasterRow[]): EncodedBatch {
     numbers[n + 1] = row.tin
     numbers[n + 2] = row.zip
     numbers[n + 3] = packFlags(row.suffix, row.middleInitial, row.state)
-    ids.push(row.id)
+    ids.add(row.id)
+    idOffsets[i + 1] = ids.length
   })
-  return { count: rows.length, ids, strings, phonetic: Int32Array.from(phonetic), codes, numbers, nicks, parts }
+  const text = new ByteList()
+  const stringOffsets = new Uint32Array(strings.length + 1)
+  const stringHashes = new Uint32Array(strings.length)
+  strings.forEach((s, i) => {
+    const at = text.length
+    text.add(s)
+    stringOffsets[i + 1] = text.length
+    stringHashes[i] = hashBytes(text.bytes, at, text.length - at)
+  })
+  return {
+    count: rows.length,
+    idBytes: ids.bytes.slice(0, ids.length),
+    idOffsets,
+    stringBytes: text.bytes.slice(0, text.length),
+    stringOffsets,
+    stringHashes,
+    phonetic: Int32Array.from(phonetic),
+    codes,
+    numbers,
+    nicks,
+    parts,
+  }
+}
+
+/** The buffers of a batch that a worker thread hands over (transfers) instead of copying. */
+export function batchTransferList(batch: EncodedBatch): ArrayBuffer[] {
+  return [batch.idBytes, batch.idOffsets, batch.stringBytes, batch.stringOffsets, batch.stringHashes, batch.phonetic, batch.codes, batch.numbers].map((a) => a.buffer as ArrayBuffer)
+}
+
+/** Text appended as UTF-8 into one growing byte array (the same bytes as `textBytes`). */
+class ByteList {
+  bytes = new Uint8Array(1 << 14)
+  length = 0
+  readonly #encoder = new TextEncoder()
+
+  add(text: string): void {
+    // UTF-8 takes at most three bytes a UTF-16 unit.
+    if (this.length + text.length * 3 > this.bytes.length) {
+      let size = this.bytes.length * 2
+      while (size < this.length + text.length * 3) size *= 2
+      const bigger = new Uint8Array(size)
+      bigger.set(this.bytes.subarray(0, this.length))
+      this.bytes = bigger
+    }
+    const bytes = this.bytes
+    let at = this.length
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c > 127) {
+        at = this.length + this.#encoder.encodeInto(text, bytes.subarray(this.length)).written
+        break
+      }
+      bytes[at++] = c
+    }
+    this.length = at
+  }
 }
