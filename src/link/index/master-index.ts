@@ -353,6 +353,11 @@ export interface EncodedMasterRow {
   readonly zip: number
 }
 
+/** The parts of a double surname other than the whole (what the index keeps of them). */
+export function surnamePartsOf(name: StandardizedRecord['name']): string[] {
+  return name.surnameParts.filter((p) => p !== name.surname && p.length > 0)
+}
+
 /** Encodes a standardized master record for `MasterIndexBuilder.addEncoded`. */
 export function encodeMasterRecord(record: StandardizedRecord, nicknameGroups: (given: string) => readonly number[] = () => []): EncodedMasterRow {
   const name = record.name
@@ -363,7 +368,7 @@ export function encodeMasterRecord(record: StandardizedRecord, nicknameGroups: (
     given: name.given,
     nickGroups: name.given ? nicknameGroups(name.given) : [],
     surname: name.surname,
-    surnameParts: name.surnameParts.filter((p) => p !== name.surname && p.length > 0),
+    surnameParts: surnamePartsOf(name),
     middleInitial: name.middle.length > 0 ? name.middle.charCodeAt(0) & 0xff : 0,
     suffix: suffixCode(name.suffix),
     dob: packDate(record.dob),
