@@ -22,7 +22,7 @@ export interface EncodedBatch {
 }
 
 parentPort?.on('message', (batch: EncodeBatch) => {
-  const rows = packStandardized(batch.records.map((r) => standardizeRecord(r)), nicknameGroups)
+  const rows = packStandardized(batch.records, standardizeRecord, nicknameGroups)
   const answer: EncodedBatch = { id: batch.id, rows }
   parentPort?.postMessage(answer, batchTransferList(rows))
 })

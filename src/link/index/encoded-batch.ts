@@ -67,17 +67,20 @@ export function packBatch(rows: readonly EncodedMasterRow[]): EncodedBatch {
 }
 
 /**
- * Packs standardized master records into a batch: the batch `packBatch` makes of their
- * `encodeMasterRecord` rows, to the byte, without a row object a record, and with a given name's
- * nickname groups and a surname's parts worked out once a batch instead of once a record.
+ * Standardizes master rows with `standardize` and packs them into a batch: the batch
+ * `packBatch` makes of their `encodeMasterRecord` rows, to the byte, without a row object a
+ * record, and with a given name's nickname groups and a surname's parts worked out once a batch
+ * instead of once a record. Each row is standardized just before it is packed, so its
+ * standardized record dies young (a batch of them held to the end would outlive the young
+ * generation and be copied into the old one).
  *
  * @example
- * builder.addBatch(packStandardized(records.map(standardizeRecord), nicknameGroups))
+ * builder.addBatch(packStandardized(rows, standardizeRecord, nicknameGroups))
  */
-export function packStandardized(records: readonly StandardizedRecord[], nicknameGroups: (given: string) => readonly number[] = () => []): EncodedBatch {
-  const p = new BatchPacker(records.length)
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as StandardizedRecord
+export function packStandardized<T>(rows: readonly T[], standardize: (row: T) => StandardizedRecord, nicknameGroups: (given: string) => readonly number[] = () => []): EncodedBatch {
+  const p = new BatchPacker(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const record = standardize(rows[i] as T)
     const name = record.name
     const a = record.address
     const given = p.phoneticCodeOf(name.given)
