@@ -1,13 +1,13 @@
 /**
  * A worker thread of `indexMasterFile`: standardizes batches of canonical master records and
- * packs them (`encodeMasterRecord`, `packBatch`: each distinct string once, rows as codes in
+ * packs them (`packStandardized`: each distinct string once, as bytes with their hashes, rows as codes in
  * typed arrays, moved back without copying), so the main thread only parses and assigns
  * dictionary codes.
  */
 import { parentPort } from 'node:worker_threads'
 import type { CanonicalRecord } from '../core/index.js'
 import { nicknameGroups, standardizeRecord } from '../standardize/index.js'
-import { type EncodedBatch as PackedRows, encodeMasterRecord, packBatch } from './index/index.js'
+import { type EncodedBatch as PackedRows, batchTransferList, packStandardized } from './index/index.js'
 
 /** A batch of master rows to encode. */
 export interface EncodeBatch {
@@ -22,7 +22,7 @@ export interface EncodedBatch {
 }
 
 parentPort?.on('message', (batch: EncodeBatch) => {
-  const rows = packBatch(batch.records.map((r) => encodeMasterRecord(standardizeRecord(r), nicknameGroups)))
+  const rows = packStandardized(batch.records, standardizeRecord, nicknameGroups)
   const answer: EncodedBatch = { id: batch.id, rows }
-  parentPort?.postMessage(answer, [rows.codes.buffer as ArrayBuffer, rows.numbers.buffer as ArrayBuffer, rows.phonetic.buffer as ArrayBuffer])
+  parentPort?.postMessage(answer, batchTransferList(rows))
 })

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { openRecords } from '../../intake/index.js'
 import { nicknameGroups, standardizeRecord } from '../../standardize/index.js'
 import { generate } from '../../synth/index.js'
-import { packBatch } from './encoded-batch.js'
+import { packBatch, packStandardized } from './encoded-batch.js'
 import { MasterIndexBuilder, encodeMasterRecord } from './master-index.js'
 
 describe('packBatch, addBatch and finishOnThreads', () => {
@@ -15,7 +15,9 @@ describe('packBatch, addBatch and finishOnThreads', () => {
     await generate({ scenario: 'demo', people: 1500, requests: 10, seed: 5 }, dir)
     const source = await openRecords(join(dir, 'master.csv'))
     const rows = []
-    for await (const batch of source.batches()) for (const row of batch) rows.push(encodeMasterRecord(standardizeRecord(row.record), nicknameGroups))
+    const canonical = []
+    for await (const batch of source.batches()) for (const row of batch) canonical.push(row.record)
+    for (const record of canonical) rows.push(encodeMasterRecord(standardizeRecord(record), nicknameGroups))
     const oneByOne = new MasterIndexBuilder({ nicknameGroups })
     for (const row of rows) oneByOne.addEncoded(row)
     const expected = oneByOne.finish()
@@ -25,6 +27,11 @@ describe('packBatch, addBatch and finishOnThreads', () => {
       const index = builder.finish()
       assert.equal(index.digest, expected.digest, `batches of ${size}`)
       assert.equal(index.count, rows.length)
+    }
+    for (const size of [1, 500, rows.length]) {
+      for (let at = 0; at < rows.length; at += size) {
+        assert.deepEqual(packStandardized(canonical.slice(at, at + size), standardizeRecord, nicknameGroups), packBatch(rows.slice(at, at + size)), `packStandardized, batches of ${size}`)
+      }
     }
     const onThreads = new MasterIndexBuilder({ nicknameGroups })
     onThreads.addBatch(packBatch(rows))

@@ -23,7 +23,7 @@ export class GrowableArray<T extends Typed> {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
-      const bigger = new this.#kind(this.#data.length * 2)
+      const bigger = new this.#kind(Math.max(1, this.#data.length * 2))
       ;(bigger as Uint8Array).set(this.#data as Uint8Array)
       this.#data = bigger
     }
@@ -40,9 +40,32 @@ export class GrowableArray<T extends Typed> {
     this.#data[index] = value
   }
 
-  /** Appends bytes (for byte arrays). */
+  /** Appends values (a typed array is copied in one move). */
   pushAll(values: ArrayLike<number>): void {
-    for (let i = 0; i < values.length; i++) this.push(values[i] as number)
+    const at = this.extend(values.length)
+    ;(this.#data as Uint8Array).set(values, at)
+  }
+
+  /**
+   * Makes room for `n` more values and counts them in: returns where they start in `data`, for
+   * the caller to write there. A batch of rows is written this way without a call a value.
+   */
+  extend(n: number): number {
+    const at = this.#length
+    if (at + n > this.#data.length) {
+      let capacity = Math.max(1, this.#data.length * 2)
+      while (capacity < at + n) capacity *= 2
+      const bigger = new this.#kind(capacity)
+      ;(bigger as Uint8Array).set((this.#data as Uint8Array).subarray(0, at))
+      this.#data = bigger
+    }
+    this.#length = at + n
+    return at
+  }
+
+  /** The backing array (valid until the next append): values `[0, length)` are the array's. */
+  get data(): T {
+    return this.#data
   }
 
   /** The values so far, copied into a shared array of exactly this length. */

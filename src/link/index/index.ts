@@ -6,7 +6,7 @@
 export { MasterIndex, MasterIndexBuilder, buildMasterIndex, reblockIndex, SHARD_BLOCK_FLOOR, encodeMasterRecord, MASTER_ARRAY_NAMES, NICK_GROUP_BASE, SUFFIXES, suffixCode, packDate, packTin, packZip, packState, streetExtraText, streetParts, unorderedPair } from './master-index.js'
 export type { MasterArrays, MasterMeta, ShardMeta, GlobalBlocks, BuildOptions, RuleStatistics, EncodedMasterRow } from './master-index.js'
 export { REC, RECORD_STRIDE, packFlags, suffixOfFlags, middleInitialOfFlags, stateOfFlags } from './record-layout.js'
-export { packBatch, BATCH_FIELDS, BATCH_NUMBERS } from './encoded-batch.js'
+export { packBatch, packStandardized, batchTransferList, BATCH_FIELDS, BATCH_NUMBERS } from './encoded-batch.js'
 export type { EncodedBatch } from './encoded-batch.js'
 export { Dictionary, DictionaryBuilder, hashBytes } from './string-dictionary.js'
 export { saveMasterIndex, loadMasterIndex, shareIndex, indexFromShared } from './snapshot.js'

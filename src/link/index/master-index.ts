@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto'
 import type { StandardizedRecord } from '../../core/index.js'
 import { canonicalJson } from '../../core/index.js'
 import { type BlockSplit, type BlockingPostings, type BlockingRule, type BlockingSetName, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, blocksAbove, blockingSetName, describeBlocking, emptyKeyFeatures, finerKeys, packPrefix, ruleDocument, ruleKeys, rulesForSize, sameRule, sortPostings, wholeKey } from '../block/index.js'
-import { textBytes } from '../compare/index.js'
 import { Dictionary, DictionaryBuilder } from './string-dictionary.js'
 import { GrowableArray } from './growable.js'
 import { countFullNames, fullNameCount } from './full-names.js'
@@ -354,6 +353,11 @@ export interface EncodedMasterRow {
   readonly zip: number
 }
 
+/** The parts of a double surname other than the whole (what the index keeps of them). */
+export function surnamePartsOf(name: StandardizedRecord['name']): string[] {
+  return name.surnameParts.filter((p) => p !== name.surname && p.length > 0)
+}
+
 /** Encodes a standardized master record for `MasterIndexBuilder.addEncoded`. */
 export function encodeMasterRecord(record: StandardizedRecord, nicknameGroups: (given: string) => readonly number[] = () => []): EncodedMasterRow {
   const name = record.name
@@ -364,7 +368,7 @@ export function encodeMasterRecord(record: StandardizedRecord, nicknameGroups: (
     given: name.given,
     nickGroups: name.given ? nicknameGroups(name.given) : [],
     surname: name.surname,
-    surnameParts: name.surnameParts.filter((p) => p !== name.surname && p.length > 0),
+    surnameParts: surnamePartsOf(name),
     middleInitial: name.middle.length > 0 ? name.middle.charCodeAt(0) & 0xff : 0,
     suffix: suffixCode(name.suffix),
     dob: packDate(record.dob),
@@ -423,16 +427,13 @@ export class MasterIndexBuilder {
     return this.#ruleChoice === 'by-size' ? rulesForSize(this.#count) : this.#ruleChoice
   }
 
-  /** The code of `text` in the dictionary (-1 for empty text). */
-  #code(text: string): number {
-    if (text.length === 0) return -1
-    const code = this.#dict.add(text)
+  /** Grows the per-entry columns to cover dictionary code `code`. */
+  #cover(code: number): void {
     while (this.#givenCount.length <= code) {
       this.#givenCount.push(0)
       this.#surnameCount.push(0)
       this.#phonetic.push(-2)
     }
-    return code
   }
 
   /** Adds one standardized master record. */
@@ -451,12 +452,15 @@ export class MasterIndexBuilder {
    * however the rows are cut into batches; each distinct string of a batch is looked up once.
    */
   addBatch(batch: EncodedBatch): void {
-    const globalOf = new Int32Array(batch.strings.length).fill(-1)
+    const globalOf = new Int32Array(batch.stringHashes.length).fill(-1)
+    const { stringBytes, stringOffsets, stringHashes } = batch
     const code = (local: number): number => {
       if (local < 0) return -1
       let global = globalOf[local] as number
       if (global < 0) {
-        global = this.#code(batch.strings[local] as string)
+        const at = stringOffsets[local] as number
+        global = this.#dict.addBytes(stringBytes, at, (stringOffsets[local + 1] as number) - at, stringHashes[local] as number)
+        this.#cover(global)
         globalOf[local] = global
       }
       return global
@@ -472,11 +476,18 @@ export class MasterIndexBuilder {
     const fields = BATCH_FIELDS.length
     const codes = batch.codes
     const numbers = batch.numbers
-    const records = this.#records
+    const idBase = this.#idBytes.length
+    this.#idBytes.pushAll(batch.idBytes)
+    const idAt = this.#idOffsets.extend(batch.count)
+    const idOffsets = this.#idOffsets.data
+    for (let i = 0; i < batch.count; i++) idOffsets[idAt + i] = idBase + (batch.idOffsets[i + 1] as number)
+    // Extended once for the whole batch: only the dictionary's columns grow inside the loop.
+    let at = this.#records.extend(batch.count * RECORD_STRIDE)
+    const records = this.#records.data
     for (let i = 0; i < batch.count; i++) {
-      const at = i * fields
-      const localGiven = codes[at] as number
-      const localSurname = codes[at + 1] as number
+      const c = i * fields
+      const localGiven = codes[c] as number
+      const localSurname = codes[c + 1] as number
       const given = phoneticCode(localGiven)
       const surname = phoneticCode(localSurname)
       if (given >= 0) {
@@ -489,21 +500,25 @@ export class MasterIndexBuilder {
         this.#countUp(this.#surnameCount, surname)
         if (!this.#parts.has(surname)) this.#parts.set(surname, (batch.parts[localSurname] ?? []).map(phoneticCode))
       }
-      this.#idBytes.pushAll(textBytes(batch.ids[i] as string))
-      this.#idOffsets.push(this.#idBytes.length)
       const n = i * BATCH_NUMBERS
-      // In the order of REC (record-layout.ts).
-      records.push(given)
-      records.push(surname)
-      records.push(numbers[n] as number)
-      records.push(numbers[n + 1] as number)
-      records.push(code(codes[at + 2] as number))
-      records.push(phoneticCode(codes[at + 3] as number))
-      records.push(code(codes[at + 4] as number))
-      records.push(code(codes[at + 5] as number))
-      records.push(code(codes[at + 6] as number))
-      records.push(numbers[n + 2] as number)
-      records.push(numbers[n + 3] as number)
+      // Codes in the order of the fields (they are assigned in first-use order), stored in the order of REC.
+      const streetNumber = code(codes[c + 2] as number)
+      const street = phoneticCode(codes[c + 3] as number)
+      const streetExtra = code(codes[c + 4] as number)
+      const unit = code(codes[c + 5] as number)
+      const city = code(codes[c + 6] as number)
+      records[at + REC.given] = given
+      records[at + REC.surname] = surname
+      records[at + REC.dob] = numbers[n] as number
+      records[at + REC.tin] = numbers[n + 1] as number
+      records[at + REC.streetNumber] = streetNumber
+      records[at + REC.street] = street
+      records[at + REC.streetExtra] = streetExtra
+      records[at + REC.unit] = unit
+      records[at + REC.city] = city
+      records[at + REC.zip] = numbers[n + 2] as number
+      records[at + REC.flags] = numbers[n + 3] as number
+      at += RECORD_STRIDE
       this.#count++
     }
   }
@@ -649,9 +664,12 @@ export function buildRulePostings(index: MasterIndex, rules: readonly BlockingRu
 
 /** The postings of every rule, from one pass over the rows (features are computed once a row). */
 function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[], splits?: readonly Uint32Array[]): BlockingPostings[] {
+  // Plain typed arrays grown by hand, written in place (no call a posting), and handed to the
+  // sort as views: it writes the sorted postings to new shared arrays, so these are never copied.
   const capacity = Math.max(1024, index.count)
-  const keys = rules.map(() => new GrowableArray(Uint32Array, capacity))
-  const rows = rules.map(() => new GrowableArray(Int32Array, capacity))
+  const keys = rules.map(() => new Uint32Array(capacity))
+  const rows = rules.map(() => new Int32Array(capacity))
+  const lengths = new Int32Array(rules.length)
   const f = emptyKeyFeatures()
   const out: number[] = []
   for (let row = 0; row < index.count; row++) {
@@ -659,16 +677,32 @@ function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[], sp
     for (let r = 0; r < rules.length; r++) {
       out.length = 0
       ruleKeys(rules[r] as BlockingRule, f, out)
-      const k = keys[r] as GrowableArray<Uint32Array>
-      const w = rows[r] as GrowableArray<Int32Array>
-      for (let i = 0; i < out.length; i++) {
-        k.push(out[i] as number)
-        w.push(row)
+      if (out.length === 0) continue
+      let at = lengths[r] as number
+      let k = keys[r] as Uint32Array
+      let w = rows[r] as Int32Array
+      if (at + out.length > k.length) {
+        const bigger = Math.max(k.length * 2, at + out.length)
+        const k2 = new Uint32Array(bigger)
+        const w2 = new Int32Array(bigger)
+        k2.set(k.subarray(0, at))
+        w2.set(w.subarray(0, at))
+        keys[r] = k = k2
+        rows[r] = w = w2
       }
+      for (let i = 0; i < out.length; i++) {
+        k[at] = out[i] as number
+        w[at++] = row
+      }
+      lengths[r] = at
     }
   }
   return rules.map((rule, r) => {
-    const sorted = sortPostings((keys[r] as GrowableArray<Uint32Array>).toShared(), (rows[r] as GrowableArray<Int32Array>).toShared())
+    const n = lengths[r] as number
+    const sorted = sortPostings((keys[r] as Uint32Array).subarray(0, n), (rows[r] as Int32Array).subarray(0, n))
+    // Dropped before the next rule's sort: at ten million records they are 80 MB a rule.
+    keys[r] = new Uint32Array(0)
+    rows[r] = new Int32Array(0)
     const split = splits?.[r] ?? (rule.split ? blocksAbove(sorted, rule.split.above) : undefined)
     return rule.split && split && split.length > 0 ? splitBlocks(index, rule.split, sorted, split) : sorted
   })

@@ -7,6 +7,7 @@
  */
 import { textBytes } from '../compare/index.js'
 import { sharedArray } from '../shared-memory.js'
+import { GrowableArray } from './growable.js'
 
 /** The typed arrays of a frozen dictionary. */
 export interface DictionaryArrays {
@@ -28,61 +29,103 @@ export function hashBytes(bytes: Uint8Array, start: number, length: number): num
   return h >>> 0
 }
 
-/** Builds a dictionary: `add` returns the code of a string, assigning the next code to a new one. */
+/** The smallest power-of-two table (at least 16 slots) at most half full with `entries`. */
+function tableSize(entries: number): number {
+  let size = 16
+  while (size < entries * 2) size *= 2
+  return size
+}
+
+/**
+ * Builds a dictionary: `add` returns the code of a string, assigning the next code to a new one.
+ * Entries are kept as bytes in the same open-addressing layout as the frozen dictionary, with
+ * each entry's hash, so `addBytes` interns a value given as bytes and a hash computed elsewhere
+ * (the index's worker threads send both) without making a JS string: at ten million records a
+ * `Map` of strings held most of the build's heap and its lookups most of the builder's time.
+ */
 export class DictionaryBuilder {
-  readonly #codes = new Map<string, number>()
-  readonly #values: string[] = []
+  readonly #bytes = new GrowableArray(Uint8Array, 1 << 16)
+  readonly #offsets = new GrowableArray(Uint32Array)
+  readonly #hashes = new GrowableArray(Uint32Array)
+  #table: Int32Array = new Int32Array(1 << 12)
+  readonly #decoder = new TextDecoder()
+
+  constructor() {
+    this.#offsets.push(0)
+  }
 
   /** The code of `text` (added if new). */
   add(text: string): number {
-    let code = this.#codes.get(text)
-    if (code === undefined) {
-      code = this.#values.length
-      this.#codes.set(text, code)
-      this.#values.push(text)
+    const bytes = textBytes(text)
+    return this.addBytes(bytes, 0, bytes.length, hashBytes(bytes, 0, bytes.length))
+  }
+
+  /** The code of the text in `bytes[start .. start + length)`, whose `hashBytes` is `hash` (added if new). */
+  addBytes(bytes: Uint8Array, start: number, length: number, hash: number): number {
+    hash >>>= 0
+    const table = this.#table
+    const mask = table.length - 1
+    const offsets = this.#offsets.data
+    const hashes = this.#hashes.data
+    const own = this.#bytes.data
+    let slot = hash & mask
+    for (;;) {
+      const entry = table[slot] as number
+      if (entry === 0) break
+      const code = entry - 1
+      if (hashes[code] === hash) {
+        const at = offsets[code] as number
+        if ((offsets[code + 1] as number) - at === length) {
+          let i = 0
+          while (i < length && own[at + i] === bytes[start + i]) i++
+          if (i === length) return code
+        }
+      }
+      slot = (slot + 1) & mask
     }
+    const code = this.#hashes.length
+    this.#hashes.push(hash >>> 0)
+    const at = this.#bytes.extend(length)
+    this.#bytes.data.set(bytes.subarray(start, start + length), at)
+    this.#offsets.push(this.#bytes.length)
+    table[slot] = code + 1
+    if ((code + 1) * 2 > table.length) this.#table = this.#rehash(table.length * 2)
     return code
   }
 
   /** The code of `text`, or -1 when it was never added. */
   find(text: string): number {
-    return this.#codes.get(text) ?? -1
+    const bytes = textBytes(text)
+    return new Dictionary({ bytes: this.#bytes.data, offsets: this.#offsets.data, table: this.#table }).findBytes(bytes)
   }
 
   get size(): number {
-    return this.#values.length
+    return this.#hashes.length
   }
 
   /** The string of a code. */
   value(code: number): string {
-    return this.#values[code] ?? ''
+    if (code < 0 || code >= this.size) return ''
+    return this.#decoder.decode(this.#bytes.data.subarray(this.#offsets.get(code), this.#offsets.get(code + 1)))
   }
 
-  /** Freezes into shared typed arrays. */
-  freeze(): Dictionary {
-    const encoded = this.#values.map((v) => textBytes(v))
-    let total = 0
-    for (const e of encoded) total += e.length
-    const bytes = sharedArray(Uint8Array, total)
-    const offsets = sharedArray(Uint32Array, encoded.length + 1)
-    let at = 0
-    encoded.forEach((e, i) => {
-      bytes.set(e, at)
-      offsets[i] = at
-      at += e.length
-    })
-    offsets[encoded.length] = at
-    let size = 16
-    while (size < encoded.length * 2) size *= 2
-    const table = sharedArray(Int32Array, size)
+  /** A table of `size` slots holding every code, inserted in code order. */
+  #rehash(size: number, allocate: (n: number) => Int32Array = (n) => new Int32Array(n)): Int32Array {
+    const table = allocate(size)
     const mask = size - 1
-    for (let code = 0; code < encoded.length; code++) {
-      const start = offsets[code] as number
-      let slot = hashBytes(bytes, start, (offsets[code + 1] as number) - start) & mask
+    const hashes = this.#hashes.data
+    for (let code = 0; code < this.#hashes.length; code++) {
+      let slot = (hashes[code] as number) & mask
       while (table[slot] !== 0) slot = (slot + 1) & mask
       table[slot] = code + 1
     }
-    return new Dictionary({ bytes, offsets, table })
+    return table
+  }
+
+  /** Freezes into shared typed arrays (the table sized and filled in code order, as it always was). */
+  freeze(): Dictionary {
+    const table = this.#rehash(tableSize(this.size), (n) => sharedArray(Int32Array, n))
+    return new Dictionary({ bytes: this.#bytes.toShared(), offsets: this.#offsets.toShared(), table })
   }
 }
 
