@@ -1,18 +1,10 @@
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { Migrator } from 'kysely'
-import pg from 'pg'
 import { canonicalJson, digest } from '../core/index.js'
 import type { Decision, Digest, JsonValue, MatchResult, RequestRecord } from '../core/index.js'
-import type { StoreBackend } from './backend.js'
-import { migrationsFor } from './migrations/index.js'
+import { migratorFor } from './migrations/index.js'
+import { rawBackends } from '../../test/support/raw-backends.js'
 import { openStore } from './open-store.js'
-import { openSqliteBackend } from './sqlite/sqlite-backend.js'
-import { openPostgresBackend } from './postgres/postgres-backend.js'
 import { recordDictionaryOf } from './facades/dictionaries.js'
 import { PACKED_RUNS } from './packed-json.js'
 import { digestOfStored, storedDigestOf } from './stored-digest.js'
@@ -87,36 +79,7 @@ describe('the record dictionary (src/store/facades/dictionaries.ts)', () => {
   })
 })
 
-const pgUrl = process.env.VERIGATE_TEST_PG_URL
-const backends: { name: string; open: () => Promise<{ backend: StoreBackend; location: string; schema?: string; cleanup: () => Promise<void> }> }[] = [
-  {
-    name: 'SQLite',
-    open: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'verigate-compact-'))
-      const location = join(dir, 'old.sqlite')
-      return Promise.resolve({ backend: openSqliteBackend(location), location, cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) })
-    },
-  },
-]
-if (pgUrl) {
-  backends.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      const schema = `compact_${randomBytes(4).toString('hex')}`
-      return {
-        backend: await openPostgresBackend(pgUrl, { schema }),
-        location: pgUrl,
-        schema,
-        cleanup: async () => {
-          const client = new pg.Client({ connectionString: pgUrl })
-          await client.connect()
-          await client.query(`drop schema if exists ${schema} cascade`)
-          await client.end()
-        },
-      }
-    },
-  })
-}
+const backends = rawBackends('compact')
 
 for (const { name, open } of backends) {
   describe(`a store written before compact records and digests (migration 0025) on ${name}`, () => {
@@ -130,14 +93,7 @@ for (const { name, open } of backends) {
       cleanups.push(cleanup)
       // The store as it was at migration 0024, with rows as the code of that version wrote them:
       // records as JSON text, digests as text.
-      const migrator = new Migrator({
-        db: backend.db,
-        provider: { getMigrations: () => Promise.resolve(migrationsFor(backend.schema)) },
-        migrationTableName: 'verigate_migrations',
-        migrationLockTableName: 'verigate_migrations_lock',
-        ...(backend.namespace === undefined ? {} : { migrationTableSchema: backend.namespace }),
-      })
-      const { error } = await migrator.migrateTo('0024-packed-evidence')
+      const { error } = await migratorFor(backend).migrateTo('0024-packed-evidence')
       assert.equal(error, undefined)
       await backend.db
         .insertInto('batches')

@@ -1,19 +1,11 @@
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { Migrator } from 'kysely'
-import pg from 'pg'
 import { canonicalJson, digest } from '../core/index.js'
 import type { Decision, JsonValue, MatchResult } from '../core/index.js'
-import type { StoreBackend } from './backend.js'
-import { migrationsFor } from './migrations/index.js'
+import { migratorFor } from './migrations/index.js'
+import { rawBackends } from '../../test/support/raw-backends.js'
 import { openStore } from './open-store.js'
 import { PACKED_PIECES, PACKED_RUNS, dictionaryOf, packJson, unpackJson } from './packed-json.js'
-import { openSqliteBackend } from './sqlite/sqlite-backend.js'
-import { openPostgresBackend } from './postgres/postgres-backend.js'
 
 /** A piece of evidence of a generated shape (numbers of every kind the link writes). */
 function evidenceOf(i: number, status: MatchResult['status']): MatchResult {
@@ -125,36 +117,7 @@ describe('packed JSON (src/store/packed-json.ts)', () => {
   })
 })
 
-const pgUrl = process.env.VERIGATE_TEST_PG_URL
-const backends: { name: string; open: () => Promise<{ backend: StoreBackend; location: string; schema?: string; cleanup: () => Promise<void> }> }[] = [
-  {
-    name: 'SQLite',
-    open: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'verigate-packed-'))
-      const location = join(dir, 'old.sqlite')
-      return Promise.resolve({ backend: openSqliteBackend(location), location, cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) })
-    },
-  },
-]
-if (pgUrl) {
-  backends.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      const schema = `packed_${randomBytes(4).toString('hex')}`
-      return {
-        backend: await openPostgresBackend(pgUrl, { schema }),
-        location: pgUrl,
-        schema,
-        cleanup: async () => {
-          const client = new pg.Client({ connectionString: pgUrl })
-          await client.connect()
-          await client.query(`drop schema if exists ${schema} cascade`)
-          await client.end()
-        },
-      }
-    },
-  })
-}
+const backends = rawBackends('packed')
 
 for (const { name, open } of backends) {
   describe(`a store written before packed evidence (migration 0024) on ${name}`, () => {
@@ -167,14 +130,7 @@ for (const { name, open } of backends) {
       const { backend, location, schema, cleanup } = await open()
       cleanups.push(cleanup)
       // The store as it was at migration 0022, with one batch of rows in the old (text) encoding.
-      const migrator = new Migrator({
-        db: backend.db,
-        provider: { getMigrations: () => Promise.resolve(migrationsFor(backend.schema)) },
-        migrationTableName: 'verigate_migrations',
-        migrationLockTableName: 'verigate_migrations_lock',
-        ...(backend.namespace === undefined ? {} : { migrationTableSchema: backend.namespace }),
-      })
-      const { error } = await migrator.migrateTo('0022-retention-purges')
+      const { error } = await migratorFor(backend).migrateTo('0022-retention-purges')
       assert.equal(error, undefined)
       await backend.db
         .insertInto('batches')

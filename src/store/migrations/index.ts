@@ -48,16 +48,23 @@ export function migrationsFor(dialect: SchemaDialect): Record<string, Migration>
   }
 }
 
-/** Brings the back end's schema to the latest migration; returns the migrations it ran. */
-export async function migrateToLatest(backend: StoreBackend): Promise<readonly MigrationResult[]> {
-  const migrator = new Migrator({
+/**
+ * The migrator of a back end's schema (its own table of applied migrations). Tests also use it to
+ * make a store as an earlier version left it (`migrateTo` a named migration).
+ */
+export function migratorFor(backend: StoreBackend): Migrator {
+  return new Migrator({
     db: backend.db,
     provider: { getMigrations: () => Promise.resolve(migrationsFor(backend.schema)) },
     migrationTableName: 'verigate_migrations',
     migrationLockTableName: 'verigate_migrations_lock',
     ...(backend.namespace === undefined ? {} : { migrationTableSchema: backend.namespace }),
   })
-  const { error, results } = await migrator.migrateToLatest()
+}
+
+/** Brings the back end's schema to the latest migration; returns the migrations it ran. */
+export async function migrateToLatest(backend: StoreBackend): Promise<readonly MigrationResult[]> {
+  const { error, results } = await migratorFor(backend).migrateToLatest()
   if (error) throw new VerigateError('internal', `migrating ${backend.location} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
   return results ?? []
 }
