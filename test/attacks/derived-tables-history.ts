@@ -123,3 +123,13 @@ export function ledgerVerify(place: AttackPlace, history: DerivedHistory, ...ext
   const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/verigate.js'), 'ledger', 'verify', '--db', place.location, '--key', history.keyFile, ...extra], { encoding: 'utf8' })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
+
+/** Audits the history's batch under the agreement in force (it throws where the store was tampered with). */
+export async function auditHistoryBatch(place: AttackPlace, batchId: string): Promise<void> {
+  const store = await openStore(place.location)
+  try {
+    await runAudit(store, { agreement: readAgreementFile(writeAgreementInForce(place.dir)), batchIds: [batchId], actor: 'oversight-office' })
+  } finally {
+    await store.close()
+  }
+}

@@ -13,21 +13,9 @@ import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { canonicalJson } from '../../src/core/index.js'
 import type { JsonValue } from '../../src/core/index.js'
-import { readAgreementFile } from '../../src/policy/index.js'
 import { openStore } from '../../src/store/index.js'
-import { runAudit } from '../../src/workflow/index.js'
-import { asIntruder, recordHistory } from './derived-tables-history.js'
-import { ATTACK_BACKENDS, writeAgreementInForce } from './support.js'
-
-/** Runs an audit of the history's batch under the agreement in force. */
-async function audit(location: string, dir: string, batchId: string): Promise<void> {
-  const store = await openStore(location)
-  try {
-    await runAudit(store, { agreement: readAgreementFile(writeAgreementInForce(dir)), batchIds: [batchId], actor: 'oversight-office' })
-  } finally {
-    await store.close()
-  }
-}
+import { asIntruder, auditHistoryBatch, recordHistory } from './derived-tables-history.js'
+import { ATTACK_BACKENDS } from './support.js'
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest()
 
@@ -58,7 +46,7 @@ for (const backend of ATTACK_BACKENDS) {
         const edited = evidenceText.replace(/"weight":(-?[\d.]+)/, (_, w: string) => `"weight":${Number(w) + 40}`)
         assert.notEqual(edited, evidenceText, 'the evidence carries a weight to change')
         await asIntruder(place, [{ sql: `update match_evidence set evidence = ?, evidence_digest = ? ${where}`, params: [Buffer.from(edited), sha256(edited), history.batchId, requestId] }])
-        await assert.rejects(audit(place.location, place.dir, history.batchId), (error: Error) => {
+        await assert.rejects(auditHistoryBatch(place, history.batchId), (error: Error) => {
           assert.match(error.message, new RegExp(`the stored evidence of disclosure ${disclosureId} .*does not hash to`))
           return true
         })
@@ -68,7 +56,7 @@ for (const backend of ATTACK_BACKENDS) {
         const decision = decisionText.replace(/"evidenceDigest":"sha256:[0-9a-f]{64}"/, `"evidenceDigest":"${evidenceDigest}"`)
         assert.notEqual(decision, decisionText, 'the decision names its evidence')
         await asIntruder(place, [{ sql: `update decisions set decision = ?, decision_digest = ? ${where}`, params: [Buffer.from(decision), sha256(decision), history.batchId, requestId] }])
-        await assert.rejects(audit(place.location, place.dir, history.batchId), (error: Error) => {
+        await assert.rejects(auditHistoryBatch(place, history.batchId), (error: Error) => {
           // The stored digest is checked against the ledger's before the JSON is even hashed.
           assert.match(error.message, new RegExp(`disclosure ${disclosureId} names decision sha256:[0-9a-f]{64}, but the stored decision has digest sha256:${sha256(decision).toString('hex')}|the stored decision of disclosure ${disclosureId} .*does not hash to`))
           return true

@@ -12,21 +12,9 @@ import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { canonicalJson } from '../../src/core/index.js'
 import type { JsonValue } from '../../src/core/index.js'
-import { readAgreementFile } from '../../src/policy/index.js'
 import { openStore } from '../../src/store/index.js'
-import { runAudit } from '../../src/workflow/index.js'
-import { asIntruder, recordHistory } from './derived-tables-history.js'
-import { ATTACK_BACKENDS, writeAgreementInForce } from './support.js'
-
-/** Runs an audit of the history's batch under the agreement in force. */
-async function audit(location: string, dir: string, batchId: string): Promise<void> {
-  const store = await openStore(location)
-  try {
-    await runAudit(store, { agreement: readAgreementFile(writeAgreementInForce(dir)), batchIds: [batchId], actor: 'oversight-office' })
-  } finally {
-    await store.close()
-  }
-}
+import { asIntruder, auditHistoryBatch, recordHistory } from './derived-tables-history.js'
+import { ATTACK_BACKENDS } from './support.js'
 
 for (const backend of ATTACK_BACKENDS) {
   describe(`the stored evidence or a batch's dictionary edited to pass an improper disclosure through its audit (${backend.name})`, { skip: backend.skip }, () => {
@@ -54,7 +42,7 @@ for (const backend of ATTACK_BACKENDS) {
         const edited = evidenceText.replace(/"weight":(-?[\d.]+)/, (_, w: string) => `"weight":${Number(w) + 40}`)
         assert.notEqual(edited, evidenceText, 'the evidence carries a weight to change')
         await asIntruder(place, [{ sql: 'update match_evidence set evidence = ? where batch_id = ? and request_id = ?', params: [Buffer.from(edited), history.batchId, requestId] }])
-        await assert.rejects(audit(place.location, place.dir, history.batchId), (error: Error) => {
+        await assert.rejects(auditHistoryBatch(place, history.batchId), (error: Error) => {
           assert.match(error.message, new RegExp(`the stored evidence of disclosure ${disclosureId} .*does not hash to`))
           return true
         })
@@ -65,7 +53,7 @@ for (const backend of ATTACK_BACKENDS) {
           { sql: 'update match_evidence set evidence = ? where batch_id = ? and request_id = ?', params: [Buffer.from(evidenceText), history.batchId, requestId] },
           { sql: "update batch_dictionaries set dictionary = ? where batch_id = ? and kind = 'decision'", params: [Buffer.from('{"x":"disclose"}'), history.batchId] },
         ])
-        await assert.rejects(audit(place.location, place.dir, history.batchId), /the stored decision of disclosure .* does not hash to|decision of request .* of batch/)
+        await assert.rejects(auditHistoryBatch(place, history.batchId), /the stored decision of disclosure .* does not hash to|decision of request .* of batch/)
       } finally {
         await place.dispose()
       }
