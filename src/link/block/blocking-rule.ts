@@ -78,9 +78,8 @@ export const SPLIT_ABOVE = 2
 /**
  * The default rules. Every rule joins a name or an address key with a value of fine grain (a
  * ZIP, a city, a full date of birth, a house number), so its blocks stay a few records even at
- * ten million. Together they
- * recover a record with typos in any one or two fields, or given name and surname swapped: the
- * TIN; the sound of either name with both initials in either order, in the ZIP (a given name's
+ * ten million. Together they recover a record with typos in any one or two fields, or given
+ * name and surname swapped: the TIN; the sound of either name with both initials in either order, in the ZIP (a given name's
  * sound alone in a ZIP was a third of all candidates at ten million); house number and street
  * sound in the ZIP, or in the city; surname sound at a house number and street sound (a
  * household, wherever its ZIP and city were mistyped); the date of birth with both initials in
