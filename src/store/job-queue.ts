@@ -56,7 +56,7 @@ export interface JobState<Output> {
   readonly expireInSeconds: number
 }
 
-/** The columns of pg-boss's job row that `job` reads (its `getJobById`). */
+/** The columns of pg-boss's job row that `jobs` reads (those of its `getJobById`, less the data). */
 interface JobRow {
   readonly state: JobState<unknown>['state']
   readonly output: unknown
@@ -90,8 +90,6 @@ export interface JobQueue {
   send(name: string, id: string, data: object): Promise<boolean>
   /** Gives a job that failed for good (its retries spent) to the workers again; false when it had not failed. */
   retryFailed(name: string, id: string): Promise<boolean>
-  /** The job of that id, or null when there is none (archived jobs included). */
-  job<Output>(name: string, id: string): Promise<JobState<Output> | null>
   /**
    * The jobs of those ids on one queue, in one query (archived jobs included; a missing id is
    * absent from the map). Without their data, and with the output only once a job has ended: a
@@ -152,10 +150,6 @@ export async function openJobQueue(url: string, options: JobQueueOptions = {}): 
       // pg-boss answers how many jobs it retried, though its types say nothing.
       const result = (await boss.retry(name, id)) as unknown as { affected: number }
       return result.affected > 0
-    },
-    async job<Output>(name: string, id: string) {
-      const row = (await boss.getJobById(name, id, { includeArchive: true })) as JobRow | null
-      return row ? stateOf<Output>(row) : null
     },
     async jobs<Output>(name: string, ids: readonly string[]) {
       const found = new Map<string, JobState<Output>>()

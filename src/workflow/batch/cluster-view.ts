@@ -44,7 +44,7 @@ export const shortJobId = (id: string): string => id.slice(0, 8)
  *
  * @example
  * const view = clusterView(2, Date.now)
- * view.seen(job, await queue.job(name, job.id))
+ * for (const [id, state] of await queue.jobs(name, ids)) view.seen(seenJobs.get(id), state)
  * view.lines() // ['2 workers answered; jobs 3 done, …', 'jobs: shard 0 3 done, 1 active, 0 queued; …', 'workers: host:412 …']
  */
 export function clusterView(shards: number, now: () => number): ClusterView {
