@@ -46,6 +46,12 @@ export interface BlockSplit {
   readonly above: number
   /** The parts the finer key adds to the rule's (multi-valued parts give one key per value). */
   readonly parts: readonly BlockingKeyPart[]
+  /**
+   * Blocks are split only in a master of at least this many records (always when absent). Below
+   * it blocks are cheap, and a split would lose the true pairs a block holds that differ in the
+   * finer key: in a file deduplicated against itself, several records of one person are a block.
+   */
+  readonly fromRecords?: number
 }
 
 /** Two rules the same: name, parts and split. */
@@ -53,15 +59,22 @@ export function sameRule(a: BlockingRule, b: BlockingRule): boolean {
   const sameParts = (x: readonly BlockingKeyPart[], y: readonly BlockingKeyPart[]) => x.length === y.length && x.every((p, i) => p === y[i])
   if (a.name !== b.name || !sameParts(a.parts, b.parts)) return false
   if (!a.split || !b.split) return !a.split && !b.split
-  return a.split.above === b.split.above && sameParts(a.split.parts, b.split.parts)
+  return a.split.above === b.split.above && a.split.fromRecords === b.split.fromRecords && sameParts(a.split.parts, b.split.parts)
 }
 
 /**
  * A rule as the content digest and the manifest see it: name and parts, and the split only when
  * there is one (so an index of rules without splits keeps the digest it had before splits).
  */
-export function ruleDocument(rule: BlockingRule): { name: string; parts: BlockingKeyPart[]; split?: { above: number; parts: BlockingKeyPart[] } } {
-  return rule.split ? { name: rule.name, parts: [...rule.parts], split: { above: rule.split.above, parts: [...rule.split.parts] } } : { name: rule.name, parts: [...rule.parts] }
+export function ruleDocument(rule: BlockingRule): { name: string; parts: BlockingKeyPart[]; split?: { above: number; parts: BlockingKeyPart[]; fromRecords?: number } } {
+  if (!rule.split) return { name: rule.name, parts: [...rule.parts] }
+  const { above, parts, fromRecords } = rule.split
+  return { name: rule.name, parts: [...rule.parts], split: { above, parts: [...parts], ...(fromRecords === undefined ? {} : { fromRecords }) } }
+}
+
+/** Whether a rule splits its large blocks in a master of `records` records (see `BlockSplit.fromRecords`). */
+export function splitsIn(rule: BlockingRule, records: number): boolean {
+  return rule.split !== undefined && records >= (rule.split.fromRecords ?? 0)
 }
 
 /**
@@ -76,44 +89,55 @@ export function ruleDocument(rule: BlockingRule): { name: string; parts: Blockin
 export const SPLIT_ABOVE = 2
 
 /**
+ * The national rules split blocks only in a master of at least a million records. Below it their
+ * candidates cost little (1.6 a request at one million generated records), and splitting at two
+ * records loses true pairs wherever a person has several records: Splink's historical_50k
+ * deduplicated against itself found 0.19 of its true pairs at p ≥ 0.5 split, 0.36 unsplit, and
+ * scaled FEBRL at 100,000 lost a few matches. At one million and ten million generated records
+ * the split rules find every true pair the unsplit ones find.
+ */
+export const SPLIT_FROM_RECORDS = 1_000_000
+
+/**
  * The default rules. Every rule joins a name or an address key with a value of fine grain (a
  * ZIP, a city, a full date of birth, a house number), so its blocks stay a few records even at
- * ten million. Together they recover a record with typos in any one or two fields, or given
- * name and surname swapped: the TIN; the sound of either name with both initials in either order, in the ZIP (a given name's
- * sound alone in a ZIP was a third of all candidates at ten million); house number and street
- * sound in the ZIP, or in the city; surname sound at a house number and street sound (a
- * household, wherever its ZIP and city were mistyped); the date of birth with both initials in
- * either order, with the sound of either name, with the ZIP (a new surname in the same place),
- * or with the surname's first four letters (a surname mistyped late or split: GEORG E); both
- * names' sounds in the city (the given name's own sound: with its nickname groups too, the rule
- * held a sixth of the index and found no pair more). On FEBRL 4 they find 4,998 of the 5,000
- * true pairs (the wide set below 4,999, the one more ending `possible`); on generated incident
- * data the same pairs as the wide set with an eighth of its candidates. Each key costs about 6
- * bytes a master record.
+ * ten million. Together they recover a record with typos in any one or two fields, or given name
+ * and surname swapped: the TIN; the sound of either name with both initials in either order, in
+ * the ZIP (a given name's sound alone in a ZIP was a third of all candidates at ten million);
+ * house number and street sound in the ZIP, or in the city; surname sound at a house number and
+ * street sound (a household, wherever its ZIP and city were mistyped); the date of birth with
+ * both initials in either order, with the sound of either name, with the ZIP (a new surname in
+ * the same place), or with the surname's first four letters (a surname mistyped late or split:
+ * GEORG E); both names' sounds in the city (the given name's own sound: with its nickname groups
+ * too, the rule held a sixth of the index and found no pair more). On FEBRL 4 they find 4,998 of
+ * the 5,000 true pairs (the wide set below 4,999, the one more ending `possible`); on generated
+ * incident data the same pairs as the wide set with an eighth of its candidates. Each key costs
+ * about 6 bytes a master record.
  *
- * Where a rule's blocks grow with the master, its blocks over `SPLIT_ABOVE` are split by a key
- * the rule's own purpose leaves standing, so a true pair it alone finds keeps being found: a
- * name's sound with the date of birth, by both initials in either order (the mistyped name
- * usually keeps its first letter); both initials with the date of birth (both names' sounds
- * changed), by the city; the surname's first letters with the date of birth, by the given
- * initial; both names' sounds in the city (the date of birth wrong or missing), by the birth
- * year; a name's sound with initials in the ZIP, by the house number; a house in the city, by
- * either initial (anyone of the household named alike); a surname at a house, by the given
- * name's sound or nickname group. The TIN, and the date of birth or house in the ZIP, do not grow.
- * At ten million (60,000 requests, 2,281 in the master) the split rules find as many true pairs
- * as the unsplit ones (blocking recall 0.9982 either way).
+ * Where a rule's blocks grow with the master, its blocks over `SPLIT_ABOVE` are split (in a
+ * master of `SPLIT_FROM_RECORDS` records or more) by a key the rule's own purpose leaves
+ * standing, so a true pair it alone finds keeps being found: a name's sound with the date of
+ * birth, by both initials in either order (the mistyped name usually keeps its first letter);
+ * both initials with the date of birth (both names' sounds changed), by the city; the surname's
+ * first letters with the date of birth, by the given initial; both names' sounds in the city
+ * (the date of birth wrong or missing), by the birth year; a name's sound with initials in the
+ * ZIP, by the house number; a house in the city, by either initial (anyone of the household
+ * named alike); a surname at a house, by the given name's sound or nickname group. The TIN, and
+ * the date of birth or house in the ZIP, do not grow. At ten million (60,000 requests, 2,281 in
+ * the master) the split rules find as many true pairs as the unsplit ones (blocking recall
+ * 0.9982 either way).
  */
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'tin', parts: ['tin'] },
-  { name: 'name_phonetic_initials_zip', parts: ['name_phonetic', 'initials', 'zip'], split: { above: SPLIT_ABOVE, parts: ['street_number'] } },
+  { name: 'name_phonetic_initials_zip', parts: ['name_phonetic', 'initials', 'zip'], split: { above: SPLIT_ABOVE, fromRecords: SPLIT_FROM_RECORDS, parts: ['street_number'] } },
   { name: 'street_number_street_phonetic_zip', parts: ['street_number', 'street_phonetic', 'zip'] },
-  { name: 'street_number_street_phonetic_city', parts: ['street_number', 'street_phonetic', 'city'], split: { above: SPLIT_ABOVE, parts: ['any_initial'] } },
-  { name: 'surname_phonetic_street_number_street_phonetic', parts: ['surname_phonetic', 'street_number', 'street_phonetic'], split: { above: SPLIT_ABOVE, parts: ['given_phonetic'] } },
-  { name: 'dob_initials', parts: ['dob', 'initials'], split: { above: SPLIT_ABOVE, parts: ['city'] } },
-  { name: 'dob_name_phonetic', parts: ['dob', 'name_phonetic'], split: { above: SPLIT_ABOVE, parts: ['initials'] } },
+  { name: 'street_number_street_phonetic_city', parts: ['street_number', 'street_phonetic', 'city'], split: { above: SPLIT_ABOVE, fromRecords: SPLIT_FROM_RECORDS, parts: ['any_initial'] } },
+  { name: 'surname_phonetic_street_number_street_phonetic', parts: ['surname_phonetic', 'street_number', 'street_phonetic'], split: { above: SPLIT_ABOVE, fromRecords: SPLIT_FROM_RECORDS, parts: ['given_phonetic'] } },
+  { name: 'dob_initials', parts: ['dob', 'initials'], split: { above: SPLIT_ABOVE, fromRecords: SPLIT_FROM_RECORDS, parts: ['city'] } },
+  { name: 'dob_name_phonetic', parts: ['dob', 'name_phonetic'], split: { above: SPLIT_ABOVE, fromRecords: SPLIT_FROM_RECORDS, parts: ['initials'] } },
   { name: 'dob_zip', parts: ['dob', 'zip'] },
-  { name: 'dob_surname_prefix', parts: ['dob', 'surname_prefix'], split: { above: SPLIT_ABOVE, parts: ['given_initial'] } },
-  { name: 'given_sound_surname_phonetic_city', parts: ['given_sound', 'surname_phonetic', 'city'], split: { above: SPLIT_ABOVE, parts: ['dob_year'] } },
+  { name: 'dob_surname_prefix', parts: ['dob', 'surname_prefix'], split: { above: SPLIT_ABOVE, fromRecords: SPLIT_FROM_RECORDS, parts: ['given_initial'] } },
+  { name: 'given_sound_surname_phonetic_city', parts: ['given_sound', 'surname_phonetic', 'city'], split: { above: SPLIT_ABOVE, fromRecords: SPLIT_FROM_RECORDS, parts: ['dob_year'] } },
 ]
 
 /**

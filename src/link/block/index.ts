@@ -10,6 +10,9 @@ export {
   BLOCKING_RULE_SETS,
   rulesForSize,
   blockingSetName,
+  SPLIT_ABOVE,
+  SPLIT_FROM_RECORDS,
+  splitsIn,
   describeBlocking, emptyKeyFeatures, ruleKeys, finerKeys, sameRule, ruleDocument, packPrefix, PREFIX_LETTERS } from './blocking-rule.js'
 export type { BlockingKeyPart, BlockingRule, BlockSplit, BlockingSetName, KeyFeatures } from './blocking-rule.js'
 export { sortPostings, postingsFrom, blockStart, blockEnd, findBlock, blockStatistics, blocksAbove, isSplit, wholeKey, COMPACT_FROM } from './blocking-index.js'

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { person } from '../../../test/support/person-fixture.js'
-import { type BlockingRule, DEFAULT_BLOCKING_RULES } from '../block/index.js'
+import { type BlockingRule, DEFAULT_BLOCKING_RULES, SPLIT_FROM_RECORDS } from '../block/index.js'
 import { createLinker } from '../pipeline.js'
 import { buildMasterIndex } from './master-index.js'
 import { cutShard } from './shards.js'
@@ -82,13 +82,16 @@ function birthdayCrowd(n: number, dobOf: (i: number) => string = () => '1970-03-
   )
 }
 
+/** The national rules as a master of `SPLIT_FROM_RECORDS` records or more applies them (the size condition left out). */
+const AS_IN_A_LARGE_MASTER: readonly BlockingRule[] = DEFAULT_BLOCKING_RULES.map((r) => (r.split ? { ...r, split: { above: r.split.above, parts: r.split.parts } } : r))
+
 describe('the national rules split the blocks that grow with the master', () => {
   it("keeps a request's candidates bounded as a crowd born the same day grows, and still finds the true record", () => {
     const unsplit = DEFAULT_BLOCKING_RULES.map((r) => ({ name: r.name, parts: r.parts }))
     // C24 (EDWARD BAKER) asked for with the given name mistyped (EDWRAD), in another city and ZIP.
     const request = person({ id: 'R', given: 'EDWRAD', surname: 'BAKER', dob: '1970-03-04', number: '1', street: 'ELM', city: 'ELSEWHERE', zip: '99999' })
     const sizes = [40, 100, 400]
-    const split = sizes.map((n) => found(buildMasterIndex(birthdayCrowd(n), { rules: DEFAULT_BLOCKING_RULES }), request))
+    const split = sizes.map((n) => found(buildMasterIndex(birthdayCrowd(n), { rules: AS_IN_A_LARGE_MASTER }), request))
     const whole = sizes.map((n) => found(buildMasterIndex(birthdayCrowd(n), { rules: unsplit }), request))
     sizes.forEach((n, i) => {
       assert.ok(split[i]?.includes('C24'), `the true record among ${n}`)
@@ -103,12 +106,25 @@ describe('the national rules split the blocks that grow with the master', () => 
   it('splits nothing of a master whose blocks stay under the sizes, as FEBRL 4: the postings of the unsplit rules', () => {
     // The crowd born on 400 different days: every block of one record.
     const spread = birthdayCrowd(400, (i) => `19${20 + (i % 80)}-0${1 + (i % 9)}-1${i % 10}`)
-    const index = buildMasterIndex(spread, { rules: DEFAULT_BLOCKING_RULES })
+    const index = buildMasterIndex(spread, { rules: AS_IN_A_LARGE_MASTER })
     const whole = buildMasterIndex(spread, { rules: DEFAULT_BLOCKING_RULES.map((r) => ({ name: r.name, parts: r.parts })) })
     assert.deepEqual(index.postings.map((p) => p.split.length), DEFAULT_BLOCKING_RULES.map(() => 0))
     index.postings.forEach((p, r) => {
       assert.deepEqual(Array.from(p.keys), Array.from(whole.postings[r]?.keys ?? []))
       assert.deepEqual(Array.from(p.rows), Array.from(whole.postings[r]?.rows ?? []))
     })
+  })
+  it(`splits nothing of a master under ${SPLIT_FROM_RECORDS.toLocaleString('en-US')} records, however large its blocks (a file of several records a person loses no pair)`, () => {
+    const crowd = birthdayCrowd(400)
+    const index = buildMasterIndex(crowd, { rules: DEFAULT_BLOCKING_RULES })
+    const whole = buildMasterIndex(crowd, { rules: DEFAULT_BLOCKING_RULES.map((r) => ({ name: r.name, parts: r.parts })) })
+    assert.ok(crowd.length < SPLIT_FROM_RECORDS)
+    assert.deepEqual(index.postings.map((p) => p.split.length), DEFAULT_BLOCKING_RULES.map(() => 0))
+    index.postings.forEach((p, r) => {
+      assert.deepEqual(Array.from(p.keys), Array.from(whole.postings[r]?.keys ?? []))
+      assert.deepEqual(Array.from(p.rows), Array.from(whole.postings[r]?.rows ?? []))
+    })
+    // The same rules applied as in a large master split the crowd's blocks.
+    assert.ok(buildMasterIndex(crowd, { rules: AS_IN_A_LARGE_MASTER }).postings.some((p) => p.split.length > 0))
   })
 })

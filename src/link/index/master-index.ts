@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import type { StandardizedRecord } from '../../core/index.js'
 import { canonicalJson } from '../../core/index.js'
-import { type BlockSplit, type BlockingPostings, type BlockingRule, type BlockingSetName, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, blocksAbove, blockingSetName, describeBlocking, emptyKeyFeatures, finerKeys, packPrefix, ruleDocument, ruleKeys, rulesForSize, sameRule, sortPostings, wholeKey } from '../block/index.js'
+import { type BlockSplit, type BlockingPostings, type BlockingRule, type BlockingSetName, DEFAULT_BLOCKING_RULES, type KeyFeatures, blockStatistics, blocksAbove, blockingSetName, describeBlocking, emptyKeyFeatures, finerKeys, packPrefix, ruleDocument, ruleKeys, rulesForSize, sameRule, sortPostings, splitsIn, wholeKey } from '../block/index.js'
 import { Dictionary, DictionaryBuilder } from './string-dictionary.js'
 import { GrowableArray } from './growable.js'
 import { countFullNames, fullNameCount } from './full-names.js'
@@ -703,7 +703,8 @@ function buildAllPostings(index: MasterIndex, rules: readonly BlockingRule[], sp
     // Dropped before the next rule's sort: at ten million records they are 80 MB a rule.
     keys[r] = new Uint32Array(0)
     rows[r] = new Int32Array(0)
-    const split = splits?.[r] ?? (rule.split ? blocksAbove(sorted, rule.split.above) : undefined)
+    // Split where the whole index split (a shard), or where this whole master is large enough.
+    const split = splits?.[r] ?? (rule.split && splitsIn(rule, index.count) ? blocksAbove(sorted, rule.split.above) : undefined)
     return rule.split && split && split.length > 0 ? splitBlocks(index, rule.split, sorted, split) : sorted
   })
 }
