@@ -153,21 +153,30 @@ export function wholeKey(postings: BlockingPostings, bucket: number, i: number):
   return ((bucket << (32 - postings.bits)) | stored) >>> 0
 }
 
-/** The whole keys of the blocks of more than `above` postings, ascending. */
-export function blocksAbove(postings: BlockingPostings, above: number): Uint32Array {
-  const found: number[] = []
+/**
+ * Calls `visit` with each block's bucket and postings `[start, end)`, in key order. Blocks never
+ * straddle buckets; within one, equal stored keys are one block.
+ */
+function forEachBlock(postings: BlockingPostings, visit: (bucket: number, start: number, end: number) => void): void {
   const { keys, directory } = postings
-  // Blocks never straddle buckets (see blockStatistics).
   for (let b = 0; b + 1 < directory.length; b++) {
     const end = directory[b + 1] as number
     let i = directory[b] as number
     while (i < end) {
       let j = i + 1
       while (j < end && keys[j] === keys[i]) j++
-      if (j - i > above) found.push(wholeKey(postings, b, i))
+      visit(b, i, j)
       i = j
     }
   }
+}
+
+/** The whole keys of the blocks of more than `above` postings, ascending. */
+export function blocksAbove(postings: BlockingPostings, above: number): Uint32Array {
+  const found: number[] = []
+  forEachBlock(postings, (bucket, start, end) => {
+    if (end - start > above) found.push(wholeKey(postings, bucket, start))
+  })
   return Uint32Array.from(found)
 }
 
@@ -219,22 +228,13 @@ export function findBlock(postings: BlockingPostings, key: number): { start: num
 
 /** Sizes of the blocks: how many keys, the largest block, and how many exceed `cap`. */
 export function blockStatistics(postings: BlockingPostings, cap: number): { keys: number; largest: number; oversized: number } {
-  const { keys, directory } = postings
   let distinct = 0
   let largest = 0
   let oversized = 0
-  // Blocks never straddle buckets; within one, equal stored keys are one block.
-  for (let b = 0; b + 1 < directory.length; b++) {
-    const end = directory[b + 1] as number
-    let i = directory[b] as number
-    while (i < end) {
-      let j = i + 1
-      while (j < end && keys[j] === keys[i]) j++
-      distinct++
-      largest = Math.max(largest, j - i)
-      if (j - i > cap) oversized++
-      i = j
-    }
-  }
+  forEachBlock(postings, (_bucket, start, end) => {
+    distinct++
+    largest = Math.max(largest, end - start)
+    if (end - start > cap) oversized++
+  })
   return { keys: distinct, largest, oversized }
 }
