@@ -14,13 +14,13 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { DEFAULT_MODEL, indexMasterFile, modelDigest, saveShardedIndex } from '../../src/link/index.js'
 import type { ShardManifest } from '../../src/link/index.js'
 import { openJobQueue } from '../../src/store/index.js'
 import type { JobQueue } from '../../src/store/index.js'
 import { generate } from '../../src/synth/index.js'
 import { serveShards, shardQueueName } from '../../src/workflow/index.js'
+import { dropPgSchema } from '../support/pg-schema.js'
 
 const PG_URL = process.env.VERIGATE_TEST_PG_URL
 
@@ -47,13 +47,7 @@ describe('an operator starts a worker with another model on the batch’s shards
 
   after(async () => {
     await queue?.close()
-    const client = new pg.Client({ connectionString: PG_URL })
-    await client.connect()
-    try {
-      await client.query(`drop schema if exists ${schema} cascade`)
-    } finally {
-      await client.end()
-    }
+    await dropPgSchema(PG_URL as string, schema)
     rmSync(dir, { recursive: true, force: true })
   })
 

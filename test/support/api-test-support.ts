@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { canonicalJson, digest, hashApiKey, newApiKey } from '../../src/core/index.js'
 import type { ApiRole } from '../../src/core/index.js'
-import pg from 'pg'
 import { openStore } from '../../src/store/index.js'
 import type { Store } from '../../src/store/index.js'
+import { dropPgSchema } from './pg-schema.js'
 
 /** The two requesting parties: "own" and "other" in the matrix. */
 export const PARTY_A = 'dhs-ice'
@@ -104,13 +104,7 @@ export async function makeStoreFixture(): Promise<StoreFixture> {
       await store.close()
       rmSync(dir, { recursive: true, force: true })
       if (PG_URL && schema) {
-        const client = new pg.Client({ connectionString: PG_URL })
-        await client.connect()
-        try {
-          await client.query(`drop schema if exists ${schema} cascade`)
-        } finally {
-          await client.end()
-        }
+        await dropPgSchema(PG_URL, schema)
       }
     },
   }

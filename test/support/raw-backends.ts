@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import type { StoreBackend } from '../../src/store/backend.js'
 import { openPostgresBackend } from '../../src/store/postgres/postgres-backend.js'
 import { openSqliteBackend } from '../../src/store/sqlite/sqlite-backend.js'
+import { dropPgSchema } from './pg-schema.js'
 
 /** A bare back end, where it lives, and how to remove it. */
 export interface RawBackend {
@@ -45,12 +45,7 @@ export function rawBackends(prefix: string): { readonly name: string; readonly o
           backend: await openPostgresBackend(pgUrl, { schema }),
           location: pgUrl,
           schema,
-          cleanup: async () => {
-            const client = new pg.Client({ connectionString: pgUrl })
-            await client.connect()
-            await client.query(`drop schema if exists ${schema} cascade`)
-            await client.end()
-          },
+          cleanup: () => dropPgSchema(pgUrl, schema),
         }
       },
     })

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { canonicalJson, digest } from '../../core/index.js'
 import { openStore } from '../../store/index.js'
 import type { Store } from '../../store/index.js'
 import { acknowledgeRecall, recallAcknowledgementOf, recallTracking } from './acknowledge-recall.js'
+import { dropPgSchema } from '../../../test/support/pg-schema.js'
 
 const AT = '2026-03-01T00:00:00.000Z'
 
@@ -115,13 +115,7 @@ describe('two acknowledgements at once on PostgreSQL', { skip: PG_URL ? false : 
       assert.equal((await store.acknowledgements.list()).length, 1)
     } finally {
       await store.close()
-      const client = new pg.Client({ connectionString: PG_URL })
-      await client.connect()
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`)
-      } finally {
-        await client.end()
-      }
+      await dropPgSchema(PG_URL as string, schema)
     }
   })
 })

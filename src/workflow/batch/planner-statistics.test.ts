@@ -10,13 +10,13 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import pg from 'pg'
 import { openStore } from '../../store/index.js'
 import type { AnalyzedTable, Store } from '../../store/index.js'
 import { runBatch } from './index.js'
 import type { BatchRunResult } from './index.js'
 import { AS_OF, CORRECTED_AGREEMENT, ORDERS_DIR, RELEASE_AT, makeFixture } from '../../../test/support/workflow-test-support.js'
 import type { Fixture } from '../../../test/support/workflow-test-support.js'
+import { dropPgSchema } from '../../../test/support/pg-schema.js'
 
 const PG_URL = process.env.VERIGATE_TEST_PG_URL
 
@@ -46,13 +46,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       await store.close()
       rmSync(fx.dir, { recursive: true, force: true })
       if (backend === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL })
-        await client.connect()
-        try {
-          await client.query(`drop schema if exists ${schema} cascade`)
-        } finally {
-          await client.end()
-        }
+        await dropPgSchema(PG_URL as string, schema)
       }
     })
 
